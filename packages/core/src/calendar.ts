@@ -1,0 +1,159 @@
+/**
+ * A landlord's working days: Monday to Friday, minus the bank holidays of its
+ * nation, minus the closure days its policy lists.
+ */
+import Holidays from 'date-holidays';
+import { addDays, dayOfWeek, type LocalDate, parseHoursMinutes, wallClock, yearOf } from './dates.js';
+import type { LandlordPolicy } from './policy.js';
+
+const BANK_HOLIDAY_TYPES = new Set(['public', 'bank']);
+
+/** The bank holidays (observed dates, substitute days included) of a GB nation, by year. */
+class BankHolidays {
+  readonly #holidays: Holidays;
+  readonly #byYear = new Map<number, Map<LocalDate, string>>();
+
+  constructor(state: 'ENG' | 'SCT') {
+    this.#holidays = new Holidays('GB', state);
+  }
+
+  forYear(year: number): Map<LocalDate, string> {
+    let dates = this.#byYear.get(year);
+    if (!dates) {
+      dates = new Map();
+      for (const h of this.#holidays.getHolidays(year)) {
+        if (BANK_HOLIDAY_TYPES.has(h.type)) dates.set(h.date.slice(0, 10), h.name);
+      }
+      this.#byYear.set(year, dates);
+    }
+    return dates;
+  }
+}
+
+const bankHolidaysByState = new Map<string, BankHolidays>();
+function bankHolidaysFor(state: 'ENG' | 'SCT'): BankHolidays {
+  let b = bankHolidaysByState.get(state);
+  if (!b) {
+    b = new BankHolidays(state);
+    bankHolidaysByState.set(state, b);
+  }
+  return b;
+}
+
+export type CalendarSettings = Pick<LandlordPolicy, 'bankHolidays' | 'closureDays' | 'timeZone' | 'officeHours'>;
+
+/** Guards against a policy that closes every day, which would loop for ever. */
+const MAX_SEARCH_DAYS = 366 * 2;
+
+export class WorkingCalendar {
+  readonly timeZone: string;
+  /** Minutes after local midnight when offices close. */
+  readonly closesAt: number;
+  readonly opensAt: number;
+  readonly #bankHolidays: BankHolidays;
+  readonly #closures: Map<LocalDate, string>;
+
+  constructor(settings: CalendarSettings) {
+    this.timeZone = settings.timeZone;
+    this.opensAt = parseHoursMinutes(settings.officeHours.opens);
+    this.closesAt = parseHoursMinutes(settings.officeHours.closes);
+    this.#bankHolidays = bankHolidaysFor(settings.bankHolidays === 'GB-SCT' ? 'SCT' : 'ENG');
+    this.#closures = new Map(settings.closureDays.map((c) => [c.date, c.reason]));
+  }
+
+  /** Why a date is not a working day, or null when it is one. */
+  closedBecause(date: LocalDate): string | null {
+    const dow = dayOfWeek(date);
+    if (dow === 0 || dow === 6) return 'weekend';
+    const holiday = this.#bankHolidays.forYear(yearOf(date)).get(date);
+    if (holiday) return `bank holiday: ${holiday}`;
+    const closure = this.#closures.get(date);
+    if (closure) return `closure: ${closure}`;
+    return null;
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    return this.closedBecause(date) === null;
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: LocalDate): LocalDate {
+    let d = date;
+    for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) return d;
+    }
+    throw new RangeError(`no working day within two years after ${date}`);
+  }
+
+  /** The first working day strictly before `date`. */
+  previousWorkingDay(date: LocalDate): LocalDate {
+    let d = date;
+    for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
+      d = addDays(d, -1);
+      if (this.isWorkingDay(d)) return d;
+    }
+    throw new RangeError(`no working day within two years before ${date}`);
+  }
+
+  /** The Nth working day after `date` (N = 0 gives `date` itself). */
+  addWorkingDays(date: LocalDate, n: number): LocalDate {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+    let d = date;
+    for (let i = 0; i < n; i++) d = this.nextWorkingDay(d);
+    return d;
+  }
+
+  /** The Nth working day before `date` (N = 0 gives `date` itself). */
+  subtractWorkingDays(date: LocalDate, n: number): LocalDate {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+    let d = date;
+    for (let i = 0; i < n; i++) d = this.previousWorkingDay(d);
+    return d;
+  }
+
+  /**
+   * Working days from `from` to `to`: how many working days lie after `from`
+   * up to and including `to`; negative when `to` is earlier. A countdown.
+   */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    if (from === to) return 0;
+    const forward = from < to;
+    const [start, end] = forward ? [from, to] : [to, from];
+    let count = 0;
+    let d = start;
+    while (d < end) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) count++;
+    }
+    return forward ? count : -count;
+  }
+
+  /**
+   * Day 0 of a target: the local date of receipt when that is a working day and
+   * the contact arrived at or before close of office hours; otherwise the next
+   * working day.
+   */
+  clockStart(received: Date): LocalDate {
+    const local = wallClock(received, this.timeZone);
+    if (this.isWorkingDay(local.date) && local.minutes <= this.closesAt) return local.date;
+    return this.nextWorkingDay(local.date);
+  }
+
+  /** The local date of an instant in the landlord's time zone. */
+  localDate(instant: Date): LocalDate {
+    return wallClock(instant, this.timeZone).date;
+  }
+}
+
+const calendars = new WeakMap<CalendarSettings, WorkingCalendar>();
+
+/** One calendar per policy object, built on first use. */
+export function calendarFor(policy: CalendarSettings): WorkingCalendar {
+  let c = calendars.get(policy);
+  if (!c) {
+    c = new WorkingCalendar(policy);
+    calendars.set(policy, c);
+  }
+  return c;
+}

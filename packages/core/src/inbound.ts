@@ -1,0 +1,93 @@
+/**
+ * One shape for every contact, whatever channel it came by. Parsers in
+ * `packages/channels` produce it; the ingest use case consumes it.
+ */
+import { z } from 'zod';
+import { CHANNELS, REPLY_CHANNELS } from './model.js';
+
+export const attachmentSchema = z.strictObject({
+  filename: z.string().min(1),
+  contentType: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  /** For inline images referenced from HTML as cid:… */
+  contentId: z.string().optional(),
+  inline: z.boolean(),
+  /** The bytes, until ingest stores them and records `blobKey` instead. */
+  content: z.instanceof(Uint8Array).optional(),
+  blobKey: z.string().optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const inboundMessageSchema = z.strictObject({
+  channel: z.enum(CHANNELS),
+  /**
+   * What makes this delivery the same as an earlier one: the provider's message
+   * id (SES, SMS inboundMessageId), the email Message-ID, or a content hash
+   * (letter scans, form posts). Ingest drops a second message with the same key.
+   */
+  dedupeKey: z.string().min(1),
+  /** ISO-8601 instant the landlord received it. */
+  receivedAt: z.iso.datetime({ offset: true }),
+  from: z.strictObject({
+    name: z.string().optional(),
+    email: z.string().optional(),
+    /** As received; ingest normalises to E.164. */
+    phone: z.string().optional(),
+    address: z.string().optional(),
+  }),
+  to: z.array(z.string()).default([]),
+  subject: z.string().optional(),
+  /** Plain text: what officers read and what classification looks at. */
+  text: z.string(),
+  /** HTML exactly as received, kept for the record. */
+  html: z.string().optional(),
+  /** HTML made safe to show in the console (no script, handlers or javascript: links). */
+  safeHtml: z.string().optional(),
+  attachments: z.array(attachmentSchema).default([]),
+  threading: z
+    .strictObject({
+      messageId: z.string().optional(),
+      inReplyTo: z.array(z.string()).default([]),
+      references: z.array(z.string()).default([]),
+    })
+    .default({ inReplyTo: [], references: [] }),
+  /** Auto-replies and bounces: recorded, never opened as new cases. */
+  automated: z.strictObject({ kind: z.enum(['auto-reply', 'bounce']), reason: z.string() }).optional(),
+  /** Web form extras. */
+  form: z
+    .strictObject({
+      tenancyRef: z.string().optional(),
+      category: z.string().optional(),
+      preferredChannel: z.enum(REPLY_CHANNELS).optional(),
+      communicationNeeds: z.string().optional(),
+    })
+    .optional(),
+  /** A phone message, voicemail or visit recorded by an officer. */
+  logged: z
+    .strictObject({
+      kind: z.enum(['phone-message', 'voicemail', 'visit']),
+      loggedBy: z.string().min(1),
+    })
+    .optional(),
+  /** Letter scans: how the text was obtained. */
+  scan: z
+    .strictObject({
+      method: z.enum(['pdf-text', 'ocr', 'textract']),
+      /** 0–100 where the OCR engine reports it. */
+      confidence: z.number().min(0).max(100).optional(),
+    })
+    .optional(),
+});
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+export type InboundMessageInput = z.input<typeof inboundMessageSchema>;
+
+/** A payload that cannot become an InboundMessage: kept with its reason, never dropped. */
+export class UnparseableInput extends Error {
+  override name = 'UnparseableInput';
+  constructor(
+    message: string,
+    readonly channel: (typeof CHANNELS)[number],
+  ) {
+    super(message);
+  }
+}

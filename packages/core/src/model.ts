@@ -1,0 +1,68 @@
+/**
+ * The landlord's vocabulary: channels residents use, kinds of case that carry a
+ * target, and the shapes every other package shares.
+ */
+import type { LocalDate } from './dates.js';
+
+/** How a contact reached the landlord. */
+export const CHANNELS = ['email', 'sms', 'letter', 'web-form', 'phone', 'in-person'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The kinds a policy can set a target for (CONTRACTS.md, `--kind`). */
+export const CASE_KINDS = [
+  'phone-message',
+  'email',
+  'letter',
+  'web-form',
+  'sms',
+  'complaint-stage-1',
+  'complaint-stage-2',
+  'repair-emergency',
+  'repair-urgent',
+  'repair-standard',
+  'repair-programmed',
+] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export function isCaseKind(value: string): value is CaseKind {
+  return (CASE_KINDS as readonly string[]).includes(value);
+}
+
+/** How a resident wants to hear back. */
+export const REPLY_CHANNELS = ['email', 'sms', 'letter', 'phone'] as const;
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+/** A call handler's first question: is this a service request, a complaint or a repair? */
+export const CASE_CATEGORIES = ['service-request', 'complaint', 'repair'] as const;
+export type CaseCategory = (typeof CASE_CATEGORIES)[number];
+
+/**
+ * The deadlines of one case. Dates are local working days (end of that day);
+ * an hours target (emergency repair) is an ISO-8601 UTC instant instead.
+ */
+export interface Targets {
+  clockStarts: LocalDate | string;
+  acknowledgeBy: LocalDate | null;
+  respondBy: LocalDate | string;
+}
+
+export interface UnacceptableBehaviourFlag {
+  setBy: string;
+  setAt: string;
+  reason: string;
+}
+
+/** A resident (or anyone else who gets in touch), matched across channels by email or phone. */
+export interface Contact {
+  id: string;
+  name?: string;
+  email?: string;
+  /** E.164 */
+  phone?: string;
+  address?: string;
+  postcode?: string;
+  tenancyRef?: string;
+  preferredChannel?: ReplyChannel;
+  communicationNeeds?: string;
+  unacceptableBehaviour?: UnacceptableBehaviourFlag;
+}

@@ -1,0 +1,165 @@
+/**
+ * The schema every landlord policy must satisfy. Policies are data: a landlord
+ * is added by writing one object, never by changing code.
+ */
+import { z } from 'zod';
+import { isLocalDate, parseHoursMinutes } from './dates.js';
+import { CASE_CATEGORIES, CASE_KINDS } from './model.js';
+
+const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM');
+const workingDays = z.number().int().min(0).max(365);
+const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and hyphens');
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone such as Europe/London' },
+);
+
+/** When the resident must hear that we have the contact. */
+const acknowledgeRule = z.strictObject({ workingDays });
+
+/** When the resident must have the answer. */
+const respondRule = z.union([
+  z.strictObject({
+    workingDays,
+    /** `acknowledgement`: counted from the actual acknowledgement (or its deadline while there is none). */
+    from: z.enum(['receipt', 'acknowledgement']),
+  }),
+  z.strictObject({
+    hours: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 30),
+  }),
+]);
+
+const targetRule = z
+  .strictObject({
+    acknowledge: acknowledgeRule.nullable(),
+    respond: respondRule,
+    /** Where the figure comes from, or what was assumed where the policy is silent. */
+    basis: z.string().min(1),
+  })
+  .superRefine((rule, ctx) => {
+    if ('from' in rule.respond && rule.respond.from === 'acknowledgement' && rule.acknowledge === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['respond', 'from'],
+        message: 'counts from the acknowledgement but no acknowledgement target is set',
+      });
+    }
+  });
+
+const extensionRule = z.strictObject({
+  maxWorkingDays: workingDays,
+  /** The resident must be told the reason and the new date before the original target. */
+  basis: z.string().min(1),
+});
+
+const department = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  /** A shared mailbox, used for internal notices only. */
+  email: z.email().optional(),
+});
+
+const category = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  department: slug,
+  /** What a contact in this category is treated as before an officer looks at it. */
+  treatAs: z.enum(CASE_CATEGORIES),
+});
+
+const keywordList = z.array(z.string().min(2)).min(1);
+
+export const policySchema = z
+  .strictObject({
+    id: slug,
+    name: z.string().min(1),
+    /** Bank holidays: `date-holidays` country GB with this state. */
+    bankHolidays: z.enum(['GB-ENG', 'GB-SCT']),
+    regulator: z.enum(['housing-ombudsman', 'spso']),
+    timeZone,
+    officeHours: z
+      .strictObject({ opens: timeOfDay, closes: timeOfDay })
+      .refine((h) => parseHoursMinutes(h.opens) < parseHoursMinutes(h.closes), {
+        message: 'offices must open before they close',
+        path: ['closes'],
+      }),
+    /** Days the landlord closes beyond bank holidays (e.g. between Christmas and New Year). */
+    closureDays: z.array(z.strictObject({ date: localDate, reason: z.string().min(1) })),
+    caseReferencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'expected 2 to 4 capital letters'),
+    targets: z.partialRecord(z.enum(CASE_KINDS), targetRule),
+    extensions: z.partialRecord(z.enum(CASE_KINDS), extensionRule),
+    departments: z.array(department).min(1),
+    /** Categories offered on the web form and used to route a contact to a department. */
+    categories: z.array(category).min(1),
+    classification: z.strictObject({
+      emergencyRepair: keywordList,
+      urgentRepair: keywordList,
+      repair: keywordList,
+      complaint: keywordList,
+    }),
+    threading: z.strictObject({
+      /** A text from the same number within this many hours joins the open case. */
+      smsReplyWindowHours: z
+        .number()
+        .int()
+        .positive()
+        .max(24 * 90),
+    }),
+    notices: z.strictObject({
+      /** Warn the owning officer this many working days before a target. */
+      warnOwnerWorkingDaysBefore: workingDays,
+      /** While an answer is late, tell the resident again at this interval. */
+      delayUpdateEveryWorkingDays: z.number().int().positive().max(60),
+    }),
+  })
+  .superRefine((policy, ctx) => {
+    const departments = new Set(policy.departments.map((d) => d.id));
+    policy.categories.forEach((c, i) => {
+      if (!departments.has(c.department)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i, 'department'],
+          message: `names department "${c.department}", which the policy does not list`,
+        });
+      }
+    });
+    const kinds = Object.keys(policy.targets);
+    if (kinds.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'a policy needs at least one target' });
+    }
+  });
+
+export type LandlordPolicy = z.infer<typeof policySchema>;
+export type TargetRule = z.infer<typeof targetRule>;
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, '');
+}
+
+/** Validates a policy; the error names the first offending field of every problem found. */
+export function parsePolicy(input: unknown, source = 'policy'): LandlordPolicy {
+  const result = policySchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${describePath(issue.path) || '(root)'}: ${issue.message}`);
+  throw new PolicyError(`${source} is invalid: ${problems.join('; ')}`);
+}

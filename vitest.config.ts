@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'infra/test/**/*.test.ts',
+      'functions/test/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    setupFiles: ['./test/setup.ts'],
+    // The machine has 2 cores; more workers only queue.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
