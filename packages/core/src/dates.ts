@@ -42,7 +42,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 
 export interface WallClock {
   date: LocalDate;
-  /** minutes since local midnight */
+  /** minutes since local midnight, with the seconds and milliseconds as a fraction */
   minutes: number;
 }
 
@@ -76,7 +76,11 @@ export function wallClock(instant: Date, timeZone: string): WallClock {
   );
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
+    // Milliseconds too: 17:00:00.001 is after the close. Zone offsets are whole seconds, so UTC ms are local ms.
+    minutes:
+      Number(parts.hour) * 60 +
+      Number(parts.minute) +
+      (Number(parts.second) + instant.getUTCMilliseconds() / 1000) / 60,
   };
 }
 

@@ -7,7 +7,9 @@ import { isLocalDate, parseHoursMinutes } from './dates.js';
 import { CASE_CATEGORIES, CASE_KINDS } from './model.js';
 
 const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM');
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const timeOfDay = z.string().regex(TIME_OF_DAY, 'expected a time HH:MM');
+const isTimeOfDay = (value: unknown): value is string => typeof value === 'string' && TIME_OF_DAY.test(value);
 const workingDays = z.number().int().min(0).max(365);
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and hyphens');
 
@@ -92,10 +94,15 @@ export const policySchema = z
     timeZone,
     officeHours: z
       .strictObject({ opens: timeOfDay, closes: timeOfDay })
-      .refine((h) => parseHoursMinutes(h.opens) < parseHoursMinutes(h.closes), {
-        message: 'offices must open before they close',
-        path: ['closes'],
-      }),
+      // Only compares two valid times; a malformed one is already reported by its own field.
+      .refine(
+        (h) =>
+          !isTimeOfDay(h.opens) || !isTimeOfDay(h.closes) || parseHoursMinutes(h.opens) < parseHoursMinutes(h.closes),
+        {
+          message: 'offices must open before they close',
+          path: ['closes'],
+        },
+      ),
     /** Days the landlord closes beyond bank holidays (e.g. between Christmas and New Year). */
     closureDays: z.array(z.strictObject({ date: localDate, reason: z.string().min(1) })),
     caseReferencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'expected 2 to 4 capital letters'),
@@ -156,10 +163,24 @@ function describePath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-/** Validates a policy; the error names the first offending field of every problem found. */
+/**
+ * A union (a respond rule is working days or hours) reports only "Invalid input"
+ * at its own path; name the field instead, from the alternative that came
+ * closest (fewest problems).
+ */
+function problemsOf(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    if (closest.length > 0) return closest.flatMap((inner) => problemsOf(inner, path));
+  }
+  return [`${describePath(path) || '(root)'}: ${issue.message}`];
+}
+
+/** Validates a policy; the error names the offending field of every problem found. */
 export function parsePolicy(input: unknown, source = 'policy'): LandlordPolicy {
   const result = policySchema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${describePath(issue.path) || '(root)'}: ${issue.message}`);
+  const problems = result.error.issues.flatMap((issue) => problemsOf(issue));
   throw new PolicyError(`${source} is invalid: ${problems.join('; ')}`);
 }
