@@ -1,5 +1,6 @@
 /** The plumbing every command shares: output streams, usage errors, option parsing. */
 import { parseArgs } from 'node:util';
+import { isLocalDate } from '@housing-inbox/core';
 
 export interface Io {
   out(text: string): void;
@@ -48,16 +49,23 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return value;
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 
 /** An ISO-8601 instant with a UTC offset or Z: a receipt time means nothing without one. */
 export function parseInstant(value: string, option: string): Date {
-  if (!INSTANT.test(value)) {
+  const m = INSTANT.exec(value);
+  if (!m) {
     throw new UsageError(
       `--${option} must be an ISO-8601 instant with a time zone, e.g. 2026-12-23T10:00:00Z (got "${value}")`,
     );
   }
+  // Date would roll 30 February over to 2 March and 24:00 to the next day; a typo must not move a deadline.
+  const [, day = '', hour, minute, second = '0', , offsetHours = '0', offsetMinutes = '0'] = m;
+  const inRange = isLocalDate(day) && Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59;
+  const offsetInRange = Number(offsetHours) <= 23 && Number(offsetMinutes) <= 59;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${option} is not a real date and time: "${value}"`);
+  if (!inRange || !offsetInRange || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--${option} is not a real date and time: "${value}"`);
+  }
   return date;
 }

@@ -64,5 +64,9 @@ export interface Contact {
   tenancyRef?: string;
   preferredChannel?: ReplyChannel;
   communicationNeeds?: string;
+  /** Letters in large print (14pt or more). */
+  largePrint?: boolean;
+  /** Channels the resident asked us not to use, or that a flag rules out. */
+  channelsToAvoid?: ReplyChannel[];
   unacceptableBehaviour?: UnacceptableBehaviourFlag;
 }

@@ -1,0 +1,223 @@
+/**
+ * POST /contact and its pages. Works without JavaScript: a plain HTML form
+ * posts, errors come back on the same page linked to their fields, success
+ * redirects to a confirmation page showing the case reference and answer date.
+ */
+import type { LandlordPolicy } from '@housing-inbox/core';
+import { type ApiRequest, type ApiResponse, escapeHtml, HttpError, header, html, json } from './http.js';
+
+export type ContactFields = Record<string, string>;
+
+export type ContactResult =
+  | { ok: true; ref: string; respondBy?: string }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+/** Parses, keeps and ingests one submission (composed by the local stack and the Lambda). */
+export type SubmitContact = (
+  fields: ContactFields,
+  meta: { raw: Uint8Array; contentType: string; sourceIp?: string },
+) => Promise<ContactResult>;
+
+export const MAX_CONTACT_BYTES = 32 * 1024;
+
+const FIELD_LABELS: [string, string][] = [
+  ['name', 'Your name'],
+  ['email', 'Email address'],
+  ['phone', 'Phone number'],
+  ['address', 'Address'],
+  ['tenancyRef', 'Tenancy reference'],
+  ['category', 'What is it about?'],
+  ['message', 'Your message'],
+  ['preferredChannel', 'How should we reply?'],
+  ['communicationNeeds', 'Anything that helps you communicate with us'],
+];
+
+export function parseContactBody(req: ApiRequest): { fields: ContactFields; wantsJson: boolean } {
+  const body = req.body ?? new Uint8Array();
+  if (body.byteLength > MAX_CONTACT_BYTES) throw new HttpError(413, 'too-large', 'the form is too large');
+  const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const text = new TextDecoder().decode(body);
+  if (type === 'application/json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'invalid-json', 'the body is not valid JSON');
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw new HttpError(400, 'invalid-json', 'the body must be a JSON object of form fields');
+    }
+    const fields: ContactFields = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string') fields[k] = v;
+      else if (v !== null && v !== undefined)
+        throw new HttpError(400, 'invalid-field', `${k} must be text`, { [k]: 'must be text' });
+    }
+    return { fields, wantsJson: true };
+  }
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' || !type) {
+    return { fields: Object.fromEntries(new URLSearchParams(text)), wantsJson: false };
+  }
+  throw new HttpError(
+    415,
+    'unsupported-media-type',
+    'send the form as application/x-www-form-urlencoded or application/json',
+  );
+}
+
+function page(policy: LandlordPolicy, title: string, content: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} – ${escapeHtml(policy.name)}</title>
+<style>
+  body { font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5; margin: 0; color: #0b0c0c; background: #fff; }
+  main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
+  label { display: block; font-weight: 700; margin-top: 1.25rem; }
+  .hint { color: #484949; font-size: 1rem; margin: 0.25rem 0; }
+  input, select, textarea { font: inherit; width: 100%; box-sizing: border-box; padding: 0.5rem; border: 2px solid #0b0c0c; }
+  textarea { min-height: 10rem; }
+  input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #fd0; outline-offset: 0; }
+  .error { color: #b10e1e; font-weight: 700; margin: 0.25rem 0; }
+  [aria-invalid="true"] { border-color: #b10e1e; border-width: 3px; }
+  .summary { border: 4px solid #b10e1e; padding: 1rem; margin: 1rem 0; }
+  .panel { border: 4px solid #00703c; padding: 1rem; margin: 1rem 0; }
+  .ref { font-size: 1.75rem; font-weight: 700; letter-spacing: 0.05em; }
+  button { font: inherit; margin-top: 1.5rem; padding: 0.6rem 1.2rem; background: #00703c; color: #fff; border: 0; cursor: pointer; }
+  .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+</style>
+</head>
+<body><main>${content}</main></body>
+</html>`;
+}
+
+export function renderContactForm(
+  policy: LandlordPolicy,
+  values: ContactFields = {},
+  errors: Record<string, string> = {},
+): string {
+  const v = (k: string) => escapeHtml(values[k] ?? '');
+  const errorIds = Object.keys(errors);
+  const described = (k: string, hint?: boolean) => {
+    const ids = [hint ? `${k}-hint` : '', errors[k] ? `${k}-error` : ''].filter(Boolean).join(' ');
+    return `${ids ? ` aria-describedby="${ids}"` : ''}${errors[k] ? ' aria-invalid="true"' : ''}`;
+  };
+  const err = (k: string) =>
+    errors[k] ? `<p class="error" id="${k}-error">${escapeHtml(errors[k] as string)}</p>` : '';
+  const label = (k: string) => FIELD_LABELS.find(([f]) => f === k)?.[1] ?? k;
+  const option = (value: string, text: string, current: string) =>
+    `<option value="${escapeHtml(value)}"${current === value ? ' selected' : ''}>${escapeHtml(text)}</option>`;
+
+  const summary = errorIds.length
+    ? `<div class="summary" role="alert" tabindex="-1"><h2>There is a problem</h2><ul>${errorIds
+        .map((k) => `<li><a href="#${k}">${escapeHtml(label(k))}: ${escapeHtml(errors[k] as string)}</a></li>`)
+        .join('')}</ul></div>`
+    : '';
+
+  return page(
+    policy,
+    errorIds.length ? 'Error: Contact us' : 'Contact us',
+    `<h1>Contact ${escapeHtml(policy.name)}</h1>
+<p>Tell us what you need. We will give you a reference number and the date by which we will answer.</p>
+${summary}
+<form method="post" action="/contact" novalidate>
+  <label for="name">Your name</label>${err('name')}
+  <input id="name" name="name" autocomplete="name" value="${v('name')}"${described('name')}>
+
+  <label for="email">Email address</label>
+  <p class="hint" id="email-hint">Give an email address, a phone number, or both.</p>${err('email')}
+  <input id="email" name="email" type="email" autocomplete="email" spellcheck="false" value="${v('email')}"${described('email', true)}>
+
+  <label for="phone">Phone number</label>${err('phone')}
+  <input id="phone" name="phone" type="tel" autocomplete="tel" value="${v('phone')}"${described('phone')}>
+
+  <label for="address">Address (optional)</label>${err('address')}
+  <textarea id="address" name="address" autocomplete="street-address" rows="3" style="min-height:0"${described('address')}>${v('address')}</textarea>
+
+  <label for="tenancyRef">Tenancy reference (optional)</label>
+  <p class="hint" id="tenancyRef-hint">It is on your rent statement. Leave it blank if you do not know it.</p>${err('tenancyRef')}
+  <input id="tenancyRef" name="tenancyRef" value="${v('tenancyRef')}"${described('tenancyRef', true)}>
+
+  <label for="category">What is it about?</label>${err('category')}
+  <select id="category" name="category"${described('category')}>
+    ${option('', 'Choose one', values.category ?? '')}
+    ${policy.categories.map((c) => option(c.id, c.label, values.category ?? '')).join('\n    ')}
+  </select>
+
+  <label for="message">Your message</label>
+  <p class="hint" id="message-hint">If something is dangerous, such as a gas leak or flooding, please also phone us now.</p>${err('message')}
+  <textarea id="message" name="message"${described('message', true)}>${v('message')}</textarea>
+
+  <label for="preferredChannel">How should we reply?</label>${err('preferredChannel')}
+  <select id="preferredChannel" name="preferredChannel"${described('preferredChannel')}>
+    ${option('', 'No preference', values.preferredChannel ?? '')}
+    ${option('email', 'Email', values.preferredChannel ?? '')}
+    ${option('sms', 'Text message', values.preferredChannel ?? '')}
+    ${option('letter', 'Letter', values.preferredChannel ?? '')}
+    ${option('phone', 'Phone call', values.preferredChannel ?? '')}
+  </select>
+
+  <label for="communicationNeeds">Anything that helps you communicate with us (optional)</label>
+  <p class="hint" id="communicationNeeds-hint">For example large print, an interpreter, British Sign Language, or a time of day to call.</p>${err('communicationNeeds')}
+  <input id="communicationNeeds" name="communicationNeeds" value="${v('communicationNeeds')}"${described('communicationNeeds', true)}>
+
+  <div class="trap" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
+
+  <button type="submit">Send</button>
+</form>`,
+  );
+}
+
+function formatDate(value: string): string {
+  if (value.length !== 10)
+    return new Date(value).toLocaleString('en-GB', {
+      timeZone: 'Europe/London',
+      dateStyle: 'full',
+      timeStyle: 'short',
+    });
+  return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export function renderConfirmation(policy: LandlordPolicy, ref: string, respondBy?: string): string {
+  return page(
+    policy,
+    'Message received',
+    `<div class="panel"><h1>We have your message</h1>
+<p>Your reference is</p><p class="ref">${escapeHtml(ref)}</p></div>
+${respondBy ? `<p>We will answer by <strong>${escapeHtml(formatDate(respondBy))}</strong>.</p>` : ''}
+<p>Please quote your reference if you contact us again about this.</p>
+<p><a href="/contact">Send another message</a></p>`,
+  );
+}
+
+export async function handleContactPost(
+  req: ApiRequest,
+  policy: LandlordPolicy,
+  submit: SubmitContact,
+): Promise<ApiResponse> {
+  const { fields, wantsJson } = parseContactBody(req);
+  const result = await submit(fields, {
+    raw: req.body ?? new Uint8Array(),
+    contentType: header(req, 'content-type') ?? 'application/x-www-form-urlencoded',
+    sourceIp: req.sourceIp,
+  });
+  if (!result.ok) {
+    if (wantsJson) throw new HttpError(400, 'invalid-form', 'some fields need attention', result.fieldErrors);
+    return html(400, renderContactForm(policy, fields, result.fieldErrors));
+  }
+  if (wantsJson) return json(201, { ref: result.ref, ...(result.respondBy ? { respondBy: result.respondBy } : {}) });
+  const query = new URLSearchParams({ ref: result.ref, ...(result.respondBy ? { by: result.respondBy } : {}) });
+  return {
+    status: 303,
+    headers: { location: `/contact/confirmation?${query}`, 'cache-control': 'no-store' },
+    body: '',
+  };
+}

@@ -1,0 +1,21 @@
+export { type Automated, type AutomatedEvidence, detectAutomated } from './email/automated.js';
+export { htmlToText, sanitiseEmailHtml } from './email/html.js';
+export { type ParseEmailOptions, parseEmail } from './email/parse-email.js';
+export { type QuotedReply, splitQuotedReply } from './email/quoted.js';
+export { type ScanType, sniffScanType } from './letter/file-type.js';
+export { type ParseLetterOptions, parseLetter } from './letter/parse-letter.js';
+export type { LetterText, LetterTextReader } from './letter/port.js';
+export { type SenderDetails, spotSenderDetails } from './letter/sender-details.js';
+export { TesseractLetterReader, type TesseractReaderOptions } from './letter/tesseract-reader.js';
+export { TextractLetterReader, type TextractReaderOptions } from './letter/textract-reader.js';
+export { type LoggedContactInput, logContact, loggedContactSchema } from './logged-contact.js';
+export { type ParseSmsOptions, parseSms, parseSmsEvent, type TwoWaySms, twoWaySmsSchema } from './sms.js';
+export {
+  type ParseWebFormOptions,
+  parseWebForm,
+  WEB_FORM_HONEYPOT_FIELD,
+  WEB_FORM_LIMITS,
+  type WebFormCategory,
+  WebFormError,
+  webFormFieldsSchema,
+} from './web-form.js';

@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+// Local paths, so pdf.js never reaches for a CDN for fonts or colour profiles.
+const STANDARD_FONTS = `${join(pdfjsRoot, 'standard_fonts')}/`;
+
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  return getDocument({
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: STANDARD_FONTS,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+}
+
+/** The text layer of each page, lines kept. */
+export async function pdfPageTexts(pdf: PDFDocumentProxy): Promise<string[]> {
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const content = await page.getTextContent();
+    let text = '';
+    let lastLineY: number | undefined;
+    let lineStart = true;
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      const y = item.transform[5] ?? 0;
+      const size = Math.abs(item.transform[3] ?? 0) || item.height || 10;
+      // pdf.js gives lines, not paragraphs: a gap of well over a line's height is a blank line on the page.
+      if (lineStart && lastLineY !== undefined && lastLineY - y > size * 1.9) text += '\n';
+      if (lineStart) lastLineY = y;
+      text += item.str;
+      lineStart = item.hasEOL;
+      if (item.hasEOL) text += '\n';
+    }
+    pages.push(
+      text
+        .split('\n')
+        .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    );
+    page.cleanup();
+  }
+  return pages;
+}
+
+/** What pdf.js's Node canvas factory hands out: an @napi-rs/canvas canvas and its 2D context. */
+interface CanvasAndContext {
+  canvas: { width: number; height: number; toBuffer(type: 'image/png'): Uint8Array };
+  context: { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
+}
+type RenderParameters = Parameters<PDFPageProxy['render']>[0];
+
+/**
+ * A page as a PNG, for reading a scanned PDF (no text layer) with OCR. Rendered
+ * at about 200 dpi, which suits tesseract; pdf.js draws with @napi-rs/canvas in Node.
+ */
+export async function renderPdfPage(pdf: PDFDocumentProxy, n: number, dpi = 200): Promise<Uint8Array> {
+  const page = await pdf.getPage(n);
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const factory = pdf.canvasFactory as { create(w: number, h: number): CanvasAndContext };
+  const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvas, canvasContext: context, viewport } as unknown as RenderParameters).promise;
+  const png = canvas.toBuffer('image/png');
+  page.cleanup();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}

@@ -1,0 +1,178 @@
+/**
+ * Cases, the messages on them and their timeline: the record of every contact
+ * and decision, which the store keeps and the console shows.
+ */
+import type { LocalDate } from './dates.js';
+import type { InboundMessage } from './inbound.js';
+import type { CaseCategory, CaseKind, Channel, Contact, Targets } from './model.js';
+
+export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-departments', 'answered', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export function isOpenStatus(status: CaseStatus): boolean {
+  return status !== 'closed';
+}
+
+export const REPAIR_PRIORITIES = ['emergency', 'urgent', 'standard', 'programmed'] as const;
+export type RepairPriority = (typeof REPAIR_PRIORITIES)[number];
+
+/** What the product decided a contact is, and why: an officer can see and override it. */
+export interface Classification {
+  category: CaseCategory;
+  priority?: RepairPriority;
+  kind: CaseKind;
+  reason: string;
+  /** 'system' for the automatic first pass, otherwise the officer who changed it. */
+  decidedBy: string;
+}
+
+export interface Case {
+  ref: string;
+  policyId: string;
+  /** The channel of the first contact. */
+  channel: Channel;
+  kind: CaseKind;
+  classification: Classification;
+  status: CaseStatus;
+  /** The one officer responsible for collating the answer. */
+  ownerId?: string;
+  /** The department (team) the case belongs to. */
+  teamId: string;
+  contactId: string;
+  subject: string;
+  receivedAt: string;
+  targets: Targets;
+  /** Only the owner and managers may see a restricted case. */
+  restricted: boolean;
+  lastMessageAt: string;
+  messageCount: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  /** When the acknowledgement went out (it stops the acknowledgement target). */
+  acknowledgedAt?: string;
+  /** When the collated reply went out (it stops the response target). */
+  respondedAt?: string;
+  /** Whether the response target was met, recorded when the reply is sent. */
+  responseOutcome?: 'met' | 'missed';
+  /** A reply date agreed with the resident; it replaces the response target. */
+  agreedReplyDate?: LocalDate;
+  /** Why the answer is late, in words the resident will be sent. */
+  delayReason?: string;
+  /** A complaint extension within the regulator's limits. */
+  extension?: { workingDays: number; reason: string; respondBy: LocalDate; grantedBy: string; at: string };
+  /** Complaints: the stage 1 owner, who may not own stage 2 under the English code. */
+  stageOneOwnerId?: string;
+  /** When this case is a follow-up to another (stage 2 of a complaint, a reply to a closed case). */
+  relatedRef?: string;
+}
+
+/** The response date that applies now: an agreed date, else an extension, else the policy target. */
+export function effectiveRespondBy(kase: Pick<Case, 'targets' | 'agreedReplyDate' | 'extension'>): string {
+  return kase.agreedReplyDate ?? kase.extension?.respondBy ?? kase.targets.respondBy;
+}
+
+export type MessageDirection = 'inbound' | 'outbound';
+
+/** One contact on a case, inbound or outbound, as the officer reads it. */
+export interface CaseMessage {
+  id: string;
+  caseRef: string;
+  direction: MessageDirection;
+  channel: Channel;
+  receivedAt: string;
+  from: InboundMessage['from'];
+  to: string[];
+  subject?: string;
+  text: string;
+  html?: string;
+  safeHtml?: string;
+  attachments: {
+    filename: string;
+    contentType: string;
+    size: number;
+    blobKey: string;
+    inline: boolean;
+    contentId?: string;
+  }[];
+  /** The payload exactly as delivered. */
+  rawKey?: string;
+  threading: InboundMessage['threading'];
+  automated?: InboundMessage['automated'];
+  logged?: InboundMessage['logged'];
+  scan?: InboundMessage['scan'];
+  /** Outbound only: why it was sent, who sent it, and the provider's id for it. */
+  purpose?: NoticePurpose;
+  sentBy?: string;
+  providerMessageId?: string;
+}
+
+/** Why something was sent to a resident (CONTRACTS.md outbox `purpose`). */
+export const NOTICE_PURPOSES = ['acknowledgement', 'reply', 'delay-update', 'holding', 'other'] as const;
+export type NoticePurpose = (typeof NOTICE_PURPOSES)[number];
+
+export const TIMELINE_TYPES = [
+  'case-opened',
+  'message-received',
+  'automated-message-received',
+  'classified',
+  'assigned',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number] | (string & {});
+
+/** An append-only record of something that happened on a case. */
+export interface TimelineEntry {
+  id: string;
+  caseRef: string;
+  at: string;
+  type: TimelineType;
+  /** Officer id, or 'system', or 'resident'. */
+  actor: string;
+  summary: string;
+  data?: Record<string, unknown>;
+}
+
+export type OfficerRole = 'officer' | 'contributor' | 'manager' | 'reception';
+
+export interface Officer {
+  id: string;
+  name: string;
+  email: string;
+  role: OfficerRole;
+  /** The department (team) the officer works in. */
+  teamId: string;
+  lineManagerId?: string;
+  active: boolean;
+}
+
+/** Something that could not be parsed: kept, with why, for an operator to look at. */
+export interface QuarantineEntry {
+  id: string;
+  channel: Channel;
+  receivedAt: string;
+  reason: string;
+  rawKey: string;
+}
+
+export interface CaseWithHistory {
+  case: Case;
+  contact?: Contact;
+  messages: CaseMessage[];
+  timeline: TimelineEntry[];
+}
+
+/** The case reference residents quote: prefix, year, zero-padded sequence. */
+export function formatCaseRef(prefix: string, year: number, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+const CASE_REF = /\b([A-Z]{2,4})-(\d{4})-(\d{6})\b/g;
+
+/** Case references quoted in free text (a subject line, a letter), in order of appearance. */
+export function findCaseRefs(text: string, prefix: string): string[] {
+  const refs: string[] = [];
+  for (const m of text.toUpperCase().matchAll(CASE_REF)) {
+    if (m[1] === prefix) refs.push(m[0]);
+  }
+  return refs;
+}

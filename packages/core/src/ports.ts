@@ -1,0 +1,118 @@
+/**
+ * Ports: every side effect the domain needs, as an interface. Each has an AWS
+ * adapter and a local adapter; domain code sees only these.
+ */
+import type {
+  Case,
+  CaseMessage,
+  CaseStatus,
+  CaseWithHistory,
+  Officer,
+  QuarantineEntry,
+  TimelineEntry,
+} from './cases.js';
+import type { InboundMessage } from './inbound.js';
+import type { Contact } from './model.js';
+
+/** Raw payloads, attachments and letter scans: S3 in the cloud, files locally. */
+export interface BlobStore {
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+}
+
+/** What an earlier delivery of the same message became. */
+export interface DeliveryRecord {
+  dedupeKey: string;
+  caseRef?: string;
+  messageId?: string;
+  outcome: 'created' | 'threaded' | 'automated';
+  at: string;
+}
+
+export interface ContactWrite {
+  contact: Contact;
+  /** True when the contact is new, so its email/phone keys must not exist yet. */
+  isNew: boolean;
+  /** Email and phone keys this write claims for the contact. */
+  claimEmail?: string;
+  claimPhone?: string;
+}
+
+export interface OpenCaseWrite {
+  case: Case;
+  contact: ContactWrite;
+  message: CaseMessage;
+  timeline: TimelineEntry[];
+  delivery: DeliveryRecord;
+  /** Email Message-IDs that should thread back to this case. */
+  threadIds: string[];
+}
+
+export interface AppendMessageWrite {
+  caseRef: string;
+  /** The case as it must be after the write (status, lastMessageAt, counts). */
+  caseUpdate: Pick<Case, 'status' | 'lastMessageAt' | 'messageCount' | 'updatedAt'>;
+  /** The case's updatedAt that was read: the write fails if someone changed the case since. */
+  expectedUpdatedAt: string;
+  contact?: ContactWrite;
+  message: CaseMessage;
+  timeline: TimelineEntry[];
+  delivery: DeliveryRecord;
+  threadIds: string[];
+}
+
+export type QueueSelector = { queue: 'owner'; ownerId: string } | { queue: 'team'; teamId: string } | { queue: 'all' };
+
+export interface QueuePage {
+  items: Case[];
+  /** Opaque cursor for the next page, or null at the end. */
+  next: string | null;
+}
+
+/** A delivery conflicted with another: the message was already taken (duplicate) or data moved underneath. */
+export class DuplicateDeliveryError extends Error {
+  override name = 'DuplicateDeliveryError';
+}
+export class WriteConflictError extends Error {
+  override name = 'WriteConflictError';
+}
+
+export interface CaseRepository {
+  nextCaseSequence(prefix: string, year: number): Promise<number>;
+  findDelivery(dedupeKey: string): Promise<DeliveryRecord | undefined>;
+  findCaseRefByThreadId(messageId: string): Promise<string | undefined>;
+  getCase(ref: string): Promise<Case | undefined>;
+  getCaseWithHistory(ref: string): Promise<CaseWithHistory | undefined>;
+  getContact(id: string): Promise<Contact | undefined>;
+  findContactByEmail(email: string): Promise<Contact | undefined>;
+  findContactByPhone(phone: string): Promise<Contact | undefined>;
+  /** The contact's most recently active open case. */
+  findOpenCaseForContact(contactId: string): Promise<Case | undefined>;
+  /** Case, contact, first message, timeline and delivery marker: all or nothing. */
+  openCase(write: OpenCaseWrite): Promise<void>;
+  appendMessage(write: AppendMessageWrite): Promise<void>;
+  /** An auto-reply or bounce that belongs to no case: kept for operators, opens nothing. */
+  recordUnmatchedAutomated(message: CaseMessage, delivery: DeliveryRecord): Promise<void>;
+  quarantine(entry: QuarantineEntry): Promise<void>;
+  listQuarantine(limit?: number): Promise<QuarantineEntry[]>;
+  listQueue(
+    selector: QueueSelector,
+    options?: { limit?: number; cursor?: string; status?: 'open' | 'closed' },
+  ): Promise<QueuePage>;
+  countOpenCases(ownerId: string): Promise<number>;
+  putOfficer(officer: Officer): Promise<void>;
+  listOfficers(): Promise<Officer[]>;
+}
+
+/** Told when cases open or change, so timers can (re)plan. A no-op until timers exist. */
+export interface CaseEvents {
+  caseOpened(ref: string): Promise<void>;
+  caseChanged(ref: string, why: string): Promise<void>;
+}
+
+export const noCaseEvents: CaseEvents = {
+  caseOpened: async () => {},
+  caseChanged: async () => {},
+};
+
+export type { CaseStatus, InboundMessage };

@@ -1,0 +1,92 @@
+/**
+ * The people a fresh local stack starts with: for each department of the
+ * policy two caseworkers and a contributor, a reception officer, and a manager
+ * who can see every case. Fictional names; addresses on the reserved .example domain.
+ */
+import type { LandlordPolicy, Officer } from '@housing-inbox/core';
+
+const FIRST = [
+  'Amira',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Eilidh',
+  'Femi',
+  'Grace',
+  'Hamza',
+  'Isla',
+  'Jack',
+  'Kiran',
+  'Lucy',
+  'Mo',
+  'Niamh',
+  'Owen',
+  'Priya',
+  'Rory',
+  'Sana',
+];
+const LAST = [
+  'Ahmed',
+  'Brown',
+  'Campbell',
+  'Davies',
+  'Evans',
+  'Fraser',
+  'Green',
+  'Hussain',
+  'Iqbal',
+  'Jones',
+  'Kaur',
+  'Lewis',
+  'MacLeod',
+  'Nowak',
+  'Okafor',
+  'Patel',
+  'Reid',
+  'Smith',
+];
+
+function domainOf(policy: LandlordPolicy): string {
+  return `${policy.id}.example`;
+}
+
+export function seedOfficers(policy: LandlordPolicy): Officer[] {
+  const domain = domainOf(policy);
+  const frontDoor =
+    policy.categories.find((c) => c.id === 'other')?.department ?? policy.departments[0]?.id ?? 'reception';
+  const person = (i: number) => {
+    const first = FIRST[i % FIRST.length] as string;
+    const last = LAST[(i * 7 + 3) % LAST.length] as string;
+    return { name: `${first} ${last}`, email: `${first}.${last}@${domain}`.toLowerCase() };
+  };
+  const managerId = `${policy.id}-manager`;
+  const officers: Officer[] = [
+    { id: managerId, ...person(0), role: 'manager', teamId: frontDoor, active: true },
+    {
+      id: `${policy.id}-reception`,
+      ...person(1),
+      role: 'reception',
+      teamId: frontDoor,
+      active: true,
+      lineManagerId: managerId,
+    },
+  ];
+  let n = 2;
+  for (const dept of policy.departments) {
+    for (const [suffix, role] of [
+      ['officer-1', 'officer'],
+      ['officer-2', 'officer'],
+      ['contributor', 'contributor'],
+    ] as const) {
+      officers.push({
+        id: `${dept.id}-${suffix}`,
+        ...person(n++),
+        role,
+        teamId: dept.id,
+        active: true,
+        lineManagerId: managerId,
+      });
+    }
+  }
+  return officers;
+}

@@ -1,0 +1,406 @@
+/**
+ * The embedded local stack behind `npm start`: DynamoDB (dynalite) on disk, an
+ * SMTP server, the HTTP API with the resident form, a letters drop folder and
+ * a movable clock. Everything binds 127.0.0.1.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type ApiResponse,
+  bearerToken,
+  createRouter,
+  HttpError,
+  json,
+  principalFor,
+  type Router,
+  verifyLocalToken,
+} from '@housing-inbox/api';
+import {
+  parseEmail,
+  parseLetter,
+  parseSms,
+  parseWebForm,
+  TesseractLetterReader,
+  WebFormError,
+} from '@housing-inbox/channels';
+import {
+  acceptDelivery,
+  type Channel,
+  type IngestDeps,
+  type IngestOutcome,
+  type LandlordPolicy,
+  type Officer,
+  UnparseableInput,
+} from '@housing-inbox/core';
+import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
+import { loadPolicy } from '@housing-inbox/policies';
+import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
+import { SMTPServer } from 'smtp-server';
+import { parseDuration, StackClock } from './clock.js';
+import { BodyTooLarge, readBody, send, toApiRequest } from './http-server.js';
+import { LetterDropFolder } from './letters.js';
+import { type Logger, quietLogger } from './log.js';
+import { RateLimiter } from './rate-limit.js';
+import { seedOfficers } from './seed.js';
+
+export const TABLE_NAME = 'housing-inbox';
+const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_LETTER_BYTES = 20 * 1024 * 1024;
+const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
+
+export interface LocalStackOptions {
+  dataDir: string;
+  httpPort?: number;
+  smtpPort?: number;
+  policy?: string | LandlordPolicy;
+  /** Keep DynamoDB in memory (tests); on disk under dataDir otherwise. */
+  inMemory?: boolean;
+  logger?: Logger;
+  /** Contact form submissions allowed per address per 10 minutes. */
+  contactRateLimit?: number;
+  /** How often the letters folder is looked at. */
+  letterPollMs?: number;
+}
+
+export interface LocalStack {
+  httpUrl: string;
+  httpPort: number;
+  smtpPort: number;
+  dataDir: string;
+  policy: LandlordPolicy;
+  clock: StackClock;
+  repository: DynamoCaseRepository;
+  ingest: IngestDeps;
+  officers: Officer[];
+  stop(): Promise<void>;
+}
+
+/** What `npx inbox token` and `npx inbox send` read to find a running stack. */
+export interface StackInfo {
+  policy: string;
+  httpUrl: string;
+  smtpPort: number;
+  officers: Officer[];
+}
+
+export function readSecret(dataDir: string): string {
+  return readFileSync(join(dataDir, 'secret.key'), 'utf8').trim();
+}
+
+async function ensureSecret(dataDir: string): Promise<string> {
+  try {
+    return readSecret(dataDir);
+  } catch {
+    const secret = randomBytes(32).toString('hex');
+    const file = join(dataDir, 'secret.key');
+    await writeFile(file, secret, { mode: 0o600 });
+    await chmod(file, 0o600);
+    return secret;
+  }
+}
+
+async function ensureTable(client: DynamoDBClient): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+  } catch (err) {
+    if ((err as Error).name !== 'ResourceNotFoundException') throw err;
+    await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolvePort((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.logger ?? quietLogger;
+  const policy = typeof options.policy === 'object' ? options.policy : loadPolicy(options.policy ?? 'hightown');
+  const { dataDir } = options;
+  await mkdir(dataDir, { recursive: true });
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c();
+    cleanups.length = 0;
+  };
+
+  try {
+    const db = await startLocalDynamoDB(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') });
+    cleanups.push(() => db.stop());
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    cleanups.push(() => client.destroy());
+    await ensureTable(client);
+
+    const repository = new DynamoCaseRepository({ tableName: TABLE_NAME, awsSdkV3Client: client });
+    const blobs = new FileBlobStore(join(dataDir, 'blobs'));
+    const clock = new StackClock(join(dataDir, 'clock.json'));
+    const secret = await ensureSecret(dataDir);
+
+    // The seeded directory is added once; officers changed later (absence, leavers) are kept.
+    const existing = await repository.listOfficers();
+    const officers = seedOfficers(policy);
+    for (const o of officers) if (!existing.some((e) => e.id === o.id)) await repository.putOfficer(o);
+
+    const ingest: IngestDeps = {
+      policy,
+      repository,
+      blobs,
+      clock,
+      log: (event, fields) => log.info(event, fields),
+    };
+
+    let ocr: TesseractLetterReader | undefined;
+    const letterReader = () => {
+      ocr ??= new TesseractLetterReader();
+      return ocr;
+    };
+    cleanups.push(async () => {
+      await ocr?.close();
+    });
+
+    const ingestLetter = (file: Uint8Array, filename: string, contentType?: string): Promise<IngestOutcome> =>
+      acceptDelivery(ingest, {
+        channel: 'letter',
+        raw: file,
+        contentType: contentType || 'application/octet-stream',
+        parse: (raw) =>
+          parseLetter(raw, { filename, contentType, receivedAt: clock.now().toISOString(), ocr: letterReader() }),
+      });
+
+    const limiter = new RateLimiter(options.contactRateLimit ?? 20, 10 * 60_000, () => clock.now().getTime());
+    const router: Router = createRouter({
+      policy,
+      repository,
+      async authenticate(req) {
+        const claims = verifyLocalToken(bearerToken(req.headers.authorization), secret);
+        return principalFor(claims.sub, await repository.listOfficers());
+      },
+      allowContact: (ip) => limiter.allow(ip ?? 'unknown'),
+      async submitContact(fields, meta) {
+        let outcome: IngestOutcome | undefined;
+        try {
+          const receivedAt = clock.now().toISOString();
+          // Validate first, so a resident's typo is answered at once rather than quarantined.
+          const form = { receivedAt, categories: policy.categories };
+          parseWebForm(fields, form);
+          outcome = await acceptDelivery(ingest, {
+            channel: 'web-form',
+            raw: meta.raw,
+            contentType: meta.contentType,
+            parse: () => parseWebForm(fields, form),
+          });
+        } catch (err) {
+          if (err instanceof WebFormError && err.spam)
+            throw new HttpError(400, 'rejected', 'this form could not be accepted');
+          if (err instanceof WebFormError) return { ok: false, fieldErrors: err.fieldErrors };
+          throw err;
+        }
+        if (!('caseRef' in outcome) || !outcome.caseRef) throw new Error(`web form was ${outcome.outcome}`);
+        const kase = await repository.getCase(outcome.caseRef);
+        return { ok: true, ref: outcome.caseRef, respondBy: kase?.targets.respondBy };
+      },
+      onError: (err, req) => log.error('request-failed', { path: req.path, error: (err as Error)?.message }),
+    });
+
+    let ready = false;
+    const server = createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const path = url.pathname;
+        if (path === '/health') {
+          send(res, json(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' }));
+          return;
+        }
+        if (path === '/') {
+          res.writeHead(302, { location: '/contact' }).end();
+          return;
+        }
+        const limit = path === '/local/letters' ? MAX_LETTER_BYTES : MAX_JSON_BYTES;
+        const apiReq = toApiRequest(req, await readBody(req, limit));
+        send(res, await handleLocal(apiReq));
+      } catch (err) {
+        if (err instanceof BodyTooLarge) {
+          send(res, json(413, { error: { code: 'too-large', message: 'the request body is too large' } }));
+        } else if (err instanceof HttpError) {
+          send(
+            res,
+            json(err.status, {
+              error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+            }),
+          );
+        } else {
+          log.error('request-failed', { error: (err as Error)?.message });
+          send(
+            res,
+            json(500, {
+              error: { code: 'internal-error', message: 'something went wrong; nothing was lost, please try again' },
+            }),
+          );
+        }
+      }
+    });
+
+    const handleLocal: Router = async (req) => {
+      if (req.path === '/local/sms' && req.method === 'POST') {
+        const outcome = await acceptDelivery(ingest, {
+          channel: 'sms',
+          raw: req.body ?? new Uint8Array(),
+          contentType: 'application/json',
+          parse: (bytes) => parseSms(parseJson(bytes, 'sms'), { receivedAt: clock.now().toISOString() }),
+        });
+        return acceptedOrRefused(outcome);
+      }
+      if (req.path === '/local/letters' && req.method === 'POST') {
+        const form = await new Request('http://127.0.0.1/', {
+          method: 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+          body: req.body,
+        })
+          .formData()
+          .catch(() => {
+            throw new HttpError(400, 'invalid-form', 'send the scan as multipart/form-data with a field named "file"');
+          });
+        const file = form.get('file');
+        if (!file || typeof file === 'string') {
+          throw new HttpError(400, 'missing-file', 'send the scan in a multipart field named "file"', {
+            file: 'required',
+          });
+        }
+        return acceptedOrRefused(
+          await ingestLetter(new Uint8Array(await file.arrayBuffer()), file.name || 'letter', file.type),
+        );
+      }
+      if (req.path === '/local/outbox' && req.method === 'GET') {
+        // Outbound channels arrive with the ownership work (issue 4); nothing is sent before then.
+        return json(200, { items: [] });
+      }
+      if (req.path === '/local/clock') {
+        if (req.method === 'GET') return json(200, { now: clock.now().toISOString() });
+        if (req.method === 'POST') return json(200, { now: (await moveClock(clock, req.body)).toISOString() });
+      }
+      if (req.path === '/local/quarantine' && req.method === 'GET') {
+        return json(200, { items: await repository.listQuarantine() });
+      }
+      return router(req);
+    };
+
+    const httpPort = await listen(server, options.httpPort ?? 0);
+    cleanups.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const httpUrl = `http://127.0.0.1:${httpPort}`;
+
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      size: MAX_EMAIL_BYTES,
+      banner: 'housing-inbox local SMTP',
+      // Loopback only: a reverse DNS lookup would only add a second of delay per connection.
+      disableReverseLookup: true,
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+            callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
+            return;
+          }
+          const raw = new Uint8Array(Buffer.concat(chunks));
+          acceptDelivery(ingest, {
+            channel: 'email',
+            raw,
+            contentType: 'message/rfc822',
+            parse: (bytes) => parseEmail(bytes, { receivedAt: clock.now().toISOString(), deliveryId: session.id }),
+          }).then(
+            (outcome) =>
+              callback(
+                null,
+                `accepted: ${outcome.outcome}${'caseRef' in outcome && outcome.caseRef ? ` ${outcome.caseRef}` : ''}`,
+              ),
+            (err) => {
+              log.error('email-ingest-failed', { error: (err as Error)?.message });
+              callback(Object.assign(new Error('temporary failure, please retry'), { responseCode: 451 }));
+            },
+          );
+        });
+      },
+    });
+    const smtpPort = await new Promise<number>((resolvePort, reject) => {
+      smtp.once('error', reject);
+      smtp.listen(options.smtpPort ?? 0, '127.0.0.1', () => resolvePort((smtp.server.address() as AddressInfo).port));
+    });
+    cleanups.push(() => new Promise<void>((done) => smtp.close(() => done())));
+
+    const letters = new LetterDropFolder(join(dataDir, 'letters'), ingestLetter, log, options.letterPollMs ?? 1000);
+    await letters.start();
+    cleanups.push(() => letters.stop());
+
+    const info: StackInfo = { policy: policy.id, httpUrl, smtpPort, officers: await repository.listOfficers() };
+    await writeFile(join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
+    ready = true;
+
+    return {
+      httpUrl,
+      httpPort,
+      smtpPort,
+      dataDir,
+      policy,
+      clock,
+      repository,
+      ingest,
+      officers: info.officers,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function parseJson(bytes: Uint8Array, channel: Channel): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new UnparseableInput('the body is not valid JSON', channel);
+  }
+}
+
+/** 202 with what became of the delivery; 400 with the reason when it was quarantined (it is still kept). */
+function acceptedOrRefused(outcome: IngestOutcome): ApiResponse {
+  if (outcome.outcome === 'quarantined') {
+    return json(400, { error: { code: 'unparseable', message: outcome.reason }, ...outcome });
+  }
+  return json(202, outcome);
+}
+
+async function moveClock(clock: StackClock, body: Uint8Array | undefined): Promise<Date> {
+  let request: { advance?: unknown; set?: unknown };
+  try {
+    request = JSON.parse(new TextDecoder().decode(body ?? new Uint8Array()));
+  } catch {
+    throw new HttpError(400, 'invalid-json', 'send {"advance":"P3D"} or {"set":"<ISO-8601 instant>"}');
+  }
+  try {
+    if (typeof request.advance === 'string') return await clock.advance(parseDuration(request.advance));
+    if (typeof request.set === 'string') return await clock.set(new Date(request.set));
+  } catch (err) {
+    throw new HttpError(400, 'invalid-clock', (err as Error).message);
+  }
+  throw new HttpError(400, 'invalid-clock', 'send {"advance":"P3D"} or {"set":"<ISO-8601 instant>"}');
+}

@@ -1,0 +1,4 @@
+export * from './blobs.js';
+export * from './keys.js';
+export * from './repository.js';
+export * from './schema.js';

@@ -1,0 +1,59 @@
+/**
+ * The single table: its keys and indexes, defined once. The repository builds
+ * every key here; the CDK table and the local stack's CreateTable read the same
+ * definition, so the three cannot drift apart.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';
+/** Epoch seconds after which DynamoDB TTL may delete an item (delivery markers). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Secondary indexes, all projecting every attribute (queues show whole rows). */
+export const INDEXES = {
+  /** An officer's queue: `OWNER#<id>#open|closed`, ordered by due date. */
+  byOwner: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** A team's (department's) queue: `TEAM#<id>#open|closed`, ordered by due date. */
+  byTeam: { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /** Every case: `CASES#open|closed`, ordered by due date (the managers' "all" queue). */
+  byState: { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  /** A contact's cases: `CONTACT#<id>`, sorted `open|closed#<last message>#<ref>`. */
+  byContact: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+} as const;
+
+export type IndexName = keyof typeof INDEXES;
+
+/** The key and index attributes, for CDK and for CreateTable. */
+export const tableDefinition = {
+  partitionKey: PARTITION_KEY,
+  sortKey: SORT_KEY,
+  ttlAttribute: TTL_ATTRIBUTE,
+  indexes: Object.values(INDEXES),
+};
+
+/** CreateTable input for the local stack and tests (on-demand, like the cloud table). */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const attributes = new Set<string>([PARTITION_KEY, SORT_KEY]);
+  for (const i of Object.values(INDEXES)) {
+    attributes.add(i.partitionKey);
+    attributes.add(i.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
+      { AttributeName: SORT_KEY, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: Object.values(INDEXES).map((i) => ({
+      IndexName: i.indexName,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}

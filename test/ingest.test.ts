@@ -1,0 +1,318 @@
+import type { IngestDeps, Officer } from '@housing-inbox/core';
+import { acceptDelivery, ingestMessage, UnparseableInput } from '@housing-inbox/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blairtummock, clockAt, email, hightown, sms, startTestStore, type TestStore } from './support/stack.js';
+
+const officers: Officer[] = [
+  { id: 'olu', name: 'Olu Income', email: 'olu@hightown.example', role: 'officer', teamId: 'income', active: true },
+  { id: 'ina', name: 'Ina Income', email: 'ina@hightown.example', role: 'officer', teamId: 'income', active: true },
+  {
+    id: 'cara',
+    name: 'Cara Customer',
+    email: 'cara@hightown.example',
+    role: 'officer',
+    teamId: 'customer-services',
+    active: true,
+  },
+  {
+    id: 'pat',
+    name: 'Pat Property',
+    email: 'pat@hightown.example',
+    role: 'officer',
+    teamId: 'property-services',
+    active: true,
+  },
+  {
+    id: 'rex',
+    name: 'Rex Reception',
+    email: 'rex@hightown.example',
+    role: 'reception',
+    teamId: 'customer-services',
+    active: true,
+  },
+];
+
+describe('ingest on the local store', () => {
+  let store: TestStore;
+  let deps: IngestDeps;
+
+  beforeEach(async () => {
+    store = await startTestStore();
+    for (const o of officers) await store.repository.putOfficer(o);
+    deps = {
+      policy: hightown,
+      repository: store.repository,
+      blobs: store.blobs,
+      clock: clockAt('2026-12-01T10:00:05Z'),
+    };
+  });
+  afterEach(async () => {
+    await store.stop();
+  });
+
+  it('opens a case with a reference, targets, owner and timeline', async () => {
+    // Act
+    const result = await ingestMessage(deps, email() as never);
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'created', caseRef: 'HT-2026-000001' });
+    const saved = await store.repository.getCaseWithHistory('HT-2026-000001');
+    expect(saved?.case).toMatchObject({
+      channel: 'email',
+      kind: 'email',
+      status: 'new',
+      subject: 'Question about my rent statement',
+      targets: { clockStarts: '2026-12-01', acknowledgeBy: null, respondBy: '2026-12-15' },
+    });
+    expect(saved?.contact).toMatchObject({ name: 'Ada Resident', email: 'ada@resident.example' });
+    expect(saved?.messages.map((m) => m.text)).toEqual([expect.stringContaining('rent statement')]);
+    expect(saved?.timeline.map((t) => t.type)).toEqual(['case-opened', 'message-received', 'classified', 'assigned']);
+  });
+
+  it('numbers case references in sequence per year of receipt', async () => {
+    const a = await ingestMessage(deps, email({ from: { email: 'a@x.example' } }) as never);
+    const b = await ingestMessage(deps, email({ from: { email: 'b@x.example' } }) as never);
+    const c = await ingestMessage(
+      deps,
+      email({ from: { email: 'c@x.example' }, receivedAt: '2027-01-04T10:00:00Z' }) as never,
+    );
+    expect([a, b, c].map((r) => ('caseRef' in r ? r.caseRef : undefined))).toEqual([
+      'HT-2026-000001',
+      'HT-2026-000002',
+      'HT-2027-000001',
+    ]);
+  });
+
+  it('collapses three concurrent deliveries of one message into one case', async () => {
+    // Prepare
+    const message = email();
+
+    // Act
+    const results = await Promise.all([1, 2, 3].map(() => ingestMessage(deps, message as never)));
+
+    // Assess
+    expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(2);
+    const created = results.find((r) => r.outcome === 'created') as { caseRef: string };
+    for (const r of results) expect(r).toMatchObject({ caseRef: created.caseRef });
+    const all = await store.repository.listQueue({ queue: 'all' });
+    expect(all.items).toHaveLength(1);
+    expect((await store.repository.getCaseWithHistory(created.caseRef))?.messages).toHaveLength(1);
+  });
+
+  it('drops a redelivery that arrives after the first was processed', async () => {
+    const message = email();
+    await ingestMessage(deps, message as never);
+    const again = await ingestMessage(deps, message as never);
+    expect(again).toMatchObject({ outcome: 'duplicate', caseRef: 'HT-2026-000001' });
+  });
+
+  it('threads a reply that quotes the case reference in the subject', async () => {
+    await ingestMessage(deps, email() as never);
+    const reply = await ingestMessage(
+      deps,
+      email({
+        from: { email: 'someone.else@x.example' },
+        subject: 'Re: your case HT-2026-000001',
+        text: 'More detail',
+      }) as never,
+    );
+    expect(reply).toMatchObject({ outcome: 'threaded', caseRef: 'HT-2026-000001', via: 'reference' });
+    const saved = await store.repository.getCaseWithHistory('HT-2026-000001');
+    expect(saved?.messages).toHaveLength(2);
+    expect(saved?.case.messageCount).toBe(2);
+  });
+
+  it('threads an email reply by In-Reply-To, without any reference in it', async () => {
+    const first = email();
+    await ingestMessage(deps, { ...first, threading: { messageId: first.dedupeKey } } as never);
+    const reply = await ingestMessage(
+      deps,
+      email({
+        subject: 'Re: Question',
+        text: 'Any news?',
+        threading: { inReplyTo: [first.dedupeKey as string], references: [first.dedupeKey as string] },
+      }) as never,
+    );
+    expect(reply).toMatchObject({ outcome: 'threaded', caseRef: 'HT-2026-000001', via: 'email-thread' });
+  });
+
+  it('opens a new case for a new email from a known resident (no thread, no reference)', async () => {
+    await ingestMessage(deps, email() as never);
+    const second = await ingestMessage(deps, email({ subject: 'Another matter', text: 'Different question' }) as never);
+    expect(second).toMatchObject({ outcome: 'created', caseRef: 'HT-2026-000002' });
+    const [a, b] = await Promise.all([
+      store.repository.getCase('HT-2026-000001'),
+      store.repository.getCase('HT-2026-000002'),
+    ]);
+    expect(a?.contactId).toBe(b?.contactId);
+  });
+
+  it('threads a text from the same number inside the window, and opens a new case outside it', async () => {
+    await ingestMessage(deps, sms({ from: { phone: '07700 900123' } }) as never);
+    const inside = await ingestMessage(
+      deps,
+      sms({ receivedAt: '2026-12-03T09:00:00Z', text: 'Still waiting' }) as never,
+    );
+    const outside = await ingestMessage(
+      deps,
+      sms({ receivedAt: '2027-02-01T09:00:00Z', text: 'New problem' }) as never,
+    );
+    expect(inside).toMatchObject({ outcome: 'threaded', caseRef: 'HT-2026-000001', via: 'sms-window' });
+    expect(outside).toMatchObject({ outcome: 'created', caseRef: 'HT-2027-000001' });
+  });
+
+  it('matches a resident across channels by email or phone, in any format', async () => {
+    await ingestMessage(deps, email({ from: { email: 'Ada@Resident.Example', phone: '07700 900123' } }) as never);
+    await ingestMessage(deps, sms({ from: { phone: '+44 7700 900123' }, text: 'hello' }) as never);
+    const cases = (await store.repository.listQueue({ queue: 'all' })).items;
+    const contactIds = new Set(cases.map((c) => c.contactId));
+    // The text threads onto the open case or opens another for the same person: never a second contact.
+    expect(contactIds.size).toBe(1);
+  });
+
+  it('classifies complaints and emergency repairs and routes them to the right team', async () => {
+    const complaint = await ingestMessage(
+      deps,
+      email({
+        from: { email: 'c@x.example' },
+        subject: 'Formal complaint',
+        text: 'I am unhappy with how my case was handled',
+      }) as never,
+    );
+    const repair = await ingestMessage(
+      deps,
+      email({ from: { email: 'r@x.example' }, subject: 'Help', text: 'There is a gas leak in my kitchen' }) as never,
+    );
+    const c = await store.repository.getCase((complaint as { caseRef: string }).caseRef);
+    const r = await store.repository.getCase((repair as { caseRef: string }).caseRef);
+    expect(c).toMatchObject({
+      kind: 'complaint-stage-1',
+      classification: { category: 'complaint' },
+      teamId: 'customer-services',
+      ownerId: 'cara',
+      targets: { acknowledgeBy: '2026-12-08', respondBy: '2026-12-22' },
+    });
+    // Hightown sets no repair targets: a repair email keeps the email target but goes to property services.
+    expect(r).toMatchObject({
+      kind: 'email',
+      classification: { category: 'repair', priority: 'emergency', reason: expect.stringContaining('gas leak') },
+      teamId: 'property-services',
+      ownerId: 'pat',
+    });
+  });
+
+  it('gives Blairtummock an emergency repair a 24-hour target', async () => {
+    const scot = { ...deps, policy: blairtummock };
+    const result = await ingestMessage(scot, email({ text: 'Burst pipe, water pouring through the ceiling' }) as never);
+    const kase = await store.repository.getCase((result as { caseRef: string }).caseRef);
+    expect(kase).toMatchObject({
+      ref: 'BT-2026-000001',
+      kind: 'repair-emergency',
+      teamId: 'maintenance',
+      targets: { respondBy: '2026-12-02T10:00:00.000Z' },
+    });
+  });
+
+  it('shares new cases in a team by open workload', async () => {
+    const owners: (string | undefined)[] = [];
+    for (const who of ['a', 'b', 'c', 'd']) {
+      const r = await ingestMessage(
+        deps,
+        email({
+          channel: 'web-form',
+          from: { email: `${who}@x.example` },
+          form: { category: 'rent' },
+          text: 'About my rent',
+        }) as never,
+      );
+      owners.push((await store.repository.getCase((r as { caseRef: string }).caseRef))?.ownerId);
+    }
+    expect(owners).toEqual(['ina', 'olu', 'ina', 'olu']);
+  });
+
+  it('records an out-of-office reply on the case it answers and never opens a case for it', async () => {
+    const first = email();
+    await ingestMessage(deps, first as never);
+    const auto = await ingestMessage(
+      deps,
+      email({
+        subject: 'Automatic reply: HT-2026-000001',
+        text: 'I am away',
+        automated: { kind: 'auto-reply', reason: 'Auto-Submitted: auto-replied' },
+      }) as never,
+    );
+    const stray = await ingestMessage(
+      deps,
+      email({
+        from: { email: 'mailer-daemon@x.example' },
+        subject: 'Undeliverable',
+        text: 'failed',
+        automated: { kind: 'bounce', reason: 'delivery status notification' },
+      }) as never,
+    );
+    expect(auto).toMatchObject({ outcome: 'automated', caseRef: 'HT-2026-000001', kind: 'auto-reply' });
+    expect(stray).toMatchObject({ outcome: 'automated', kind: 'bounce' });
+    expect(stray).not.toHaveProperty('caseRef');
+    expect((await store.repository.listQueue({ queue: 'all' })).items).toHaveLength(1);
+    const saved = await store.repository.getCaseWithHistory('HT-2026-000001');
+    expect(saved?.timeline.map((t) => t.type)).toContain('automated-message-received');
+  });
+
+  it('keeps the raw payload and quarantines what cannot be parsed, with the reason', async () => {
+    // Prepare
+    const raw = new TextEncoder().encode('this is not MIME at all');
+
+    // Act
+    const result = await acceptDelivery(deps, {
+      channel: 'email',
+      raw,
+      contentType: 'message/rfc822',
+      parse: () => {
+        throw new UnparseableInput('no From header and no body', 'email');
+      },
+    });
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'quarantined', reason: 'no From header and no body' });
+    const [entry] = await store.repository.listQuarantine();
+    expect(entry).toMatchObject({ channel: 'email', reason: 'no From header and no body' });
+    const kept = await store.blobs.get(entry?.rawKey as string);
+    expect(new TextDecoder().decode(kept?.body)).toBe('this is not MIME at all');
+    expect((await store.repository.listQueue({ queue: 'all' })).items).toHaveLength(0);
+  });
+
+  it('quarantines a parser result that breaks the message contract, naming the field', async () => {
+    const result = await acceptDelivery(deps, {
+      channel: 'sms',
+      raw: new TextEncoder().encode('{}'),
+      contentType: 'application/json',
+      parse: () => ({ channel: 'sms', dedupeKey: '', receivedAt: 'yesterday', from: {}, text: 'x' }) as never,
+    });
+    expect(result).toMatchObject({ outcome: 'quarantined', reason: expect.stringContaining('dedupeKey') });
+    expect((result as { reason: string }).reason).toContain('receivedAt');
+  });
+
+  it('stores attachments as blobs and keeps only their keys on the message', async () => {
+    const bytes = new TextEncoder().encode('%PDF-1.4 pretend');
+    const r = await ingestMessage(
+      deps,
+      email({
+        attachments: [
+          {
+            filename: 'photo of damp.pdf',
+            contentType: 'application/pdf',
+            size: bytes.length,
+            inline: false,
+            content: bytes,
+          },
+        ],
+      }) as never,
+    );
+    const saved = await store.repository.getCaseWithHistory((r as { caseRef: string }).caseRef);
+    const [attachment] = saved?.messages[0]?.attachments ?? [];
+    expect(attachment).toMatchObject({ filename: 'photo of damp.pdf', size: bytes.length });
+    expect(attachment).not.toHaveProperty('content');
+    expect((await store.blobs.get(attachment?.blobKey as string))?.body).toEqual(bytes);
+  });
+});
