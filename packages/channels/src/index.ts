@@ -1,7 +1,7 @@
 export { type Automated, type AutomatedEvidence, detectAutomated } from './email/automated.js';
 export { htmlToText, sanitiseEmailHtml } from './email/html.js';
 export { type ParseEmailOptions, parseEmail } from './email/parse-email.js';
-export { type QuotedReply, splitQuotedReply } from './email/quoted.js';
+export { type QuotedReply, type SplitOptions, splitQuotedReply } from './email/quoted.js';
 export { type ScanType, sniffScanType } from './letter/file-type.js';
 export { type ParseLetterOptions, parseLetter } from './letter/parse-letter.js';
 export type { LetterText, LetterTextReader } from './letter/port.js';

@@ -81,7 +81,8 @@ function parseJson(input: string | Uint8Array): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new UnparseableInput(`SMS payload is not JSON (starts "${text.slice(0, 40)}")`, 'sms');
+    // The payload itself stays out of the reason: reasons are logged, and texts carry personal data.
+    throw new UnparseableInput(`SMS payload is not JSON (${text.length} characters)`, 'sms');
   }
 }
 

@@ -56,6 +56,14 @@ describe('splitQuotedReply', () => {
     expect(reply.full).toBe(body);
   });
 
+  it('leaves an Outlook forward (set out like a reply) in the text when the subject says FW:', () => {
+    const body =
+      'Please see below from my neighbour.\n\n________________________________\nFrom: Asha Patel <asha.patel@example.com>\nSent: 08 March 2026 19:12\nTo: Ruth Adeyemi\nSubject: Noise\n\nThe music goes on until 2am.';
+
+    expect(splitQuotedReply(body, { subject: 'FW: Noise' })).toEqual({ text: body, full: body });
+    expect(splitQuotedReply(body, { subject: 'RE: Noise' }).text).toBe('Please see below from my neighbour.');
+  });
+
   it.each([
     ['a message with no quoted history', 'The lift at Tower House is out of order again.'],
     ['answers written between quoted lines', '> Which room?\nThe front bedroom.\n> Since when?\nLast Tuesday.'],

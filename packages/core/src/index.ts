@@ -12,3 +12,4 @@ export * from './policy.js';
 export * from './ports.js';
 export * from './routing.js';
 export * from './targets.js';
+export * from './templates.js';

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isLocalDate, parseHoursMinutes } from './dates.js';
 import { CASE_CATEGORIES, CASE_KINDS } from './model.js';
+import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './templates.js';
 
 const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -84,6 +85,19 @@ const category = z.strictObject({
 
 const keywordList = z.array(z.string().min(2)).min(1);
 
+const templateText = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    for (const p of unknownPlaceholders(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown placeholder {{${p}}} (known: ${TEMPLATE_PLACEHOLDERS.join(', ')})`,
+      });
+    }
+  });
+const template = z.strictObject({ subject: templateText, body: templateText });
+
 export const policySchema = z
   .strictObject({
     id: slug,
@@ -130,6 +144,13 @@ export const policySchema = z
       warnOwnerWorkingDaysBefore: workingDays,
       /** While an answer is late, tell the resident again at this interval. */
       delayUpdateEveryWorkingDays: z.number().int().positive().max(60),
+      /** What residents and staff are sent, with {{placeholders}}. */
+      templates: z.strictObject({
+        acknowledgement: template,
+        delayUpdate: template,
+        ownerWarning: template,
+        managerAlert: template,
+      }),
     }),
   })
   .superRefine((policy, ctx) => {

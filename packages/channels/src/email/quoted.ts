@@ -23,8 +23,20 @@ const GMAIL_WROTE = /\bwrote:\s*$/i;
 const FORWARDED = /^\s*(-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:)/i;
 const QUOTE_PREFIX = /^\s*>/;
 
-export function splitQuotedReply(body: string): QuotedReply {
+export interface SplitOptions {
+  /**
+   * The message's subject. Outlook sets out a forwarded message exactly like the
+   * history under a reply; a "FW:" subject says the sender is passing it on, so
+   * it stays in the text.
+   */
+  subject?: string;
+}
+
+const FORWARD_SUBJECT = /^\s*(fwd?|fw)\s*:/i;
+
+export function splitQuotedReply(body: string, opts: SplitOptions = {}): QuotedReply {
   const full = body.replace(/\r\n?/g, '\n');
+  if (opts.subject && FORWARD_SUBJECT.test(opts.subject)) return { text: full.trim(), full };
   const lines = full.split('\n');
   const found = findQuoteStart(lines);
   if (!found) return { text: full.trim(), full };

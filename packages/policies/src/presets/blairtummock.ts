@@ -2,6 +2,8 @@
  * Blairtummock Housing Association (Scotland). Source: Customer Service Policy
  * (December 2019), and the SPSO Model Complaints Handling Procedure it adopts.
  */
+import { noticeTemplates } from './templates.js';
+
 export const blairtummock = {
   id: 'blairtummock',
   name: 'Blairtummock Housing Association',
@@ -151,5 +153,9 @@ export const blairtummock = {
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
   // Assumed: owners warned one working day ahead (targets here are short); updates weekly while late.
-  notices: { warnOwnerWorkingDaysBefore: 1, delayUpdateEveryWorkingDays: 5 },
+  notices: {
+    warnOwnerWorkingDaysBefore: 1,
+    delayUpdateEveryWorkingDays: 5,
+    templates: noticeTemplates('If it is an emergency repair, phone the office straight away.'),
+  },
 };

@@ -2,6 +2,8 @@
  * Hightown (England). Source: Hightown House Customer Service Policy, issue 1
  * (May 2025), and the Housing Ombudsman Complaint Handling Code for complaints.
  */
+import { noticeTemplates } from './templates.js';
+
 export const hightown = {
   id: 'hightown',
   name: 'Hightown',
@@ -138,5 +140,9 @@ export const hightown = {
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
   // Assumed: officers get two working days' warning; late residents hear again every week.
-  notices: { warnOwnerWorkingDaysBefore: 2, delayUpdateEveryWorkingDays: 5 },
+  notices: {
+    warnOwnerWorkingDaysBefore: 2,
+    delayUpdateEveryWorkingDays: 5,
+    templates: noticeTemplates('If it is urgent, call us; reception is open 9am to 5pm, Monday to Friday.'),
+  },
 };
