@@ -7,6 +7,7 @@ export * from './dates.js';
 export * from './inbound.js';
 export * from './ingest.js';
 export * from './model.js';
+export * from './notices.js';
 export * from './outbound.js';
 export * from './policy.js';
 export * from './ports.js';

@@ -41,6 +41,8 @@ export interface SendReceipt {
   providerMessageId: string;
   /** Where the rendered message is kept, if the sender keeps it (a letter's PDF). */
   blobKey?: string;
+  /** Message-IDs a reply may quote in In-Reply-To, when the provider rewrites ours (SES does). */
+  threadIds?: string[];
 }
 
 export interface Mailer {

@@ -77,6 +77,18 @@ export class WriteConflictError extends Error {
   override name = 'WriteConflictError';
 }
 
+/** A change to a case: its new state, what the timeline says about it, and any messages. */
+export interface CaseChange {
+  case: Case;
+  /** The case's updatedAt that was read: the write fails with WriteConflictError if it moved. */
+  expectedUpdatedAt: string;
+  timeline: TimelineEntry[];
+  messages?: CaseMessage[];
+  threadIds?: string[];
+  /** Contact changes that go with it (flags, preferences). */
+  contact?: Contact;
+}
+
 export interface CaseRepository {
   nextCaseSequence(prefix: string, year: number): Promise<number>;
   findDelivery(dedupeKey: string): Promise<DeliveryRecord | undefined>;
@@ -102,6 +114,16 @@ export interface CaseRepository {
   countOpenCases(ownerId: string): Promise<number>;
   putOfficer(officer: Officer): Promise<void>;
   listOfficers(): Promise<Officer[]>;
+  getOfficer(id: string): Promise<Officer | undefined>;
+  /** Case, timeline, messages and contact in one all-or-nothing write. */
+  commitCaseChange(change: CaseChange): Promise<void>;
+  /**
+   * Claims the right to send a notice once: false when it was claimed before.
+   * Makes timers and retries safe: the same notice never goes out twice.
+   */
+  claimNotice(caseRef: string, key: string, at: string): Promise<boolean>;
+  /** Gives a claim back after a send that failed, so a later attempt may try again. */
+  releaseNotice(caseRef: string, key: string): Promise<void>;
 }
 
 /** Told when cases open or change, so timers can (re)plan. A no-op until timers exist. */

@@ -25,6 +25,8 @@ export const keys = {
   quarantine: (id: string): Key => ({ pk: 'QUARANTINE', sk: id }),
   automated: (at: string, id: string): Key => ({ pk: 'AUTOMATED', sk: `${at}#${id}` }),
   officer: (id: string): Key => ({ pk: 'DIRECTORY', sk: `OFFICER#${id}` }),
+  /** A notice claimed for sending: the same key is never sent twice on a case. */
+  notice: (ref: string, key: string): Key => ({ pk: `CASE#${ref}`, sk: `NOTICE#${key}` }),
 };
 
 export const KEY_ATTRIBUTES = [

@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -16,6 +17,7 @@ import {
 import {
   type AppendMessageWrite,
   type Case,
+  type CaseChange,
   type CaseMessage,
   type CaseRepository,
   type CaseWithHistory,
@@ -282,6 +284,65 @@ export class DynamoCaseRepository implements CaseRepository {
     await this.#db.send(
       new PutCommand({ TableName: this.#table, Item: { ...keys.officer(officer.id), entity: 'officer', ...officer } }),
     );
+  }
+
+  async getOfficer(id: string): Promise<Officer | undefined> {
+    return this.#get<Officer>(keys.officer(id));
+  }
+
+  async commitCaseChange(change: CaseChange): Promise<void> {
+    const kase = change.case;
+    const items: [Role, TransactItem][] = [
+      [
+        'case',
+        {
+          Put: {
+            TableName: this.#table,
+            Item: { ...keys.case(kase.ref), ...caseIndexAttributes(kase), entity: 'case', ...kase },
+            ConditionExpression: 'updatedAt = :expected',
+            ExpressionAttributeValues: { ':expected': change.expectedUpdatedAt },
+          },
+        },
+      ],
+      ...change.timeline.map((t, seq): [Role, TransactItem] => [
+        'other',
+        this.#put({ ...keys.timeline(t.caseRef, t.at, seq, t.id), entity: 'timeline', ...t }, notExists),
+      ]),
+      ...(change.messages ?? []).map((m): [Role, TransactItem] => [
+        'other',
+        this.#put({ ...keys.message(m.caseRef, m.receivedAt, m.id), entity: 'message', ...m }, notExists),
+      ]),
+      ...this.#threadItems(change.threadIds ?? [], kase.ref),
+      ...(change.contact
+        ? [
+            ['contact', this.#put({ ...keys.contact(change.contact.id), entity: 'contact', ...change.contact })] as [
+              Role,
+              TransactItem,
+            ],
+          ]
+        : []),
+    ];
+    await this.#transact(items);
+  }
+
+  async claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...keys.notice(caseRef, key), entity: 'notice-claim', caseRef, key, at },
+          ConditionExpression: notExists,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  async releaseNotice(caseRef: string, key: string): Promise<void> {
+    await this.#db.send(new DeleteCommand({ TableName: this.#table, Key: keys.notice(caseRef, key) }));
   }
 
   async listOfficers(): Promise<Officer[]> {

@@ -1,0 +1,337 @@
+/**
+ * Sending a notice about a case: to the resident on the channel that suits
+ * them, or to staff. The notice is claimed first (so timers and retries never
+ * send it twice), sent with retries, then recorded on the case as an outbound
+ * message and a timeline entry with the provider's id. A send that still fails
+ * is recorded as failed on the case, and the claim is given back.
+ */
+import { randomUUID } from 'node:crypto';
+import { calendarFor } from './calendar.js';
+import { type Case, type CaseMessage, effectiveRespondBy, type NoticePurpose, type TimelineEntry } from './cases.js';
+import type { Clock } from './clock.js';
+import type { Contact } from './model.js';
+import {
+  chooseReplyChannel,
+  type OutboundChannel,
+  type OutboundPorts,
+  type SendReceipt,
+  SMS_MAX_SEGMENTS,
+  SMS_SEGMENT_CHARS,
+} from './outbound.js';
+import type { LandlordPolicy } from './policy.js';
+import type { CaseRepository } from './ports.js';
+import { WriteConflictError } from './ports.js';
+
+export type NoticeAudience = 'resident' | 'owner' | 'manager';
+export type StaffNoticePurpose = 'owner-warning' | 'manager-alert';
+
+export interface Notice {
+  caseRef: string;
+  audience: NoticeAudience;
+  purpose: NoticePurpose | StaffNoticePurpose;
+  subject: string;
+  body: string;
+  /** Sent at most once per case with this key (e.g. "acknowledgement", "delay-update:2026-12-15:1"). */
+  key?: string;
+  /** 'system' for timers, else the officer sending it. */
+  sentBy: string;
+}
+
+export type NoticeResult =
+  | { status: 'sent'; channel: OutboundChannel; messageId: string; providerMessageId: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'already-sent' }
+  | { status: 'failed'; reason: string };
+
+export interface NoticeSender {
+  send(notice: Notice): Promise<NoticeResult>;
+}
+
+export interface NoticeDeps {
+  policy: LandlordPolicy;
+  repository: CaseRepository;
+  outbound: OutboundPorts;
+  clock: Clock;
+  /** Domain of our Message-IDs, e.g. inbox.hightown.example */
+  mailDomain: string;
+  newId?: () => string;
+  /** How many times to try a provider before recording a failure. */
+  attempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Large print for letters: asked for directly, or in the communication needs the resident gave. */
+export function wantsLargePrint(contact: Contact): boolean {
+  return (
+    Boolean(contact.largePrint) ||
+    /large\s*print|partially sighted|visual(ly)? impair/i.test(contact.communicationNeeds ?? '')
+  );
+}
+
+export function createNoticeSender(deps: NoticeDeps): NoticeSender {
+  const newId = deps.newId ?? randomUUID;
+  const attempts = Math.max(1, deps.attempts ?? 3);
+  const sleep = deps.sleep ?? sleepFor;
+
+  async function withRetries(send: () => Promise<SendReceipt>): Promise<SendReceipt> {
+    let last: unknown;
+    for (let i = 1; i <= attempts; i++) {
+      try {
+        return await send();
+      } catch (err) {
+        last = err;
+        if (i < attempts) await sleep(200 * 2 ** (i - 1));
+      }
+    }
+    throw last;
+  }
+
+  async function deliver(
+    kase: Case,
+    contact: Contact | undefined,
+    notice: Notice,
+    id: string,
+    messageId: string,
+    lastInboundId: string | undefined,
+  ): Promise<{ channel: OutboundChannel; to: string; receipt: SendReceipt; reason: string } | { skipped: string }> {
+    if (notice.audience !== 'resident') {
+      const officerId = notice.audience === 'owner' ? kase.ownerId : (await lineManagerOf(kase.ownerId))?.id;
+      const officer = officerId ? await deps.repository.getOfficer(officerId) : undefined;
+      if (!officer?.email) return { skipped: `no ${notice.audience} with an email address for ${kase.ref}` };
+      const receipt = await withRetries(() =>
+        deps.outbound.mailer.sendEmail({
+          id,
+          caseRef: kase.ref,
+          purpose: 'other',
+          subject: notice.subject,
+          body: notice.body,
+          to: officer.email,
+          messageId,
+        }),
+      );
+      return { channel: 'email', to: officer.email, receipt, reason: `the case ${notice.audience}` };
+    }
+    if (!contact) return { skipped: 'the case has no contact' };
+    const choice = chooseReplyChannel(contact, kase.channel);
+    if (!choice.channel) return { skipped: choice.reason };
+    const purpose = notice.purpose as NoticePurpose;
+    const subject = notice.subject.includes(kase.ref) ? notice.subject : `${notice.subject} [${kase.ref}]`;
+    if (choice.channel === 'email') {
+      const receipt = await withRetries(() =>
+        deps.outbound.mailer.sendEmail({
+          id,
+          caseRef: kase.ref,
+          purpose,
+          subject,
+          body: notice.body,
+          to: choice.to,
+          messageId,
+          inReplyTo: lastInboundId,
+          references: lastInboundId ? [lastInboundId] : undefined,
+        }),
+      );
+      return { channel: 'email', to: choice.to, receipt, reason: choice.reason };
+    }
+    if (choice.channel === 'sms') {
+      const text = `${notice.body}`.trim();
+      if (text.length > SMS_SEGMENT_CHARS * SMS_MAX_SEGMENTS) {
+        // Too long for a text: send it in writing and text a pointer to it.
+        const written = chooseReplyChannel(
+          { ...contact, preferredChannel: undefined, channelsToAvoid: [...(contact.channelsToAvoid ?? []), 'sms'] },
+          'letter',
+        );
+        if (written.channel) {
+          const inWriting = await deliver(
+            kase,
+            { ...contact, preferredChannel: written.channel },
+            notice,
+            id,
+            messageId,
+            lastInboundId,
+          );
+          const pointer = `${deps.policy.name}: our reply about ${kase.ref} is too long for a text, so we have sent it by ${written.channel === 'email' ? 'email' : 'post'}.`;
+          await withRetries(() =>
+            deps.outbound.sms.sendSms({
+              id: `${id}-pointer`,
+              caseRef: kase.ref,
+              purpose,
+              subject,
+              body: pointer,
+              to: choice.to,
+            }),
+          );
+          return inWriting;
+        }
+      }
+      const receipt = await withRetries(() =>
+        deps.outbound.sms.sendSms({ id, caseRef: kase.ref, purpose, subject, body: text, to: choice.to }),
+      );
+      return { channel: 'sms', to: choice.to, receipt, reason: choice.reason };
+    }
+    const receipt = await withRetries(() =>
+      deps.outbound.letters.queueLetter({
+        id,
+        caseRef: kase.ref,
+        purpose,
+        subject,
+        body: notice.body,
+        to: { name: contact.name, address: choice.to },
+        largePrint: wantsLargePrint(contact),
+      }),
+    );
+    return { channel: 'letter', to: choice.to, receipt, reason: choice.reason };
+  }
+
+  async function lineManagerOf(officerId: string | undefined) {
+    const officer = officerId ? await deps.repository.getOfficer(officerId) : undefined;
+    if (officer?.lineManagerId) return deps.repository.getOfficer(officer.lineManagerId);
+    return (await deps.repository.listOfficers()).find((o) => o.role === 'manager' && o.active);
+  }
+
+  async function record(
+    notice: Notice,
+    update: (kase: Case) => { case: Case; timeline: TimelineEntry[]; messages: CaseMessage[]; threadIds: string[] },
+  ) {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const current = await deps.repository.getCase(notice.caseRef);
+      if (!current) throw new Error(`case ${notice.caseRef} does not exist`);
+      const next = update(current);
+      try {
+        await deps.repository.commitCaseChange({ ...next, expectedUpdatedAt: current.updatedAt });
+        return;
+      } catch (err) {
+        if (!(err instanceof WriteConflictError) || attempt === 4) throw err;
+      }
+    }
+  }
+
+  return {
+    async send(notice) {
+      const found = await deps.repository.getCaseWithHistory(notice.caseRef);
+      if (!found) throw new Error(`case ${notice.caseRef} does not exist`);
+      const now = deps.clock.now().toISOString();
+      if (notice.key && !(await deps.repository.claimNotice(notice.caseRef, notice.key, now))) {
+        return { status: 'already-sent' };
+      }
+      const id = newId();
+      const messageId = `<${id}@${deps.mailDomain}>`;
+      const lastInbound = [...found.messages].reverse().find((m) => m.direction === 'inbound' && m.threading.messageId);
+      const entry = (type: string, summary: string, data: Record<string, unknown>): TimelineEntry => ({
+        id: newId(),
+        caseRef: notice.caseRef,
+        at: now,
+        type,
+        actor: notice.sentBy,
+        summary,
+        data: { purpose: notice.purpose, audience: notice.audience, noticeKey: notice.key, ...data },
+      });
+
+      let outcome: Awaited<ReturnType<typeof deliver>>;
+      try {
+        outcome = await deliver(found.case, found.contact, notice, id, messageId, lastInbound?.threading.messageId);
+      } catch (err) {
+        const reason = (err as Error)?.message ?? String(err);
+        if (notice.key) await deps.repository.releaseNotice(notice.caseRef, notice.key);
+        await record(notice, (kase) => ({
+          case: { ...kase, updatedAt: now },
+          timeline: [
+            entry('notice-failed', `${describe(notice)} could not be sent after ${attempts} attempts`, { reason }),
+          ],
+          messages: [],
+          threadIds: [],
+        }));
+        return { status: 'failed', reason };
+      }
+      if ('skipped' in outcome) {
+        await record(notice, (kase) => ({
+          case: { ...kase, updatedAt: now },
+          timeline: [
+            entry('notice-skipped', `${describe(notice)} not sent: ${outcome.skipped}`, { reason: outcome.skipped }),
+          ],
+          messages: [],
+          threadIds: [],
+        }));
+        return { status: 'skipped', reason: outcome.skipped };
+      }
+
+      const { channel, to, receipt, reason } = outcome;
+      const message: CaseMessage = {
+        id,
+        caseRef: notice.caseRef,
+        direction: 'outbound',
+        channel: channel === 'letter' ? 'letter' : channel,
+        receivedAt: now,
+        from: { name: deps.policy.name },
+        to: [to],
+        subject: notice.subject,
+        text: notice.body,
+        attachments: receipt.blobKey
+          ? [
+              {
+                filename: `${notice.caseRef}-${id}.pdf`,
+                contentType: 'application/pdf',
+                size: 0,
+                blobKey: receipt.blobKey,
+                inline: false,
+              },
+            ]
+          : [],
+        threading: { messageId: channel === 'email' ? messageId : undefined, inReplyTo: [], references: [] },
+        purpose: notice.purpose === 'owner-warning' || notice.purpose === 'manager-alert' ? 'other' : notice.purpose,
+        sentBy: notice.sentBy,
+        providerMessageId: receipt.providerMessageId,
+      };
+      await record(notice, (kase) => ({
+        case: applySent(kase, notice, now, deps.policy),
+        timeline: [
+          entry('notice-sent', `${describe(notice)} sent by ${channel} (${reason})`, {
+            channel,
+            messageId: id,
+            providerMessageId: receipt.providerMessageId,
+          }),
+        ],
+        // Staff notices are on the timeline; only what the resident receives joins the case's messages.
+        messages: notice.audience === 'resident' ? [message] : [],
+        threadIds: channel === 'email' ? [messageId, ...(receipt.threadIds ?? [])] : [],
+      }));
+      return { status: 'sent', channel, messageId: id, providerMessageId: receipt.providerMessageId };
+    },
+  };
+}
+
+const DESCRIPTIONS: Record<Notice['purpose'], string> = {
+  acknowledgement: 'Acknowledgement',
+  reply: 'Reply',
+  'delay-update': 'Delay update',
+  holding: 'Holding reply',
+  other: 'Message',
+  'owner-warning': 'Warning to the owner',
+  'manager-alert': 'Alert to the manager',
+};
+
+function describe(notice: Notice): string {
+  return DESCRIPTIONS[notice.purpose];
+}
+
+/** What sending does to the case: an acknowledgement stops the acknowledgement target, a reply the response target. */
+function applySent(kase: Case, notice: Notice, now: string, policy: LandlordPolicy): Case {
+  const next: Case = { ...kase, updatedAt: now };
+  if (notice.audience !== 'resident') return next;
+  if (notice.purpose === 'acknowledgement' && !kase.acknowledgedAt) next.acknowledgedAt = now;
+  if (notice.purpose === 'reply') {
+    next.respondedAt = now;
+    next.status = 'answered';
+    // A full reply also counts as the acknowledgement (Blairtummock: acknowledge OR reply).
+    next.acknowledgedAt ??= now;
+    next.responseOutcome = metTarget(effectiveRespondBy(kase), now, policy) ? 'met' : 'missed';
+  }
+  return next;
+}
+
+/** A date target is met by the end of that local day; an hours target by its instant. */
+export function metTarget(target: string, at: string, policy: LandlordPolicy): boolean {
+  if (target.length !== 10) return at <= target;
+  return calendarFor(policy).localDate(new Date(at)) <= target;
+}
