@@ -9,8 +9,9 @@ export interface ParseEmailOptions {
   /** ISO-8601 instant the landlord received it. */
   receivedAt: string;
   /**
-   * The provider's id for this delivery (the SES message id, the S3 object key):
-   * the dedupe key when the message has no Message-ID header.
+   * The provider's id for this delivery (SES message id, SMTP session id).
+   * Not used as the dedupe key: a per-connection id differs on every
+   * redelivery, while the raw bytes of a redelivered message do not.
    */
   deliveryId?: string;
 }
@@ -46,7 +47,7 @@ export async function parseEmail(raw: Uint8Array, opts: ParseEmailOptions): Prom
 
   return validated('email', {
     channel: 'email',
-    dedupeKey: messageId ?? clean(opts.deliveryId) ?? sha256Key(raw),
+    dedupeKey: messageId ?? sha256Key(raw),
     receivedAt,
     from: {
       name: clean(repairWindows1252(from?.name)),
