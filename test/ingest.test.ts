@@ -315,4 +315,26 @@ describe('ingest on the local store', () => {
     expect(attachment).not.toHaveProperty('content');
     expect((await store.blobs.get(attachment?.blobKey as string))?.body).toEqual(bytes);
   });
+
+  it('stores a very large email without losing it: the item is cut to fit, the original is kept whole', async () => {
+    // Prepare: 600 KB of HTML and text, beyond a DynamoDB item's 400 KB.
+    const big = 'Lorem ipsum dolor sit amet. '.repeat(22_000);
+    const raw = new TextEncoder().encode(big);
+
+    // Act
+    const result = await acceptDelivery(deps, {
+      channel: 'email',
+      raw,
+      contentType: 'message/rfc822',
+      parse: () => email({ text: big, html: `<p>${big}</p>`, safeHtml: `<p>${big}</p>` }) as never,
+    });
+
+    // Assess
+    expect(result.outcome).toBe('created');
+    const saved = await store.repository.getCaseWithHistory((result as { caseRef: string }).caseRef);
+    const [message] = saved?.messages ?? [];
+    expect(message?.text).toContain('too long to show here');
+    expect(message?.safeHtml).toBeUndefined();
+    expect((await store.blobs.get(message?.rawKey as string))?.body.byteLength).toBe(raw.byteLength);
+  });
 });

@@ -4,13 +4,10 @@
  * HS256 tokens with a secret kept in the data folder.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Officer, OfficerRole } from '@housing-inbox/core';
+import type { Actor, Officer, OfficerRole } from '@housing-inbox/core';
 
-export interface Principal {
-  officerId: string;
-  role: OfficerRole;
-  teamId: string;
-}
+/** The caller, as core's access rules know them. */
+export type Principal = Actor;
 
 export class AuthError extends Error {
   override name = 'AuthError';

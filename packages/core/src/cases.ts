@@ -134,6 +134,12 @@ export interface TimelineEntry {
 
 export type OfficerRole = 'officer' | 'contributor' | 'manager' | 'reception';
 
+export interface Absence {
+  from: LocalDate;
+  to: LocalDate;
+  setBy: string;
+}
+
 export interface Officer {
   id: string;
   name: string;
@@ -143,6 +149,37 @@ export interface Officer {
   teamId: string;
   lineManagerId?: string;
   active: boolean;
+  /** Planned or recorded absences: no new cases, and cover by the line manager, while away. */
+  absences?: Absence[];
+  /** Patches the officer is named for: tenancy reference or postcode prefixes (e.g. "HX1", "T-NORTH"). */
+  patches?: string[];
+  deactivatedAt?: string;
+}
+
+export function isAway(officer: Officer, today: LocalDate): boolean {
+  return (officer.absences ?? []).some((a) => a.from <= today && today <= a.to);
+}
+
+export const REQUEST_STATUSES = ['open', 'answered', 'closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The owner's question to another department; its answer is collated into the one reply. */
+export interface DepartmentRequest {
+  id: string;
+  caseRef: string;
+  department: string;
+  question: string;
+  /** A working day on or before the case's response target. */
+  dueBy: LocalDate;
+  status: RequestStatus;
+  askedBy: string;
+  askedAt: string;
+  answer?: string;
+  answeredBy?: string;
+  answeredAt?: string;
+  moreTime?: { until: LocalDate; reason: string; askedBy: string; at: string };
+  closedReason?: string;
+  closedBy?: string;
 }
 
 /** Something that could not be parsed: kept, with why, for an operator to look at. */
@@ -159,6 +196,7 @@ export interface CaseWithHistory {
   contact?: Contact;
   messages: CaseMessage[];
   timeline: TimelineEntry[];
+  requests: DepartmentRequest[];
 }
 
 /** The case reference residents quote: prefix, year, zero-padded sequence. */

@@ -52,6 +52,8 @@ export interface RawDelivery {
 }
 
 const MAX_ATTEMPTS = 4;
+/** Per body field, so text and safe HTML together stay well inside an item. */
+const MAX_BODY_BYTES = 150_000;
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -137,6 +139,12 @@ async function toCaseMessage(deps: IngestDeps, message: InboundMessage, rawKey?:
       };
     }),
   );
+  // A DynamoDB item holds at most 400 KB. The raw payload (kept as a blob) has the HTML as
+  // received, so the item carries only what officers read, cut to fit when it must be.
+  const fits = (value: string | undefined) => value === undefined || Buffer.byteLength(value) <= MAX_BODY_BYTES;
+  const text = fits(message.text)
+    ? message.text
+    : `${Buffer.from(message.text).subarray(0, MAX_BODY_BYTES).toString('utf8')}\n\n[The rest of this message is too long to show here; it is kept in full with the original.]`;
   return {
     id,
     caseRef: '',
@@ -146,9 +154,9 @@ async function toCaseMessage(deps: IngestDeps, message: InboundMessage, rawKey?:
     from: message.from,
     to: message.to,
     subject: message.subject,
-    text: message.text,
-    html: message.html,
-    safeHtml: message.safeHtml,
+    text,
+    html: rawKey ? undefined : fits(message.html) ? message.html : undefined,
+    safeHtml: fits(message.safeHtml) ? message.safeHtml : undefined,
     attachments,
     rawKey,
     threading: message.threading,
@@ -232,7 +240,10 @@ async function openNewCase(
   const received = new Date(message.receivedAt);
   const classification = { ...classify(policy, message), decidedBy: 'system' };
   const teamId = departmentFor(policy, message, classification);
-  const owner = await chooseOwner(await repository.listOfficers(), teamId, (id) => repository.countOpenCases(id));
+  const owner = await chooseOwner(await repository.listOfficers(), teamId, (id) => repository.countOpenCases(id), {
+    today: calendarFor(policy).localDate(clock.now()),
+    contact: contact.contact,
+  });
   const targets = computeTargets(policy, { kind: classification.kind, received });
   const year = Number(calendarFor(policy).localDate(received).slice(0, 4));
   const ref = formatCaseRef(

@@ -7,6 +7,7 @@ import type {
   CaseMessage,
   CaseStatus,
   CaseWithHistory,
+  DepartmentRequest,
   Officer,
   QuarantineEntry,
   TimelineEntry,
@@ -87,6 +88,8 @@ export interface CaseChange {
   threadIds?: string[];
   /** Contact changes that go with it (flags, preferences). */
   contact?: Contact;
+  /** Department requests created or changed with it. */
+  requests?: DepartmentRequest[];
 }
 
 export interface CaseRepository {
@@ -115,6 +118,8 @@ export interface CaseRepository {
   putOfficer(officer: Officer): Promise<void>;
   listOfficers(): Promise<Officer[]>;
   getOfficer(id: string): Promise<Officer | undefined>;
+  /** Department requests waiting for a team, soonest due first. */
+  listTeamRequests(department: string, status?: 'open' | 'done'): Promise<DepartmentRequest[]>;
   /** Case, timeline, messages and contact in one all-or-nothing write. */
   commitCaseChange(change: CaseChange): Promise<void>;
   /**

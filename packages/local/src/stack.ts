@@ -14,30 +14,29 @@ import {
   type ApiResponse,
   bearerToken,
   createRouter,
+  createServices,
   HttpError,
   json,
+  jsonBody,
+  officerView,
   principalFor,
   type Router,
+  signLocalToken,
   verifyLocalToken,
 } from '@housing-inbox/api';
-import {
-  parseEmail,
-  parseLetter,
-  parseSms,
-  parseWebForm,
-  TesseractLetterReader,
-  WebFormError,
-} from '@housing-inbox/channels';
+import { parseEmail, parseLetter, parseSms, TesseractLetterReader } from '@housing-inbox/channels';
 import {
   acceptDelivery,
   type Channel,
   type IngestDeps,
   type IngestOutcome,
   type LandlordPolicy,
+  type NoticeSender,
   type Officer,
   UnparseableInput,
 } from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
+import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
 import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
 import { SMTPServer } from 'smtp-server';
@@ -76,6 +75,8 @@ export interface LocalStack {
   clock: StackClock;
   repository: DynamoCaseRepository;
   ingest: IngestDeps;
+  notices: NoticeSender;
+  outbox: LocalOutbox;
   officers: Officer[];
   stop(): Promise<void>;
 }
@@ -152,13 +153,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const officers = seedOfficers(policy);
     for (const o of officers) if (!existing.some((e) => e.id === o.id)) await repository.putOfficer(o);
 
-    const ingest: IngestDeps = {
+    // Letters are kept in the stack's blob store, so the console opens them like any attachment.
+    const outbox = new LocalOutbox(join(dataDir, 'outbox'), clock, {
+      blobs,
+      landlord: { name: policy.name, addressLines: [`${policy.name}`, 'Customer Services'] },
+    });
+    const { ingest, commands, submitContact, logNewContact, notices } = createServices({
       policy,
       repository,
       blobs,
       clock,
+      outbound: outbox,
+      mailDomain: `inbox.${policy.id}.example`,
       log: (event, fields) => log.info(event, fields),
-    };
+    });
 
     let ocr: TesseractLetterReader | undefined;
     const letterReader = () => {
@@ -182,34 +190,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const router: Router = createRouter({
       policy,
       repository,
+      clock,
+      commands,
+      blobs,
+      submitContact,
+      logNewContact,
       async authenticate(req) {
         const claims = verifyLocalToken(bearerToken(req.headers.authorization), secret);
         return principalFor(claims.sub, await repository.listOfficers());
       },
       allowContact: (ip) => limiter.allow(ip ?? 'unknown'),
-      async submitContact(fields, meta) {
-        let outcome: IngestOutcome | undefined;
-        try {
-          const receivedAt = clock.now().toISOString();
-          // Validate first, so a resident's typo is answered at once rather than quarantined.
-          const form = { receivedAt, categories: policy.categories };
-          parseWebForm(fields, form);
-          outcome = await acceptDelivery(ingest, {
-            channel: 'web-form',
-            raw: meta.raw,
-            contentType: meta.contentType,
-            parse: () => parseWebForm(fields, form),
-          });
-        } catch (err) {
-          if (err instanceof WebFormError && err.spam)
-            throw new HttpError(400, 'rejected', 'this form could not be accepted');
-          if (err instanceof WebFormError) return { ok: false, fieldErrors: err.fieldErrors };
-          throw err;
-        }
-        if (!('caseRef' in outcome) || !outcome.caseRef) throw new Error(`web form was ${outcome.outcome}`);
-        const kase = await repository.getCase(outcome.caseRef);
-        return { ok: true, ref: outcome.caseRef, respondBy: kase?.targets.respondBy };
-      },
       onError: (err, req) => log.error('request-failed', { path: req.path, error: (err as Error)?.message }),
     });
 
@@ -282,8 +272,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         );
       }
       if (req.path === '/local/outbox' && req.method === 'GET') {
-        // Outbound channels arrive with the ownership work (issue 4); nothing is sent before then.
-        return json(200, { items: [] });
+        return json(200, { items: await outbox.list() });
+      }
+      if (req.path === '/local/officers' && req.method === 'GET') {
+        // Local sign-in: anyone on this machine may act as any seeded officer.
+        return json(200, { items: (await repository.listOfficers()).filter((o) => o.active).map(officerView) });
+      }
+      if (req.path === '/local/sign-in' && req.method === 'POST') {
+        const { officerId } = jsonBody(req);
+        const officer = (await repository.listOfficers()).find((o) => o.id === officerId && o.active);
+        if (!officer)
+          throw new HttpError(400, 'unknown-officer', 'choose an active officer', { officerId: 'unknown officer' });
+        return json(200, { token: signLocalToken(officer, secret), officer: officerView(officer) });
       }
       if (req.path === '/local/clock') {
         if (req.method === 'GET') return json(200, { now: clock.now().toISOString() });
@@ -364,6 +364,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock,
       repository,
       ingest,
+      notices,
+      outbox,
       officers: info.officers,
       stop,
     };

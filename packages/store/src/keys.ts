@@ -1,5 +1,5 @@
 /** Every key the repository writes or reads, built from named parts (ElectroDB-style). */
-import type { Case } from '@housing-inbox/core';
+import type { Case, DepartmentRequest } from '@housing-inbox/core';
 import { INDEXES } from './schema.js';
 
 export type Key = { pk: string; sk: string };
@@ -25,6 +25,7 @@ export const keys = {
   quarantine: (id: string): Key => ({ pk: 'QUARANTINE', sk: id }),
   automated: (at: string, id: string): Key => ({ pk: 'AUTOMATED', sk: `${at}#${id}` }),
   officer: (id: string): Key => ({ pk: 'DIRECTORY', sk: `OFFICER#${id}` }),
+  request: (ref: string, id: string): Key => ({ pk: `CASE#${ref}`, sk: `REQ#${id}` }),
   /** A notice claimed for sending: the same key is never sent twice on a case. */
   notice: (ref: string, key: string): Key => ({ pk: `CASE#${ref}`, sk: `NOTICE#${key}` }),
 };
@@ -63,4 +64,13 @@ export function caseIndexAttributes(kase: Case): Record<string, string> {
     attrs.gsi1sk = order;
   }
   return attrs;
+}
+
+/** A department request appears in its department's queue (gsi2) while open. */
+export function requestIndexAttributes(request: DepartmentRequest): Record<string, string> {
+  const state = request.status === 'open' ? 'open' : 'done';
+  return {
+    gsi2pk: `TEAMREQ#${request.department}#${state}`,
+    gsi2sk: `${request.moreTime?.until ?? request.dueBy}#${request.caseRef}#${request.id}`,
+  };
 }

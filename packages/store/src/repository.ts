@@ -24,6 +24,7 @@ import {
   type Contact,
   type ContactWrite,
   type DeliveryRecord,
+  type DepartmentRequest,
   DuplicateDeliveryError,
   type Officer,
   type OpenCaseWrite,
@@ -33,7 +34,7 @@ import {
   type TimelineEntry,
   WriteConflictError,
 } from '@housing-inbox/core';
-import { caseIndexAttributes, KEY_ATTRIBUTES, type Key, keys } from './keys.js';
+import { caseIndexAttributes, KEY_ATTRIBUTES, type Key, keys, requestIndexAttributes } from './keys.js';
 import { INDEXES } from './schema.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -128,6 +129,10 @@ export class DynamoCaseRepository implements CaseRepository {
       contact: await this.getContact(kase.contactId),
       messages: items.filter((i) => String(i.sk).startsWith('MSG#')).map((i) => strip<CaseMessage>(i)),
       timeline: items.filter((i) => String(i.sk).startsWith('TL#')).map((i) => strip<TimelineEntry>(i)),
+      requests: items
+        .filter((i) => String(i.sk).startsWith('REQ#'))
+        .map((i) => strip<DepartmentRequest>(i))
+        .sort((a, b) => a.askedAt.localeCompare(b.askedAt)),
     };
   }
 
@@ -312,6 +317,10 @@ export class DynamoCaseRepository implements CaseRepository {
         'other',
         this.#put({ ...keys.message(m.caseRef, m.receivedAt, m.id), entity: 'message', ...m }, notExists),
       ]),
+      ...(change.requests ?? []).map((r): [Role, TransactItem] => [
+        'other',
+        this.#put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
+      ]),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
       ...(change.contact
         ? [
@@ -323,6 +332,17 @@ export class DynamoCaseRepository implements CaseRepository {
         : []),
     ];
     await this.#transact(items);
+  }
+
+  async listTeamRequests(department: string, status: 'open' | 'done' = 'open'): Promise<DepartmentRequest[]> {
+    const items = await this.#queryAll({
+      TableName: this.#table,
+      IndexName: INDEXES.byTeam.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': INDEXES.byTeam.partitionKey },
+      ExpressionAttributeValues: { ':pk': `TEAMREQ#${department}#${status}` },
+    });
+    return items.map((i) => strip<DepartmentRequest>(i));
   }
 
   async claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {

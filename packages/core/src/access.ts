@@ -1,0 +1,48 @@
+/**
+ * Who may see and do what. Confidential by default: staff see what their work
+ * needs; a restricted case only its owner and managers; disclosure decisions
+ * (restricting, lifting a flag, reassigning) belong to managers.
+ */
+import type { Case, DepartmentRequest, OfficerRole } from './cases.js';
+
+/** The officer behind a request, as the API resolved them. */
+export interface Actor {
+  officerId: string;
+  role: OfficerRole;
+  teamId: string;
+}
+
+export function isManager(actor: Actor): boolean {
+  return actor.role === 'manager';
+}
+
+export function canSeeAllCases(actor: Actor): boolean {
+  return isManager(actor);
+}
+
+/**
+ * Managers see everything; the owner sees their case; the case's team sees it
+ * unless restricted; a department asked for input sees the case it must answer.
+ */
+export function canSeeCase(
+  actor: Actor,
+  kase: Case,
+  requests: readonly DepartmentRequest[] = [],
+  coveringFor: readonly string[] = [],
+): boolean {
+  if (isManager(actor)) return true;
+  if (kase.ownerId === actor.officerId) return true;
+  if (kase.ownerId && coveringFor.includes(kase.ownerId)) return true;
+  if (kase.restricted) return false;
+  if (kase.teamId === actor.teamId && actor.role !== 'contributor') return true;
+  return requests.some((r) => r.department === actor.teamId);
+}
+
+/** The owner, whoever covers for an absent owner, or a manager: the people who run the case. */
+export function canRunCase(actor: Actor, kase: Case, coveringFor: readonly string[] = []): boolean {
+  return (
+    isManager(actor) ||
+    kase.ownerId === actor.officerId ||
+    (kase.ownerId !== undefined && coveringFor.includes(kase.ownerId))
+  );
+}

@@ -1,0 +1,32 @@
+export {
+  checkEmail,
+  checkLetter,
+  checkSms,
+  isE164,
+  OutboundSendError,
+  SNS_SMS_MAX_CHARS,
+  smsLength,
+} from './checks.js';
+export {
+  CASE_HEADER,
+  emailHeaders,
+  emailSubject,
+  escapeHtml,
+  formatFromAddress,
+  referencesHeader,
+  renderEmailHtml,
+} from './email-format.js';
+export {
+  addressLines,
+  LARGE_PRINT,
+  type LetterLandlord,
+  type LetterStyle,
+  letterDate,
+  renderLetterPdf,
+  STANDARD_PRINT,
+  wrapLine,
+} from './letter-pdf.js';
+export { LocalOutbox, type LocalOutboxOptions, type OutboxItem } from './local-outbox.js';
+export { outgoingLetterKey, S3LetterPrinter, type S3LetterPrinterOptions } from './s3-letter-printer.js';
+export { SesMailer, type SesMailerOptions, sesMessageIdDomains } from './ses-mailer.js';
+export { SnsSmsSender, type SnsSmsSenderOptions } from './sns-sms-sender.js';

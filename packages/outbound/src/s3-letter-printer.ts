@@ -1,0 +1,96 @@
+/**
+ * Letters for print and post: the rendered PDF is put in S3 under the day's
+ * folder, `letters/outgoing/YYYY-MM-DD/<id>.pdf`, where the print-and-post
+ * supplier collects it. The object key is both the provider id and the blob key.
+ */
+import { PutObjectCommand, type PutObjectCommandInput, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  type Clock,
+  type LetterPrinter,
+  type OutboundLetter,
+  type SendReceipt,
+  systemClock,
+} from '@housing-inbox/core';
+import { checkLetter, describeError, OutboundSendError } from './checks.js';
+import { type LetterLandlord, renderLetterPdf } from './letter-pdf.js';
+
+export interface S3LetterPrinterOptions {
+  /**
+   * The bucket the supplier collects from. Use the case blobs bucket, so the
+   * returned blob key also opens the letter from the case in the console.
+   */
+  bucketName: string;
+  /** Folder for outgoing letters; `letters/outgoing` unless given. */
+  prefix?: string;
+  landlord: LetterLandlord;
+  awsSdkV3Client?: S3Client;
+  clientConfig?: S3ClientConfig;
+  clock?: Clock;
+}
+
+const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** Where a letter queued at `now` is put: the day is the UK date, as the supplier's runs are. */
+export function outgoingLetterKey(prefix: string, id: string, now: Date): string {
+  const folder = prefix.replace(/^\/+|\/+$/g, '');
+  return `${folder ? `${folder}/` : ''}${LOCAL_DATE.format(now)}/${id}.pdf`;
+}
+
+export class S3LetterPrinter implements LetterPrinter {
+  readonly #s3: S3Client;
+  readonly #options: S3LetterPrinterOptions;
+  readonly #clock: Clock;
+
+  constructor(options: S3LetterPrinterOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#s3 = options.awsSdkV3Client ?? new S3Client(options.clientConfig ?? {});
+  }
+
+  commandInput(letter: OutboundLetter, pdf: Uint8Array, now: Date): PutObjectCommandInput {
+    return {
+      Bucket: this.#options.bucketName,
+      Key: outgoingLetterKey(this.#options.prefix ?? 'letters/outgoing', letter.id, now),
+      Body: pdf,
+      ContentType: 'application/pdf',
+      Metadata: {
+        'case-ref': letter.caseRef,
+        'letter-id': letter.id,
+        purpose: letter.purpose,
+        'large-print': String(letter.largePrint),
+      },
+    };
+  }
+
+  async queueLetter(letter: OutboundLetter): Promise<SendReceipt> {
+    checkLetter(letter);
+    const now = this.#clock.now();
+    let pdf: Uint8Array;
+    try {
+      pdf = await renderLetterPdf(letter, this.#options.landlord, now);
+    } catch (err) {
+      throw new OutboundSendError(
+        'letter',
+        `letter ${letter.id} for case ${letter.caseRef} could not be rendered: ${describeError(err)}`,
+        { cause: err },
+      );
+    }
+    const input = this.commandInput(letter, pdf, now);
+    try {
+      await this.#s3.send(new PutObjectCommand(input));
+    } catch (err) {
+      throw new OutboundSendError(
+        'letter',
+        `letter ${letter.id} for case ${letter.caseRef} was not queued in S3 (${input.Bucket}): ${describeError(err)}`,
+        { cause: err },
+      );
+    }
+    const key = input.Key as string;
+    return { providerMessageId: key, blobKey: key };
+  }
+}
