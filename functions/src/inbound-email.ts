@@ -1,0 +1,71 @@
+/**
+ * Inbound email. SES's receipt rule stores the raw MIME in the payload bucket
+ * (S3 action) and publishes a notification to the inbound-email SNS topic; this
+ * function is subscribed to it. It reads the stored message and ingests it.
+ *
+ * Why SNS rather than the bucket's ObjectCreated event: the notification
+ * carries SES's message id (which names the stored object and traces the
+ * delivery in logs), the receipt time and the virus verdict, and fires only for
+ * mail SES accepted, not for anything else written under the prefix.
+ *
+ * Transient failures (S3, DynamoDB) throw, so Lambda retries and then the DLQ
+ * keeps the event; a message that cannot be parsed is quarantined, not thrown.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SnsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sns';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { parseEmail } from '@housing-inbox/channels';
+import { acceptDelivery, UnparseableInput } from '@housing-inbox/core';
+import middy from '@middy/core';
+import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
+import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
+import { type SesS3Notification, sesS3NotificationSchema } from './lib/ses-notification.js';
+
+export interface HandlerOptions {
+  runtime?: () => Runtime;
+  logger?: Logger;
+}
+
+export function createInboundEmailHandler({
+  logger = createLogger(),
+  runtime = runtimeFromEnvironment({ log: ingestLog(logger) }),
+}: HandlerOptions = {}) {
+  return middy()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(parser({ schema: JSONStringified(sesS3NotificationSchema), envelope: SnsEnvelope }))
+    .handler(async (notifications): Promise<void> => {
+      for (const notification of notifications) await ingestEmail(runtime(), logger, notification);
+    });
+}
+
+async function ingestEmail(runtime: Runtime, logger: Logger, notification: SesS3Notification): Promise<void> {
+  const { mail, receipt } = notification;
+  const { bucketName, objectKey } = receipt.action;
+  if (bucketName !== runtime.bucketName) {
+    throw new Error(
+      `SES stored the message in bucket ${bucketName}, not ${runtime.bucketName}: check the receipt rule`,
+    );
+  }
+  const stored = await runtime.blobs.get(objectKey);
+  // SES writes the object before it notifies: a missing one is worth retrying, then the DLQ.
+  if (!stored) throw new Error(`the stored message for SES message ${mail.messageId} is missing`);
+
+  const outcome = await acceptDelivery(runtime.services.ingest, {
+    channel: 'email',
+    raw: stored.body,
+    contentType: 'message/rfc822',
+    parse: (raw) => {
+      if (receipt.virusVerdict?.status === 'FAIL') {
+        throw new UnparseableInput('SES found a virus in this message: kept for an operator, not opened', 'email');
+      }
+      // A redelivered notification names the same stored object: ingest drops it by its
+      // Message-ID, or by the bytes' hash when it has none.
+      return parseEmail(raw, { receivedAt: mail.timestamp, deliveryId: `ses:${mail.messageId}` });
+    },
+  });
+  logOutcome(logger, outcome, { channel: 'email', sesMessageId: mail.messageId });
+}
+
+export const handler = createInboundEmailHandler();

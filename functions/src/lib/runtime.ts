@@ -1,0 +1,105 @@
+/**
+ * What every function needs, built once per Lambda container from its
+ * environment: the landlord policy, the case repository, the blob store, the
+ * clock, the use cases composed by @housing-inbox/api's createServices (the
+ * same composition as the local stack) and, for letters, the OCR reader.
+ * Handlers take a `() => Runtime`: tests hand in one wired to local DynamoDB
+ * and mocked S3; production builds the real one on the first invocation.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { TextractClient } from '@aws-sdk/client-textract';
+import { createServices, type Services } from '@housing-inbox/api';
+import { type LetterTextReader, TextractLetterReader } from '@housing-inbox/channels';
+import {
+  type BlobStore,
+  type CaseRepository,
+  type Clock,
+  type IngestDeps,
+  type LandlordPolicy,
+  type OutboundPorts,
+  systemClock,
+} from '@housing-inbox/core';
+import { loadPolicy } from '@housing-inbox/policies';
+import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
+import { z } from 'zod';
+import { outboundNotConfigured } from './outbound.js';
+
+export interface Runtime {
+  policy: LandlordPolicy;
+  repository: CaseRepository;
+  blobs: BlobStore;
+  clock: Clock;
+  /** The bucket SES and letter uploads write into (the blob store's bucket). */
+  bucketName: string;
+  services: Services;
+  /** Reads scanned letters; built on first use, only the letter function needs it. */
+  letterReader(): LetterTextReader;
+}
+
+/** What a caller may supply instead of the defaults (tests: clients pointed at local DynamoDB, or mocked). */
+export interface RuntimeOptions {
+  dynamodb?: DynamoDBClient;
+  s3?: S3Client;
+  textract?: TextractClient;
+  clock?: Clock;
+  outbound?: OutboundPorts;
+  /** The ingest log port (functions pass their Powertools logger through `ingestLog`). */
+  log?: IngestDeps['log'];
+}
+
+const environmentSchema = z.object({
+  TABLE_NAME: z.string().min(1, 'TABLE_NAME (the case table) is not set'),
+  BUCKET_NAME: z.string().min(1, 'BUCKET_NAME (the payload bucket) is not set'),
+  POLICY: z.string().min(1).default('hightown'),
+  /** Domain of our outbound Message-IDs; `.invalid` makes a missing setting obvious rather than plausible. */
+  MAIL_DOMAIN: z.string().min(1).default('inbox.invalid'),
+});
+
+export type FunctionEnvironment = z.input<typeof environmentSchema>;
+
+export function createRuntime(env: Record<string, string | undefined>, options: RuntimeOptions = {}): Runtime {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`function environment is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  const { TABLE_NAME, BUCKET_NAME, POLICY, MAIL_DOMAIN } = parsed.data;
+  const policy = loadPolicy(POLICY);
+  const repository = new DynamoCaseRepository({
+    tableName: TABLE_NAME,
+    awsSdkV3Client: options.dynamodb ?? new DynamoDBClient({}),
+  });
+  const blobs = new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) });
+  const clock = options.clock ?? systemClock;
+  const services = createServices({
+    policy,
+    repository,
+    blobs,
+    clock,
+    outbound: options.outbound ?? outboundNotConfigured,
+    mailDomain: MAIL_DOMAIN,
+    log: options.log,
+  });
+  let reader: LetterTextReader | undefined;
+  return {
+    policy,
+    repository,
+    blobs,
+    clock,
+    bucketName: BUCKET_NAME,
+    services,
+    letterReader() {
+      reader ??= new TextractLetterReader({ awsSdkV3Client: options.textract ?? new TextractClient({}) });
+      return reader;
+    },
+  };
+}
+
+/** Builds the runtime on first call and hands the same one to every later invocation in this container. */
+export function runtimeFromEnvironment(options: RuntimeOptions = {}): () => Runtime {
+  let runtime: Runtime | undefined;
+  return () => {
+    runtime ??= createRuntime(process.env, options);
+    return runtime;
+  };
+}

@@ -1,0 +1,158 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpApiHandler } from '../src/http-api.js';
+import { cognitoClaims, type HttpOptions, httpApiEvent } from './support/events.js';
+import { invoke, lambdaContext, startTestbed, type Testbed } from './support/testbed.js';
+
+const manager = cognitoClaims({
+  sub: '0b1e4a52-7c4f-4a41-9a7e-3f1d2a9c8e10',
+  email: 'Grace.Patel@hightown.example',
+  'cognito:groups': '[manager]',
+});
+
+const form = {
+  name: 'Tomasz Nowak',
+  email: 'tomasz.nowak@example.net',
+  phone: '07700 900432',
+  address: 'Flat 4, 12 Rowan Court, Hightown HT1 4AB',
+  category: 'tenancy',
+  message: 'I would like to ask about adding my partner to the tenancy.',
+  preferredChannel: 'email',
+};
+
+describe('HTTP API (API Gateway v2 → router)', () => {
+  let bed: Testbed;
+  let handler: ReturnType<typeof createHttpApiHandler>;
+
+  beforeAll(async () => {
+    bed = await startTestbed();
+    handler = createHttpApiHandler({ runtime: () => bed.runtime, logger: bed.logger });
+  });
+  afterAll(async () => {
+    await bed.stop();
+  });
+
+  const call = async (options: HttpOptions) => {
+    const result = (await invoke(
+      handler,
+      httpApiEvent(options),
+      lambdaContext('http-api'),
+    )) as APIGatewayProxyStructuredResultV2;
+    const text = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').toString('utf8') : result.body;
+    return { ...result, text: text ?? '', json: () => JSON.parse(text ?? 'null') };
+  };
+
+  it.each([
+    ['form-encoded', false],
+    ['form-encoded, base64 (as API Gateway passes it)', true],
+  ])('accepts the resident form %s and redirects to the confirmation page', async (_label, base64) => {
+    // Act
+    const res = await call({
+      method: 'POST',
+      path: '/contact',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...form, message: `${form.message} (${_label})` }).toString(),
+      base64,
+    });
+
+    // Assess
+    expect(res.statusCode).toBe(303);
+    expect(res.headers?.location).toMatch(/^\/contact\/confirmation\?ref=HT-2026-\d{6}/);
+  });
+
+  it('accepts the form as base64 JSON with 201 and the case reference', async () => {
+    const res = await call({
+      method: 'POST',
+      path: '/contact',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...form,
+        email: 'another.resident@example.net',
+        message: 'Where do I send my meter reading?',
+      }),
+      base64: true,
+    });
+
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ ref: expect.stringMatching(/^HT-2026-\d{6}$/) });
+  });
+
+  it('answers an incomplete form with 400 and an error per field', async () => {
+    const res = await call({
+      method: 'POST',
+      path: '/contact',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'No Way To Reply', message: 'Hello' }),
+    });
+
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toHaveProperty('email');
+  });
+
+  it('lists cases for the officer named by the JWT claims', async () => {
+    // Act
+    const res = await call({ path: '/api/cases', query: { queue: 'all' }, claims: manager });
+
+    // Assess
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json();
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items[0]).toMatchObject({ ref: expect.stringMatching(/^HT-/), channel: 'web-form' });
+
+    const one = await call({ path: `/api/cases/${items[0].ref}`, claims: manager });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({
+      ref: items[0].ref,
+      messages: [expect.objectContaining({ channel: 'web-form' })],
+    });
+  });
+
+  it.each([
+    ['no claims at all', undefined],
+    ['a token for someone not in the directory', cognitoClaims({ email: 'stranger@example.net', sub: 'unknown' })],
+    ['a token for an officer who has left', cognitoClaims({ email: 'lucy.jones@hightown.example', sub: 'x' })],
+    [
+      'a token whose email is not verified',
+      cognitoClaims({
+        email: 'grace.patel@hightown.example',
+        email_verified: 'false',
+        sub: 'y',
+        'cognito:username': 'y',
+      }),
+    ],
+  ])('answers 401 to %s', async (_label, claims) => {
+    const res = await call({ path: '/api/cases', claims });
+
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ error: { code: 'unauthorised' } });
+  });
+
+  it('never lets a token raise its role above the directory', async () => {
+    // Ben is an officer; his token claims the manager group.
+    const res = await call({
+      path: '/api/cases',
+      query: { queue: 'all' },
+      claims: cognitoClaims({ 'cognito:groups': '[manager]' }),
+    });
+
+    expect(res.statusCode).toBe(403);
+    expect(bed.logs()).toContain('token-claims-differ-from-directory');
+  });
+
+  it('serves the health check and the OpenAPI document without sign-in', async () => {
+    const health = await call({ path: '/health' });
+    const openapi = await call({ path: '/api/openapi.json' });
+
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(openapi.statusCode).toBe(200);
+    expect(openapi.json().openapi).toMatch(/^3\.1/);
+  });
+
+  it('keeps personal data out of the logs', async () => {
+    const logs = bed.logs();
+    for (const personal of ['Tomasz', 'Nowak', 'tomasz.nowak@example.net', '900432', 'Rowan Court', 'partner']) {
+      expect(logs).not.toContain(personal);
+    }
+  });
+});

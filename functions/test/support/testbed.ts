@@ -1,0 +1,163 @@
+/**
+ * Handler test wiring: the real repository on an in-memory local DynamoDB with
+ * the store's own table definition, S3 and Textract mocked with
+ * aws-sdk-client-mock (S3 backed by a Map, so what a function writes it can
+ * read back), a fixed clock, and a Powertools logger whose lines are captured.
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { TextractClient } from '@aws-sdk/client-textract';
+import { ManualClock, type Officer } from '@housing-inbox/core';
+import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
+import { createTableInput } from '@housing-inbox/store';
+import type { Context } from 'aws-lambda';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { vi } from 'vitest';
+import { ingestLog } from '../../src/lib/logging.js';
+import { createRuntime, type Runtime } from '../../src/lib/runtime.js';
+
+export const TABLE_NAME = 'housing-inbox-test';
+export const BUCKET_NAME = 'housing-inbox-payloads-test';
+
+export const officers: Officer[] = [
+  {
+    id: 'amira',
+    name: 'Amira Okafor',
+    email: 'amira.okafor@hightown.example',
+    role: 'officer',
+    teamId: 'property-services',
+    active: true,
+  },
+  {
+    id: 'ben',
+    name: 'Ben Reid',
+    email: 'ben.reid@hightown.example',
+    role: 'officer',
+    teamId: 'customer-services',
+    active: true,
+  },
+  {
+    id: 'grace',
+    name: 'Grace Patel',
+    email: 'grace.patel@hightown.example',
+    role: 'manager',
+    teamId: 'customer-services',
+    active: true,
+  },
+  {
+    id: 'leaver',
+    name: 'Lucy Jones',
+    email: 'lucy.jones@hightown.example',
+    role: 'officer',
+    teamId: 'customer-services',
+    active: false,
+  },
+];
+
+export interface StoredObject {
+  body: Uint8Array;
+  contentType: string;
+}
+
+export interface Testbed {
+  runtime: Runtime;
+  objects: Map<string, StoredObject>;
+  s3: AwsClientStub<S3Client>;
+  textract: AwsClientStub<TextractClient>;
+  clock: ManualClock;
+  logger: Logger;
+  /** Every log line written so far, as text. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export async function startTestbed(): Promise<Testbed> {
+  const db = await startLocalDynamoDB({});
+  const dynamodb = new DynamoDBClient(db.clientConfig);
+  await dynamodb.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+
+  const objects = new Map<string, StoredObject>();
+  const s3Client = new S3Client({ region: 'eu-west-2' });
+  const s3 = mockClient(s3Client);
+  s3.on(PutObjectCommand).callsFake(
+    async (input: { Bucket: string; Key: string; Body: Uint8Array; ContentType: string }) => {
+      if (input.Bucket !== BUCKET_NAME) throw new Error(`unexpected bucket ${input.Bucket}`);
+      objects.set(input.Key, { body: new Uint8Array(input.Body), contentType: input.ContentType });
+      return { ETag: '"etag"' };
+    },
+  );
+  s3.on(GetObjectCommand).callsFake(async (input: { Bucket: string; Key: string }) => {
+    const found = input.Bucket === BUCKET_NAME ? objects.get(input.Key) : undefined;
+    if (!found)
+      throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
+    return { Body: { transformToByteArray: async () => found.body }, ContentType: found.contentType };
+  });
+  const textractClient = new TextractClient({ region: 'eu-west-2' });
+  const textract = mockClient(textractClient);
+
+  const lines: string[] = [];
+  // Powertools writes info and debug to stdout, warn and error to stderr: capture both.
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  };
+  const writes = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
+  const logger = new Logger({ serviceName: 'housing-inbox-test', logLevel: 'DEBUG' });
+
+  const clock = new ManualClock('2026-12-01T10:00:05Z');
+  const runtime = createRuntime(
+    { TABLE_NAME, BUCKET_NAME, POLICY: 'hightown', MAIL_DOMAIN: 'inbox.hightown.example' },
+    { dynamodb, s3: s3Client, textract: textractClient, clock, log: ingestLog(logger) },
+  );
+  for (const officer of officers) await runtime.repository.putOfficer(officer);
+
+  return {
+    runtime,
+    objects,
+    s3,
+    textract,
+    clock,
+    logger,
+    logs: () => lines.join(''),
+    async stop() {
+      for (const w of writes) w.mockRestore();
+      s3.restore();
+      textract.restore();
+      dynamodb.destroy();
+      await db.stop();
+    },
+  };
+}
+
+/** A Lambda context as the runtime passes it (middy's early timeout needs getRemainingTimeInMillis). */
+export function lambdaContext(functionName = 'housing-inbox-test'): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-2:123456789012:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: `req-${Math.random().toString(36).slice(2)}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/12/01/[$LATEST]0123456789abcdef',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+/** Calls a handler with a raw event, as the Lambda runtime does (the handler's own type is the parsed event's). */
+export function invoke<Result = unknown>(
+  handler: unknown,
+  event: unknown,
+  context: Context = lambdaContext(),
+): Promise<Result> {
+  return (handler as (event: unknown, context: Context) => Promise<Result>)(event, context);
+}

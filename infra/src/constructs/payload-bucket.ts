@@ -1,0 +1,78 @@
+/**
+ * The bucket that keeps what residents sent, as received: raw MIME from SES,
+ * letter scans uploaded by the post room, and the raw payload and attachments
+ * ingest keeps for every contact. Encrypted with the data key, private, TLS
+ * only, versioned, kept when the stack goes.
+ *
+ * | prefix           | written by                    | kept                                   |
+ * | ---------------- | ----------------------------- | -------------------------------------- |
+ * | `inbound/email/` | SES receipt rule (S3 action)  | 30 days (ingest keeps its own copy)    |
+ * | `letters/inbox/` | the post room's uploads       | 90 days (ingest keeps its own copy)    |
+ * | `raw/`           | ingest: every payload as sent | kept; infrequent access after 90 days  |
+ * | `attachments/`   | ingest: attachments and scans | kept; infrequent access after 90 days  |
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export const PREFIXES = {
+  inboundEmail: 'inbound/email/',
+  lettersInbox: 'letters/inbox/',
+  raw: 'raw/',
+  attachments: 'attachments/',
+} as const;
+
+export interface PayloadBucketProps {
+  encryptionKey: IKey;
+}
+
+export class PayloadBucket extends Construct {
+  readonly bucket: Bucket;
+  readonly encryptionKey: IKey;
+
+  constructor(scope: Construct, id: string, props: PayloadBucketProps) {
+    super(scope, id);
+    this.encryptionKey = props.encryptionKey;
+    const toInfrequentAccess = [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }];
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { id: 'inbound-email', prefix: PREFIXES.inboundEmail, expiration: Duration.days(30) },
+        { id: 'letters-inbox', prefix: PREFIXES.lettersInbox, expiration: Duration.days(90) },
+        { id: 'raw-payloads', prefix: PREFIXES.raw, transitions: toInfrequentAccess },
+        { id: 'attachments', prefix: PREFIXES.attachments, transitions: toInfrequentAccess },
+        {
+          id: 'old-versions-and-uploads',
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+    });
+  }
+
+  /** s3:GetObject on one prefix only (no listing), and decrypt with the data key. */
+  grantReadObjects(grantee: IGrantable, prefix: string): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
+    );
+    this.encryptionKey.grantDecrypt(grantee);
+  }
+
+  /** s3:PutObject on one prefix only, and encrypt with the data key. */
+  grantWriteObjects(grantee: IGrantable, prefix: string): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
+    );
+    this.encryptionKey.grantEncrypt(grantee);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The stateful stack: everything that holds residents' data or officers'
+ * accounts, and the key that encrypts it. Kept when the stack is deleted;
+ * the stateless stack reads it through props.
+ */
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { CaseTable } from './constructs/case-table.js';
+import { InboundTopics, PUBLISHING_SERVICES } from './constructs/inbound-topics.js';
+import { OfficerIdentity } from './constructs/officer-identity.js';
+import { PayloadBucket } from './constructs/payload-bucket.js';
+
+export class DataStack extends Stack {
+  readonly key: Key;
+  readonly cases: CaseTable;
+  readonly payloads: PayloadBucket;
+  readonly topics: InboundTopics;
+  readonly identity: OfficerIdentity;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.key = new Key(this, 'DataKey', {
+      description: 'Housing inbox: residents’ contacts, cases and payloads',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    // SES writes mail into the bucket and publishes to the topics; two-way SMS publishes texts.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'InboundServicesEncrypt',
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        principals: PUBLISHING_SERVICES.map((s) => new ServicePrincipal(s)),
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.cases = new CaseTable(this, 'Cases', { encryptionKey: this.key });
+    this.payloads = new PayloadBucket(this, 'Payloads', { encryptionKey: this.key });
+    this.topics = new InboundTopics(this, 'Inbound', { encryptionKey: this.key });
+    this.identity = new OfficerIdentity(this, 'Identity');
+
+    new CfnOutput(this, 'TableName', { value: this.cases.table.tableName });
+    new CfnOutput(this, 'PayloadBucketName', { value: this.payloads.bucket.bucketName });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.topics.sms.topicArn,
+      description: 'Set as the two-way SMS destination of the landlord’s phone number (AWS End User Messaging)',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.identity.consoleClient.userPoolClientId });
+  }
+}

@@ -1,0 +1,30 @@
+/** The whole deployment: the data stack and the app stack, joined by props. */
+import { Annotations, type App } from 'aws-cdk-lib';
+import { AppStack } from './app-stack.js';
+import { configFrom, type InboxConfig, PLACEHOLDER_RECIPIENT } from './config.js';
+import { DataStack } from './data-stack.js';
+
+export interface HousingInbox {
+  config: InboxConfig;
+  data: DataStack;
+  app: AppStack;
+}
+
+export function createHousingInbox(app: App): HousingInbox {
+  const config = configFrom(app.node);
+  const data = new DataStack(app, `${config.prefix}Data`, {
+    description: 'Housing inbox: case table, payload bucket, inbound topics, officer sign-in, data key',
+  });
+  const stack = new AppStack(app, `${config.prefix}App`, {
+    data,
+    config,
+    description: 'Housing inbox: inbound functions, SES receipt rule, HTTP API, alarms',
+  });
+  if (config.recipients.includes(PLACEHOLDER_RECIPIENT)) {
+    Annotations.of(stack).addWarningV2(
+      'housing-inbox:recipient',
+      `no "recipient" context: the receipt rule accepts ${PLACEHOLDER_RECIPIENT} only; deploy with -c recipient=contact@your-landlord.org.uk`,
+    );
+  }
+  return { config, data, app: stack };
+}

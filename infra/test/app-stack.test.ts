@@ -1,0 +1,311 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_STORE_ACTIONS } from '../src/constructs/case-table.js';
+import { THROTTLE } from '../src/constructs/inbox-api.js';
+import { type Synthesised, synthesise } from './support/synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+const run = promisify(execFile);
+
+const ENTRIES = ['inbound-email', 'inbound-sms', 'letter-upload', 'http-api'] as const;
+const ASYNC_ENTRIES = ['inbound-email', 'inbound-sms', 'letter-upload'] as const;
+
+describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
+  let s: Synthesised;
+  /** Our functions by entry name (not CDK's bucket-notifications helper). */
+  let functions: Record<string, { id: string; props: Record<string, unknown> }>;
+
+  beforeAll(async () => {
+    s = await synthesise({
+      bundle: true,
+      validate: true,
+      context: { recipient: 'contact@hightown.example,repairs@hightown.example', alertEmail: 'ops@hightown.example' },
+    });
+    functions = {};
+    for (const [id, r] of Object.entries(s.appTemplate.findResources('AWS::Lambda::Function'))) {
+      const vars = (r.Properties.Environment?.Variables ?? {}) as Record<string, string>;
+      const entry = vars.POWERTOOLS_SERVICE_NAME?.replace(/^housing-inbox-/, '');
+      if (entry) functions[entry] = { id, props: r.Properties };
+    }
+  });
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  const fn = (entry: string) => {
+    const found = functions[entry];
+    if (!found) throw new Error(`no function for ${entry}`);
+    return found;
+  };
+
+  it('passes CDK’s CloudFormation validation of both templates', () => {
+    const report = JSON.parse(readFileSync(join(s.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations?: unknown[] }[];
+    };
+    expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+  });
+
+  it('has one function per entry point, on Node 22, arm64 (letters: x86_64 for the PDF renderer), JSON logs', () => {
+    expect(Object.keys(functions).sort()).toEqual([...ENTRIES].sort());
+    for (const entry of ENTRIES) {
+      expect(fn(entry).props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Architectures: [entry === 'letter-upload' ? 'x86_64' : 'arm64'],
+        LoggingConfig: { LogFormat: 'JSON' },
+        Environment: {
+          Variables: {
+            TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/Cases/) },
+            BUCKET_NAME: { 'Fn::ImportValue': expect.stringMatching(/Payloads/) },
+            POLICY: 'hightown',
+            MAIL_DOMAIN: 'hightown.example',
+          },
+        },
+      });
+    }
+  });
+
+  it.each(ASYNC_ENTRIES)('%s retries twice, then keeps the event in an encrypted dead-letter queue', (entry) => {
+    const f = fn(entry);
+    expect(f.props.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
+    s.appTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: f.id },
+      MaximumRetryAttempts: 2,
+    });
+    const queueId = (f.props.DeadLetterConfig as { TargetArn: { 'Fn::GetAtt': [string] } }).TargetArn['Fn::GetAtt'][0];
+    expect(s.appTemplate.findResources('AWS::SQS::Queue')[queueId]?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1_209_600,
+    });
+    // And an alarm on its depth.
+    s.appTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it.each(ENTRIES)('%s has an alarm on errors that tells the operators', (entry) => {
+    s.appTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn(entry).id } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
+    });
+  });
+
+  it('grants least privilege: the store’s table actions only, object prefixes only, no wildcards', () => {
+    const statements = Object.values(s.appTemplate.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as Resource).Properties.PolicyDocument as { Statement: Statement[] },
+    );
+    const all = statements.flatMap((d) => d.Statement);
+    const actions = all.flatMap((st) => [st.Action].flat());
+    expect(actions).not.toContain('*');
+    expect(actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      expect.arrayContaining([...CASE_STORE_ACTIONS].sort()),
+    );
+    expect(new Set(actions.filter((a) => a.startsWith('dynamodb:')))).toEqual(new Set(CASE_STORE_ACTIONS));
+    // S3 object access is always on a prefix of the payload bucket, never the whole bucket.
+    for (const st of all.filter((x) => [x.Action].flat().some((a) => a === 's3:GetObject' || a === 's3:PutObject'))) {
+      for (const resource of [st.Resource].flat()) {
+        expect(JSON.stringify(resource)).toMatch(/"\/(inbound\/email|letters\/inbox|raw|attachments)\/\*"/);
+      }
+    }
+    // Only the letter function may call Textract, and only to read text.
+    const textract = all.filter((x) => [x.Action].flat().some((a) => a.startsWith('textract:')));
+    expect(textract).toEqual([expect.objectContaining({ Action: 'textract:DetectDocumentText', Resource: '*' })]);
+  });
+
+  it('gives each function only the prefixes it works on', () => {
+    const policyOf = (entry: string) => {
+      const role = (fn(entry).props.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+      const policy = Object.values(s.appTemplate.findResources('AWS::IAM::Policy')).find((p) =>
+        JSON.stringify((p as Resource).Properties.Roles).includes(role),
+      ) as Resource;
+      return JSON.stringify(policy.Properties.PolicyDocument);
+    };
+    expect(policyOf('inbound-sms')).not.toMatch(/s3:GetObject/);
+    expect(policyOf('inbound-email')).toMatch(/inbound\/email\/\*/);
+    expect(policyOf('inbound-email')).not.toMatch(/letters\/inbox/);
+    expect(policyOf('letter-upload')).not.toMatch(/inbound\/email/);
+    expect(policyOf('http-api')).not.toMatch(/inbound\/email|letters\/inbox/);
+  });
+
+  it('stores mail for the configured recipients in the bucket and notifies the inbound-email topic', () => {
+    s.appTemplate.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'HousingInbox-inbound' });
+    s.appTemplate.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: {
+        Enabled: true,
+        ScanEnabled: true,
+        Recipients: ['contact@hightown.example', 'repairs@hightown.example'],
+        Actions: [
+          {
+            S3Action: {
+              BucketName: { 'Fn::ImportValue': Match.stringLikeRegexp('Payloads') },
+              ObjectKeyPrefix: 'inbound/email/',
+              TopicArn: { 'Fn::ImportValue': Match.stringLikeRegexp('InboundEmail') },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    ['inbound-email', 'InboundEmail'],
+    ['inbound-sms', 'InboundSms'],
+  ])('subscribes %s to its topic, with the DLQ for deliveries SNS cannot make', (entry, topic) => {
+    s.appTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [fn(entry).id, 'Arn'] },
+      TopicArn: { 'Fn::ImportValue': Match.stringLikeRegexp(topic) },
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+  });
+
+  it('invokes the letter function for objects created under letters/inbox/ only', () => {
+    s.appTemplate.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'letters/inbox/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [fn('letter-upload').id, 'Arn'] },
+          },
+        ],
+      },
+      Managed: false,
+    });
+  });
+
+  it('puts the officer API behind the Cognito JWT authorizer and leaves the resident form open', () => {
+    const authorizers = s.appTemplate.findResources('AWS::ApiGatewayV2::Authorizer');
+    const [jwtId, jwt] = Object.entries(authorizers)[0] as [string, Resource];
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    expect(jwt.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ 'Fn::ImportValue': expect.stringMatching(/IdentityOfficersConsole/) }],
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', expect.anything()]],
+        },
+      },
+    });
+    const routes = Object.values(s.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as Resource).Properties as { RouteKey: string; AuthorizationType: string; AuthorizerId?: unknown },
+    );
+    const byKey = Object.fromEntries(routes.map((r) => [r.RouteKey, r]));
+    expect(byKey['ANY /api/{proxy+}']).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: jwtId } });
+    for (const open of [
+      'GET /contact',
+      'POST /contact',
+      'GET /contact/{proxy+}',
+      'GET /health',
+      'GET /api/openapi.json',
+    ]) {
+      expect(byKey[open]).toMatchObject({ AuthorizationType: 'NONE' });
+    }
+    // Every other /api route needs a token.
+    for (const r of routes.filter((x) => x.RouteKey.includes(' /api/') && x.RouteKey !== 'GET /api/openapi.json')) {
+      expect(r.AuthorizationType).toBe('JWT');
+    }
+  });
+
+  it('throttles the stage, and the open form harder, and logs access without IP addresses', () => {
+    s.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: THROTTLE.stage.rateLimit,
+        ThrottlingBurstLimit: THROTTLE.stage.burstLimit,
+      },
+      RouteSettings: {
+        'POST /contact': {
+          ThrottlingRateLimit: THROTTLE.contactForm.rateLimit,
+          ThrottlingBurstLimit: THROTTLE.contactForm.burstLimit,
+        },
+      },
+      AccessLogSettings: { Format: Match.not(Match.stringLikeRegexp('sourceIp|userAgent')) },
+    });
+  });
+
+  it('sends alarms to the operators’ address when one is given', () => {
+    s.appTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@hightown.example',
+    });
+  });
+
+  it('bundles every function offline into an ES module that loads and answers', async () => {
+    const bundles = Object.fromEntries(
+      ENTRIES.map((entry) => {
+        const key = (fn(entry).props.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+        return [entry, join(s.outdir, `asset.${key}`)];
+      }),
+    );
+    for (const dir of Object.values(bundles)) expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+    // The letter bundle carries pdf.js and the PDF renderer it loads at run time.
+    expect(existsSync(join(bundles['letter-upload'] as string, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs'))).toBe(
+      true,
+    );
+    expect(existsSync(join(bundles['letter-upload'] as string, 'node_modules/@napi-rs/canvas/index.js'))).toBe(true);
+
+    // Loaded by plain node, as Lambda would (not through vitest's transform): each exports a handler,
+    // and the bundled HTTP handler runs (middy, the Powertools parser and logger, the router).
+    const script = `
+      const entries = ${JSON.stringify(bundles)};
+      const out = {};
+      for (const [entry, dir] of Object.entries(entries)) {
+        const mod = await import(dir + '/index.mjs');
+        out[entry] = typeof mod.handler;
+      }
+      const { handler } = await import(entries['http-api'] + '/index.mjs');
+      out.health = await handler(${JSON.stringify(healthCheckEvent())}, { getRemainingTimeInMillis: () => 10000, awsRequestId: 'smoke' });
+      console.log(JSON.stringify(out));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', NODE_OPTIONS: '' },
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    expect(result).toMatchObject({
+      'inbound-email': 'function',
+      'inbound-sms': 'function',
+      'letter-upload': 'function',
+      'http-api': 'function',
+      health: { statusCode: 200, body: '{"status":"ok"}' },
+    });
+  });
+});
+
+function healthCheckEvent() {
+  return {
+    version: '2.0',
+    routeKey: 'GET /health',
+    rawPath: '/health',
+    rawQueryString: '',
+    headers: { host: 'example.execute-api.eu-west-2.amazonaws.com', 'user-agent': 'smoke' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'example',
+      domainName: 'example.execute-api.eu-west-2.amazonaws.com',
+      domainPrefix: 'example',
+      http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'smoke' },
+      requestId: 'smoke',
+      routeKey: 'GET /health',
+      stage: '$default',
+      time: '01/Dec/2026:10:00:00 +0000',
+      timeEpoch: 1796119200000,
+    },
+    isBase64Encoded: false,
+  };
+}

@@ -1,0 +1,159 @@
+import { tableDefinition } from '@housing-inbox/store';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Synthesised, synthesise } from './support/synth.js';
+
+describe('data stack (stateful)', () => {
+  let s: Synthesised;
+
+  beforeAll(async () => {
+    s = await synthesise({ context: { recipient: 'contact@hightown.example' } });
+  });
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  it('builds the case table from the store’s own key definition', () => {
+    const keys = (pk: string, sk: string) => [
+      { AttributeName: pk, KeyType: 'HASH' },
+      { AttributeName: sk, KeyType: 'RANGE' },
+    ];
+    s.dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: keys(tableDefinition.partitionKey, tableDefinition.sortKey),
+      GlobalSecondaryIndexes: tableDefinition.indexes.map((i) => ({
+        IndexName: i.indexName,
+        KeySchema: keys(i.partitionKey, i.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      AttributeDefinitions: Match.arrayWith(
+        [tableDefinition.partitionKey, ...tableDefinition.indexes.map((i) => i.sortKey)].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+      ),
+    });
+  });
+
+  it('keeps the table safe: on demand, point-in-time recovery, TTL, customer key, retained, deletion-protected', () => {
+    s.dataTemplate.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+        SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it('keeps payloads in a private, KMS-encrypted, versioned, TLS-only bucket that outlives the stack', () => {
+    s.dataTemplate.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: true,
+              ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
+            },
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([
+            Match.objectLike({ Prefix: 'inbound/email/', ExpirationInDays: 30, Status: 'Enabled' }),
+            Match.objectLike({ Prefix: 'letters/inbox/', ExpirationInDays: 90, Status: 'Enabled' }),
+            Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
+          ]),
+        },
+      }),
+    });
+    s.dataTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+          }),
+          // SES may write there, for this account, under inbound/email/ only.
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            Resource: { 'Fn::Join': ['', [Match.anyValue(), '/inbound/email/*']] },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('encrypts the inbound topics and lets only SES and two-way SMS of this account publish', () => {
+    s.dataTemplate.resourcePropertiesCountIs('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() }, 2);
+    for (const service of ['ses.amazonaws.com', 'sms-voice.amazonaws.com']) {
+      s.dataTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: 'sns:Publish',
+              Principal: { Service: service },
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('rotates the data key, keeps it, and lets the inbound services encrypt with it for this account only', () => {
+    s.dataTemplate.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Principal: { Service: ['ses.amazonaws.com', 'sms-voice.amazonaws.com'] },
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            }),
+          ]),
+        },
+      }),
+    });
+  });
+
+  it('creates a user pool officers cannot sign up to themselves, with a secretless console client', () => {
+    s.dataTemplate.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'team', Mutable: true })]),
+      }),
+    });
+    s.dataTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+    });
+  });
+
+  it('holds no functions: everything that runs lives in the app stack', () => {
+    expect(Object.keys(s.dataTemplate.findResources('AWS::Lambda::Function'))).toEqual([]);
+  });
+});
