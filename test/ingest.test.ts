@@ -337,4 +337,21 @@ describe('ingest on the local store', () => {
     expect(message?.safeHtml).toBeUndefined();
     expect((await store.blobs.get(message?.rawKey as string))?.body.byteLength).toBe(raw.byteLength);
   });
+
+  it('lets a delivery be retried when a service is busy, instead of quarantining it', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const delivery = {
+      channel: 'letter' as const,
+      raw: new TextEncoder().encode('%PDF-1.4 a letter'),
+      contentType: 'application/pdf',
+      parse: () => {
+        throw throttled;
+      },
+    };
+    await expect(acceptDelivery(deps, delivery)).rejects.toThrow('Rate exceeded');
+    expect(await store.repository.listQuarantine()).toHaveLength(0);
+  });
 });

@@ -69,6 +69,9 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
   try {
     message = inboundMessageSchema.parse(await delivery.parse(delivery.raw));
   } catch (err) {
+    // A service that is busy or down (OCR throttled, a timeout) says nothing about the
+    // payload: let the delivery be retried rather than quarantine a good letter.
+    if (isTransient(err)) throw err;
     const reason = reasonOf(err);
     const quarantineId = `${now.toISOString()}#${sha256(rawKey).slice(0, 12)}`;
     await deps.repository.quarantine({
@@ -82,6 +85,29 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     return { outcome: 'quarantined', quarantineId, reason };
   }
   return ingestMessage(deps, message, rawKey);
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalServerError',
+  'InternalServerErrorException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE']);
+
+/** Errors that mean "try again later" (AWS SDK throttling and 5xx, network failures), not "bad input". */
+export function isTransient(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (e.$retryable) return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return TRANSIENT_NAMES.has(e.name ?? '') || TRANSIENT_CODES.has(e.code ?? '');
 }
 
 function reasonOf(err: unknown): string {
