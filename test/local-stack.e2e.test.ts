@@ -213,6 +213,11 @@ describe('local stack, end to end', () => {
     expect(bad.body.error.message).toMatch(/SMS|originationNumber|inboundMessageId/);
     const quarantine = await api('/local/quarantine');
     expect(quarantine.body.items.some((q: { reason: string }) => q.reason === bad.body.error.message)).toBe(true);
+    // Managers see the same list through the API, in the cloud too.
+    const viaApi = await api('/api/quarantine');
+    expect(viaApi.body.items.map((q: { id: string }) => q.id)).toEqual(
+      quarantine.body.items.map((q: { id: string }) => q.id),
+    );
   });
 
   it('reads a letter PDF uploaded as multipart into a case that keeps the scan', async () => {

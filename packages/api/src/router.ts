@@ -94,6 +94,11 @@ export function createRouter(deps: RouterDeps): Router {
       return json(200, { items: await deps.repository.listTeamRequests(team, status) });
     }
     if (path === '/api/cases' && method === 'GET') return listCases(read, actor, req);
+    if (path === '/api/quarantine' && method === 'GET') {
+      // What could not be parsed, with the reason and where the raw payload is kept.
+      if (actor.role !== 'manager') throw new HttpError(403, 'forbidden', 'only managers can see the quarantine');
+      return json(200, { items: await deps.repository.listQuarantine(Number(req.query.limit ?? 100) || 100) });
+    }
     if (path === '/api/contacts/log' && method === 'POST')
       return json(201, await deps.logNewContact(actor, jsonBody(req)));
 

@@ -330,7 +330,7 @@ describe('bad input: exit 2 and one line on stderr naming the problem', () => {
         {
           label: 'unknown command',
           argv: ['deadline'],
-          problem: /unknown command "deadline" \(commands: deadlines, policies, token, send, clock\)/,
+          problem: /unknown command "deadline" \(commands: deadlines, policies, token, send, clock, quarantine\)/,
         },
         {
           label: 'policies: unknown policy',
