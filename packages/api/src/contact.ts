@@ -84,7 +84,9 @@ function page(policy: LandlordPolicy, title: string, content: string): string {
   [aria-invalid="true"] { border-color: #b10e1e; border-width: 3px; }
   .summary { border: 4px solid #b10e1e; padding: 1rem; margin: 1rem 0; }
   .panel { border: 4px solid #00703c; padding: 1rem; margin: 1rem 0; }
-  .ref { font-size: 1.75rem; font-weight: 700; letter-spacing: 0.05em; }
+  .ref { font-size: 1.75rem; font-weight: 700; letter-spacing: 0.05em; overflow-wrap: anywhere; }
+  .summary:focus { outline: 3px solid #fd0; }
+  a { color: #1d4f91; }
   button { font: inherit; margin-top: 1.5rem; padding: 0.6rem 1.2rem; background: #00703c; color: #fff; border: 0; cursor: pointer; }
   .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 </style>
@@ -110,9 +112,15 @@ export function renderContactForm(
   const option = (value: string, text: string, current: string) =>
     `<option value="${escapeHtml(value)}"${current === value ? ' selected' : ''}>${escapeHtml(text)}</option>`;
 
-  const summary = errorIds.length
-    ? `<div class="summary" role="alert" tabindex="-1"><h2>There is a problem</h2><ul>${errorIds
-        .map((k) => `<li><a href="#${k}">${escapeHtml(label(k))}: ${escapeHtml(errors[k] as string)}</a></li>`)
+  // In the order of the form, so the list reads as the page does; focus lands on it without JavaScript.
+  const ordered = [
+    ...FIELD_LABELS.map(([k]) => k).filter((k) => errors[k]),
+    ...errorIds.filter((k) => !FIELD_LABELS.some(([f]) => f === k)),
+  ];
+  const target = (k: string) => (FIELD_LABELS.some(([f]) => f === k) ? k : 'name');
+  const summary = ordered.length
+    ? `<div class="summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title"><h2 id="error-summary-title">There is a problem</h2><ul>${ordered
+        .map((k) => `<li><a href="#${target(k)}">${escapeHtml(label(k))}: ${escapeHtml(errors[k] as string)}</a></li>`)
         .join('')}</ul></div>`
     : '';
 
@@ -140,7 +148,7 @@ ${summary}
   <p class="hint" id="tenancyRef-hint">It is on your rent statement. Leave it blank if you do not know it.</p>${err('tenancyRef')}
   <input id="tenancyRef" name="tenancyRef" value="${v('tenancyRef')}"${described('tenancyRef', true)}>
 
-  <label for="category">What is it about?</label>${err('category')}
+  <label for="category">What is it about? (optional)</label>${err('category')}
   <select id="category" name="category"${described('category')}>
     ${option('', 'Choose one', values.category ?? '')}
     ${policy.categories.map((c) => option(c.id, c.label, values.category ?? '')).join('\n    ')}

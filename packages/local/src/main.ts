@@ -50,13 +50,14 @@ async function main(): Promise<void> {
   const manager = stack.officers.find((o) => o.role === 'manager');
   process.stdout.write(`housing-inbox local stack — ${stack.policy.name} [${stack.policy.id}]
 
+  officer console         ${stack.httpUrl}/console/   (sign in as any seeded officer)
   resident contact form   ${stack.httpUrl}/contact
   API                     ${stack.httpUrl}/api/cases   (OpenAPI: ${stack.httpUrl}/api/openapi.json)
   health                  ${stack.httpUrl}/health
   SMTP (inbound email)    127.0.0.1:${stack.smtpPort}
   text messages           POST ${stack.httpUrl}/local/sms
   letters                 POST ${stack.httpUrl}/local/letters, or drop files into ${stack.dataDir}/letters/inbox/
-  outbox                  ${stack.httpUrl}/local/outbox
+  outbox                  ${stack.httpUrl}/console/outbox  (JSON: /local/outbox)
   clock                   ${stack.httpUrl}/local/clock (now ${stack.clock.now().toISOString()})
   data                    ${stack.dataDir}${demo}
 

@@ -37,6 +37,7 @@ import {
 } from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
+import { ensureConsoleBuilt, serveConsole } from '@housing-inbox/web';
 import { loadPolicy } from '@housing-inbox/policies';
 import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
 import { SMTPServer } from 'smtp-server';
@@ -213,8 +214,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           return;
         }
         if (path === '/') {
-          res.writeHead(302, { location: '/contact' }).end();
+          res.writeHead(302, { location: '/console/' }).end();
           return;
+        }
+        if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/console' || path.startsWith('/console/'))) {
+          const asset = serveConsole(path);
+          if (asset) {
+            send(res, asset);
+            return;
+          }
         }
         const limit = path === '/local/letters' ? MAX_LETTER_BYTES : MAX_JSON_BYTES;
         const apiReq = toApiRequest(req, await readBody(req, limit));
@@ -350,6 +358,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const letters = new LetterDropFolder(join(dataDir, 'letters'), ingestLetter, log, options.letterPollMs ?? 1000);
     await letters.start();
     cleanups.push(() => letters.stop());
+
+    // Builds the officer console once (and again only when its sources change).
+    await ensureConsoleBuilt({ log: (line) => log.info('console', { line }) });
 
     const info: StackInfo = { policy: policy.id, httpUrl, smtpPort, officers: await repository.listOfficers() };
     await writeFile(join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));

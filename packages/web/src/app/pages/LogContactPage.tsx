@@ -1,0 +1,63 @@
+/** POST /api/contacts/log: a phone message, voicemail or visit from someone, as a new case (or onto their open case). */
+import { useState } from 'react';
+import { CommandForm } from '../components/Form.js';
+import { usePageTitle } from '../hooks.js';
+import { humanise } from '../queue.js';
+import { Link } from '../router.js';
+import { REPLY_CHANNELS } from '../types.js';
+
+export function LogContactPage() {
+  usePageTitle('Log a contact');
+  const [logged, setLogged] = useState<{ ref: string; outcome: string }>();
+  return (
+    <div className="narrow">
+      <h1>Log a contact</h1>
+      <p>A phone message, voicemail or visit. It opens a case, or joins the person’s open case.</p>
+      {logged ? (
+        <div className="panel success" role="status">
+          <p>
+            Logged on case <Link href={`/console/cases/${logged.ref}`}>{logged.ref}</Link> ({humanise(logged.outcome)}).
+          </p>
+        </div>
+      ) : null}
+      <CommandForm<{ ref: string; outcome: string }>
+        id="log-contact"
+        level={2}
+        title="Who got in touch, and what they said"
+        path="/api/contacts/log"
+        submitLabel="Log contact"
+        doneMessage="Contact logged."
+        onDone={setLogged}
+        fields={[
+          {
+            name: 'kind',
+            label: 'What',
+            kind: 'select',
+            required: true,
+            initial: 'phone-message',
+            options: [
+              { value: 'phone-message', label: 'Phone call or message' },
+              { value: 'voicemail', label: 'Voicemail' },
+              { value: 'visit', label: 'Visit' },
+            ],
+          },
+          { name: 'summary', label: 'What they said', kind: 'textarea', required: true },
+          { name: 'name', label: 'Name', autoComplete: 'off' },
+          { name: 'phone', label: 'Phone', kind: 'tel', hint: 'A phone number or an email, so we can reply.' },
+          { name: 'email', label: 'Email', kind: 'email' },
+          { name: 'address', label: 'Address', kind: 'textarea' },
+          {
+            name: 'preferredChannel',
+            label: 'How they want to hear back',
+            kind: 'select',
+            options: [
+              { value: '', label: 'No preference' },
+              ...REPLY_CHANNELS.map((c) => ({ value: c, label: humanise(c) })),
+            ],
+          },
+          { name: 'communicationNeeds', label: 'Communication needs' },
+        ]}
+      />
+    </div>
+  );
+}
