@@ -37,9 +37,9 @@ import {
 } from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
-import { ensureConsoleBuilt, serveConsole } from '@housing-inbox/web';
 import { loadPolicy } from '@housing-inbox/policies';
 import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
+import { ensureConsoleBuilt, serveConsole } from '@housing-inbox/web';
 import { SMTPServer } from 'smtp-server';
 import { parseDuration, StackClock } from './clock.js';
 import { BodyTooLarge, readBody, send, toApiRequest } from './http-server.js';
