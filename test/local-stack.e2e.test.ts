@@ -110,8 +110,9 @@ describe('local stack, end to end', () => {
       targets: { acknowledgeBy: null, respondBy: '2026-12-15' },
     });
     const detail = await api(`/api/cases/${cases[0].ref}`);
-    expect(detail.body.messages).toHaveLength(1);
-    expect(detail.body.messages[0].text).toContain('entry phone at Elm Court');
+    const inbound = detail.body.messages.filter((m: { direction: string }) => m.direction === 'inbound');
+    expect(inbound).toHaveLength(1);
+    expect(inbound[0].text).toContain('entry phone at Elm Court');
     expect(detail.body.timeline.map((t: { type: string }) => t.type)).toContain('case-opened');
   });
 
@@ -132,7 +133,8 @@ describe('local stack, end to end', () => {
     const { body } = await api('/api/cases?queue=all');
     const permit = body.items.filter((c: { subject: string }) => c.subject.includes('Parking permit'));
     expect(permit).toHaveLength(1);
-    expect((await api(`/api/cases/${permit[0].ref}`)).body.messages).toHaveLength(2);
+    const messages = (await api(`/api/cases/${permit[0].ref}`)).body.messages;
+    expect(messages.filter((m: { direction: string }) => m.direction === 'inbound')).toHaveLength(2);
   });
 
   it('accepts the web form as JSON (201 with the reference) and as an HTML post (303 to the confirmation)', async () => {

@@ -777,22 +777,33 @@ export function createOfficerCommands(deps: Omit<CommandDeps, 'notices'>) {
       let cursor: string | undefined;
       do {
         const page = await repository.listQueue({ queue: 'owner', ownerId: officerId }, { limit: 100, cursor });
-        for (const kase of page.items) {
-          const entry: TimelineEntry = {
-            id: newId(),
-            caseRef: kase.ref,
-            at: now,
-            type: 'reassigned',
-            actor: actor.officerId,
-            summary: `${officer.name} has left: case moved to ${reception ? `reception (${reception.name})` : 'the team queue'}`,
-            data: { from: officerId, to: reception?.id, reason },
-          };
-          const next: Case = { ...kase, updatedAt: now };
-          if (reception) next.ownerId = reception.id;
-          else delete next.ownerId;
-          await repository.commitCaseChange({ case: next, expectedUpdatedAt: kase.updatedAt, timeline: [entry] });
-          await events.caseChanged(kase.ref, 'owner-changed');
-          moved.push(kase.ref);
+        for (const listed of page.items) {
+          // Timers and officers may touch the case meanwhile: read it again and retry on a conflict.
+          for (let attempt = 1; ; attempt++) {
+            const kase = (await repository.getCase(listed.ref)) ?? listed;
+            if (kase.ownerId !== officerId) break;
+            const entry: TimelineEntry = {
+              id: newId(),
+              caseRef: kase.ref,
+              at: now,
+              type: 'reassigned',
+              actor: actor.officerId,
+              summary: `${officer.name} has left: case moved to ${reception ? `reception (${reception.name})` : 'the team queue'}`,
+              data: { from: officerId, to: reception?.id, reason },
+            };
+            const next: Case = { ...kase, updatedAt: now };
+            if (reception) next.ownerId = reception.id;
+            else delete next.ownerId;
+            try {
+              await repository.commitCaseChange({ case: next, expectedUpdatedAt: kase.updatedAt, timeline: [entry] });
+            } catch (err) {
+              if (err instanceof WriteConflictError && attempt < 5) continue;
+              throw err;
+            }
+            await events.caseChanged(kase.ref, 'owner-changed');
+            moved.push(kase.ref);
+            break;
+          }
         }
         cursor = page.next ?? undefined;
       } while (cursor);

@@ -27,6 +27,7 @@ import {
 import { parseEmail, parseLetter, parseSms, TesseractLetterReader } from '@housing-inbox/channels';
 import {
   acceptDelivery,
+  type CaseEvents,
   type Channel,
   type IngestDeps,
   type IngestOutcome,
@@ -39,6 +40,7 @@ import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
 import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
+import { createTimerTasks, DynamoWakeUpStore, LocalTimerRunner } from '@housing-inbox/timers';
 import { ensureConsoleBuilt, serveConsole } from '@housing-inbox/web';
 import { SMTPServer } from 'smtp-server';
 import { parseDuration, StackClock } from './clock.js';
@@ -78,6 +80,7 @@ export interface LocalStack {
   ingest: IngestDeps;
   notices: NoticeSender;
   outbox: LocalOutbox;
+  timers: LocalTimerRunner;
   officers: Officer[];
   stop(): Promise<void>;
 }
@@ -159,15 +162,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       blobs,
       landlord: { name: policy.name, addressLines: [`${policy.name}`, 'Customer Services'] },
     });
+    // The timers need the notice sender the services build, and the services tell the
+    // timers when cases change: join them through a forwarding CaseEvents.
+    let timers: LocalTimerRunner | undefined;
+    const events: CaseEvents = {
+      caseOpened: async (ref) => timers?.caseOpened(ref),
+      caseChanged: async (ref, why) => timers?.caseChanged(ref, why),
+    };
     const { ingest, commands, submitContact, logNewContact, notices } = createServices({
       policy,
       repository,
       blobs,
       clock,
+      events,
       outbound: outbox,
       mailDomain: `inbox.${policy.id}.example`,
       log: (event, fields) => log.info(event, fields),
     });
+
+    timers = new LocalTimerRunner({
+      tasks: createTimerTasks({ repository, policy, clock, sender: notices }),
+      store: new DynamoWakeUpStore({ tableName: TABLE_NAME, awsSdkV3Client: client }),
+      clock,
+      log: (event, fields) => log.info(event, fields),
+      // The cloud's dead-letter queue: a timer that failed for good, for an operator to see.
+      onFailure: (failure) =>
+        log.error('timer-failed', {
+          caseRef: failure.caseRef,
+          execution: failure.execution,
+          error: (failure.data as { error?: { Error?: string } })?.error?.Error,
+        }),
+    });
+    const runner = timers;
+    cleanups.push(() => runner.stop());
 
     let ocr: TesseractLetterReader | undefined;
     const letterReader = () => {
@@ -364,6 +391,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const info: StackInfo = { policy: policy.id, httpUrl, smtpPort, officers: await repository.listOfficers() };
     await writeFile(join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
+    // Every pending wake-up saved before a restart is picked up again here.
+    await runner.start({ intervalMs: 1000, clockChanges: (listener) => clock.onChange(listener) });
     ready = true;
 
     return {
@@ -377,6 +406,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ingest,
       notices,
       outbox,
+      timers: runner,
       officers: info.officers,
       stop,
     };

@@ -1,0 +1,136 @@
+/**
+ * The two Task states of the workflow as plain async functions: the Lambda
+ * entry points (functions/) and the local runner call these same ones. Each
+ * reads the case afresh from the repository; the workflow carries only the
+ * case reference and the keys it has settled.
+ */
+import type { CaseRepository, Clock, LandlordPolicy, NoticeSender } from '@housing-inbox/core';
+import { type ActOutcome, act } from './act.js';
+import { plan, type TimerPlan } from './plan.js';
+import type { WakeUpStore } from './wakeups.js';
+
+/** The workflow's data between states (execution input is `{ caseRef }`). */
+export interface TimerState {
+  caseRef: string;
+  /** Notice keys this run has dealt with (see PlanInput.settled). */
+  settled: string[];
+  /** The last thing the Act step did. */
+  acted?: ActOutcome;
+  plan?: TimerPlan;
+}
+
+export interface PlanTaskInput {
+  caseRef: string;
+  settled?: string[];
+  /** `$$.Execution.Name`: lets a superseded execution end itself (see isCurrentExecution). */
+  execution?: string;
+}
+
+export interface ActTaskInput {
+  caseRef: string;
+  settled?: string[];
+  /** The key the workflow waited for, for the record; the step re-plans anyway. */
+  key?: string;
+}
+
+export interface TimerTaskDeps {
+  repository: Pick<CaseRepository, 'getCaseWithHistory' | 'getOfficer'>;
+  policy: LandlordPolicy;
+  clock: Clock;
+  sender: NoticeSender;
+  /**
+   * Optional: false when a newer execution has taken over the case (cloud
+   * re-planning starts `<ref>-<n+1>` and stops `<ref>-<n>`; should the stop be
+   * lost, the old one ends at its next plan instead of acting twice as often).
+   */
+  isCurrentExecution?: (caseRef: string, executionName: string) => Promise<boolean>;
+  /**
+   * Optional (cloud, at scale): a next step further away than `beyondMs` is not
+   * waited for inside the execution. Its wake-up goes to `store` and the
+   * execution ends; a scheduled sweep restarts the case's workflow when the
+   * wake-up comes within reach (`store.due(now + beyondMs)`). This keeps open
+   * executions to the cases with something due soon (see the README's quota notes).
+   */
+  park?: { store: WakeUpStore; beyondMs: number };
+}
+
+export interface TimerTasks {
+  plan(input: PlanTaskInput): Promise<TimerPlan>;
+  act(input: ActTaskInput): Promise<TimerState>;
+}
+
+/** How many settled keys the workflow carries (the oldest fall off; the timeline has them by then). */
+const MAX_SETTLED = 50;
+
+const SETTLES = new Set<ActOutcome['status']>(['sent', 'skipped', 'already-sent']);
+
+export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
+  return {
+    async plan(input) {
+      const now = deps.clock.now();
+      if (
+        input.execution &&
+        deps.isCurrentExecution &&
+        !(await deps.isCurrentExecution(input.caseRef, input.execution))
+      ) {
+        return { action: 'none', at: now.toISOString(), key: '', reason: 'a newer execution has taken over this case' };
+      }
+      const found = await deps.repository.getCaseWithHistory(input.caseRef);
+      if (!found) return { action: 'none', at: now.toISOString(), key: '', reason: `case ${input.caseRef} not found` };
+      const next = plan({
+        case: found.case,
+        timeline: found.timeline,
+        policy: deps.policy,
+        now,
+        settled: input.settled,
+      });
+      if (!deps.park) return next;
+      if (next.action === 'none') {
+        await deps.park.store.remove(input.caseRef);
+        return next;
+      }
+      if (new Date(next.at).getTime() - now.getTime() <= deps.park.beyondMs) return next;
+      await deps.park.store.set(input.caseRef, next.at, next.key);
+      return {
+        action: 'none',
+        at: next.at,
+        key: next.key,
+        reason: `parked until ${next.at} (${next.action}): beyond the wait horizon, the sweep restarts it`,
+      };
+    },
+
+    async act(input) {
+      const settled = [...(input.settled ?? [])];
+      const found = await deps.repository.getCaseWithHistory(input.caseRef);
+      if (!found) {
+        return {
+          caseRef: input.caseRef,
+          settled,
+          acted: {
+            status: 'nothing-to-do',
+            plan: { action: 'none', at: deps.clock.now().toISOString(), key: '', reason: 'case not found' },
+          },
+        };
+      }
+      const outcome = await act(
+        {
+          case: found.case,
+          timeline: found.timeline,
+          contact: found.contact,
+          requests: found.requests,
+          policy: deps.policy,
+          now: deps.clock.now(),
+          settled,
+        },
+        {
+          sender: deps.sender,
+          officerName: async (id) => (await deps.repository.getOfficer(id))?.name,
+        },
+      );
+      if (SETTLES.has(outcome.status) && outcome.plan.key && !settled.includes(outcome.plan.key)) {
+        settled.push(outcome.plan.key);
+      }
+      return { caseRef: input.caseRef, settled: settled.slice(-MAX_SETTLED), acted: outcome };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type LocalDynamoDB, startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
+import { createTableInput } from '@housing-inbox/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoWakeUpStore, InMemoryWakeUpStore, type WakeUpStore } from '../src/index.js';
+
+let db: LocalDynamoDB;
+let client: DynamoDBClient;
+let tables = 0;
+
+beforeAll(async () => {
+  db = await startLocalDynamoDB({});
+  client = new DynamoDBClient({
+    endpoint: db.endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await db?.stop();
+});
+
+async function dynamoStore(): Promise<WakeUpStore> {
+  const tableName = `wakeups-${++tables}`;
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  return new DynamoWakeUpStore({ tableName, awsSdkV3Client: client });
+}
+
+describe.each([
+  ['in memory', async () => new InMemoryWakeUpStore()],
+  ['DynamoDB', dynamoStore],
+])('WakeUpStore %s', (_, makeStore) => {
+  it('lists what is due at an instant, soonest first, ties by case', async () => {
+    const store = await makeStore();
+    await store.set('HT-2026-000003', '2026-03-18T09:00:00.000Z', 'delay-update:2026-03-17:1');
+    await store.set('HT-2026-000001', '2026-03-13T09:00:00Z', 'owner-warning:2026-03-17');
+    await store.set('HT-2026-000002', '2026-03-18T09:00:00.000Z', 'manager-alert:2026-03-17');
+    expect(await store.due(new Date('2026-03-12T00:00:00Z'))).toEqual([]);
+    expect((await store.due(new Date('2026-03-18T09:00:00.000Z'))).map((w) => w.caseRef)).toEqual([
+      'HT-2026-000001',
+      'HT-2026-000002',
+      'HT-2026-000003',
+    ]);
+    expect(await store.due(new Date('2026-03-13T09:00:00.000Z'))).toEqual([
+      { caseRef: 'HT-2026-000001', at: '2026-03-13T09:00:00.000Z', key: 'owner-warning:2026-03-17' },
+    ]);
+  });
+
+  it('keeps one wake-up per case: setting again moves it, remove drops it', async () => {
+    const store = await makeStore();
+    await store.set('HT-2026-000001', '2026-03-13T09:00:00.000Z', 'owner-warning:2026-03-17');
+    await store.set('HT-2026-000001', '2026-03-25T09:00:00.000Z', 'owner-warning:2026-03-27');
+    expect(await store.all()).toEqual([
+      { caseRef: 'HT-2026-000001', at: '2026-03-25T09:00:00.000Z', key: 'owner-warning:2026-03-27' },
+    ]);
+    expect(await store.due(new Date('2026-03-20T00:00:00Z'))).toEqual([]);
+    await store.set('HT-2026-000001', '2026-03-25T09:00:00.000Z', 'delay-update:2026-03-24:1');
+    expect((await store.all()).map((w) => w.key)).toEqual(['delay-update:2026-03-24:1']);
+    await store.remove('HT-2026-000001');
+    await store.remove('HT-2026-000001');
+    expect(await store.all()).toEqual([]);
+  });
+});
+
+describe('DynamoWakeUpStore items', () => {
+  it('uses the base keys only: TIMER#<ref>/#WAKEUP and WAKEUPS/<at>#<ref>', async () => {
+    const tableName = `wakeups-${++tables}`;
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    const store = new DynamoWakeUpStore({ tableName, awsSdkV3Client: client });
+    await store.set('BT-2026-000009', '2026-03-04T10:00:00.000Z', 'delay-update:x:1');
+    const items = (await client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
+    expect(items.map((i) => `${i.pk?.S} ${i.sk?.S}`).sort()).toEqual([
+      'TIMER#BT-2026-000009 #WAKEUP',
+      'WAKEUPS 2026-03-04T10:00:00.000Z#BT-2026-000009',
+    ]);
+    expect(items.every((i) => !Object.keys(i).some((k) => k.startsWith('gsi')))).toBe(true);
+  });
+});
