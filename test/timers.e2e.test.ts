@@ -121,4 +121,32 @@ describe('timers that keep promises, on the local stack', () => {
     await stack.timers.idle();
     expect((await outbox()).filter((i) => i.purpose === 'delay-update')).toHaveLength(2);
   });
+
+  it('counts a complaint’s response from the day it was actually acknowledged', async () => {
+    // Received Thursday 4 February 2027 and acknowledged at once: ten working days from that
+    // day is Thursday 18 February, not ten from the acknowledgement deadline (11 February).
+    await moveClock('2027-02-04T10:00:00Z');
+    const raw = [
+      'From: "Hal Resident" <hal@resident.example>',
+      'To: contact@hightown.example',
+      'Subject: Formal complaint about my repair',
+      'Message-ID: <timers-2@resident.example>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'I want to make a formal complaint: nobody came to fix my boiler.',
+    ].join('\r\n');
+    const result = await acceptDelivery(stack.ingest, {
+      channel: 'email',
+      raw: new TextEncoder().encode(raw),
+      contentType: 'message/rfc822',
+      parse: (bytes) => parseEmail(bytes, { receivedAt: stack.clock.now().toISOString() }),
+    });
+    const complaintRef = (result as { caseRef: string }).caseRef;
+    const before = await stack.repository.getCase(complaintRef);
+    expect(before?.targets).toMatchObject({ acknowledgeBy: '2027-02-11', respondBy: '2027-02-25' });
+    await expect
+      .poll(async () => (await stack.repository.getCase(complaintRef))?.acknowledgedAt, { timeout: 10_000 })
+      .toBeTruthy();
+    expect((await stack.repository.getCase(complaintRef))?.targets.respondBy).toBe('2027-02-18');
+  });
 });

@@ -319,7 +319,19 @@ function describe(notice: Notice): string {
 function applySent(kase: Case, notice: Notice, now: string, policy: LandlordPolicy): Case {
   const next: Case = { ...kase, updatedAt: now };
   if (notice.audience !== 'resident') return next;
-  if (notice.purpose === 'acknowledgement' && !kase.acknowledgedAt) next.acknowledgedAt = now;
+  if (notice.purpose === 'acknowledgement' && !kase.acknowledgedAt) {
+    next.acknowledgedAt = now;
+    // A response counted from the acknowledgement (the English complaint stages) starts now,
+    // not at the acknowledgement deadline it was first counted from (CONTRACTS.md).
+    const respond = policy.targets[kase.kind]?.respond;
+    if (respond && 'from' in respond && respond.from === 'acknowledgement') {
+      const calendar = calendarFor(policy);
+      next.targets = {
+        ...kase.targets,
+        respondBy: calendar.addWorkingDays(calendar.clockStart(new Date(now)), respond.workingDays),
+      };
+    }
+  }
   if (notice.purpose === 'reply') {
     next.respondedAt = now;
     next.status = 'answered';
