@@ -354,4 +354,48 @@ describe('ingest on the local store', () => {
     await expect(acceptDelivery(deps, delivery)).rejects.toThrow('Rate exceeded');
     expect(await store.repository.listQuarantine()).toHaveLength(0);
   });
+
+  it('gives a follow-up after our reply its own response target, keeping the earlier outcome on the timeline', async () => {
+    // Prepare: a case answered on time.
+    const first = email();
+    await ingestMessage(deps, { ...first, threading: { messageId: first.dedupeKey } } as never);
+    const kase = (await store.repository.getCase('HT-2026-000001')) as NonNullable<
+      Awaited<ReturnType<typeof store.repository.getCase>>
+    >;
+    await store.repository.commitCaseChange({
+      case: {
+        ...kase,
+        status: 'answered',
+        respondedAt: '2026-12-02T12:00:00.000Z',
+        responseOutcome: 'met',
+        updatedAt: '2026-12-02T12:00:00.000Z',
+      },
+      expectedUpdatedAt: kase.updatedAt,
+      timeline: [],
+    });
+
+    // Act: the resident writes again on Thursday 3 December.
+    const later = { ...deps, clock: clockAt('2026-12-03T11:00:00Z') };
+    const followUp = await ingestMessage(
+      later,
+      email({
+        receivedAt: '2026-12-03T11:00:00Z',
+        subject: 'Re: HT-2026-000001',
+        text: 'That did not fix it.',
+      }) as never,
+    );
+
+    // Assess: ten working days from 3 December, the reply no longer counts as the answer.
+    expect(followUp).toMatchObject({ outcome: 'threaded', caseRef: 'HT-2026-000001' });
+    const saved = await store.repository.getCaseWithHistory('HT-2026-000001');
+    expect(saved?.case).toMatchObject({
+      status: 'in-progress',
+      targets: { clockStarts: '2026-12-03', respondBy: '2026-12-17' },
+    });
+    expect(saved?.case.respondedAt).toBeUndefined();
+    expect(saved?.timeline.find((t) => t.type === 'follow-up')?.data).toMatchObject({ previousOutcome: 'met' });
+    // The queues order it by the new date.
+    const [queued] = (await store.repository.listQueue({ queue: 'all' })).items;
+    expect(queued?.targets.respondBy).toBe('2026-12-17');
+  });
 });

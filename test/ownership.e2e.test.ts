@@ -147,7 +147,13 @@ describe('one owning officer per case, end to end', () => {
       `In-Reply-To: ${outbound.threading.messageId}`,
     ]);
     expect(answer).toMatchObject({ outcome: 'threaded', caseRef: ref });
-    expect((await api(OWNER, 'GET', `/api/cases/${ref}`)).body.status).toBe('in-progress');
+    const after = (await api(OWNER, 'GET', `/api/cases/${ref}`)).body;
+    expect(after).toMatchObject({ status: 'in-progress', respondedAt: null, responseOutcome: null });
+    // The follow-up has its own target (an email: ten working days), and the timeline keeps the met reply.
+    expect(after.targets.respondBy).toBe('2026-12-15');
+    expect(after.timeline.find((t: { type: string }) => t.type === 'follow-up')).toMatchObject({
+      data: { previousOutcome: 'met' },
+    });
   });
 
   it('lets a request be closed with a reason so the reply can go', async () => {

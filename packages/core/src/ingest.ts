@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { calendarFor } from './calendar.js';
 import { type Case, type CaseMessage, findCaseRefs, formatCaseRef, isOpenStatus, type TimelineEntry } from './cases.js';
-import { classify, departmentFor } from './classify.js';
+import { classify, departmentFor, kindForChannel } from './classify.js';
 import type { Clock } from './clock.js';
 import { normaliseEmail, normalisePhone } from './contacts.js';
 import { type InboundMessage, inboundMessageSchema } from './inbound.js';
@@ -346,16 +346,41 @@ async function append(
 ): Promise<void> {
   const now = deps.clock.now().toISOString();
   const isAutomated = type === 'automated-message-received';
-  // A resident writing again after an answer puts the case back in front of its owner.
-  const status = !isAutomated && kase.status === 'answered' ? 'in-progress' : kase.status;
+  // A resident writing again after our reply puts the case back in front of its owner, with
+  // a new response target counted from this message; the earlier outcome stays on the timeline.
+  const followUp = !isAutomated && kase.status === 'answered';
+  const targets = followUp
+    ? computeTargets(deps.policy, {
+        kind: kindForChannel(caseMessage.channel),
+        received: new Date(caseMessage.receivedAt),
+      })
+    : undefined;
+  const entries: TimelineEntry[] = [];
+  if (followUp && targets) {
+    entries.push({
+      id: deps.newId?.() ?? randomUUID(),
+      caseRef: kase.ref,
+      at: now,
+      type: 'follow-up',
+      actor: 'system',
+      summary: `The resident wrote again after our reply: a new response target of ${targets.respondBy}`,
+      data: {
+        previousTargets: kase.targets,
+        previousOutcome: kase.responseOutcome,
+        previousRespondedAt: kase.respondedAt,
+        targets,
+      },
+    });
+  }
   await deps.repository.appendMessage({
     caseRef: kase.ref,
     expectedUpdatedAt: kase.updatedAt,
     caseUpdate: {
-      status,
+      status: followUp ? 'in-progress' : kase.status,
       lastMessageAt: isAutomated ? kase.lastMessageAt : caseMessage.receivedAt,
       messageCount: kase.messageCount + 1,
       updatedAt: now,
+      ...(targets ? { targets, clearResponse: true } : {}),
     },
     contact: contact && !contact.isNew && (contact.claimEmail || contact.claimPhone) ? contact : undefined,
     message: { ...caseMessage, caseRef: kase.ref },
@@ -369,6 +394,7 @@ async function append(
         summary,
         data: { messageId: caseMessage.id },
       },
+      ...entries,
     ],
     delivery,
     threadIds,

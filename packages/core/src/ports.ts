@@ -51,8 +51,12 @@ export interface OpenCaseWrite {
 
 export interface AppendMessageWrite {
   caseRef: string;
-  /** The case as it must be after the write (status, lastMessageAt, counts). */
-  caseUpdate: Pick<Case, 'status' | 'lastMessageAt' | 'messageCount' | 'updatedAt'>;
+  /** The case as it must be after the write (status, lastMessageAt, counts; new targets for a follow-up). */
+  caseUpdate: Pick<Case, 'status' | 'lastMessageAt' | 'messageCount' | 'updatedAt'> & {
+    targets?: Case['targets'];
+    /** A follow-up after our reply: the reply no longer answers the case. */
+    clearResponse?: boolean;
+  };
   /** The case's updatedAt that was read: the write fails if someone changed the case since. */
   expectedUpdatedAt: string;
   contact?: ContactWrite;

@@ -173,8 +173,30 @@ export class DynamoCaseRepository implements CaseRepository {
   async appendMessage(write: AppendMessageWrite): Promise<void> {
     const current = await this.getCase(write.caseRef);
     if (!current) throw new WriteConflictError(`case ${write.caseRef} does not exist`);
-    const updated: Case = { ...current, ...write.caseUpdate };
+    const { clearResponse, ...fields } = write.caseUpdate;
+    const updated: Case = { ...current, ...fields };
+    if (clearResponse) {
+      delete updated.respondedAt;
+      delete updated.responseOutcome;
+    }
     const index = caseIndexAttributes(updated);
+    // Every attribute that may change, the index keys derived from them included.
+    const set: Record<string, unknown> = {
+      status: updated.status,
+      lastMessageAt: updated.lastMessageAt,
+      messageCount: updated.messageCount,
+      updatedAt: updated.updatedAt,
+      targets: updated.targets,
+      ...index,
+    };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':expected': write.expectedUpdatedAt };
+    const assignments = Object.entries(set).map(([k, v], i) => {
+      names[`#a${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#a${i} = :v${i}`;
+    });
+    const removals = clearResponse ? ' REMOVE respondedAt, responseOutcome' : '';
     const items: [Role, TransactItem][] = [
       [
         'case',
@@ -182,20 +204,10 @@ export class DynamoCaseRepository implements CaseRepository {
           Update: {
             TableName: this.#table,
             Key: keys.case(write.caseRef),
-            UpdateExpression:
-              'SET #status = :status, lastMessageAt = :last, messageCount = :count, updatedAt = :updated, gsi4sk = :gsi4sk, gsi2pk = :gsi2pk, gsi3pk = :gsi3pk',
+            UpdateExpression: `SET ${assignments.join(', ')}${removals}`,
             ConditionExpression: 'updatedAt = :expected',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': updated.status,
-              ':last': updated.lastMessageAt,
-              ':count': updated.messageCount,
-              ':updated': updated.updatedAt,
-              ':gsi4sk': index.gsi4sk,
-              ':gsi2pk': index.gsi2pk,
-              ':gsi3pk': index.gsi3pk,
-              ':expected': write.expectedUpdatedAt,
-            },
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
           },
         },
       ],
