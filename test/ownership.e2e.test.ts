@@ -86,7 +86,7 @@ describe('one owning officer per case, end to end', () => {
     expect(opened.body).toMatchObject({ ownerId: OWNER, teamId: 'customer-services', status: 'new' });
 
     // Act: the owner asks two departments.
-    const askProperty = await api(OWNER, 'POST', `/api/cases/${ref}/requests`, {
+    await api(OWNER, 'POST', `/api/cases/${ref}/requests`, {
       department: 'property-services',
       question: 'Can a carer’s parking bay go outside this block?',
       dueBy: '2026-12-08',

@@ -12,7 +12,6 @@ import {
   type CaseWithHistory,
   type DepartmentRequest,
   effectiveRespondBy,
-  isAway,
   type Officer,
   type RepairPriority,
   type TimelineEntry,

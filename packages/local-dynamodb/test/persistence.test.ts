@@ -138,21 +138,25 @@ describe('shutdown', () => {
   it.each([
     ['in memory', false],
     ['on disk', true],
-  ])('lets the process exit once stop() resolves (%s, TTL sweeper running)', async (_label, onDisk) => {
-    // Prepare
-    const dir = onDisk ? await mkdtemp(join(tmpdir(), 'local-dynamodb-exit-')) : undefined;
-    const script = fileURLToPath(new URL('./fixtures/start-use-stop.ts', import.meta.url));
+  ])(
+    'lets the process exit once stop() resolves (%s, TTL sweeper running)',
+    async (_label, onDisk) => {
+      // Prepare
+      const dir = onDisk ? await mkdtemp(join(tmpdir(), 'local-dynamodb-exit-')) : undefined;
+      const script = fileURLToPath(new URL('./fixtures/start-use-stop.ts', import.meta.url));
 
-    // Act: a handle left open (the sweeper runs every 60 s) would keep the child alive until
-    // the kill timeout, and `run` would then reject: no wall-clock assertion needed.
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, ...(dir ? [dir] : [])], {
-      timeout: 45_000,
-      killSignal: 'SIGKILL',
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
-    if (dir) await rm(dir, { recursive: true, force: true });
+      // Act: a handle left open (the sweeper runs every 60 s) would keep the child alive until
+      // the kill timeout, and `run` would then reject: no wall-clock assertion needed.
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', script, ...(dir ? [dir] : [])], {
+        timeout: 45_000,
+        killSignal: 'SIGKILL',
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      });
+      if (dir) await rm(dir, { recursive: true, force: true });
 
-    // Assess
-    expect(stdout.trim()).toBe('stopped');
-  }, 60_000);
+      // Assess
+      expect(stdout.trim()).toBe('stopped');
+    },
+    60_000,
+  );
 });
