@@ -235,14 +235,19 @@ describe('email HTML on the case page', () => {
     const { page, dialogs } = await watch();
     // Pretend ingest let everything through: the API answers with the raw hostile HTML as safeHtml.
     await page.route(`**/api/cases/${ref}`, async (route) => {
-      const response = await route.fetch();
-      const body = await response.json();
-      for (const m of body.messages) if (m.safeHtml) m.safeHtml = HOSTILE_HTML;
-      await route.fulfill({ response, json: body });
+      try {
+        const response = await route.fetch();
+        const body = await response.json();
+        for (const m of body.messages) if (m.safeHtml) m.safeHtml = HOSTILE_HTML;
+        await route.fulfill({ response, json: body });
+      } catch {
+        // The page closed while a poll was in flight: nothing left to answer.
+      }
     });
     await signIn(page, `${h.stack.policy.id}-manager`);
     await page.goto(`/console/cases/${ref}`);
     await expectInert(page, dialogs, { cspQuiet: false });
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 });
 

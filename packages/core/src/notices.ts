@@ -323,7 +323,7 @@ function applySent(kase: Case, notice: Notice, now: string, policy: LandlordPoli
     next.acknowledgedAt = now;
     // A response counted from the acknowledgement (the English complaint stages) starts now,
     // not at the acknowledgement deadline it was first counted from (CONTRACTS.md).
-    const respond = policy.targets[kase.kind]?.respond;
+    const respond = policy.targets?.[kase.kind]?.respond;
     if (respond && 'from' in respond && respond.from === 'acknowledgement') {
       const calendar = calendarFor(policy);
       next.targets = {
