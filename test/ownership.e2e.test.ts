@@ -6,11 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEmail } from '@housing-inbox/channels';
-import { acceptDelivery } from '@housing-inbox/core';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './support/http.js';
+import { ingestEmail, rawEmail } from './support/mail.js';
 
 const OWNER = 'customer-services-officer-1';
 const TEAMMATE = 'customer-services-officer-2';
@@ -25,31 +24,13 @@ describe('one owning officer per case, end to end', () => {
   let stack: LocalStack;
   const api = apiAs(() => stack);
 
-  async function email(
+  const email = (
     id: string,
     subject: string,
     body: string,
-    extra: string[] = [],
+    headers: string[] = [],
     from = 'rosa.resident@resident.example',
-  ) {
-    const raw = [
-      `From: "Rosa Resident" <${from}>`,
-      'To: contact@hightown.example',
-      `Subject: ${subject}`,
-      `Message-ID: <${id}@resident.example>`,
-      ...extra,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      body,
-    ].join('\r\n');
-    const result = await acceptDelivery(stack.ingest, {
-      channel: 'email',
-      raw: new TextEncoder().encode(raw),
-      contentType: 'message/rfc822',
-      parse: (bytes) => parseEmail(bytes, { receivedAt: stack.clock.now().toISOString() }),
-    });
-    return result as { outcome: string; caseRef: string };
-  }
+  ) => ingestEmail(stack, rawEmail({ id, subject, body, headers, from: `"Rosa Resident" <${from}>` }));
 
   /** An email case owned by `ownerId` (the manager assigns it when routing chose someone else). */
   async function emailOwnedBy(ownerId: string, id: string, subject: string, body: string, from: string) {

@@ -5,10 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEmail } from '@housing-inbox/channels';
-import { acceptDelivery } from '@housing-inbox/core';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestEmail, rawEmail } from './support/mail.js';
 
 interface OutboxItem {
   channel: string;
@@ -43,22 +42,16 @@ describe('timers that keep promises, on the local stack', () => {
   });
 
   it('acknowledges a new email at once, with the reference, the team and the reply date', async () => {
-    const raw = [
-      'From: "Gwen Resident" <gwen@resident.example>',
-      'To: contact@hightown.example',
-      'Subject: Hallway light',
-      'Message-ID: <timers-1@resident.example>',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'The light in our hallway has been out for a week.',
-    ].join('\r\n');
-    const result = await acceptDelivery(stack.ingest, {
-      channel: 'email',
-      raw: new TextEncoder().encode(raw),
-      contentType: 'message/rfc822',
-      parse: (bytes) => parseEmail(bytes, { receivedAt: stack.clock.now().toISOString() }),
-    });
-    ref = (result as { caseRef: string }).caseRef;
+    const result = await ingestEmail(
+      stack,
+      rawEmail({
+        id: 'timers-1',
+        subject: 'Hallway light',
+        body: 'The light in our hallway has been out for a week.',
+        from: '"Gwen Resident" <gwen@resident.example>',
+      }),
+    );
+    ref = result.caseRef;
 
     await expect
       .poll(async () => (await outbox()).filter((i) => i.purpose === 'acknowledgement').length, { timeout: 10_000 })
@@ -126,22 +119,16 @@ describe('timers that keep promises, on the local stack', () => {
     // Received Thursday 4 February 2027 and acknowledged at once: ten working days from that
     // day is Thursday 18 February, not ten from the acknowledgement deadline (11 February).
     await moveClock('2027-02-04T10:00:00Z');
-    const raw = [
-      'From: "Hal Resident" <hal@resident.example>',
-      'To: contact@hightown.example',
-      'Subject: Formal complaint about my repair',
-      'Message-ID: <timers-2@resident.example>',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'I want to make a formal complaint: nobody came to fix my boiler.',
-    ].join('\r\n');
-    const result = await acceptDelivery(stack.ingest, {
-      channel: 'email',
-      raw: new TextEncoder().encode(raw),
-      contentType: 'message/rfc822',
-      parse: (bytes) => parseEmail(bytes, { receivedAt: stack.clock.now().toISOString() }),
-    });
-    const complaintRef = (result as { caseRef: string }).caseRef;
+    const result = await ingestEmail(
+      stack,
+      rawEmail({
+        id: 'timers-2',
+        subject: 'Formal complaint about my repair',
+        body: 'I want to make a formal complaint: nobody came to fix my boiler.',
+        from: '"Hal Resident" <hal@resident.example>',
+      }),
+    );
+    const complaintRef = result.caseRef;
     const before = await stack.repository.getCase(complaintRef);
     expect(before?.targets).toMatchObject({ acknowledgeBy: '2027-02-11', respondBy: '2027-02-25' });
     await expect

@@ -1,7 +1,9 @@
 /**
- * The stateless stack: the functions, the SES receipt rule, the HTTP API and
- * the alarms. Everything here can be deleted and deployed again without losing
- * data; it reaches the data stack only through props.
+ * The stateless stack: the functions, the SES receipt rule, the senders'
+ * settings and grants, the HTTP API, the console behind CloudFront (with its
+ * Cognito app client) and the alarms. Everything here can be deleted and
+ * deployed again without losing data; it reaches the data stack only through
+ * props.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -9,8 +11,10 @@ import type { InboxConfig } from './config.js';
 import { EmailIngest } from './constructs/email-ingest.js';
 import { InboxApi } from './constructs/inbox-api.js';
 import { LetterIngest } from './constructs/letter-ingest.js';
+import { OfficerConsole } from './constructs/officer-console.js';
 import { OpsAlarms } from './constructs/ops-alarms.js';
 import { PREFIXES } from './constructs/payload-bucket.js';
+import { ResidentSending } from './constructs/resident-sending.js';
 import type { InboxData } from './constructs/shared.js';
 import { SmsIngest } from './constructs/sms-ingest.js';
 import type { DataStack } from './data-stack.js';
@@ -24,6 +28,9 @@ export class AppStack extends Stack {
   readonly email: EmailIngest;
   readonly sms: SmsIngest;
   readonly letters: LetterIngest;
+  /** Sender settings, SES configuration set and `grantSendToResidents(fn)` for every function that sends. */
+  readonly sending: ResidentSending;
+  readonly console: OfficerConsole;
   readonly api: InboxApi;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
@@ -50,15 +57,35 @@ export class AppStack extends Stack {
     });
     this.sms = new SmsIngest(this, 'Sms', { ...shared, topic: data.topics.sms });
     this.letters = new LetterIngest(this, 'Letters', shared);
+    this.sending = new ResidentSending(this, 'Sending', { sending: config.sending, payloads: data.payloads });
+
+    // The console first: its app client (called back on the distribution) is the API's token audience;
+    // the API then goes behind the same distribution.
+    this.console = new OfficerConsole(this, 'Console', { identity: data.identity, settings: config.console });
     this.api = new InboxApi(this, 'Api', {
       ...shared,
       jwtIssuer: data.identity.issuerUrl,
-      jwtAudience: [data.identity.consoleClient.userPoolClientId],
+      jwtAudience: [this.console.client.userPoolClientId],
     });
+    this.console.serveApi(this.api.api);
+    // Officers' replies are sent from the API.
+    this.sending.grantSendToResidents(this.api.function.fn);
 
+    // Timers (packages/timers) go here: the SLA state machine and the function its steps run, built from
+    // `shared`, with `this.sending.grantSendToResidents(fn)` on the function that sends acknowledgements
+    // and delay updates, e.g. `this.timers = new CaseTimers(this, 'Timers', { ...shared, sending: this.sending })`.
+
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: this.console.url,
+      description: 'The officer console (sign-in through Cognito); the resident form is at /contact on the same host',
+    });
+    new CfnOutput(this, 'ConsoleClientId', {
+      value: this.console.client.userPoolClientId,
+      description: 'The console’s Cognito app client (also for admin-initiate-auth from the CLI)',
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
-      description: 'Resident form at /contact, officer API at /api',
+      description: 'The API Gateway endpoint itself: resident form at /contact, officer API at /api',
     });
     new CfnOutput(this, 'ReceiptRuleSetName', {
       value: ruleSetName,
@@ -67,5 +94,10 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'LetterUploadLocation', {
       value: `s3://${data.payloads.bucket.bucketName}/${PREFIXES.lettersInbox}`,
     });
+    new CfnOutput(this, 'OutgoingLettersLocation', {
+      value: `s3://${data.payloads.bucket.bucketName}/${PREFIXES.lettersOutgoing}`,
+      description: 'Letters to print and post, one PDF per letter in a folder per day',
+    });
+    new CfnOutput(this, 'SesConfigurationSet', { value: this.sending.configurationSet.configurationSetName });
   }
 }

@@ -1,15 +1,35 @@
 /**
- * Deployment settings, read from CDK context (`-c key=value` or cdk.json):
- *
- * | key          | meaning                                                                  | default            |
- * | ------------ | ------------------------------------------------------------------------ | ------------------ |
- * | `recipient`  | address(es) or domain SES accepts mail for, comma-separated              | none: a warning    |
- * | `policy`     | landlord policy preset (`hightown`, `blairtummock`)                      | `hightown`         |
- * | `mailDomain` | domain of our outbound Message-IDs                                       | recipient's domain |
- * | `alertEmail` | address subscribed to the operators' alarm topic                         | no subscription    |
- * | `prefix`     | prefix of stack names, for more than one landlord in one account        | `HousingInbox`     |
+ * Deployment settings, read from CDK context (`-c key=value` or cdk.json).
+ * infra/README.md lists every key; the defaults let `cdk synth` run with none.
  */
 import type { Node } from 'constructs';
+
+export interface SendingConfig {
+  /** The address residents receive mail from (and reply to): a verified SES identity, or an address at one. */
+  fromAddress: string;
+  /** Shown as the sender; the landlord's name from the policy when unset. */
+  fromName?: string;
+  /** The verified SES identity (domain or address) the functions may send as. */
+  senderIdentity: string;
+  /** Alphanumeric SMS sender, e.g. "Hightown" (residents cannot reply to it). */
+  smsSenderId?: string;
+  /** A number of ours (E.164) to text from, e.g. the two-way SMS number residents can answer. */
+  smsOriginationNumber?: string;
+  /** The landlord's postal address for letters, lines separated by commas. */
+  letterAddress?: string;
+  letterPhone?: string;
+}
+
+export interface ConsoleSettings {
+  /** Prefix of the Cognito hosted sign-in domain; by default `<prefix>-<account id>`. */
+  cognitoDomainPrefix?: string;
+  /** A custom domain for the console (CloudFront alias); needs `certificateArn`. */
+  domainName?: string;
+  /** ACM certificate for `domainName`, in us-east-1 (CloudFront's region). */
+  certificateArn?: string;
+  /** The built console to upload; by default @housing-inbox/web's dist/ (deployed only if it exists). */
+  dist?: string;
+}
 
 export interface InboxConfig {
   recipients: string[];
@@ -17,6 +37,8 @@ export interface InboxConfig {
   mailDomain: string;
   alertEmail?: string;
   prefix: string;
+  sending: SendingConfig;
+  console: ConsoleSettings;
 }
 
 /** Used when no recipient is given, so `cdk synth` works with no context; a rule for it matches no real mail. */
@@ -24,10 +46,25 @@ export const PLACEHOLDER_RECIPIENT = 'contact@inbox.invalid';
 
 const PRESETS = ['hightown', 'blairtummock'];
 
+const ADDRESS = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+/** SNS/UK: 1 to 11 letters and digits, at least one letter. */
+const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** Cognito: lowercase letters, digits and hyphens, and none of its reserved words. */
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const US_EAST_1_CERTIFICATE = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
 function text(node: Node, key: string): string | undefined {
   const value = node.tryGetContext(key);
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
+
+function refuse(key: string, why: string): never {
+  throw new Error(`context "${key}": ${why}`);
+}
+
+const domainOf = (address: string) => address.slice(address.indexOf('@') + 1);
 
 export function configFrom(node: Node): InboxConfig {
   const recipients = (text(node, 'recipient') ?? PLACEHOLDER_RECIPIENT)
@@ -35,20 +72,91 @@ export function configFrom(node: Node): InboxConfig {
     .map((r) => r.trim().toLowerCase())
     .filter(Boolean);
   for (const r of recipients) {
-    if (!/^([^@\s]+@)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(r)) {
-      throw new Error(`context "recipient": "${r}" is neither an email address nor a domain`);
-    }
+    if (!ADDRESS.test(r) && !DOMAIN.test(r)) refuse('recipient', `"${r}" is neither an email address nor a domain`);
   }
   const policy = text(node, 'policy') ?? 'hightown';
-  if (!PRESETS.includes(policy)) {
-    throw new Error(`context "policy": unknown preset "${policy}" (presets: ${PRESETS.join(', ')})`);
-  }
+  if (!PRESETS.includes(policy)) refuse('policy', `unknown preset "${policy}" (presets: ${PRESETS.join(', ')})`);
   const first = recipients[0] as string;
   return {
     recipients,
     policy,
-    mailDomain: text(node, 'mailDomain') ?? first.slice(first.indexOf('@') + 1),
+    mailDomain: text(node, 'mailDomain') ?? domainOf(first),
     alertEmail: text(node, 'alertEmail'),
     prefix: text(node, 'prefix') ?? 'HousingInbox',
+    sending: sendingFrom(node, recipients),
+    console: consoleFrom(node),
   };
+}
+
+function sendingFrom(node: Node, recipients: string[]): SendingConfig {
+  // Residents reply to what we send, so by default we send from the address mail comes in on.
+  const firstAddress = recipients.find((r) => r.includes('@'));
+  const fromAddress = (
+    text(node, 'fromAddress') ??
+    firstAddress ??
+    `contact@${domainOf(recipients[0] as string)}`
+  ).toLowerCase();
+  if (!ADDRESS.test(fromAddress)) refuse('fromAddress', `"${fromAddress}" is not an email address`);
+  const senderIdentity = (text(node, 'senderIdentity') ?? domainOf(fromAddress)).toLowerCase();
+  if (ADDRESS.test(senderIdentity)) {
+    if (senderIdentity !== fromAddress) {
+      refuse('senderIdentity', `the address identity "${senderIdentity}" cannot send as ${fromAddress}`);
+    }
+  } else if (!DOMAIN.test(senderIdentity)) {
+    refuse('senderIdentity', `"${senderIdentity}" is neither a domain nor an email address`);
+  } else {
+    const domain = domainOf(fromAddress);
+    // SES lets a verified domain send from its subdomains too.
+    if (domain !== senderIdentity && !domain.endsWith(`.${senderIdentity}`)) {
+      refuse('senderIdentity', `${fromAddress} is not an address of "${senderIdentity}"`);
+    }
+  }
+  const smsSenderId = text(node, 'smsSenderId');
+  if (smsSenderId && !SENDER_ID.test(smsSenderId)) {
+    refuse('smsSenderId', `"${smsSenderId}" must be 1 to 11 letters and digits, with at least one letter`);
+  }
+  const smsOriginationNumber = text(node, 'smsOriginationNumber')?.replace(/\s+/g, '');
+  if (smsOriginationNumber && !E164.test(smsOriginationNumber)) {
+    refuse('smsOriginationNumber', `"${smsOriginationNumber}" is not in E.164 form (+44…)`);
+  }
+  return {
+    fromAddress,
+    fromName: text(node, 'fromName'),
+    senderIdentity,
+    smsSenderId,
+    smsOriginationNumber,
+    letterAddress: text(node, 'letterAddress'),
+    letterPhone: text(node, 'letterPhone'),
+  };
+}
+
+function consoleFrom(node: Node): ConsoleSettings {
+  const cognitoDomainPrefix = text(node, 'cognitoDomainPrefix');
+  if (
+    cognitoDomainPrefix &&
+    (!DOMAIN_PREFIX.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix))
+  ) {
+    refuse(
+      'cognitoDomainPrefix',
+      `"${cognitoDomainPrefix}" must be lowercase letters, digits and hyphens, without "aws", "amazon" or "cognito"`,
+    );
+  }
+  const domainName = text(node, 'consoleDomain')?.toLowerCase();
+  const certificateArn = text(node, 'consoleCertificateArn');
+  if (domainName && !DOMAIN.test(domainName)) refuse('consoleDomain', `"${domainName}" is not a domain name`);
+  if (Boolean(domainName) !== Boolean(certificateArn)) {
+    refuse(
+      domainName ? 'consoleCertificateArn' : 'consoleDomain',
+      'a custom console domain needs both consoleDomain and consoleCertificateArn',
+    );
+  }
+  if (certificateArn && !US_EAST_1_CERTIFICATE.test(certificateArn)) {
+    refuse('consoleCertificateArn', 'CloudFront needs an ACM certificate in us-east-1');
+  }
+  return { cognitoDomainPrefix, domainName, certificateArn, dist: text(node, 'consoleDist') };
+}
+
+/** Whether mail to `address` reaches the receipt rule (so residents' replies come back into the inbox). */
+export function isReceived(address: string, recipients: string[]): boolean {
+  return recipients.some((r) => r === address || (!r.includes('@') && domainOf(address) === r));
 }

@@ -7,10 +7,15 @@ import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import type { InboxConfig } from './config.js';
 import { CaseTable } from './constructs/case-table.js';
 import { InboundTopics, PUBLISHING_SERVICES } from './constructs/inbound-topics.js';
-import { OfficerIdentity } from './constructs/officer-identity.js';
+import { defaultDomainPrefix, OfficerIdentity } from './constructs/officer-identity.js';
 import { PayloadBucket } from './constructs/payload-bucket.js';
+
+export interface DataStackProps extends StackProps {
+  config: InboxConfig;
+}
 
 export class DataStack extends Stack {
   readonly key: Key;
@@ -19,8 +24,9 @@ export class DataStack extends Stack {
   readonly topics: InboundTopics;
   readonly identity: OfficerIdentity;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
+    const { config } = props;
     this.key = new Key(this, 'DataKey', {
       description: 'Housing inbox: residents’ contacts, cases and payloads',
       enableKeyRotation: true,
@@ -40,7 +46,9 @@ export class DataStack extends Stack {
     this.cases = new CaseTable(this, 'Cases', { encryptionKey: this.key });
     this.payloads = new PayloadBucket(this, 'Payloads', { encryptionKey: this.key });
     this.topics = new InboundTopics(this, 'Inbound', { encryptionKey: this.key });
-    this.identity = new OfficerIdentity(this, 'Identity');
+    this.identity = new OfficerIdentity(this, 'Identity', {
+      domainPrefix: config.console.cognitoDomainPrefix ?? defaultDomainPrefix(config.prefix),
+    });
 
     new CfnOutput(this, 'TableName', { value: this.cases.table.tableName });
     new CfnOutput(this, 'PayloadBucketName', { value: this.payloads.bucket.bucketName });
@@ -49,6 +57,9 @@ export class DataStack extends Stack {
       description: 'Set as the two-way SMS destination of the landlord’s phone number (AWS End User Messaging)',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
-    new CfnOutput(this, 'ConsoleClientId', { value: this.identity.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', {
+      value: this.identity.signInUrl,
+      description: 'Cognito hosted sign-in for officers (the console sends them there)',
+    });
   }
 }

@@ -1,7 +1,7 @@
 /** The whole deployment: the data stack and the app stack, joined by props. */
 import { Annotations, type App } from 'aws-cdk-lib';
 import { AppStack } from './app-stack.js';
-import { configFrom, type InboxConfig, PLACEHOLDER_RECIPIENT } from './config.js';
+import { configFrom, type InboxConfig, isReceived, PLACEHOLDER_RECIPIENT } from './config.js';
 import { DataStack } from './data-stack.js';
 
 export interface HousingInbox {
@@ -13,17 +13,31 @@ export interface HousingInbox {
 export function createHousingInbox(app: App): HousingInbox {
   const config = configFrom(app.node);
   const data = new DataStack(app, `${config.prefix}Data`, {
+    config,
     description: 'Housing inbox: case table, payload bucket, inbound topics, officer sign-in, data key',
   });
   const stack = new AppStack(app, `${config.prefix}App`, {
     data,
     config,
-    description: 'Housing inbox: inbound functions, SES receipt rule, HTTP API, alarms',
+    description: 'Housing inbox: functions, SES receipt rule, sending, HTTP API, officer console, alarms',
   });
   if (config.recipients.includes(PLACEHOLDER_RECIPIENT)) {
     Annotations.of(stack).addWarningV2(
       'housing-inbox:recipient',
       `no "recipient" context: the receipt rule accepts ${PLACEHOLDER_RECIPIENT} only; deploy with -c recipient=contact@your-landlord.org.uk`,
+    );
+  }
+  const { fromAddress, letterAddress } = config.sending;
+  if (!isReceived(fromAddress, config.recipients)) {
+    Annotations.of(stack).addWarningV2(
+      'housing-inbox:from-address',
+      `residents' replies to ${fromAddress} will not reach the inbox: the receipt rule accepts ${config.recipients.join(', ')} only`,
+    );
+  }
+  if (!letterAddress) {
+    Annotations.of(stack).addWarningV2(
+      'housing-inbox:letter-address',
+      'no "letterAddress" context: letters go out without the landlord’s postal address; deploy with -c letterAddress="Name, Street, Town, Postcode"',
     );
   }
   return { config, data, app: stack };

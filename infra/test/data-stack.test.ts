@@ -1,13 +1,14 @@
 import { tableDefinition } from '@housing-inbox/store';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFFICER_GROUPS } from '../src/constructs/officer-identity.js';
 import { type Synthesised, synthesise } from './support/synth.js';
 
 describe('data stack (stateful)', () => {
   let s: Synthesised;
 
   beforeAll(async () => {
-    s = await synthesise({ context: { recipient: 'contact@hightown.example' } });
+    s = await synthesise({ context: { recipient: 'contact@hightown.example', cognitoDomainPrefix: 'hightown-inbox' } });
   });
   afterAll(async () => {
     await s.cleanup();
@@ -71,6 +72,12 @@ describe('data stack (stateful)', () => {
           Rules: Match.arrayWith([
             Match.objectLike({ Prefix: 'inbound/email/', ExpirationInDays: 30, Status: 'Enabled' }),
             Match.objectLike({ Prefix: 'letters/inbox/', ExpirationInDays: 90, Status: 'Enabled' }),
+            // Letters we sent are the record of what the resident was told: kept.
+            Match.objectLike({
+              Prefix: 'letters/outgoing/',
+              Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
+              Status: 'Enabled',
+            }),
             Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
           ]),
         },
@@ -136,7 +143,7 @@ describe('data stack (stateful)', () => {
     });
   });
 
-  it('creates a user pool officers cannot sign up to themselves, with a secretless console client', () => {
+  it('creates a user pool officers cannot sign up to themselves, kept when the stack goes', () => {
     s.dataTemplate.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -144,13 +151,26 @@ describe('data stack (stateful)', () => {
         UsernameAttributes: ['email'],
         UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
         Schema: Match.arrayWith([Match.objectLike({ Name: 'team', Mutable: true })]),
+        DeletionProtection: 'ACTIVE',
       }),
     });
-    s.dataTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      PreventUserExistenceErrors: 'ENABLED',
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+  });
+
+  it.each(Object.keys(OFFICER_GROUPS))('has a group for the %s role', (role) => {
+    s.dataTemplate.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: role,
+      UserPoolId: { Ref: Match.stringLikeRegexp('IdentityOfficers') },
+      Precedence: OFFICER_GROUPS[role as keyof typeof OFFICER_GROUPS].precedence,
     });
+  });
+
+  it('gives the hosted sign-in page the domain prefix from context', () => {
+    s.dataTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'hightown-inbox',
+      UserPoolId: { Ref: Match.stringLikeRegexp('IdentityOfficers') },
+    });
+    // The console's app client is in the app stack: its callback is the distribution's address.
+    s.dataTemplate.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
   it('holds no functions: everything that runs lives in the app stack', () => {

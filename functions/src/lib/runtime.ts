@@ -1,8 +1,9 @@
 /**
  * What every function needs, built once per Lambda container from its
  * environment: the landlord policy, the case repository, the blob store, the
- * clock, the use cases composed by @housing-inbox/api's createServices (the
- * same composition as the local stack) and, for letters, the OCR reader.
+ * clock, the senders (SES, SNS, letters to S3: outbound.ts), the use cases
+ * composed by @housing-inbox/api's createServices (the same composition as
+ * the local stack) and, for letters, the OCR reader.
  * Handlers take a `() => Runtime`: tests hand in one wired to local DynamoDB
  * and mocked S3; production builds the real one on the first invocation.
  */
@@ -23,13 +24,15 @@ import {
 import { loadPolicy } from '@housing-inbox/policies';
 import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
 import { z } from 'zod';
-import { outboundNotConfigured } from './outbound.js';
+import { cloudOutbound, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
 
 export interface Runtime {
   policy: LandlordPolicy;
   repository: CaseRepository;
   blobs: BlobStore;
   clock: Clock;
+  /** Email, text messages and letters: the cloud senders on functions CDK made senders. */
+  outbound: OutboundPorts;
   /** The bucket SES and letter uploads write into (the blob store's bucket). */
   bucketName: string;
   services: Services;
@@ -43,12 +46,15 @@ export interface RuntimeOptions {
   s3?: S3Client;
   textract?: TextractClient;
   clock?: Clock;
+  /** Clients for the cloud senders (tests: mocked); production builds them with one attempt each. */
+  outboundClients?: OutboundClients;
+  /** Replaces the cloud senders altogether. */
   outbound?: OutboundPorts;
   /** The ingest log port (functions pass their Powertools logger through `ingestLog`). */
   log?: IngestDeps['log'];
 }
 
-const environmentSchema = z.object({
+const environmentSchema = outboundEnvironmentSchema.extend({
   TABLE_NAME: z.string().min(1, 'TABLE_NAME (the case table) is not set'),
   BUCKET_NAME: z.string().min(1, 'BUCKET_NAME (the payload bucket) is not set'),
   POLICY: z.string().min(1).default('hightown'),
@@ -71,12 +77,15 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
   });
   const blobs = new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) });
   const clock = options.clock ?? systemClock;
+  const outbound =
+    options.outbound ??
+    cloudOutbound({ env: parsed.data, policy, bucketName: BUCKET_NAME, clock, clients: options.outboundClients });
   const services = createServices({
     policy,
     repository,
     blobs,
     clock,
-    outbound: options.outbound ?? outboundNotConfigured,
+    outbound,
     mailDomain: MAIL_DOMAIN,
     log: options.log,
   });
@@ -86,6 +95,7 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     repository,
     blobs,
     clock,
+    outbound,
     bucketName: BUCKET_NAME,
     services,
     letterReader() {

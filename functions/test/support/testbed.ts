@@ -1,13 +1,17 @@
 /**
  * Handler test wiring: the real repository on an in-memory local DynamoDB with
- * the store's own table definition, S3 and Textract mocked with
+ * the store's own table definition, S3, Textract, SES v2 and SNS mocked with
  * aws-sdk-client-mock (S3 backed by a Map, so what a function writes it can
- * read back), a fixed clock, and a Powertools logger whose lines are captured.
+ * read back; SES and SNS accept every send), a fixed clock, and a Powertools
+ * logger whose lines are captured. The runtime has the sender settings CDK
+ * gives the HTTP API function.
  */
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { TextractClient } from '@aws-sdk/client-textract';
 import { ManualClock, type Officer } from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
@@ -21,6 +25,7 @@ import { createRuntime, type Runtime } from '../../src/lib/runtime.js';
 
 export const TABLE_NAME = 'housing-inbox-test';
 export const BUCKET_NAME = 'housing-inbox-payloads-test';
+export const FROM_ADDRESS = 'contact@hightown.example';
 
 export const officers: Officer[] = [
   {
@@ -67,6 +72,8 @@ export interface Testbed {
   objects: Map<string, StoredObject>;
   s3: AwsClientStub<S3Client>;
   textract: AwsClientStub<TextractClient>;
+  ses: AwsClientStub<SESv2Client>;
+  sns: AwsClientStub<SNSClient>;
   clock: ManualClock;
   logger: Logger;
   /** Every log line written so far, as text. */
@@ -97,6 +104,13 @@ export async function startTestbed(): Promise<Testbed> {
   });
   const textractClient = new TextractClient({ region: 'eu-west-2' });
   const textract = mockClient(textractClient);
+  // The SES client needs its region: the mailer derives SES's own Message-ID domain from it.
+  const sesClient = new SESv2Client({ region: 'eu-west-2' });
+  const ses = mockClient(sesClient);
+  ses.on(SendEmailCommand).resolves({ MessageId: '0102019a-ses-test-message' });
+  const snsClient = new SNSClient({ region: 'eu-west-2' });
+  const sns = mockClient(snsClient);
+  sns.on(PublishCommand).resolves({ MessageId: 'sns-test-message' });
 
   const lines: string[] = [];
   // Powertools writes info and debug to stdout, warn and error to stderr: capture both.
@@ -112,8 +126,25 @@ export async function startTestbed(): Promise<Testbed> {
 
   const clock = new ManualClock('2026-12-01T10:00:05Z');
   const runtime = createRuntime(
-    { TABLE_NAME, BUCKET_NAME, POLICY: 'hightown', MAIL_DOMAIN: 'inbox.hightown.example' },
-    { dynamodb, s3: s3Client, textract: textractClient, clock, log: ingestLog(logger) },
+    {
+      TABLE_NAME,
+      BUCKET_NAME,
+      POLICY: 'hightown',
+      MAIL_DOMAIN: 'inbox.hightown.example',
+      FROM_ADDRESS,
+      SES_CONFIGURATION_SET: 'housing-inbox-outbound',
+      SMS_SENDER_ID: 'Hightown',
+      LETTERS_PREFIX: 'letters/outgoing',
+      LETTER_ADDRESS: 'Hightown Housing Association, 1 Example Street, Hightown, HT1 1AA',
+    },
+    {
+      dynamodb,
+      s3: s3Client,
+      textract: textractClient,
+      outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
+      clock,
+      log: ingestLog(logger),
+    },
   );
   for (const officer of officers) await runtime.repository.putOfficer(officer);
 
@@ -122,6 +153,8 @@ export async function startTestbed(): Promise<Testbed> {
     objects,
     s3,
     textract,
+    ses,
+    sns,
     clock,
     logger,
     logs: () => lines.join(''),
@@ -129,6 +162,8 @@ export async function startTestbed(): Promise<Testbed> {
       for (const w of writes) w.mockRestore();
       s3.restore();
       textract.restore();
+      ses.restore();
+      sns.restore();
       dynamodb.destroy();
       await db.stop();
     },

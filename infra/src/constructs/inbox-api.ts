@@ -56,8 +56,9 @@ export class InboxApi extends Construct {
     const { fn } = this.function;
     props.cases.grantCaseStore(fn);
     props.payloads.grantWriteObjects(fn, PREFIXES.raw);
-    // Officers open attachments and scans.
+    // Officers open attachments and scans, and the letters we sent (a letter's PDF is its reply's attachment).
     props.payloads.grantReadObjects(fn, PREFIXES.attachments);
+    props.payloads.grantReadObjects(fn, PREFIXES.lettersOutgoing);
 
     this.api = new HttpApi(this, 'Api', { description: 'Housing inbox', createDefaultStage: false });
     const logs = new LogGroup(this, 'AccessLogs', {

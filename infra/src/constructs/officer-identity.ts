@@ -1,18 +1,48 @@
 /**
  * Officers sign in with Cognito; API Gateway's JWT authorizer checks their
- * tokens. Minimal for now (no self sign-up, email sign-in, an app client for
- * the console); groups and the hosted UI come with the console.
- * The custom `team` attribute mirrors the officer directory's team.
+ * tokens. The pool (no self sign-up, email sign-in), one group per role, and
+ * the domain of the hosted sign-in page live here, in the stateful stack:
+ * deleting a group or the pool would lose who is in it. The console's app
+ * client is in the app stack (`OfficerConsole`), because its callback URL is
+ * the CloudFront distribution's.
+ *
+ * The groups mirror the officer directory's roles so operators can see and
+ * manage them in Cognito, and tokens carry them in `cognito:groups`; the API
+ * still takes role and team from the directory, never from the token.
+ * The custom `team` attribute mirrors the directory's team.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccountRecovery, Mfa, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+
+import type { OfficerRole } from '@housing-inbox/core';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolDomain,
+  type UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+
+/** One group per role of the officer directory (`OfficerRole` in packages/core); lower precedence wins. */
+export const OFFICER_GROUPS = {
+  manager: { precedence: 1, description: 'Managers: every queue, reassignment, absences and leavers, reports' },
+  officer: { precedence: 2, description: 'Officers: own cases, their team’s queue, the collated reply' },
+  reception: { precedence: 3, description: 'Reception: logs calls and visits, takes a leaver’s cases' },
+  contributor: { precedence: 4, description: 'Department contributors: answer requests for their department' },
+} satisfies Record<OfficerRole, { precedence: number; description: string }>;
+
+export interface OfficerIdentityProps {
+  /** Prefix of the hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
+  domainPrefix: string;
+}
 
 export class OfficerIdentity extends Construct {
   readonly userPool: UserPool;
-  readonly consoleClient: UserPoolClient;
+  readonly groups: Record<OfficerRole, UserPoolGroup>;
+  readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: OfficerIdentityProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Officers', {
       selfSignUpEnabled: false,
@@ -29,19 +59,32 @@ export class OfficerIdentity extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.consoleClient = this.userPool.addClient('Console', {
-      generateSecret: false,
-      // SRP for the console; the admin flow lets an operator with IAM rights fetch a token from the CLI.
-      authFlows: { userSrp: true, adminUserPassword: true },
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-    });
+    this.groups = Object.fromEntries(
+      Object.entries(OFFICER_GROUPS).map(([role, { precedence, description }]) => [
+        role,
+        this.userPool.addGroup(`${role[0]?.toUpperCase()}${role.slice(1)}Group`, {
+          groupName: role,
+          precedence,
+          description,
+        }),
+      ]),
+    ) as Record<OfficerRole, UserPoolGroup>;
+    this.domain = this.userPool.addDomain('HostedSignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
   }
 
   /** The issuer API Gateway's JWT authorizer trusts. */
   get issuerUrl(): string {
     return `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
   }
+
+  /** The hosted sign-in page's origin, e.g. https://housinginbox-123456789012.auth.eu-west-2.amazoncognito.com */
+  get signInUrl(): string {
+    return this.domain.baseUrl();
+  }
+}
+
+/** The default domain prefix: the stack prefix, lowercased, and the account id (prefixes are unique per region). */
+export function defaultDomainPrefix(prefix: string): string {
+  const base = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'housing-inbox';
+  return `${base}-${Aws.ACCOUNT_ID}`;
 }

@@ -10,6 +10,7 @@
  * | `letters/inbox/` | the post room's uploads       | 90 days (ingest keeps its own copy)    |
  * | `raw/`           | ingest: every payload as sent | kept; infrequent access after 90 days  |
  * | `attachments/`   | ingest: attachments and scans | kept; infrequent access after 90 days  |
+ * | `letters/outgoing/` | the senders: letters as PDFs for print and post | kept; infrequent access after 90 days |
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -22,6 +23,8 @@ export const PREFIXES = {
   lettersInbox: 'letters/inbox/',
   raw: 'raw/',
   attachments: 'attachments/',
+  /** Letters we send, as PDFs: the print-and-post supplier collects them, officers open them from the case. */
+  lettersOutgoing: 'letters/outgoing/',
 } as const;
 
 export interface PayloadBucketProps {
@@ -51,6 +54,7 @@ export class PayloadBucket extends Construct {
         { id: 'letters-inbox', prefix: PREFIXES.lettersInbox, expiration: Duration.days(90) },
         { id: 'raw-payloads', prefix: PREFIXES.raw, transitions: toInfrequentAccess },
         { id: 'attachments', prefix: PREFIXES.attachments, transitions: toInfrequentAccess },
+        { id: 'letters-outgoing', prefix: PREFIXES.lettersOutgoing, transitions: toInfrequentAccess },
         {
           id: 'old-versions-and-uploads',
           noncurrentVersionExpiration: Duration.days(90),

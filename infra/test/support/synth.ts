@@ -1,10 +1,12 @@
 /**
  * Synthesises the whole app once, as `cdk synth` would: the context from the
  * repository's cdk.json, real esbuild bundling (offline), into a temporary
- * folder. Tests read the templates and the bundles from it.
+ * folder. Tests read the templates and the bundles from it. The console is
+ * left out unless a test gives a built one (`consoleFixture`), so a test does
+ * not depend on whether packages/web/dist happens to exist.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -39,7 +41,7 @@ export async function synthesise({
   const app = new App({
     outdir,
     builtinCloudFormationValidation: validate,
-    context: { ...cdkJson.context, ...(bundle ? {} : NO_BUNDLING), ...context },
+    context: { ...cdkJson.context, ...(bundle ? {} : NO_BUNDLING), consoleDist: NO_CONSOLE, ...context },
   });
   const inbox = createHousingInbox(app);
   app.synth();
@@ -54,3 +56,23 @@ export async function synthesise({
 
 /** A context that skips bundling (for tests that only look at settings). */
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+/** A console folder that is never there: synth skips the upload. */
+export const NO_CONSOLE = join(tmpdir(), 'housing-inbox-no-console-build');
+
+/** A built console as Vite leaves it (index.html, hashed assets, the build marker) in a temporary folder. */
+export async function consoleFixture(): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'housing-inbox-console-'));
+  await mkdir(join(dir, 'assets'));
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en-GB"><head><script type="module" src="/console/assets/index-3f1c.js"></script>' +
+      '<link rel="stylesheet" href="/console/assets/index-9a2b.css"></head><body><div id="root"></div></body></html>',
+  );
+  await writeFile(join(dir, 'assets', 'index-3f1c.js'), 'console.log("console");');
+  await writeFile(join(dir, 'assets', 'index-9a2b.css'), 'body{margin:0}');
+  await writeFile(join(dir, '.built'), '2026-12-01T10:00:00.000Z');
+  // A local config.json must not reach the cloud: the deploy writes its own.
+  await writeFile(join(dir, 'config.json'), '{"auth":"local"}');
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -3,7 +3,7 @@
  * posts, errors come back on the same page linked to their fields, success
  * redirects to a confirmation page showing the case reference and answer date.
  */
-import type { LandlordPolicy } from '@housing-inbox/core';
+import { formatLocalDate, type LandlordPolicy } from '@housing-inbox/core';
 import { type ApiRequest, type ApiResponse, escapeHtml, HttpError, header, html, json } from './http.js';
 
 export type ContactFields = Record<string, string>;
@@ -178,29 +178,13 @@ ${summary}
   );
 }
 
-function formatDate(value: string): string {
-  if (value.length !== 10)
-    return new Date(value).toLocaleString('en-GB', {
-      timeZone: 'Europe/London',
-      dateStyle: 'full',
-      timeStyle: 'short',
-    });
-  return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 export function renderConfirmation(policy: LandlordPolicy, ref: string, respondBy?: string): string {
   return page(
     policy,
     'Message received',
     `<div class="panel"><h1>We have your message</h1>
 <p>Your reference is</p><p class="ref">${escapeHtml(ref)}</p></div>
-${respondBy ? `<p>We will answer by <strong>${escapeHtml(formatDate(respondBy))}</strong>.</p>` : ''}
+${respondBy ? `<p>We will answer by <strong>${escapeHtml(formatLocalDate(respondBy, policy.timeZone))}</strong>.</p>` : ''}
 <p>Please quote your reference if you contact us again about this.</p>
 <p><a href="/contact">Send another message</a></p>`,
   );
