@@ -9,6 +9,7 @@ export default defineConfig({
       'test/**/*.test.ts',
     ],
     setupFiles: ['./test/setup.ts'],
+    benchmark: { include: ['test/bench/**/*.bench.ts'] },
     // The machine has 2 cores; more workers only queue.
     maxWorkers: 2,
     testTimeout: 30_000,
