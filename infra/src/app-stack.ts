@@ -8,6 +8,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { InboxConfig } from './config.js';
+import { CaseTimers } from './constructs/case-timers.js';
 import { EmailIngest } from './constructs/email-ingest.js';
 import { InboxApi } from './constructs/inbox-api.js';
 import { LetterIngest } from './constructs/letter-ingest.js';
@@ -32,6 +33,8 @@ export class AppStack extends Stack {
   readonly sending: ResidentSending;
   readonly console: OfficerConsole;
   readonly api: InboxApi;
+  /** The SLA state machine (packages/timers) and its two step functions. */
+  readonly timers: CaseTimers;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -71,9 +74,12 @@ export class AppStack extends Stack {
     // Officers' replies are sent from the API.
     this.sending.grantSendToResidents(this.api.function.fn);
 
-    // Timers (packages/timers) go here: the SLA state machine and the function its steps run, built from
-    // `shared`, with `this.sending.grantSendToResidents(fn)` on the function that sends acknowledgements
-    // and delay updates, e.g. `this.timers = new CaseTimers(this, 'Timers', { ...shared, sending: this.sending })`.
+    // Timers (packages/timers): the SLA state machine; its Act step sends. Every function that opens or
+    // changes cases starts and re-plans the case's execution.
+    this.timers = new CaseTimers(this, 'Timers', { ...shared, sending: this.sending });
+    for (const fn of [this.email.function.fn, this.sms.function.fn, this.letters.function.fn, this.api.function.fn]) {
+      this.timers.grantCaseEvents(fn);
+    }
 
     new CfnOutput(this, 'ConsoleUrl', {
       value: this.console.url,
@@ -97,6 +103,11 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'OutgoingLettersLocation', {
       value: `s3://${data.payloads.bucket.bucketName}/${PREFIXES.lettersOutgoing}`,
       description: 'Letters to print and post, one PDF per letter in a folder per day',
+    });
+    new CfnOutput(this, 'TimersStateMachineArn', { value: this.timers.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TimersDeadLetterQueueUrl', {
+      value: this.timers.deadLetterQueue.queueUrl,
+      description: 'The workflow data of case timers that failed for good',
     });
     new CfnOutput(this, 'SesConfigurationSet', { value: this.sending.configurationSet.configurationSetName });
   }

@@ -13,7 +13,7 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown;
 
 const run = promisify(execFile);
 
-const ENTRIES = ['inbound-email', 'inbound-sms', 'letter-upload', 'http-api'] as const;
+const ENTRIES = ['inbound-email', 'inbound-sms', 'letter-upload', 'http-api', 'timer-plan', 'timer-act'] as const;
 const ASYNC_ENTRIES = ['inbound-email', 'inbound-sms', 'letter-upload'] as const;
 
 describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {

@@ -9,11 +9,13 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { TextractClient } from '@aws-sdk/client-textract';
 import { createServices, type Services } from '@housing-inbox/api';
 import { type LetterTextReader, TextractLetterReader } from '@housing-inbox/channels';
 import {
   type BlobStore,
+  type CaseEvents,
   type CaseRepository,
   type Clock,
   type IngestDeps,
@@ -24,6 +26,7 @@ import {
 import { loadPolicy } from '@housing-inbox/policies';
 import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
 import { z } from 'zod';
+import { cloudCaseEvents } from './case-events.js';
 import { cloudOutbound, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
 
 export interface Runtime {
@@ -52,6 +55,10 @@ export interface RuntimeOptions {
   outbound?: OutboundPorts;
   /** The ingest log port (functions pass their Powertools logger through `ingestLog`). */
   log?: IngestDeps['log'];
+  /** Replaces the timers' case events (default: Step Functions when STATE_MACHINE_ARN is set, else none). */
+  events?: CaseEvents;
+  /** The Step Functions client those events use (tests: mocked). */
+  sfn?: SFNClient;
 }
 
 const environmentSchema = outboundEnvironmentSchema.extend({
@@ -71,10 +78,8 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
   }
   const { TABLE_NAME, BUCKET_NAME, POLICY, MAIL_DOMAIN } = parsed.data;
   const policy = loadPolicy(POLICY);
-  const repository = new DynamoCaseRepository({
-    tableName: TABLE_NAME,
-    awsSdkV3Client: options.dynamodb ?? new DynamoDBClient({}),
-  });
+  const dynamodb = options.dynamodb ?? new DynamoDBClient({});
+  const repository = new DynamoCaseRepository({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
   const blobs = new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) });
   const clock = options.clock ?? systemClock;
   const outbound =
@@ -88,6 +93,7 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     outbound,
     mailDomain: MAIL_DOMAIN,
     log: options.log,
+    events: options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log }),
   });
   let reader: LetterTextReader | undefined;
   return {

@@ -1,4 +1,5 @@
 export * from './act.js';
+export * from './aws-events.js';
 export * from './definition.js';
 export * from './local-runner.js';
 export * from './plan.js';

@@ -1,9 +1,11 @@
 /**
- * What the Lambda entry points need — plan, act, the task handlers and the
- * definition — without the local runner (aws-local-stepfunctions, the Lambda
+ * What the Lambda entry points need — plan, act, the task handlers, the
+ * definition and the cloud CaseEvents (Step Functions client, generation
+ * counter) — without the local runner (aws-local-stepfunctions, the Lambda
  * SDK) or asl-validator, so a function bundle stays small.
  */
 export * from './act.js';
+export * from './aws-events.js';
 export * from './definition.js';
 export * from './plan.js';
 export * from './tasks.js';

@@ -1,0 +1,52 @@
+/**
+ * The timer workflow's Act step (Step Functions invokes it by ARN; the event
+ * is the task's Parameters, `{ caseRef, settled, key }`). Re-reads the case,
+ * re-plans, and sends the notice through the notice sender only if it is
+ * still due (a case answered while the workflow waited sends nothing); each
+ * notice key is claimed once per case, so a retried step never sends twice.
+ * Returns the new workflow data `{ caseRef, settled, acted }`, which replaces
+ * the state's data. Throws on a transient failure (Retry, then the DLQ).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import type { TimerState } from '@housing-inbox/timers/workflow';
+import middy from '@middy/core';
+import { createLogger } from './lib/logging.js';
+import { actTaskInputSchema, type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
+
+export interface HandlerOptions {
+  runtime?: () => TimerRuntime;
+  logger?: Logger;
+}
+
+export function createTimerActHandler({
+  logger = createLogger(),
+  runtime = timerRuntimeFromEnvironment(),
+}: HandlerOptions = {}) {
+  return middy()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(parser({ schema: actTaskInputSchema }))
+    .handler(async (input): Promise<TimerState> => {
+      logger.setCorrelationId(input.caseRef);
+      try {
+        const state = await runtime().tasks.act(input);
+        const acted = state.acted;
+        // Status, action and key only: `detail` can carry a provider's message quoting an address.
+        const line = {
+          caseRef: input.caseRef,
+          status: acted?.status,
+          action: acted?.plan.action,
+          key: acted?.plan.key || undefined,
+        };
+        if (acted?.status === 'failed') logger.warn('timer-notice-failed', line);
+        else logger.info('timer-acted', line);
+        return state;
+      } catch (err) {
+        logger.error('timer-act-failed', { caseRef: input.caseRef, error: (err as Error)?.name ?? 'unknown' });
+        throw err;
+      }
+    });
+}
+
+export const handler = createTimerActHandler();

@@ -1,0 +1,142 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ingestMessage } from '@housing-inbox/core';
+import { InMemoryGenerationCounter, type TimerPlan, type TimerState } from '@housing-inbox/timers/workflow';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTimerRuntime, type TimerRuntime } from '../src/lib/timer-runtime.js';
+import { createTimerActHandler } from '../src/timer-act.js';
+import { createTimerPlanHandler } from '../src/timer-plan.js';
+import { FROM_ADDRESS, invoke, lambdaContext, startTestbed, TABLE_NAME, type Testbed } from './support/testbed.js';
+
+const resident = {
+  name: 'Marta Kowalczyk',
+  email: 'marta.kowalczyk@example.net',
+  subject: 'Mould in the back bedroom',
+  text: 'There is black mould spreading on the back bedroom wall of my flat.',
+};
+
+describe('timer steps (Step Functions → Lambda, by ARN)', () => {
+  let bed: Testbed;
+  let timers: TimerRuntime;
+  let generations: InMemoryGenerationCounter;
+  let plan: ReturnType<typeof createTimerPlanHandler>;
+  let act: ReturnType<typeof createTimerActHandler>;
+  let emails = 0;
+
+  beforeAll(async () => {
+    bed = await startTestbed();
+    generations = new InMemoryGenerationCounter();
+    // The testbed's runtime (local DynamoDB, SES mocked); the counter in memory (its DynamoDB side: packages/timers).
+    timers = createTimerRuntime({ TABLE_NAME }, { runtime: bed.runtime, generations });
+    plan = createTimerPlanHandler({ runtime: () => timers, logger: bed.logger });
+    act = createTimerActHandler({ runtime: () => timers, logger: bed.logger });
+  });
+  afterEach(() => {
+    bed.ses.resetHistory();
+  });
+  afterAll(async () => {
+    await bed.stop();
+  });
+
+  /** A new email case from the resident, as ingest opens it. */
+  const newCase = async (): Promise<string> => {
+    const outcome = await ingestMessage(bed.runtime.services.ingest, {
+      channel: 'email',
+      dedupeKey: `<timer-${++emails}@resident.example>`,
+      receivedAt: '2026-12-01T10:00:00.000Z',
+      from: { name: resident.name, email: resident.email },
+      to: [FROM_ADDRESS],
+      subject: resident.subject,
+      text: resident.text,
+    } as never);
+    if (!('caseRef' in outcome) || !outcome.caseRef) throw new Error(`no case: ${outcome.outcome}`);
+    return outcome.caseRef;
+  };
+  const planStep = (input: unknown) => invoke<TimerPlan>(plan, input, lambdaContext('timer-plan'));
+  const actStep = (input: unknown) => invoke<TimerState>(act, input, lambdaContext('timer-act'));
+
+  it('plans the acknowledgement of a new case for now, and acting on it sends exactly one email', async () => {
+    // Prepare
+    const ref = await newCase();
+
+    // Act: the state machine's Start → Plan → (WaitUntilDue) → Act, with its Parameters.
+    const planned = await planStep({ caseRef: ref, settled: [], execution: `${ref}-1` });
+    const state = await actStep({ caseRef: ref, settled: [], key: planned.key });
+
+    // Assess
+    expect(planned).toMatchObject({ action: 'acknowledge', key: 'acknowledgement' });
+    expect(new Date(planned.at).getTime()).toBeLessThanOrEqual(bed.clock.now().getTime());
+    expect(state).toMatchObject({
+      caseRef: ref,
+      settled: ['acknowledgement'],
+      acted: { status: 'sent', plan: { action: 'acknowledge', key: 'acknowledgement' } },
+    });
+    expect(bed.ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(bed.ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      Destination: { ToAddresses: [resident.email] },
+      Content: {
+        Simple: expect.objectContaining({ Subject: { Data: expect.stringContaining(ref), Charset: 'UTF-8' } }),
+      },
+    });
+    const history = await bed.runtime.repository.getCaseWithHistory(ref);
+    expect(history?.timeline).toContainEqual(
+      expect.objectContaining({ type: 'notice-sent', data: expect.objectContaining({ noticeKey: 'acknowledgement' }) }),
+    );
+  });
+
+  it('sends nothing more when the step is retried, and plans the next thing for later', async () => {
+    // Prepare
+    const ref = await newCase();
+    const planned = await planStep({ caseRef: ref, execution: `${ref}-1` });
+    const first = await actStep({ caseRef: ref, settled: [], key: planned.key });
+
+    // Act: Step Functions retries the same Act (a lost response), then plans again with the new data.
+    const retried = await actStep({ caseRef: ref, settled: [], key: planned.key });
+    const next = await planStep({ caseRef: ref, settled: first.settled, execution: `${ref}-1` });
+
+    // Assess
+    expect(bed.ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    // Acknowledged already: the re-plan inside Act finds the next thing, and it is not due yet.
+    expect(retried.acted?.status).toBe('not-due');
+    expect(next).toMatchObject({ action: 'warn-owner' });
+    expect(new Date(next.at).getTime()).toBeGreaterThan(bed.clock.now().getTime());
+  });
+
+  it('ends a superseded execution at its plan: the case changed and <ref>-2 took over', async () => {
+    const ref = await newCase();
+    await generations.next(ref);
+
+    const old = await planStep({ caseRef: ref, settled: [], execution: `${ref}-1` });
+    const current = await planStep({ caseRef: ref, settled: [], execution: `${ref}-2` });
+
+    expect(old).toMatchObject({ action: 'none', reason: expect.stringMatching(/newer execution/) });
+    expect(current).toMatchObject({ action: 'acknowledge' });
+  });
+
+  it('plans nothing for a case that is not there, and sends nothing', async () => {
+    const planned = await planStep({ caseRef: 'HT-2026-999999', settled: [], execution: 'HT-2026-999999-1' });
+    const state = await actStep({ caseRef: 'HT-2026-999999', settled: [] });
+
+    expect(planned.action).toBe('none');
+    expect(state.acted?.status).toBe('nothing-to-do');
+    expect(bed.ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+
+  it('throws on an event that is not the workflow’s data (a wiring fault: Retry, then the DLQ)', async () => {
+    await expect(planStep({ settled: [] })).rejects.toThrow();
+    await expect(actStep({ caseRef: 42 })).rejects.toThrow();
+  });
+
+  it('logs the case reference as correlation id, and no name, address or message text', async () => {
+    const ref = await newCase();
+    const planned = await planStep({ caseRef: ref, settled: [], execution: `${ref}-1` });
+    await actStep({ caseRef: ref, settled: [], key: planned.key });
+
+    const logs = bed.logs();
+    expect(logs).toContain(`"correlation_id":"${ref}"`);
+    expect(logs).toContain('"message":"timer-planned"');
+    expect(logs).toContain('"message":"timer-acted"');
+    for (const personal of [resident.name, 'Kowalczyk', resident.email, 'Mould', 'mould', 'bedroom']) {
+      expect(logs).not.toContain(personal);
+    }
+  });
+});

@@ -1,0 +1,338 @@
+import { readFileSync } from 'node:fs';
+import { TIMER_STATES, validateDefinition } from '@housing-inbox/timers';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configFrom } from '../src/config.js';
+import { CaseTable } from '../src/constructs/case-table.js';
+import { CaseTimers } from '../src/constructs/case-timers.js';
+import { REPO_ROOT } from '../src/constructs/inbox-function.js';
+import { OpsAlarms } from '../src/constructs/ops-alarms.js';
+import { PayloadBucket } from '../src/constructs/payload-bucket.js';
+import { ResidentSending } from '../src/constructs/resident-sending.js';
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: unknown };
+type Ref = { Ref: string } | { 'Fn::GetAtt': [string, string] };
+
+/** Only CaseTimers and what its props need, in one stack; bundling skipped (settings only). */
+function timersStack(options: { tracing?: boolean } = {}) {
+  const app = new App({
+    context: { ...cdkJson.context, recipient: 'contact@hightown.example', 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: false,
+  });
+  const stack = new Stack(app, 'Timers');
+  const encryptionKey = new Key(stack, 'DataKey');
+  const cases = new CaseTable(stack, 'Cases', { encryptionKey });
+  const payloads = new PayloadBucket(stack, 'Payloads', { encryptionKey });
+  const ops = new OpsAlarms(stack, 'Ops', {});
+  const sending = new ResidentSending(stack, 'Sending', { sending: configFrom(app.node).sending, payloads });
+  const timers = new CaseTimers(stack, 'Timers', {
+    cases,
+    payloads,
+    alarmTopic: ops.topic,
+    environment: { TABLE_NAME: cases.table.tableName, BUCKET_NAME: payloads.bucket.bucketName, POLICY: 'hightown' },
+    sending,
+    tracing: options.tracing,
+  });
+  // A function that opens cases (ingest, the API), as the lead wires them.
+  const emitter = new LambdaFunction(stack, 'Emitter', {
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline('export const handler = async () => {};'),
+  });
+  timers.grantCaseEvents(emitter);
+  return { stack, timers, template: Template.fromStack(stack) };
+}
+
+const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as never);
+
+/** Every statement of the policies attached to a role, flattened to one action per entry. */
+function grants(template: Template, roleLogicalId: string): { action: string; resource: unknown; sid?: string }[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .map((p) => (p as Resource).Properties)
+    .filter((p) => JSON.stringify(p.Roles).includes(`"${roleLogicalId}"`))
+    .flatMap((p) => (p.PolicyDocument as { Statement: Statement[] }).Statement)
+    .flatMap((st) => {
+      expect(st.Effect).toBe('Allow');
+      return [st.Action]
+        .flat()
+        .flatMap((action) => [st.Resource].flat().map((resource) => ({ action, resource, sid: st.Sid })));
+    });
+}
+
+/**
+ * The synthesized DefinitionString, a Fn::Join of text and tokens, with each
+ * token replaced by a placeholder in its real shape (a Lambda ARN for a
+ * function's Arn, a queue URL for a queue's Ref), parsed.
+ */
+function definitionOf(template: Template): { asl: Record<string, unknown>; tokens: Map<string, Ref> } {
+  const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as Resource[];
+  const body = machine?.Properties.DefinitionString as string | { 'Fn::Join': [string, (string | Ref)[]] };
+  const tokens = new Map<string, Ref>();
+  const text =
+    typeof body === 'string'
+      ? body
+      : body['Fn::Join'][1]
+          .map((part) => {
+            if (typeof part === 'string') return part;
+            const placeholder =
+              'Fn::GetAtt' in part
+                ? `arn:aws:lambda:eu-west-2:123456789012:function:${part['Fn::GetAtt'][0]}`
+                : part.Ref.startsWith('AWS::')
+                  ? { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-2', 'AWS::AccountId': '123456789012' }[part.Ref]
+                  : `https://sqs.eu-west-2.amazonaws.com/123456789012/${part.Ref}`;
+            tokens.set(String(placeholder), part);
+            return placeholder;
+          })
+          .join('');
+  return { asl: JSON.parse(text), tokens };
+}
+
+describe('CaseTimers: the timer state machine in the cloud', () => {
+  let s: ReturnType<typeof timersStack>;
+  let ids: { plan: string; act: string; planRole: string; actRole: string; dlq: string; machine: string };
+  let asl: { QueryLanguage?: string; StartAt: string; States: Record<string, Record<string, unknown>> };
+  let tokens: Map<string, Ref>;
+
+  beforeAll(() => {
+    s = timersStack();
+    const { stack, timers } = s;
+    ids = {
+      plan: logicalId(stack, timers.planFunction.fn),
+      act: logicalId(stack, timers.actFunction.fn),
+      planRole: logicalId(stack, timers.planFunction.fn.role as never),
+      actRole: logicalId(stack, timers.actFunction.fn.role as never),
+      dlq: logicalId(stack, timers.deadLetterQueue),
+      machine: logicalId(stack, timers.stateMachine),
+    };
+    ({ asl, tokens } = definitionOf(s.template) as never);
+  });
+
+  it('is a STANDARD state machine', () => {
+    s.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
+  });
+
+  it('has a definition asl-validator accepts, built from the two functions and the queue', () => {
+    expect(validateDefinition(asl as never)).toEqual({ isValid: true, errors: [] });
+    expect([...tokens.values()]).toEqual(
+      expect.arrayContaining([
+        { 'Fn::GetAtt': [ids.plan, 'Arn'] },
+        { 'Fn::GetAtt': [ids.act, 'Arn'] },
+        { Ref: ids.dlq },
+      ]),
+    );
+    const S = TIMER_STATES;
+    expect(asl.States[S.plan]?.Resource).toBe(`arn:aws:lambda:eu-west-2:123456789012:function:${ids.plan}`);
+    expect(asl.States[S.act]?.Resource).toBe(`arn:aws:lambda:eu-west-2:123456789012:function:${ids.act}`);
+  });
+
+  it('waits with TimestampPath, in JSONPath (no JSONata anywhere)', () => {
+    expect(asl.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    expect(asl.States[TIMER_STATES.wait]).toEqual({ Type: 'Wait', TimestampPath: '$.plan.at', Next: TIMER_STATES.act });
+    for (const state of Object.values(asl.States)) {
+      expect(state.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+      // JSONata-only fields.
+      expect(state).not.toHaveProperty('Arguments');
+      expect(state).not.toHaveProperty('Output');
+      expect(state).not.toHaveProperty('Assign');
+    }
+    expect(JSON.stringify(asl)).not.toContain('{%');
+  });
+
+  it('retries both steps and catches whatever is left to the dead-letter queue, then fails', () => {
+    const S = TIMER_STATES;
+    for (const step of [S.plan, S.act]) {
+      const state = asl.States[step] as {
+        Retry: { ErrorEquals: string[] }[];
+        Catch: { ErrorEquals: string[]; Next: string }[];
+      };
+      expect(state.Retry.flatMap((r) => r.ErrorEquals)).toEqual(
+        expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'States.ALL']),
+      );
+      expect(state.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: S.reportFailure })]);
+    }
+    expect(asl.States[S.reportFailure]).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage',
+      Parameters: { QueueUrl: `https://sqs.eu-west-2.amazonaws.com/123456789012/${ids.dlq}`, 'MessageBody.$': '$' },
+      Next: S.failed,
+    });
+    expect(asl.States[S.failed]).toMatchObject({ Type: 'Fail' });
+  });
+
+  it('logs errors to CloudWatch without execution data (it names the case and what was sent)', () => {
+    s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: {
+        Level: 'ERROR',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } }],
+      },
+      TracingConfiguration: { Enabled: false },
+    });
+    s.template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.stringLikeRegexp('^/aws/vendedlogs/states/'),
+      RetentionInDays: 90,
+    });
+  });
+
+  it('keeps failed timers in an encrypted, TLS-only queue', () => {
+    s.template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1_209_600,
+    });
+    s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: ids.dlq }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('alarms on failed executions and on anything in the dead-letter queue', () => {
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: ids.machine } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.dlq, 'QueueName'] } }],
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
+    });
+  });
+
+  it('lets the state machine invoke only its two functions and send only to its queue', () => {
+    const role = (s.template.findResources('AWS::StepFunctions::StateMachine')[ids.machine] as Resource).Properties
+      .RoleArn as { 'Fn::GetAtt': [string, string] };
+    const granted = grants(s.template, role['Fn::GetAtt'][0]);
+
+    const invokes = granted.filter((g) => g.action.startsWith('lambda:'));
+    expect(invokes).toHaveLength(2);
+    expect(invokes).toEqual(
+      expect.arrayContaining([
+        { action: 'lambda:InvokeFunction', resource: { 'Fn::GetAtt': [ids.plan, 'Arn'] }, sid: 'InvokeTimerSteps' },
+        { action: 'lambda:InvokeFunction', resource: { 'Fn::GetAtt': [ids.act, 'Arn'] }, sid: 'InvokeTimerSteps' },
+      ]),
+    );
+    expect(granted.filter((g) => g.action.startsWith('sqs:'))).toEqual([
+      { action: 'sqs:SendMessage', resource: { 'Fn::GetAtt': [ids.dlq, 'Arn'] }, sid: 'ReportFailedTimers' },
+    ]);
+    // The rest is the log delivery CloudWatch Logs requires on "*"; no X-Ray while tracing is off.
+    const rest = granted.filter((g) => !/^(lambda|sqs):/.test(g.action));
+    expect(rest.map((g) => g.action).every((a) => a.startsWith('logs:'))).toBe(true);
+    expect(rest.map((g) => g.action)).toContain('logs:CreateLogDelivery');
+  });
+
+  it('lets the plan function read the case table (GetItem, Query) and decrypt, and write nothing', () => {
+    const actions = grants(s.template, ids.planRole).map((g) => g.action);
+
+    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:Query', 'kms:Decrypt']));
+  });
+
+  it('makes the act function a sender with the repository’s access, and nothing of Step Functions', () => {
+    const actions = grants(s.template, ids.actRole).map((g) => g.action);
+
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'ses:SendEmail', 'sns:Publish', 's3:PutObject']),
+    );
+    expect(actions.filter((a) => a.startsWith('states:') || a === 'dynamodb:Scan' || a.endsWith(':*'))).toEqual([]);
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'housing-inbox-timer-act',
+          FROM_ADDRESS: 'contact@hightown.example',
+          TABLE_NAME: Match.anyValue(),
+        }),
+      },
+      Timeout: 110,
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'housing-inbox-timer-plan',
+          TABLE_NAME: Match.anyValue(),
+        }),
+      },
+      Timeout: 25,
+    });
+  });
+
+  it('grantCaseEvents gives a function the state machine’s ARN, StartExecution on it and StopExecution on its executions', () => {
+    const emitterRole = logicalId(s.stack, (s.stack.node.findChild('Emitter') as LambdaFunction).role as never);
+    const granted = grants(s.template, emitterRole);
+
+    expect(granted).toEqual([
+      { action: 'states:StartExecution', resource: { Ref: ids.machine }, sid: undefined },
+      {
+        action: 'states:StopExecution',
+        resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':states:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':execution:',
+              { 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: ids.machine }] }] },
+              ':*',
+            ],
+          ],
+        },
+        sid: undefined,
+      },
+    ]);
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Environment: { Variables: { STATE_MACHINE_ARN: { Ref: ids.machine } } },
+    });
+  });
+
+  it('traces with X-Ray when asked to', () => {
+    const traced = timersStack({ tracing: true });
+
+    traced.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+});
+
+describe('the timer functions’ bundles', () => {
+  it.each(['timer-plan', 'timer-act'])('%s leaves out aws-local-stepfunctions and asl-validator', async (entry) => {
+    // The same esbuild settings as InboxFunction, without writing anything.
+    const out = await build({
+      entryPoints: [`${REPO_ROOT}functions/src/${entry}.ts`],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      external: ['tesseract.js', '@tesseract.js-data/eng'],
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.some((i) => i.includes('packages/timers/src/tasks.ts'))).toBe(true);
+    expect(inputs.filter((i) => /aws-local-stepfunctions|asl-validator|local-runner/.test(i))).toEqual([]);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The cloud side of core's `CaseEvents`: a case's timer workflow is a Step
+ * Functions Standard execution named `<ref>-<n>`, where n is the case's
+ * generation, a counter kept in the case table.
+ *
+ * - `caseOpened(ref)` starts `<ref>-1` with input `{"caseRef": ref}`. A
+ *   duplicate start is harmless: the same name and input while it runs is a
+ *   success, and `ExecutionAlreadyExists` (it has ended) is ignored.
+ * - `caseChanged(ref, why)` re-plans at once rather than letting the running
+ *   execution sleep past a moved date: it takes the next generation n (one
+ *   atomic UpdateItem), starts `<ref>-n`, then stops `<ref>-(n-1)`. A stop
+ *   that finds nothing (the execution ended, or never started) is fine; a stop
+ *   that fails otherwise is reported and not thrown, because the plan task's
+ *   `isCurrentExecution` backstop (`currentExecutionCheck`, same counter) ends
+ *   any older generation at its next plan.
+ *
+ * A start that fails is thrown: the caller (ingest, a command) then fails
+ * visibly, and the function's errors alarm says so.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseEvents } from '@housing-inbox/core';
+import { executionArn, executionName, parseExecutionName } from './definition.js';
+
+/** Each case's timer generation: which `<ref>-<n>` execution is the current one. */
+export interface GenerationCounter {
+  /** The current generation: 1 until the case first changes (caseOpened starts `<ref>-1` without writing). */
+  current(caseRef: string): Promise<number>;
+  /** Moves to the next generation atomically and returns it (2 the first time). */
+  next(caseRef: string): Promise<number>;
+}
+
+export class InMemoryGenerationCounter implements GenerationCounter {
+  readonly #byCase = new Map<string, number>();
+
+  async current(caseRef: string): Promise<number> {
+    return this.#byCase.get(caseRef) ?? 1;
+  }
+
+  async next(caseRef: string): Promise<number> {
+    const n = (this.#byCase.get(caseRef) ?? 1) + 1;
+    this.#byCase.set(caseRef, n);
+    return n;
+  }
+}
+
+export interface DynamoGenerationCounterOptions {
+  /** The case table (keys pk/sk, strings). */
+  tableName: string;
+  /** A DynamoDB client (tests, the functions' shared one); one is built from the environment otherwise. */
+  awsSdkV3Client?: DynamoDBClient;
+}
+
+/**
+ * One item per case in the case table, on the base keys only (no index sees
+ * it): `TIMER#<ref>` / `#GENERATION`, `{ generation: n }`. It has no TTL: were
+ * it to expire while the case lives on, the next change would reuse a name
+ * Step Functions still remembers (names are unique for 90 days after an
+ * execution closes) and the re-plan would be refused.
+ */
+export class DynamoGenerationCounter implements GenerationCounter {
+  readonly #table: string;
+  readonly #db: DynamoDBDocumentClient;
+
+  constructor(options: DynamoGenerationCounterOptions) {
+    this.#table = options.tableName;
+    this.#db = DynamoDBDocumentClient.from(options.awsSdkV3Client ?? new DynamoDBClient({}));
+  }
+
+  static readonly key = (caseRef: string) => ({ pk: `TIMER#${caseRef}`, sk: '#GENERATION' });
+
+  async current(caseRef: string): Promise<number> {
+    const got = await this.#db.send(
+      // Strongly consistent: the new generation's first plan must see the increment that named it.
+      new GetCommand({ TableName: this.#table, Key: DynamoGenerationCounter.key(caseRef), ConsistentRead: true }),
+    );
+    const n = got.Item?.generation;
+    return typeof n === 'number' && n >= 1 ? n : 1;
+  }
+
+  async next(caseRef: string): Promise<number> {
+    // Not a bare `ADD generation 1`: a missing counter means generation 1 (the execution caseOpened
+    // started without writing), so the first change must give 2, not 1.
+    const out = await this.#db.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: DynamoGenerationCounter.key(caseRef),
+        UpdateExpression: 'SET #g = if_not_exists(#g, :one) + :one, #e = :entity, #c = :ref',
+        ExpressionAttributeNames: { '#g': 'generation', '#e': 'entity', '#c': 'caseRef' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'timer-generation', ':ref': caseRef },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const n = out.Attributes?.generation;
+    if (typeof n !== 'number') throw new Error(`timer generation for ${caseRef} came back as ${String(n)}`);
+    return n;
+  }
+}
+
+/**
+ * The plan task's backstop (`createTimerTasks({ isCurrentExecution })`): false
+ * for `<ref>-<n>` once the case's generation has moved past n, so an execution
+ * whose stop was lost ends at its next plan instead of acting on its own
+ * schedule. A name not of that form for this case (an operator's hand-started
+ * run) is let through: notice keys are claimed once, so it cannot send twice.
+ */
+export function currentExecutionCheck(
+  generations: GenerationCounter,
+): (caseRef: string, executionName: string) => Promise<boolean> {
+  return async (caseRef, name) => {
+    const parsed = parseExecutionName(name);
+    if (!parsed || parsed.caseRef !== caseRef) return true;
+    return parsed.generation >= (await generations.current(caseRef));
+  };
+}
+
+export interface StepFunctionsCaseEventsOptions {
+  /** The timer state machine (`STATE_MACHINE_ARN` on the functions that emit case events). */
+  stateMachineArn: string;
+  generations: GenerationCounter;
+  /** A Step Functions client (tests: mocked); one is built from the environment otherwise. */
+  awsSdkV3Client?: SFNClient;
+  /** Ids and error names only (never the error's message): a stop that failed, a duplicate start. */
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export class StepFunctionsCaseEvents implements CaseEvents {
+  readonly #arn: string;
+  readonly #generations: GenerationCounter;
+  readonly #sfn: SFNClient;
+  readonly #log: NonNullable<StepFunctionsCaseEventsOptions['log']>;
+
+  constructor(options: StepFunctionsCaseEventsOptions) {
+    executionArn(options.stateMachineArn, 'check'); // throws on something that is not a state machine ARN
+    this.#arn = options.stateMachineArn;
+    this.#generations = options.generations;
+    this.#sfn = options.awsSdkV3Client ?? new SFNClient({});
+    this.#log = options.log ?? (() => {});
+  }
+
+  async caseOpened(caseRef: string): Promise<void> {
+    await this.#start(caseRef, 1);
+  }
+
+  async caseChanged(caseRef: string, why: string): Promise<void> {
+    const n = await this.#generations.next(caseRef);
+    await this.#start(caseRef, n);
+    await this.#stop(caseRef, n - 1, `case changed (${why}); ${executionName(caseRef, n)} re-plans it`);
+  }
+
+  async #start(caseRef: string, generation: number): Promise<void> {
+    const name = executionName(caseRef, generation);
+    try {
+      await this.#sfn.send(
+        new StartExecutionCommand({ stateMachineArn: this.#arn, name, input: JSON.stringify({ caseRef }) }),
+      );
+    } catch (err) {
+      // Started before and since ended (or started with other input): this generation has run.
+      if (!(err instanceof ExecutionAlreadyExists)) throw err;
+      this.#log('timer-already-started', { caseRef, execution: name });
+    }
+  }
+
+  async #stop(caseRef: string, generation: number, cause: string): Promise<void> {
+    const name = executionName(caseRef, generation);
+    try {
+      await this.#sfn.send(
+        new StopExecutionCommand({ executionArn: executionArn(this.#arn, name), error: 'Superseded', cause }),
+      );
+    } catch (err) {
+      if (err instanceof ExecutionDoesNotExist) return;
+      this.#log('timer-stop-failed', { caseRef, execution: name, error: (err as Error)?.name ?? 'unknown' });
+    }
+  }
+}
