@@ -398,4 +398,26 @@ describe('ingest on the local store', () => {
     const [queued] = (await store.repository.listQueue({ queue: 'all' })).items;
     expect(queued?.targets.respondBy).toBe('2026-12-17');
   });
+
+  it('starts the timer again when a delivery is retried because starting it failed the first time', async () => {
+    // Prepare: timers that fail to start once (a throttled StartExecution), then work.
+    const opened: string[] = [];
+    let failures = 1;
+    const events = {
+      caseOpened: async (ref: string) => {
+        if (failures-- > 0) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        opened.push(ref);
+      },
+      caseChanged: async () => {},
+    };
+    const message = email();
+
+    // Act: the first delivery stores the case but fails on the timer; the provider retries.
+    await expect(ingestMessage({ ...deps, events }, message as never)).rejects.toThrow('Rate exceeded');
+    const retry = await ingestMessage({ ...deps, events }, message as never);
+
+    // Assess: one case, and its timer started on the retry.
+    expect(retry).toMatchObject({ outcome: 'duplicate', caseRef: 'HT-2026-000001' });
+    expect(opened).toEqual(['HT-2026-000001']);
+  });
 });

@@ -122,7 +122,13 @@ export async function ingestMessage(deps: IngestDeps, input: InboundMessage, raw
   const message = inboundMessageSchema.parse(input);
   const dedupeKey = `${message.channel}:${message.dedupeKey}`;
   const earlier = await deps.repository.findDelivery(dedupeKey);
-  if (earlier) return duplicate(deps, earlier);
+  if (earlier) {
+    // A redelivery may be the retry of one whose timer never started (the start failed after
+    // the case was stored): announce the case again. Starting a case's first timer is idempotent.
+    if (earlier.outcome === 'created' && earlier.caseRef)
+      await (deps.events ?? noCaseEvents).caseOpened(earlier.caseRef);
+    return duplicate(deps, earlier);
+  }
 
   const caseMessage = await toCaseMessage(deps, message, rawKey);
   for (let attempt = 1; ; attempt++) {
