@@ -1,5 +1,5 @@
 import 'aws-sdk-client-mock-vitest/extend';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
@@ -9,10 +9,8 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { type LocalDynamoDB, startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
-import { createTableInput } from '@housing-inbox/store';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   currentExecutionCheck,
   DynamoGenerationCounter,
@@ -22,34 +20,15 @@ import {
   StepFunctionsCaseEvents,
 } from '../src/index.js';
 import * as workflow from '../src/workflow.js';
+import { useLocalDynamoDB } from './support/dynamo.js';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:123456789012:stateMachine:CaseTimers';
 const executionOf = (name: string) => `arn:aws:states:eu-west-2:123456789012:execution:CaseTimers:${name}`;
 const REF = 'HT-2026-000001';
 
-let db: LocalDynamoDB;
-let client: DynamoDBClient;
-let tables = 0;
+const local = useLocalDynamoDB();
 
-beforeAll(async () => {
-  db = await startLocalDynamoDB({});
-  client = new DynamoDBClient({
-    endpoint: db.endpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await db?.stop();
-});
-
-async function caseTable(): Promise<string> {
-  const tableName = `cases-${++tables}`;
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
-  return tableName;
-}
+const caseTable = () => local.newTable('cases');
 
 const sfnClient = new SFNClient({ region: 'eu-west-2' });
 const sfn = mockClient(sfnClient);
@@ -64,7 +43,8 @@ beforeEach(() => {
 });
 
 async function events(generations?: GenerationCounter) {
-  const counter = generations ?? new DynamoGenerationCounter({ tableName: await caseTable(), awsSdkV3Client: client });
+  const counter =
+    generations ?? new DynamoGenerationCounter({ tableName: await caseTable(), awsSdkV3Client: local.client });
   const log: [string, Record<string, unknown>][] = [];
   const adapter = new StepFunctionsCaseEvents({
     stateMachineArn: STATE_MACHINE,
@@ -86,7 +66,7 @@ describe('StepFunctionsCaseEvents', () => {
   it('starts <ref>-1 with the case reference as input when a case opens, and writes no counter', async () => {
     // Prepare
     const tableName = await caseTable();
-    const { adapter } = await events(new DynamoGenerationCounter({ tableName, awsSdkV3Client: client }));
+    const { adapter } = await events(new DynamoGenerationCounter({ tableName, awsSdkV3Client: local.client }));
 
     // Act
     await adapter.caseOpened(REF);
@@ -99,7 +79,7 @@ describe('StepFunctionsCaseEvents', () => {
       input: '{"caseRef":"HT-2026-000001"}',
     });
     expect(sfn).not.toHaveReceivedCommand(StopExecutionCommand);
-    const item = await client.send(
+    const item = await local.client.send(
       new GetItemCommand({ TableName: tableName, Key: { pk: { S: `TIMER#${REF}` }, sk: { S: '#GENERATION' } } }),
     );
     expect(item.Item).toBeUndefined();
@@ -197,7 +177,7 @@ describe('StepFunctionsCaseEvents', () => {
 
 describe.each([
   ['in memory', async () => new InMemoryGenerationCounter()],
-  ['DynamoDB', async () => new DynamoGenerationCounter({ tableName: await caseTable(), awsSdkV3Client: client })],
+  ['DynamoDB', async () => new DynamoGenerationCounter({ tableName: await caseTable(), awsSdkV3Client: local.client })],
 ])('GenerationCounter %s', (_, makeCounter) => {
   it('is 1 for a case never changed, then counts from 2', async () => {
     const counter = await makeCounter();
@@ -235,15 +215,15 @@ describe('DynamoGenerationCounter in the case table', () => {
   it('keeps TIMER#<ref> / #GENERATION on the base keys, beside the wake-up item', async () => {
     // Prepare
     const tableName = await caseTable();
-    const counter = new DynamoGenerationCounter({ tableName, awsSdkV3Client: client });
-    const wakeUps = new DynamoWakeUpStore({ tableName, awsSdkV3Client: client });
+    const counter = new DynamoGenerationCounter({ tableName, awsSdkV3Client: local.client });
+    const wakeUps = new DynamoWakeUpStore({ tableName, awsSdkV3Client: local.client });
     await wakeUps.set(REF, '2026-03-13T09:00:00.000Z', 'owner-warning:2026-03-17');
 
     // Act
     await counter.next(REF);
 
     // Assess
-    const item = await client.send(
+    const item = await local.client.send(
       new GetItemCommand({ TableName: tableName, Key: { pk: { S: `TIMER#${REF}` }, sk: { S: '#GENERATION' } } }),
     );
     expect(item.Item).toEqual({

@@ -1,31 +1,12 @@
-import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { type LocalDynamoDB, startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
-import { createTableInput } from '@housing-inbox/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { DynamoWakeUpStore, InMemoryWakeUpStore, type WakeUpStore } from '../src/index.js';
+import { useLocalDynamoDB } from './support/dynamo.js';
 
-let db: LocalDynamoDB;
-let client: DynamoDBClient;
-let tables = 0;
-
-beforeAll(async () => {
-  db = await startLocalDynamoDB({});
-  client = new DynamoDBClient({
-    endpoint: db.endpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await db?.stop();
-});
+const local = useLocalDynamoDB();
 
 async function dynamoStore(): Promise<WakeUpStore> {
-  const tableName = `wakeups-${++tables}`;
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
-  return new DynamoWakeUpStore({ tableName, awsSdkV3Client: client });
+  return new DynamoWakeUpStore({ tableName: await local.newTable('wakeups'), awsSdkV3Client: local.client });
 }
 
 describe.each([
@@ -66,11 +47,10 @@ describe.each([
 
 describe('DynamoWakeUpStore items', () => {
   it('uses the base keys only: TIMER#<ref>/#WAKEUP and WAKEUPS/<at>#<ref>', async () => {
-    const tableName = `wakeups-${++tables}`;
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-    const store = new DynamoWakeUpStore({ tableName, awsSdkV3Client: client });
+    const tableName = await local.newTable('wakeups');
+    const store = new DynamoWakeUpStore({ tableName, awsSdkV3Client: local.client });
     await store.set('BT-2026-000009', '2026-03-04T10:00:00.000Z', 'delay-update:x:1');
-    const items = (await client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
+    const items = (await local.client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
     expect(items.map((i) => `${i.pk?.S} ${i.sk?.S}`).sort()).toEqual([
       'TIMER#BT-2026-000009 #WAKEUP',
       'WAKEUPS 2026-03-04T10:00:00.000Z#BT-2026-000009',
