@@ -435,4 +435,18 @@ describe('one owning officer per case, end to end', () => {
     expect(notWorking.status).toBe(400);
     expect(notWorking.body.error.fields.date).toContain('bank holiday');
   });
+
+  it('gives managers the month’s figures, and no one else', async () => {
+    const report = await api(MANAGER, 'GET', '/api/reports/monthly?month=2026-12');
+    expect(report.status).toBe(200);
+    // Everything in this file arrived in December 2026: emails, the web form and the logged call.
+    expect(report.body.contacts.byChannel.email).toBeGreaterThanOrEqual(10);
+    expect(report.body.contacts.byChannel['web-form']).toBe(1);
+    expect(report.body.phoneMessages.received).toBe(1);
+    expect(report.body.cases.byCategory.complaint).toBe(1);
+    expect(report.body.responses.answeredOnTime).toBeGreaterThanOrEqual(2);
+    expect((await api(MANAGER, 'GET', '/api/reports/monthly?month=2027-01')).body.contacts.total).toBe(0);
+    expect((await api(MANAGER, 'GET', '/api/reports/monthly?month=december')).status).toBe(400);
+    expect((await api(OWNER, 'GET', '/api/reports/monthly?month=2026-12')).status).toBe(403);
+  });
 });

@@ -24,7 +24,10 @@ describe('data stack (stateful)', () => {
       GlobalSecondaryIndexes: tableDefinition.indexes.map((i) => ({
         IndexName: i.indexName,
         KeySchema: keys(i.partitionKey, i.sortKey),
-        Projection: { ProjectionType: 'ALL' },
+        // Queues project whole rows; the report's index only what the report counts.
+        Projection: i.nonKeyAttributes
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.nonKeyAttributes] }
+          : { ProjectionType: 'ALL' },
       })),
       AttributeDefinitions: Match.arrayWith(
         [tableDefinition.partitionKey, ...tableDefinition.indexes.map((i) => i.sortKey)].map((name) => ({

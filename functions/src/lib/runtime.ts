@@ -79,7 +79,11 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
   const { TABLE_NAME, BUCKET_NAME, POLICY, MAIL_DOMAIN } = parsed.data;
   const policy = loadPolicy(POLICY);
   const dynamodb = options.dynamodb ?? new DynamoDBClient({});
-  const repository = new DynamoCaseRepository({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
+  const repository = new DynamoCaseRepository({
+    tableName: TABLE_NAME,
+    awsSdkV3Client: dynamodb,
+    timeZone: policy.timeZone,
+  });
   const blobs = new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) });
   const clock = options.clock ?? systemClock;
   const outbound =

@@ -9,6 +9,8 @@ import {
   coveredOfficers,
   createOfficerCommands,
   type LandlordPolicy,
+  MONTH,
+  monthlyReport,
 } from '@housing-inbox/core';
 import { AuthError, type Principal } from './auth.js';
 import { caseView, getCase, listCases, type ReadDeps } from './cases.js';
@@ -94,6 +96,13 @@ export function createRouter(deps: RouterDeps): Router {
       return json(200, { items: await deps.repository.listTeamRequests(team, status) });
     }
     if (path === '/api/cases' && method === 'GET') return listCases(read, actor, req);
+    if (path === '/api/reports/monthly' && method === 'GET') {
+      if (actor.role !== 'manager') throw new HttpError(403, 'forbidden', 'only managers can run the monthly report');
+      const month = req.query.month ?? calendarFor(deps.policy).localDate(deps.clock.now()).slice(0, 7);
+      if (!MONTH.test(month))
+        throw new HttpError(400, 'invalid-month', 'month must be YYYY-MM', { month: 'expected YYYY-MM' });
+      return json(200, monthlyReport(deps.policy, month, await deps.repository.listMonth(month), deps.clock.now()));
+    }
     if (path === '/api/quarantine' && method === 'GET') {
       // What could not be parsed, with the reason and where the raw payload is kept.
       if (actor.role !== 'manager') throw new HttpError(403, 'forbidden', 'only managers can see the quarantine');

@@ -13,6 +13,7 @@ export * from './notices.js';
 export * from './outbound.js';
 export * from './policy.js';
 export * from './ports.js';
+export * from './reports.js';
 export * from './routing.js';
 export * from './targets.js';
 export * from './templates.js';

@@ -96,6 +96,26 @@ export interface CaseChange {
   requests?: DepartmentRequest[];
 }
 
+/** A month's activity as the report needs it: the cases received in it and every inbound message. */
+export interface MonthActivity {
+  cases: Pick<
+    Case,
+    | 'ref'
+    | 'channel'
+    | 'kind'
+    | 'status'
+    | 'classification'
+    | 'targets'
+    | 'receivedAt'
+    | 'acknowledgedAt'
+    | 'respondedAt'
+    | 'responseOutcome'
+    | 'agreedReplyDate'
+    | 'extension'
+  >[];
+  messages: Pick<CaseMessage, 'caseRef' | 'channel' | 'receivedAt' | 'logged'>[];
+}
+
 export interface CaseRepository {
   nextCaseSequence(prefix: string, year: number): Promise<number>;
   findDelivery(dedupeKey: string): Promise<DeliveryRecord | undefined>;
@@ -119,6 +139,8 @@ export interface CaseRepository {
     options?: { limit?: number; cursor?: string; status?: 'open' | 'closed' },
   ): Promise<QueuePage>;
   countOpenCases(ownerId: string): Promise<number>;
+  /** Cases received and inbound messages in a local month (YYYY-MM). */
+  listMonth(month: string): Promise<MonthActivity>;
   putOfficer(officer: Officer): Promise<void>;
   listOfficers(): Promise<Officer[]>;
   getOfficer(id: string): Promise<Officer | undefined>;

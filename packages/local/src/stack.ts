@@ -147,7 +147,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cleanups.push(() => client.destroy());
     await ensureTable(client);
 
-    const repository = new DynamoCaseRepository({ tableName: TABLE_NAME, awsSdkV3Client: client });
+    const repository = new DynamoCaseRepository({
+      tableName: TABLE_NAME,
+      awsSdkV3Client: client,
+      timeZone: policy.timeZone,
+    });
     const blobs = new FileBlobStore(join(dataDir, 'blobs'));
     const clock = new StackClock(join(dataDir, 'clock.json'));
     const secret = await ensureSecret(dataDir);

@@ -1,5 +1,5 @@
 /** Every key the repository writes or reads, built from named parts (ElectroDB-style). */
-import type { Case, DepartmentRequest } from '@housing-inbox/core';
+import { type Case, type CaseMessage, type DepartmentRequest, wallClock } from '@housing-inbox/core';
 import { INDEXES } from './schema.js';
 
 export type Key = { pk: string; sk: string };
@@ -47,8 +47,22 @@ export function dueSortKey(kase: Pick<Case, 'targets'>): string {
   return due.length === 10 ? `${due}T23:59:59.999Z` : due;
 }
 
-/** The index attributes of a case item: which queues it appears in, in what order. */
-export function caseIndexAttributes(kase: Case): Record<string, string> {
+/** The landlord's local month (YYYY-MM) of an instant: reports count by month of receipt. */
+export function localMonth(instant: string, timeZone: string): string {
+  return wallClock(new Date(instant), timeZone).date.slice(0, 7);
+}
+
+/** An inbound message counts in its month's report. */
+export function messageIndexAttributes(message: CaseMessage, timeZone: string): Record<string, string> {
+  if (message.direction !== 'inbound') return {};
+  return {
+    gsi5pk: `MONTH#${localMonth(message.receivedAt, timeZone)}`,
+    gsi5sk: `MSG#${message.receivedAt}#${message.id}`,
+  };
+}
+
+/** The index attributes of a case item: which queues and which month's report it appears in. */
+export function caseIndexAttributes(kase: Case, timeZone = 'Europe/London'): Record<string, string> {
   const state = kase.status === 'closed' ? 'closed' : 'open';
   const order = `${dueSortKey(kase)}#${kase.ref}`;
   const attrs: Record<string, string> = {
@@ -58,6 +72,8 @@ export function caseIndexAttributes(kase: Case): Record<string, string> {
     gsi3sk: order,
     gsi4pk: `CONTACT#${kase.contactId}`,
     gsi4sk: `${state}#${kase.lastMessageAt}#${kase.ref}`,
+    gsi5pk: `MONTH#${localMonth(kase.receivedAt, timeZone)}`,
+    gsi5sk: `CASE#${kase.receivedAt}#${kase.ref}`,
   };
   if (kase.ownerId) {
     attrs.gsi1pk = `OWNER#${kase.ownerId}#${state}`;

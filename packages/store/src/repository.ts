@@ -26,6 +26,7 @@ import {
   type DeliveryRecord,
   type DepartmentRequest,
   DuplicateDeliveryError,
+  type MonthActivity,
   type Officer,
   type OpenCaseWrite,
   type QuarantineEntry,
@@ -34,7 +35,14 @@ import {
   type TimelineEntry,
   WriteConflictError,
 } from '@housing-inbox/core';
-import { caseIndexAttributes, KEY_ATTRIBUTES, type Key, keys, requestIndexAttributes } from './keys.js';
+import {
+  caseIndexAttributes,
+  KEY_ATTRIBUTES,
+  type Key,
+  keys,
+  messageIndexAttributes,
+  requestIndexAttributes,
+} from './keys.js';
 import { INDEXES } from './schema.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -50,6 +58,8 @@ export interface DynamoCaseRepositoryOptions {
   /** An existing client (tests, or one built once per Lambda container); built from `clientConfig` otherwise. */
   awsSdkV3Client?: DynamoDBDocumentClient | DynamoDBClient;
   clientConfig?: DynamoDBClientConfig;
+  /** The landlord's time zone: reports count by local month of receipt. */
+  timeZone?: string;
 }
 
 export function documentClient(client: DynamoDBDocumentClient | DynamoDBClient): DynamoDBDocumentClient {
@@ -68,9 +78,11 @@ const notExists = 'attribute_not_exists(pk)';
 export class DynamoCaseRepository implements CaseRepository {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #timeZone: string;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     this.#table = options.tableName;
+    this.#timeZone = options.timeZone ?? 'Europe/London';
     this.#db = documentClient(options.awsSdkV3Client ?? new DynamoDBClient(options.clientConfig ?? {}));
   }
 
@@ -158,7 +170,12 @@ export class DynamoCaseRepository implements CaseRepository {
       [
         'case',
         this.#put(
-          { ...keys.case(write.case.ref), ...caseIndexAttributes(write.case), entity: 'case', ...write.case },
+          {
+            ...keys.case(write.case.ref),
+            ...caseIndexAttributes(write.case, this.#timeZone),
+            entity: 'case',
+            ...write.case,
+          },
           notExists,
         ),
       ],
@@ -179,7 +196,7 @@ export class DynamoCaseRepository implements CaseRepository {
       delete updated.respondedAt;
       delete updated.responseOutcome;
     }
-    const index = caseIndexAttributes(updated);
+    const index = caseIndexAttributes(updated, this.#timeZone);
     // Every attribute that may change, the index keys derived from them included.
     const set: Record<string, unknown> = {
       status: updated.status,
@@ -276,6 +293,22 @@ export class DynamoCaseRepository implements CaseRepository {
     };
   }
 
+  async listMonth(month: string): Promise<MonthActivity> {
+    const { byMonth } = INDEXES;
+    const items = await this.#queryAll({
+      TableName: this.#table,
+      IndexName: byMonth.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': byMonth.partitionKey },
+      ExpressionAttributeValues: { ':pk': `MONTH#${month}` },
+    });
+    const of = (prefix: string) => items.filter((i) => String(i[byMonth.sortKey]).startsWith(prefix));
+    return {
+      cases: of('CASE#').map((i) => strip<MonthActivity['cases'][number]>(i)),
+      messages: of('MSG#').map((i) => strip<MonthActivity['messages'][number]>(i)),
+    };
+  }
+
   async countOpenCases(ownerId: string): Promise<number> {
     let count = 0;
     let start: Record<string, unknown> | undefined;
@@ -315,7 +348,7 @@ export class DynamoCaseRepository implements CaseRepository {
         {
           Put: {
             TableName: this.#table,
-            Item: { ...keys.case(kase.ref), ...caseIndexAttributes(kase), entity: 'case', ...kase },
+            Item: { ...keys.case(kase.ref), ...caseIndexAttributes(kase, this.#timeZone), entity: 'case', ...kase },
             ConditionExpression: 'updatedAt = :expected',
             ExpressionAttributeValues: { ':expected': change.expectedUpdatedAt },
           },
@@ -327,7 +360,15 @@ export class DynamoCaseRepository implements CaseRepository {
       ]),
       ...(change.messages ?? []).map((m): [Role, TransactItem] => [
         'other',
-        this.#put({ ...keys.message(m.caseRef, m.receivedAt, m.id), entity: 'message', ...m }, notExists),
+        this.#put(
+          {
+            ...keys.message(m.caseRef, m.receivedAt, m.id),
+            ...messageIndexAttributes(m, this.#timeZone),
+            entity: 'message',
+            ...m,
+          },
+          notExists,
+        ),
       ]),
       ...(change.requests ?? []).map((r): [Role, TransactItem] => [
         'other',
@@ -412,7 +453,12 @@ export class DynamoCaseRepository implements CaseRepository {
     return [
       [
         'other',
-        this.#put({ ...keys.message(message.caseRef, message.receivedAt, message.id), entity: 'message', ...message }),
+        this.#put({
+          ...keys.message(message.caseRef, message.receivedAt, message.id),
+          ...messageIndexAttributes(message, this.#timeZone),
+          entity: 'message',
+          ...message,
+        }),
       ],
       ...timeline.map((t, seq): [Role, TransactItem] => [
         'other',

@@ -10,7 +10,35 @@ export const SORT_KEY = 'sk';
 /** Epoch seconds after which DynamoDB TTL may delete an item (delivery markers). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-/** Secondary indexes, all projecting every attribute (queues show whole rows). */
+/** What the monthly report reads: only these attributes are copied into its index. */
+export const MONTH_INDEX_ATTRIBUTES = [
+  'entity',
+  'ref',
+  'caseRef',
+  'channel',
+  'direction',
+  'kind',
+  'status',
+  'classification',
+  'targets',
+  'receivedAt',
+  'acknowledgedAt',
+  'respondedAt',
+  'responseOutcome',
+  'agreedReplyDate',
+  'extension',
+  'logged',
+] as const;
+
+export interface IndexDefinition {
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Attributes copied besides the keys; every attribute when absent. */
+  nonKeyAttributes?: readonly string[];
+}
+
+/** Secondary indexes: the queues project every attribute (they show whole rows); reports only what they count. */
 export const INDEXES = {
   /** An officer's queue: `OWNER#<id>#open|closed`, ordered by due date. */
   byOwner: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
@@ -20,7 +48,9 @@ export const INDEXES = {
   byState: { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   /** A contact's cases: `CONTACT#<id>`, sorted `open|closed#<last message>#<ref>`. */
   byContact: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-} as const;
+  /** A month's cases and inbound messages: `MONTH#YYYY-MM` (local), sorted `CASE#|MSG#<received>#<id>`. */
+  byMonth: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', nonKeyAttributes: MONTH_INDEX_ATTRIBUTES },
+} as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;
 
@@ -29,7 +59,7 @@ export const tableDefinition = {
   partitionKey: PARTITION_KEY,
   sortKey: SORT_KEY,
   ttlAttribute: TTL_ATTRIBUTE,
-  indexes: Object.values(INDEXES),
+  indexes: Object.values(INDEXES) as IndexDefinition[],
 };
 
 /** CreateTable input for the local stack and tests (on-demand, like the cloud table). */
@@ -47,13 +77,15 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
       { AttributeName: SORT_KEY, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: Object.values(INDEXES).map((i) => ({
+    GlobalSecondaryIndexes: tableDefinition.indexes.map((i) => ({
       IndexName: i.indexName,
       KeySchema: [
         { AttributeName: i.partitionKey, KeyType: 'HASH' },
         { AttributeName: i.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: i.nonKeyAttributes
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.nonKeyAttributes] }
+        : { ProjectionType: 'ALL' },
     })),
   };
 }
