@@ -246,6 +246,40 @@ function commandPaths(bearerSecurity: unknown, unauthorised: unknown) {
     content: { 'application/json': { schema: { type: 'object' } } },
   });
   Object.assign(paths, {
+    '/api/quarantine': {
+      get: {
+        summary: 'Inbound payloads that could not be parsed, with the reason and the raw payload’s key (managers)',
+        security: bearerSecurity,
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        ],
+        responses: {
+          '200': ok('{ items: [{ id, channel, receivedAt, reason, rawKey }] }'),
+          '401': unauthorised,
+          '403': { description: 'Managers only' },
+        },
+      },
+    },
+    '/api/reports/monthly': {
+      get: {
+        summary: 'The month’s figures: contacts per channel, phone messages answered, targets met (managers)',
+        security: bearerSecurity,
+        parameters: [
+          {
+            name: 'month',
+            in: 'query',
+            schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' },
+            description: 'YYYY-MM (landlord’s local month of receipt); the current month by default',
+          },
+        ],
+        responses: {
+          '200': ok('The report: contacts, cases, phoneMessages, acknowledgements, responses, complaints'),
+          '400': { description: 'Malformed month' },
+          '401': unauthorised,
+          '403': { description: 'Managers only' },
+        },
+      },
+    },
     '/api/me': {
       get: {
         summary: 'The signed-in officer',
