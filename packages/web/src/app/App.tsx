@@ -8,6 +8,7 @@ import { LogContactPage } from './pages/LogContactPage.js';
 import { OfficersPage } from './pages/OfficersPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
 import { QueuePage } from './pages/QueuePage.js';
+import { ReportsPage } from './pages/ReportsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { Link, navigate, useLocation } from './router.js';
 import { type Session, SessionContext } from './session.js';
@@ -144,6 +145,7 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   else if (path === `${BASE}/log-contact`) page = <LogContactPage />;
   else if (path === `${BASE}/officers`) page = <OfficersPage />;
   else if (path === `${BASE}/outbox`) page = <OutboxPage />;
+  else if (path === `${BASE}/reports`) page = <ReportsPage />;
   else if (path === BASE || path === `${BASE}/` || path === `${BASE}/queue`) page = <QueuePage />;
   else
     page = (
@@ -215,6 +217,13 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
               <li>
                 <Link href={`${BASE}/officers`} aria-current={current(`${BASE}/officers`)}>
                   Officers
+                </Link>
+              </li>
+            ) : null}
+            {session?.me.role === 'manager' ? (
+              <li>
+                <Link href={`${BASE}/reports`} aria-current={current(`${BASE}/reports`)}>
+                  Reports
                 </Link>
               </li>
             ) : null}

@@ -180,3 +180,33 @@ export interface OutboxItem {
   purpose: string;
   sentAt: string;
 }
+
+export type CaseCategory = 'service-request' | 'complaint' | 'repair';
+export const CASE_CATEGORIES: readonly CaseCategory[] = ['service-request', 'complaint', 'repair'];
+
+export interface StageFigures {
+  received: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  open: number;
+}
+
+/** GET /api/reports/monthly?month=YYYY-MM (packages/api/COMMANDS.md, "Reports"). */
+export interface MonthlyReport {
+  month: string;
+  landlord: { id: string; name: string };
+  generatedAt: string;
+  contacts: { total: number; byChannel: Partial<Record<Channel, number>> & Record<string, number> };
+  cases: { opened: number; byCategory: Partial<Record<CaseCategory, number>> & Record<string, number> };
+  phoneMessages: { received: number; answered: number; answeredOnTime: number };
+  acknowledgements: { due: number; onTime: number; late: number; outstanding: number };
+  responses: {
+    answeredOnTime: number;
+    answeredLate: number;
+    openOverdue: number;
+    openNotYetDue: number;
+    /** Answered on time ÷ (answered + open overdue); null when none fell due. */
+    onTimeRate: number | null;
+  };
+  complaints: { 'complaint-stage-1': StageFigures; 'complaint-stage-2': StageFigures };
+}

@@ -1,0 +1,128 @@
+/**
+ * The monthly report in Debian's Chromium against the local stack: a manager
+ * opens it from the nav (the month defaults to the browser's current month,
+ * pinned to the harness's working Tuesday), reads contacts by email, moves to
+ * an empty month with the keyboard, sees an error in words, downloads the CSV from a blob URL under
+ * the strict CSP, and axe finds nothing serious; an officer has no Reports link.
+ */
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, NOW, residentEmail, seriousViolations, startHarness } from './harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  // The cases the report counts: two emails and a logged phone message, all received in December 2026.
+  await h.email(residentEmail({ id: 'report-1', subject: 'Rent query', text: 'Is my rent going up? Nora Tenant' }));
+  await h.email(
+    residentEmail({
+      id: 'report-2',
+      subject: 'Fence down',
+      text: 'The garden fence blew down last night. Ade Okoro',
+      from: '"Ade Okoro" <ade.okoro@resident.example>',
+    }),
+  );
+  const logged = await fetch(`${h.stack.httpUrl}/api/contacts/log`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${h.token(`${h.stack.policy.id}-manager`)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      kind: 'phone-message',
+      summary: 'Asked for a call back about parking.',
+      phone: '07700 900321',
+    }),
+  });
+  expect(logged.status).toBe(201);
+}, 600_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function signIn(page: Page, officerId: string): Promise<void> {
+  await page.goto('/console/');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Officer').selectOption(officerId);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as').waitFor();
+}
+
+describe('the monthly report', () => {
+  it('a manager reads December’s figures and downloads them; an officer has no Reports link', async () => {
+    const { context, page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    // The browser's "current month" is the harness's December, as the stack's clock is.
+    await context.clock.setFixedTime(new Date(NOW));
+    const csp: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Trusted Type/i.test(m.text())) csp.push(m.text());
+    });
+
+    await signIn(page, `${h.stack.policy.id}-manager`);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Monthly report' }).waitFor();
+    const month = page.getByLabel('Month', { exact: true });
+    expect(await month.inputValue()).toBe('2026-12');
+
+    const contacts = page.getByRole('table', { name: 'Contacts received in December 2026, by channel' });
+    const email = contacts.getByRole('row', { name: /^Email \d+$/ });
+    await email.waitFor();
+    expect(Number(await email.getByRole('cell').textContent())).toBeGreaterThanOrEqual(2);
+    const phone = page.getByRole('table', { name: /^Phone messages and voicemails received in December 2026/ });
+    expect(await phone.getByRole('row', { name: /^Received \d+$/ }).textContent()).toMatch(/[1-9]/);
+    await page
+      .getByRole('region', { name: 'Responses' })
+      .getByText(/fell due|no on-time rate/)
+      .waitFor();
+    await h.screenshot(page, 'report');
+    expect(
+      seriousViolations(
+        await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze(),
+      ),
+    ).toEqual([]);
+
+    // The CSV: the same figures, saved from a blob URL.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Download CSV/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`monthly-report-${h.stack.policy.id}-2026-12.csv`);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv).toContain(`Contacts by channel,Email,${await email.getByRole('cell').textContent()}\r\n`);
+    await page.getByRole('status').filter({ hasText: 'Saved monthly-report-' }).waitFor();
+
+    // Keyboard: the month before has nothing in it.
+    await month.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('heading', { level: 2, name: 'No contacts this month' }).waitFor();
+    expect(page.url()).toMatch(/\?month=2026-11$/);
+    expect(await page.getByRole('table').count()).toBe(0);
+    await h.screenshot(page, 'report-empty');
+
+    // A failure is said in words, with the server's message.
+    await page.route('**/api/reports/monthly**', (route) =>
+      route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'The report store is busy' } } }),
+    );
+    await page.getByRole('button', { name: 'Show report' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The report for November 2026 could not be loaded' });
+    await alert.getByText('The report store is busy').waitFor();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    expect(csp).toEqual([]);
+
+    // An officer: no Reports link, and the page itself says it is for managers.
+    const officer = h.stack.officers.find((o) => o.role === 'officer' && o.active !== false);
+    expect(officer).toBeDefined();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, officer?.id as string);
+    await page.getByRole('link', { name: 'Officers' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    await page.goto('/console/reports');
+    await page.getByText('Only managers can see the monthly report.').waitFor();
+  }, 60_000);
+});
