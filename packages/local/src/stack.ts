@@ -39,7 +39,7 @@ import {
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
-import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
+import { createTableInput, DynamoCaseRepository, FileBlobStore, tableDefinition } from '@housing-inbox/store';
 import { createTimerTasks, DynamoWakeUpStore, LocalTimerRunner } from '@housing-inbox/timers';
 import { ensureConsoleBuilt, serveConsole } from '@housing-inbox/web';
 import { SMTPServer } from 'smtp-server';
@@ -109,12 +109,23 @@ async function ensureSecret(dataDir: string): Promise<string> {
   }
 }
 
-async function ensureTable(client: DynamoDBClient): Promise<void> {
+async function ensureTable(client: DynamoDBClient, dataDir: string): Promise<void> {
+  let existing: string[];
   try {
-    await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    existing = (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
   } catch (err) {
     if ((err as Error).name !== 'ResourceNotFoundException') throw err;
     await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+    return;
+  }
+  // The embedded DynamoDB cannot add an index to a table it already has: say so now,
+  // rather than fail later on the first query that needs the missing index.
+  const missing = tableDefinition.indexes.map((i) => i.indexName).filter((name) => !existing.includes(name));
+  if (missing.length > 0) {
+    throw new Error(
+      `the data in ${dataDir} was made by an older version (no index ${missing.join(', ')}): move that folder aside or set INBOX_DATA_DIR to a new one`,
+    );
   }
 }
 
@@ -145,7 +156,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     cleanups.push(() => client.destroy());
-    await ensureTable(client);
+    await ensureTable(client, dataDir);
 
     const repository = new DynamoCaseRepository({
       tableName: TABLE_NAME,
