@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApiHandler } from '../src/http-api.js';
-import { cognitoClaims, type HttpOptions, httpApiEvent } from './support/events.js';
+import { cognitoClaims, type HttpOptions, httpApiEvent, residentForm } from './support/events.js';
 import { invoke, lambdaContext, startTestbed, type Testbed } from './support/testbed.js';
 
 const manager = cognitoClaims({
@@ -10,15 +10,7 @@ const manager = cognitoClaims({
   'cognito:groups': '[manager]',
 });
 
-const form = {
-  name: 'Tomasz Nowak',
-  email: 'tomasz.nowak@example.net',
-  phone: '07700 900432',
-  address: 'Flat 4, 12 Rowan Court, Hightown HT1 4AB',
-  category: 'tenancy',
-  message: 'I would like to ask about adding my partner to the tenancy.',
-  preferredChannel: 'email',
-};
+const form = { ...residentForm, preferredChannel: 'email' };
 
 describe('HTTP API (API Gateway v2 → router)', () => {
   let bed: Testbed;

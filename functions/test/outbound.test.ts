@@ -5,7 +5,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApiHandler } from '../src/http-api.js';
 import { cloudOutbound, outboundEnvironmentSchema, senderClients } from '../src/lib/outbound.js';
-import { cognitoClaims, type HttpOptions, httpApiEvent } from './support/events.js';
+import { cognitoClaims, type HttpOptions, httpApiEvent, residentForm } from './support/events.js';
 import { FROM_ADDRESS, invoke, lambdaContext, startTestbed, type Testbed } from './support/testbed.js';
 
 const manager = cognitoClaims({
@@ -14,14 +14,7 @@ const manager = cognitoClaims({
   'cognito:groups': '[manager]',
 });
 
-const resident = {
-  name: 'Tomasz Nowak',
-  email: 'tomasz.nowak@example.net',
-  phone: '07700 900432',
-  address: 'Flat 4, 12 Rowan Court, Hightown HT1 4AB',
-  category: 'tenancy',
-  message: 'I would like to ask about adding my partner to the tenancy.',
-};
+const resident = residentForm;
 
 describe('sending the collated reply from the HTTP API function', () => {
   let bed: Testbed;

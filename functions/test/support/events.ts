@@ -226,3 +226,13 @@ export function cognitoClaims(overrides: Record<string, string> = {}): Record<st
     ...overrides,
   };
 }
+
+/** A resident's web form, as both HTTP API test files submit it. */
+export const residentForm = {
+  name: 'Tomasz Nowak',
+  email: 'tomasz.nowak@example.net',
+  phone: '07700 900432',
+  address: 'Flat 4, 12 Rowan Court, Hightown HT1 4AB',
+  category: 'tenancy',
+  message: 'I would like to ask about adding my partner to the tenancy.',
+};
