@@ -17,3 +17,4 @@ export * from './reports.js';
 export * from './routing.js';
 export * from './targets.js';
 export * from './templates.js';
+export * from './contracts/index.js';

@@ -1,0 +1,178 @@
+/**
+ * One schema per officer command: the command's typed input, the API's
+ * request body and the OpenAPI document all come from here
+ * (packages/api/COMMANDS.md lists who may run each one).
+ */
+import { z } from 'zod';
+import { CASE_CATEGORIES, REPLY_CHANNELS } from '../model.js';
+import { REPAIR_PRIORITIES } from '../cases.js';
+import { chosenId, localDate, optionalText, reason, requiredText } from './fields.js';
+
+export const TakeInput = z.object({}).meta({ id: 'TakeInput' });
+
+export const ReassignInput = z
+  .object({ ownerId: chosenId('Choose the officer who will own the case'), reason })
+  .meta({ id: 'ReassignInput' });
+
+export const DepartmentRequestInput = z
+  .object({
+    department: chosenId('Choose a department'),
+    question: requiredText('Write the question for the department', 5000),
+    dueBy: localDate('Choose the date the department should answer by'),
+  })
+  .meta({ id: 'DepartmentRequestInput' });
+
+export const AnswerRequestInput = z
+  .object({ answer: requiredText('Write your department’s answer', 10_000) })
+  .meta({ id: 'AnswerRequestInput' });
+
+export const MoreTimeInput = z
+  .object({ until: localDate('Choose the date you can answer by'), reason })
+  .meta({ id: 'MoreTimeInput' });
+
+export const CloseRequestInput = z.object({ reason }).meta({ id: 'CloseRequestInput' });
+
+export const ReplyInput = z
+  .object({
+    body: requiredText('Write the reply', 20_000),
+    subject: optionalText(300),
+  })
+  .meta({ id: 'ReplyInput' });
+
+export const ReclassifyInput = z
+  .object({
+    category: z.enum(CASE_CATEGORIES, { error: 'Choose service request, complaint or repair' }),
+    priority: z.enum(REPAIR_PRIORITIES, { error: 'Choose emergency, urgent, standard or programmed' }).optional(),
+    reason,
+  })
+  .superRefine((input, ctx) => {
+    if (input.category === 'repair' && !input.priority) {
+      ctx.addIssue({ code: 'custom', path: ['priority'], message: 'A repair needs a priority' });
+    }
+  })
+  .meta({ id: 'ReclassifyInput' });
+
+export const EscalateInput = z
+  .object({
+    reason: requiredText('Give a reason', 2000),
+    /** The stage 2 owner; chosen by the routing rules when left out. */
+    ownerId: optionalText(80),
+  })
+  .meta({ id: 'EscalateInput' });
+
+export const AgreedDateInput = z
+  .object({
+    date: localDate('Choose the date agreed with the resident'),
+    note: optionalText(1000),
+  })
+  .meta({ id: 'AgreedDateInput' });
+
+export const DelayInput = z
+  .object({
+    reason: requiredText('Say why the answer is late, in words the resident will read', 1000),
+    /** Complaints only, within the policy's limit (checked by the command). */
+    extensionWorkingDays: z
+      .number({ error: 'Enter the extension as a whole number of working days' })
+      .int('Enter the extension as a whole number of working days')
+      .min(1, 'An extension is at least 1 working day')
+      .optional(),
+  })
+  .meta({ id: 'DelayInput' });
+
+export const NoteInput = z.object({ text: requiredText('Write the note', 10_000) }).meta({ id: 'NoteInput' });
+
+/** What an officer can log by hand: every contact with a resident is recorded. */
+export const LOGGED_CONTACT_KINDS = ['phone-message', 'voicemail', 'visit'] as const;
+export type LoggedContactKind = (typeof LOGGED_CONTACT_KINDS)[number];
+
+export const LogContactInput = z
+  .object({
+    kind: z.enum(LOGGED_CONTACT_KINDS, { error: 'Choose phone message, voicemail or visit' }),
+    summary: requiredText('Write down what the resident said', 10_000),
+  })
+  .meta({ id: 'LogContactInput' });
+
+export const FlagInput = z.object({ reason }).meta({ id: 'FlagInput' });
+export const UnflagInput = z.object({ reason }).meta({ id: 'UnflagInput' });
+
+const replyChannel = z.enum(REPLY_CHANNELS, { error: 'Choose email, text message, letter or phone' });
+
+export const ContactUpdateInput = z
+  .object({
+    preferredChannel: replyChannel.optional(),
+    /** Empty clears them. */
+    communicationNeeds: z.string().trim().max(1000, 'Keep it to 1000 characters or fewer').optional(),
+    largePrint: z.boolean({ error: 'Say yes or no to large print' }).optional(),
+    channelsToAvoid: z.array(replyChannel).max(REPLY_CHANNELS.length).optional(),
+    /** Empty clears it. */
+    address: z.string().trim().max(500, 'Keep the address to 500 characters or fewer').optional(),
+  })
+  .refine((input) => Object.values(input).some((v) => v !== undefined), {
+    path: ['contact'],
+    message: 'Change at least one of the contact’s details',
+  })
+  .meta({ id: 'ContactUpdateInput' });
+
+export const RestrictInput = z
+  .object({
+    restricted: z.boolean({ error: 'Say whether the case is restricted' }),
+    reason,
+  })
+  .meta({ id: 'RestrictInput' });
+
+export const CloseInput = z.object({ reason }).meta({ id: 'CloseInput' });
+export const ReopenInput = z.object({ reason }).meta({ id: 'ReopenInput' });
+
+/** An officer's absence (`{}` clears every absence). */
+export const AbsenceInput = z
+  .object({
+    from: localDate('Choose the first day of the absence').optional(),
+    to: localDate('Choose the last day of the absence').optional(),
+  })
+  .superRefine((input, ctx) => {
+    if ((input.from === undefined) !== (input.to === undefined)) {
+      const missing = input.from === undefined ? 'from' : 'to';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'Give both the first and the last day' });
+    } else if (input.from && input.to && input.to < input.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last day cannot be before the first' });
+    }
+  })
+  .meta({ id: 'AbsenceInput' });
+
+export const DeactivateInput = z.object({ reason }).meta({ id: 'DeactivateInput' });
+
+/**
+ * `POST /api/cases/{ref}/<name>`: every command on a case, by its route name.
+ * Adding a command is one entry here, one decision in core and one line in the router.
+ */
+export const CASE_COMMAND_INPUTS = {
+  take: TakeInput,
+  reassign: ReassignInput,
+  requests: DepartmentRequestInput,
+  reply: ReplyInput,
+  reclassify: ReclassifyInput,
+  escalate: EscalateInput,
+  'agreed-date': AgreedDateInput,
+  delay: DelayInput,
+  notes: NoteInput,
+  log: LogContactInput,
+  flag: FlagInput,
+  unflag: UnflagInput,
+  contact: ContactUpdateInput,
+  restrict: RestrictInput,
+  close: CloseInput,
+  reopen: ReopenInput,
+} as const;
+
+/** `POST /api/cases/{ref}/requests/{id}/<name>`: commands on one department request. */
+export const REQUEST_COMMAND_INPUTS = {
+  answer: AnswerRequestInput,
+  'more-time': MoreTimeInput,
+  close: CloseRequestInput,
+} as const;
+
+export type CaseCommandName = keyof typeof CASE_COMMAND_INPUTS;
+export type RequestCommandName = keyof typeof REQUEST_COMMAND_INPUTS;
+/** The parsed (typed, trimmed) input of a command. */
+export type CommandInput<N extends CaseCommandName> = z.output<(typeof CASE_COMMAND_INPUTS)[N]>;
+export type RequestCommandInput<N extends RequestCommandName> = z.output<(typeof REQUEST_COMMAND_INPUTS)[N]>;

@@ -1,0 +1,8 @@
+/**
+ * The API's contracts: zod schemas for every command input (and, beside them,
+ * every route's input and output). Browser-safe: zod and core's vocabulary
+ * only, so the officer console imports its types from here.
+ */
+export * from './commands.js';
+export * from './errors.js';
+export * from './fields.js';
