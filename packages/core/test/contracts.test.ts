@@ -6,8 +6,8 @@ import {
   DelayInput,
   DepartmentRequestInput,
   fieldErrors,
-  ReclassifyInput,
   REQUEST_COMMAND_INPUTS,
+  ReclassifyInput,
 } from '../src/contracts/index.js';
 
 const errorsOf = (schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, input: unknown) => {
@@ -26,9 +26,11 @@ describe('command contracts', () => {
   });
 
   it('trims text and refuses text that is only spaces', () => {
-    expect(DepartmentRequestInput.parse({ department: 'repairs', question: '  Why?  ', dueBy: '2026-12-01' })).toEqual(
-      { department: 'repairs', question: 'Why?', dueBy: '2026-12-01' },
-    );
+    expect(DepartmentRequestInput.parse({ department: 'repairs', question: '  Why?  ', dueBy: '2026-12-01' })).toEqual({
+      department: 'repairs',
+      question: 'Why?',
+      dueBy: '2026-12-01',
+    });
     expect(errorsOf(CASE_COMMAND_INPUTS.close, { reason: '   ' })).toEqual({ reason: 'Give a reason' });
   });
 

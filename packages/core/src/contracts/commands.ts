@@ -4,8 +4,8 @@
  * (packages/api/COMMANDS.md lists who may run each one).
  */
 import { z } from 'zod';
-import { CASE_CATEGORIES, REPLY_CHANNELS } from '../model.js';
 import { REPAIR_PRIORITIES } from '../cases.js';
+import { CASE_CATEGORIES, REPLY_CHANNELS } from '../model.js';
 import { chosenId, localDate, optionalText, reason, requiredText } from './fields.js';
 
 export const TakeInput = z.object({}).meta({ id: 'TakeInput' });
