@@ -18,7 +18,7 @@ import {
   useCommand,
 } from '../components/Form.js';
 import { SafeHtml } from '../components/SafeHtml.js';
-import { formatInstant, formatTarget } from '../format.js';
+import { formatInstant, formatTarget, localDateOf } from '../format.js';
 import { usePageTitle, usePolling } from '../hooks.js';
 import { humanise } from '../queue.js';
 import { Link } from '../router.js';
@@ -404,7 +404,7 @@ function RequestInputForm({ kase, onChange }: { kase: CaseDetail; onChange(c: Ca
       kind: 'date',
       required: true,
       hint: `A working day, on or before the response target (${formatTarget(respondBy)}).`,
-      initial: respondBy.length === 10 ? respondBy : respondBy.slice(0, 10),
+      initial: localDateOf(respondBy),
     },
   ];
   return (
