@@ -1,10 +1,23 @@
 /** Dates as officers read them, in the landlord's time zone. */
 const LONDON = 'Europe/London';
 
-/** A local date (YYYY-MM-DD, end of that working day) or an instant. */
+/**
+ * A target is either a local date (YYYY-MM-DD: by the end of that working
+ * day) or an instant (a target counted in hours, such as an emergency repair).
+ */
+export function isHoursTarget(value: string): boolean {
+  return value.length !== 10;
+}
+
+/** The YYYY-MM-DD a target falls on: the date itself, or an instant's date as written (UTC). */
+export function localDateOf(value: string): string {
+  return isHoursTarget(value) ? value.slice(0, 10) : value;
+}
+
+/** A local date (end of that working day) or an instant. */
 export function formatTarget(value: string | null | undefined): string {
   if (!value) return '—';
-  if (value.length === 10) {
+  if (!isHoursTarget(value)) {
     return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-GB', {
       weekday: 'short',
       day: 'numeric',

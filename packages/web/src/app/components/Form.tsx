@@ -314,18 +314,31 @@ export function CommandForm<T>(props: CommandFormProps<T>) {
             }}
           />
         ))}
-      <div className="actions">
-        <button
-          type="submit"
-          className={props.danger ? 'button button-warning' : 'button'}
-          aria-disabled={command.busy || undefined}
-        >
-          {command.busy ? 'Working…' : props.submitLabel}
-        </button>
-        <p className="done" role="status">
-          {command.done ?? ''}
-        </p>
-      </div>
+      <SubmitRow
+        label={props.submitLabel}
+        busyLabel="Working…"
+        busy={command.busy}
+        done={command.done}
+        danger={props.danger}
+      />
     </form>
+  );
+}
+
+/** A form's submit button and the status line that says it is done. */
+export function SubmitRow(props: { label: string; busyLabel: string; busy: boolean; done?: string; danger?: boolean }) {
+  return (
+    <div className="actions">
+      <button
+        type="submit"
+        className={props.danger ? 'button button-warning' : 'button'}
+        aria-disabled={props.busy || undefined}
+      >
+        {props.busy ? props.busyLabel : props.label}
+      </button>
+      <p className="done" role="status">
+        {props.done ?? ''}
+      </p>
+    </div>
   );
 }

@@ -1,10 +1,10 @@
 /** POST /api/contacts/log: a phone message, voicemail or visit from someone, as a new case (or onto their open case). */
 import { useState } from 'react';
 import { CommandForm } from '../components/Form.js';
+import { LOGGED_KIND_FIELD, REPLY_CHANNEL_OPTIONS } from '../fields.js';
 import { usePageTitle } from '../hooks.js';
 import { humanise } from '../queue.js';
 import { Link } from '../router.js';
-import { REPLY_CHANNELS } from '../types.js';
 
 export function LogContactPage() {
   usePageTitle('Log a contact');
@@ -29,18 +29,7 @@ export function LogContactPage() {
         doneMessage="Contact logged."
         onDone={setLogged}
         fields={[
-          {
-            name: 'kind',
-            label: 'What',
-            kind: 'select',
-            required: true,
-            initial: 'phone-message',
-            options: [
-              { value: 'phone-message', label: 'Phone call or message' },
-              { value: 'voicemail', label: 'Voicemail' },
-              { value: 'visit', label: 'Visit' },
-            ],
-          },
+          LOGGED_KIND_FIELD,
           { name: 'summary', label: 'What they said', kind: 'textarea', required: true },
           { name: 'name', label: 'Name', autoComplete: 'off' },
           { name: 'phone', label: 'Phone', kind: 'tel', hint: 'A phone number or an email, so we can reply.' },
@@ -50,10 +39,7 @@ export function LogContactPage() {
             name: 'preferredChannel',
             label: 'How they want to hear back',
             kind: 'select',
-            options: [
-              { value: '', label: 'No preference' },
-              ...REPLY_CHANNELS.map((c) => ({ value: c, label: humanise(c) })),
-            ],
+            options: [{ value: '', label: 'No preference' }, ...REPLY_CHANNEL_OPTIONS],
           },
           { name: 'communicationNeeds', label: 'Communication needs' },
         ]}

@@ -1,0 +1,66 @@
+/** The top of the case page: the reference and subject, warnings, the behaviour flag and the summary. */
+import { Due } from '../../components/Due.js';
+import { formatInstant, formatTarget } from '../../format.js';
+import { humanise } from '../../queue.js';
+import { Link } from '../../router.js';
+import { useSession } from '../../session.js';
+import type { CaseDetail } from '../../types.js';
+import { SummaryRow } from './SummaryRow.js';
+import { responseTarget, useCaseAccess } from './shared.js';
+
+export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }) {
+  const session = useSession();
+  const { owner } = useCaseAccess(kase);
+  const flag = kase.contact?.unacceptableBehaviour;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/console/">Queues</Link> <span aria-hidden="true">›</span> Case
+      </p>
+      <h1>
+        <span className="ref">{kase.ref}</span> <span className="case-subject">{kase.subject}</span>
+      </h1>
+      {stale ? (
+        <p className="warning" role="status">
+          Could not refresh: this page may be out of date.
+        </p>
+      ) : null}
+      {flag ? (
+        <section className="flag-banner" aria-labelledby="flag-heading">
+          <h2 id="flag-heading">
+            <span aria-hidden="true">⚑ </span>Unacceptable behaviour flag
+          </h2>
+          <p>{flag.reason}</p>
+          <p className="muted">
+            Set by {session.officerName(flag.setBy)} on {formatInstant(flag.setAt)}. Follow the unacceptable behaviour
+            policy on every contact with this person.
+          </p>
+        </section>
+      ) : null}
+      {kase.restricted ? (
+        <p className="notice">
+          <strong>Restricted case:</strong> only the owner and managers can see it.
+        </p>
+      ) : null}
+
+      <dl className="summary-list case-summary">
+        <SummaryRow label="Status">{humanise(kase.status)}</SummaryRow>
+        <SummaryRow label="Response due">
+          <Due countdown={kase} /> <span className="muted">({formatTarget(responseTarget(kase))})</span>
+        </SummaryRow>
+        <SummaryRow label="Owner">
+          {kase.ownerId ? session.officerName(kase.ownerId) : <em>Unassigned</em>}
+          {owner ? ' (you)' : ''}
+        </SummaryRow>
+        <SummaryRow label="Department">{kase.teamId ? session.departmentName(kase.teamId) : '—'}</SummaryRow>
+        <SummaryRow label="Kind">
+          {humanise(kase.kind)} · {humanise(kase.classification.category)}
+          {kase.classification.priority ? ` (${kase.classification.priority})` : ''}
+        </SummaryRow>
+        <SummaryRow label="First contact">
+          {humanise(kase.channel)}, {formatInstant(kase.receivedAt)}
+        </SummaryRow>
+      </dl>
+    </>
+  );
+}

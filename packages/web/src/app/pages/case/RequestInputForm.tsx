@@ -1,0 +1,55 @@
+/** The owner's form to ask a department for input, due by the response target at the latest. */
+import { CommandForm, type FieldSpec } from '../../components/Form.js';
+import { formatTarget, localDateOf } from '../../format.js';
+import { myId, useSession } from '../../session.js';
+import type { CaseDetail } from '../../types.js';
+import { type CaseSectionProps, commandPath, responseTarget } from './shared.js';
+
+export function RequestInputForm({ kase, onChange }: CaseSectionProps) {
+  const session = useSession();
+  const respondBy = responseTarget(kase);
+  const fields: FieldSpec[] = [
+    {
+      name: 'department',
+      label: 'Department',
+      kind: 'select',
+      required: true,
+      options: [
+        { value: '', label: 'Choose a department' },
+        ...session.departments.items.map((d) => ({ value: d.id, label: d.name })),
+      ],
+    },
+    {
+      name: 'question',
+      label: 'Question',
+      kind: 'textarea',
+      required: true,
+      hint: 'What do you need from them for the reply?',
+    },
+    {
+      name: 'dueBy',
+      label: 'Answer needed by',
+      kind: 'date',
+      required: true,
+      hint: `A working day, on or before the response target (${formatTarget(respondBy)}).`,
+      initial: localDateOf(respondBy),
+    },
+  ];
+  return (
+    <details
+      className="request-input"
+      open={kase.requests.length === 0 && kase.ownerId === myId(session) ? true : undefined}
+    >
+      <summary>Request input from a department</summary>
+      <CommandForm<CaseDetail>
+        id="request-input"
+        title="Request input from a department"
+        path={commandPath(kase, 'requests')}
+        fields={fields}
+        submitLabel="Send request"
+        doneMessage="Request sent to the department."
+        onDone={onChange}
+      />
+    </details>
+  );
+}
