@@ -3,3 +3,4 @@ export * from './keys.js';
 export * from './repository.js';
 export * from './schema.js';
 export { documentClient, type TableOptions } from './table.js';
+export * from './timers.js';
