@@ -3,8 +3,7 @@
  * claims), with what ingest writes beside them: the delivery marker, thread
  * ids, the reference counter and unmatched automated mail.
  */
-
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AppendMessageWrite,
   type Case,
@@ -172,13 +171,7 @@ export class Cases {
 
   async claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {
     try {
-      await this.table.db.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: { ...keys.notice(caseRef, key), entity: 'notice-claim', caseRef, key, at },
-          ConditionExpression: notExists,
-        }),
-      );
+      await this.table.write({ ...keys.notice(caseRef, key), entity: 'notice-claim', caseRef, key, at }, notExists);
       return true;
     } catch (err) {
       if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;

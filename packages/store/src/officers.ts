@@ -1,6 +1,4 @@
 /** The officer directory: one partition, read whole (it is small) or one officer at a time. */
-
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Officer } from '@housing-inbox/core';
 import { keys, queries } from './keys.js';
 import { strip, type Table } from './table.js';
@@ -9,12 +7,7 @@ export class Officers {
   constructor(private readonly table: Table) {}
 
   async putOfficer(officer: Officer): Promise<void> {
-    await this.table.db.send(
-      new PutCommand({
-        TableName: this.table.name,
-        Item: { ...keys.officer(officer.id), entity: 'officer', ...officer },
-      }),
-    );
+    await this.table.write({ ...keys.officer(officer.id), entity: 'officer', ...officer });
   }
 
   getOfficer(id: string): Promise<Officer | undefined> {

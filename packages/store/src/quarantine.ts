@@ -1,6 +1,4 @@
 /** What could not be parsed, kept with the reason for operators, newest first. */
-
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuarantineEntry } from '@housing-inbox/core';
 import { keys, queries } from './keys.js';
 import { strip, type Table } from './table.js';
@@ -9,12 +7,7 @@ export class Quarantine {
   constructor(private readonly table: Table) {}
 
   async quarantine(entry: QuarantineEntry): Promise<void> {
-    await this.table.db.send(
-      new PutCommand({
-        TableName: this.table.name,
-        Item: { ...keys.quarantine(entry.id), entity: 'quarantine', ...entry },
-      }),
-    );
+    await this.table.write({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry });
   }
 
   async listQuarantine(limit = 100): Promise<QuarantineEntry[]> {

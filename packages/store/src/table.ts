@@ -6,6 +6,7 @@ import { DynamoDBClient, type DynamoDBClientConfig, TransactionCanceledException
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -86,6 +87,14 @@ export class Table {
     return items;
   }
 
+  /** One PutItem on its own. */
+  async write(item: Item, condition?: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.name, Item: item, ...(condition ? { ConditionExpression: condition } : {}) }),
+    );
+  }
+
+  /** A Put for a transaction. */
   put(item: Item, condition?: string): TransactItem {
     return { Put: { TableName: this.name, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } };
   }
