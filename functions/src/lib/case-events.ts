@@ -8,11 +8,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { type CaseEvents, noCaseEvents } from '@housing-inbox/core';
-import {
-  DynamoGenerationCounter,
-  type GenerationCounter,
-  StepFunctionsCaseEvents,
-} from '@housing-inbox/timers/workflow';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
+import { type GenerationCounter, StepFunctionsCaseEvents } from '@housing-inbox/timers/workflow';
 
 export interface CloudCaseEventsOptions {
   /** The runtime's DynamoDB client (the counter lives in the case table). */

@@ -11,10 +11,10 @@
  * result itself, with no Payload wrapper.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
 import {
   createTimerTasks,
   currentExecutionCheck,
-  DynamoGenerationCounter,
   type GenerationCounter,
   type TimerTasks,
 } from '@housing-inbox/timers/workflow';

@@ -15,7 +15,7 @@ export class DynamoError extends Error {
     readonly code: string,
     message: string,
     readonly statusCode = 400,
-    /** Extra members of the error shape, e.g. `CancellationReasons` or `Item`. */
+    /** Extra members of the error shape, e.g. `CancellationReasons`. */
     readonly extra: WireBody = {},
     /** The exact `__type` to send; defaults from `code`. */
     readonly wireType?: string,
@@ -54,7 +54,6 @@ export const internalError = (message: string): DynamoError => new DynamoError('
 export interface CancellationReason {
   Code: string;
   Message?: string;
-  Item?: WireBody;
 }
 
 /** DynamoDB's answer when any item of a transaction fails: one reason per item, in order. */

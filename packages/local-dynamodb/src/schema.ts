@@ -180,8 +180,4 @@ export function itemIdentity(schema: TableSchema, key: Item): string {
   ]);
 }
 
-/** Picks the key attributes out of a full item. */
-export const keyOf = (schema: TableSchema, item: Item): Item =>
-  Object.fromEntries(schema.key.map((attr) => [attr.name, item[attr.name] as AttributeValue]));
-
 export type { WireBody };

@@ -10,8 +10,8 @@ import { DynamoError, internalError, type WireBody } from './errors.js';
 import { Journal } from './journal.js';
 import { lockDataDir } from './lock.js';
 import { Mutex } from './mutex.js';
-import { type Item, keyOf, SchemaCache } from './schema.js';
-import { ClientTokens, type TransactionContext, transactGetItems, transactWriteItems } from './transactions.js';
+import { SchemaCache } from './schema.js';
+import { ClientTokens, type TransactionContext, transactWriteItems } from './transactions.js';
 import { sweepExpired, TtlSettings } from './ttl.js';
 import { DynaliteWire, type RawResponse } from './wire.js';
 
@@ -110,7 +110,7 @@ const forwardableHeaders = (headers: IncomingMessage['headers']): Record<string,
 /**
  * Starts dynalite on an internal loopback port and, in front of it, the
  * endpoint the caller's SDK clients talk to. The front server runs requests one
- * at a time, answers TransactWriteItems, TransactGetItems and the TTL
+ * at a time, answers TransactWriteItems and the TTL
  * operations itself, and forwards everything else to dynalite.
  */
 export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Promise<LocalDynamoDB> {
@@ -204,27 +204,10 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
     throw new DynamoError('SerializationException', '', 400, {}, 'com.amazon.coral.service#SerializationException');
   };
 
-  /** ReturnValuesOnConditionCheckFailure=ALL_OLD on a single-item write: dynalite ignores it, DynamoDB returns the item. */
-  const withOldItem = async (operation: string, input: WireBody, res: RawResponse): Promise<RawResponse> => {
-    if (res.status !== 400 || input.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD') return res;
-    const error = DynamoError.fromBody(res.status, JSON.parse(res.body.toString('utf8')) as WireBody);
-    if (error.code !== 'ConditionalCheckFailedException') return res;
-    const tableName = String(input.TableName);
-    const key = operation === 'PutItem' ? keyOf(await schemas.get(tableName), input.Item as Item) : input.Key;
-    const { Item: current } = await wire.call<{ Item?: Item }>('GetItem', {
-      TableName: tableName,
-      Key: key,
-      ConsistentRead: true,
-    });
-    return current ? jsonResponse(400, { ...error.toBody(), Item: current }) : res;
-  };
-
   const dispatch = async (operation: string, req: IncomingMessage, body: Buffer): Promise<RawResponse> => {
     switch (operation) {
       case 'TransactWriteItems':
         return jsonResponse(200, await transactWriteItems(context, parse(body)));
-      case 'TransactGetItems':
-        return jsonResponse(200, await transactGetItems(context, parse(body)));
       case 'UpdateTimeToLive': {
         const input = parse(body);
         await wire.call('DescribeTimeToLive', { TableName: input.TableName }); // validates the name, 404s a missing table
@@ -246,12 +229,6 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
           await settle(tableName, operation === 'DeleteTable' ? 'GONE' : 'ACTIVE');
         }
         return res;
-      }
-      case 'PutItem':
-      case 'UpdateItem':
-      case 'DeleteItem': {
-        const res = await forward(req, body);
-        return res.status === 400 ? withOldItem(operation, parse(body), res) : res;
       }
       default:
         return forward(req, body);

@@ -1,5 +1,5 @@
 /**
- * TransactWriteItems and TransactGetItems on top of dynalite, which has neither.
+ * TransactWriteItems on top of dynalite, which lacks it.
  *
  * The front server runs every request one at a time (see mutex.ts), so nothing
  * else can observe or change the items between the steps below. A write
@@ -77,7 +77,6 @@ const REQUIRED: Record<Kind, readonly string[]> = {
 interface Action {
   kind: Kind;
   params: WireBody;
-  returnOld: boolean;
   schema: TableSchema;
   key?: Item;
   snapshot?: Item | null;
@@ -114,7 +113,7 @@ function checkItemCount(items: unknown): unknown[] {
 }
 
 /** Step 1, the shape of each action; returns them without schemas yet. */
-function parseWriteActions(items: unknown[]): { kind: Kind; params: WireBody; returnOld: boolean }[] {
+function parseWriteActions(items: unknown[]): { kind: Kind; params: WireBody }[] {
   const errors: string[] = [];
   const parsed = items.map((raw, i) => {
     const present = isObject(raw) ? KINDS.filter((k) => raw[k] !== undefined && raw[k] !== null) : [];
@@ -129,15 +128,9 @@ function parseWriteActions(items: unknown[]): { kind: Kind; params: WireBody; re
           `Value null at '${at}.${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`,
         );
     }
-    const rv = body.ReturnValuesOnConditionCheckFailure;
-    if (rv !== undefined && rv !== 'ALL_OLD' && rv !== 'NONE') {
-      errors.push(
-        `Value '${String(rv)}' at '${at}.returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`,
-      );
-    }
     const params: WireBody = {};
     for (const member of MEMBERS[kind]) if (body[member] !== undefined) params[member] = body[member];
-    return { kind, params, returnOld: rv === 'ALL_OLD' };
+    return { kind, params };
   });
   const error = constraintErrors(errors);
   if (error) throw error;
@@ -147,7 +140,7 @@ function parseWriteActions(items: unknown[]): { kind: Kind; params: WireBody; re
 /** Resolves schemas, checks keys and refuses two actions on one item. Returns per-action key problems. */
 async function resolveKeys(
   ctx: TransactionContext,
-  actions: { kind: Kind | 'Get'; params: WireBody }[],
+  actions: { kind: Kind; params: WireBody }[],
 ): Promise<{ schemas: TableSchema[]; checks: KeyCheck[] }> {
   const schemas: TableSchema[] = [];
   for (const a of actions) schemas.push(await ctx.schemas.get(String(a.params.TableName)));
@@ -201,9 +194,7 @@ async function evaluateCondition(ctx: TransactionContext, action: Action): Promi
   } catch (err) {
     if (!(err instanceof DynamoError)) throw err;
     if (err.code === 'ConditionalCheckFailedException') {
-      const reason: CancellationReason = { Code: 'ConditionalCheckFailed', Message: CONDITION_FAILED_MESSAGE };
-      if (action.returnOld && action.snapshot) reason.Item = action.snapshot;
-      return reason;
+      return { Code: 'ConditionalCheckFailed', Message: CONDITION_FAILED_MESSAGE };
     }
     if (isItemLevelValidation(err)) return { Code: 'ValidationError', Message: err.message };
     throw err;
@@ -215,26 +206,6 @@ const OPERATION: Record<Exclude<Kind, 'ConditionCheck'>, string> = {
   Update: 'UpdateItem',
   Delete: 'DeleteItem',
 };
-
-const approxKb = (item: Item | null | undefined): number =>
-  Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(item ?? {})) / 1024));
-
-function consumedCapacity(
-  mode: unknown,
-  perAction: { table: string; units: number }[],
-  unitName: 'ReadCapacityUnits' | 'WriteCapacityUnits',
-): WireBody {
-  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
-  const byTable = new Map<string, number>();
-  for (const { table, units } of perAction) byTable.set(table, (byTable.get(table) ?? 0) + units);
-  return {
-    ConsumedCapacity: [...byTable].map(([TableName, units]) => ({
-      TableName,
-      CapacityUnits: units,
-      [unitName]: units,
-    })),
-  };
-}
 
 export async function transactWriteItems(ctx: TransactionContext, input: WireBody): Promise<WireBody> {
   const parsed = parseWriteActions(checkItemCount(input.TransactItems));
@@ -294,60 +265,7 @@ export async function transactWriteItems(ctx: TransactionContext, input: WireBod
   await ctx.journal?.end();
   if (token) ctx.tokens.remember(token, fingerprint, ctx.now());
 
-  return consumedCapacity(
-    input.ReturnConsumedCapacity,
-    actions.map((a) => ({
-      table: a.schema.name,
-      units: 2 * approxKb(a.kind === 'Put' ? (a.params.Item as Item) : a.snapshot),
-    })),
-    'WriteCapacityUnits',
-  );
-}
-
-export async function transactGetItems(ctx: TransactionContext, input: WireBody): Promise<WireBody> {
-  const items = checkItemCount(input.TransactItems);
-  const errors: string[] = [];
-  const gets = items.map((raw, i) => {
-    const get = isObject(raw) ? raw.Get : undefined;
-    if (!isObject(get)) {
-      errors.push(
-        `Value null at 'transactItems.${i + 1}.member.get' failed to satisfy constraint: Member must not be null`,
-      );
-      return { kind: 'Get' as const, params: {} };
-    }
-    for (const member of ['Key', 'TableName']) {
-      if (get[member] === undefined || get[member] === null)
-        errors.push(
-          `Value null at 'transactItems.${i + 1}.member.get.${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`,
-        );
-    }
-    const params: WireBody = {};
-    for (const member of ['TableName', 'Key', 'ProjectionExpression', 'ExpressionAttributeNames'])
-      if (get[member] !== undefined) params[member] = get[member];
-    return { kind: 'Get' as const, params };
-  });
-  const error = constraintErrors(errors);
-  if (error) throw error;
-
-  const { schemas, checks } = await resolveKeys(ctx, gets);
-  for (const check of checks) if (!check.ok && 'reason' in check) throw validation(check.reason);
-
-  const responses: WireBody[] = [];
-  for (const get of gets) {
-    const got = await ctx.wire.call<{ Item?: Item }>('GetItem', { ...get.params, ConsistentRead: true });
-    responses.push(got.Item ? { Item: got.Item } : {});
-  }
-  return {
-    Responses: responses,
-    ...consumedCapacity(
-      input.ReturnConsumedCapacity,
-      gets.map((_, i) => ({
-        table: (schemas[i] as TableSchema).name,
-        units: 2 * Math.ceil(approxKb(responses[i]?.Item as Item | undefined) / 4),
-      })),
-      'ReadCapacityUnits',
-    ),
-  };
+  return {};
 }
 
 /**

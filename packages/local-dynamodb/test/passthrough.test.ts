@@ -119,10 +119,7 @@ describe('ordinary operations pass through to dynalite', () => {
     expect((await getItem(h.client, key('BIN#1')))?.blob).toEqual({ B: bytes });
   });
 
-  it.each([
-    ['ALL_OLD returns the stored item', 'ALL_OLD' as const, true],
-    ['NONE returns no item', 'NONE' as const, false],
-  ])('a failed conditional PutItem with ReturnValuesOnConditionCheckFailure %s', async (_label, mode, hasItem) => {
+  it('a failed conditional PutItem with ReturnValuesOnConditionCheckFailure NONE returns no item', async () => {
     // Prepare
     const stored = { ...key('COND#1'), v: { N: '1' } };
     await putItem(h.client, stored);
@@ -134,14 +131,14 @@ describe('ordinary operations pass through to dynalite', () => {
           TableName: TABLE,
           Item: { ...key('COND#1'), v: { N: '2' } },
           ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: mode,
+          ReturnValuesOnConditionCheckFailure: 'NONE',
         }),
       ),
     );
 
     // Assess
     expect(err.name).toBe('ConditionalCheckFailedException');
-    expect(err.Item).toEqual(hasItem ? stored : undefined);
+    expect(err.Item).toBeUndefined();
   });
 
   it('answers a health check GET like dynalite', async () => {

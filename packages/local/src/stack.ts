@@ -39,8 +39,14 @@ import {
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
-import { createTableInput, DynamoCaseRepository, FileBlobStore, tableDefinition } from '@housing-inbox/store';
-import { createTimerTasks, DynamoWakeUpStore, LocalTimerRunner } from '@housing-inbox/timers';
+import {
+  createTableInput,
+  DynamoCaseRepository,
+  DynamoWakeUpRepository,
+  FileBlobStore,
+  tableDefinition,
+} from '@housing-inbox/store';
+import { createTimerTasks, LocalTimerRunner } from '@housing-inbox/timers';
 import { ensureConsoleBuilt, serveConsole } from '@housing-inbox/web';
 import { SMTPServer } from 'smtp-server';
 import { parseDuration, StackClock } from './clock.js';
@@ -197,7 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     timers = new LocalTimerRunner({
       tasks: createTimerTasks({ repository, policy, clock, sender: notices }),
-      store: new DynamoWakeUpStore({ tableName: TABLE_NAME, awsSdkV3Client: client }),
+      store: new DynamoWakeUpRepository({ tableName: TABLE_NAME, awsSdkV3Client: client }),
       clock,
       log: (event, fields) => log.info(event, fields),
       // The cloud's dead-letter queue: a timer that failed for good, for an operator to see.

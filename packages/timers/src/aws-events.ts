@@ -17,7 +17,6 @@
  * A start that fails is thrown: the caller (ingest, a command) then fails
  * visibly, and the function's errors alarm says so.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
@@ -25,11 +24,13 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseEvents } from '@housing-inbox/core';
 import { executionArn, executionName, parseExecutionName } from './definition.js';
 
-/** Each case's timer generation: which `<ref>-<n>` execution is the current one. */
+/**
+ * Each case's timer generation: which `<ref>-<n>` execution is the current one.
+ * The DynamoDB adapter is the store's `DynamoGenerationCounter` (`@housing-inbox/store`).
+ */
 export interface GenerationCounter {
   /** The current generation: 1 until the case first changes (caseOpened starts `<ref>-1` without writing). */
   current(caseRef: string): Promise<number>;
@@ -47,59 +48,6 @@ export class InMemoryGenerationCounter implements GenerationCounter {
   async next(caseRef: string): Promise<number> {
     const n = (this.#byCase.get(caseRef) ?? 1) + 1;
     this.#byCase.set(caseRef, n);
-    return n;
-  }
-}
-
-export interface DynamoGenerationCounterOptions {
-  /** The case table (keys pk/sk, strings). */
-  tableName: string;
-  /** A DynamoDB client (tests, the functions' shared one); one is built from the environment otherwise. */
-  awsSdkV3Client?: DynamoDBClient;
-}
-
-/**
- * One item per case in the case table, on the base keys only (no index sees
- * it): `TIMER#<ref>` / `#GENERATION`, `{ generation: n }`. It has no TTL: were
- * it to expire while the case lives on, the next change would reuse a name
- * Step Functions still remembers (names are unique for 90 days after an
- * execution closes) and the re-plan would be refused.
- */
-export class DynamoGenerationCounter implements GenerationCounter {
-  readonly #table: string;
-  readonly #db: DynamoDBDocumentClient;
-
-  constructor(options: DynamoGenerationCounterOptions) {
-    this.#table = options.tableName;
-    this.#db = DynamoDBDocumentClient.from(options.awsSdkV3Client ?? new DynamoDBClient({}));
-  }
-
-  static readonly key = (caseRef: string) => ({ pk: `TIMER#${caseRef}`, sk: '#GENERATION' });
-
-  async current(caseRef: string): Promise<number> {
-    const got = await this.#db.send(
-      // Strongly consistent: the new generation's first plan must see the increment that named it.
-      new GetCommand({ TableName: this.#table, Key: DynamoGenerationCounter.key(caseRef), ConsistentRead: true }),
-    );
-    const n = got.Item?.generation;
-    return typeof n === 'number' && n >= 1 ? n : 1;
-  }
-
-  async next(caseRef: string): Promise<number> {
-    // Not a bare `ADD generation 1`: a missing counter means generation 1 (the execution caseOpened
-    // started without writing), so the first change must give 2, not 1.
-    const out = await this.#db.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: DynamoGenerationCounter.key(caseRef),
-        UpdateExpression: 'SET #g = if_not_exists(#g, :one) + :one, #e = :entity, #c = :ref',
-        ExpressionAttributeNames: { '#g': 'generation', '#e': 'entity', '#c': 'caseRef' },
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'timer-generation', ':ref': caseRef },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const n = out.Attributes?.generation;
-    if (typeof n !== 'number') throw new Error(`timer generation for ${caseRef} came back as ${String(n)}`);
     return n;
   }
 }

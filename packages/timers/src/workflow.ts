@@ -1,7 +1,7 @@
 /**
  * What the Lambda entry points need — plan, act, the task handlers, the
- * definition and the cloud CaseEvents (Step Functions client, generation
- * counter) — without the local runner (aws-local-stepfunctions, the Lambda
+ * definition and the cloud CaseEvents (Step Functions client, the generation
+ * counter's port) — without the local runner (aws-local-stepfunctions, the Lambda
  * SDK) or asl-validator, so a function bundle stays small.
  */
 export * from './act.js';

@@ -9,12 +9,11 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   currentExecutionCheck,
-  DynamoGenerationCounter,
-  DynamoWakeUpStore,
   type GenerationCounter,
   InMemoryGenerationCounter,
   StepFunctionsCaseEvents,
@@ -171,7 +170,6 @@ describe('StepFunctionsCaseEvents', () => {
   it('is exported for Lambda bundles from the workflow entry', () => {
     expect(workflow.StepFunctionsCaseEvents).toBe(StepFunctionsCaseEvents);
     expect(workflow.currentExecutionCheck).toBe(currentExecutionCheck);
-    expect(workflow.DynamoGenerationCounter).toBe(DynamoGenerationCounter);
   });
 });
 
@@ -208,33 +206,5 @@ describe.each([
     // Not one of ours for this case (an operator's run): let through; notice claims keep it from sending twice.
     expect(await isCurrent(REF, 'manual-rerun')).toBe(true);
     expect(await isCurrent(REF, 'HT-2026-000009-1')).toBe(true);
-  });
-});
-
-describe('DynamoGenerationCounter in the case table', () => {
-  it('keeps TIMER#<ref> / #GENERATION on the base keys, beside the wake-up item', async () => {
-    // Prepare
-    const tableName = await caseTable();
-    const counter = new DynamoGenerationCounter({ tableName, awsSdkV3Client: local.client });
-    const wakeUps = new DynamoWakeUpStore({ tableName, awsSdkV3Client: local.client });
-    await wakeUps.set(REF, '2026-03-13T09:00:00.000Z', 'owner-warning:2026-03-17');
-
-    // Act
-    await counter.next(REF);
-
-    // Assess
-    const item = await local.client.send(
-      new GetItemCommand({ TableName: tableName, Key: { pk: { S: `TIMER#${REF}` }, sk: { S: '#GENERATION' } } }),
-    );
-    expect(item.Item).toEqual({
-      pk: { S: `TIMER#${REF}` },
-      sk: { S: '#GENERATION' },
-      generation: { N: '2' },
-      entity: { S: 'timer-generation' },
-      caseRef: { S: REF },
-    });
-    expect(await wakeUps.all()).toEqual([
-      { caseRef: REF, at: '2026-03-13T09:00:00.000Z', key: 'owner-warning:2026-03-17' },
-    ]);
   });
 });

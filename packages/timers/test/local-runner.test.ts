@@ -6,11 +6,10 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ManualClock } from '@housing-inbox/core';
 import { type LocalDynamoDB, startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
-import { createTableInput } from '@housing-inbox/store';
+import { createTableInput, DynamoWakeUpRepository } from '@housing-inbox/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTimerTasks,
-  DynamoWakeUpStore,
   InMemoryWakeUpStore,
   LocalTimerRunner,
   type TimerTasks,
@@ -65,7 +64,7 @@ const summary = (outbox: OutboxItem[]) =>
 
 describe('LocalTimerRunner', () => {
   it('acknowledges, warns, sends exactly one delay update, survives a restart, then sends the next', async () => {
-    const store = new DynamoWakeUpStore({ tableName: 'inbox', awsSdkV3Client: client });
+    const store = new DynamoWakeUpRepository({ tableName: 'inbox', awsSdkV3Client: client });
     const { clock, cases, outbox, runner } = setUp({ store });
     const kase = makeCase(hightown, 'email');
     cases.add(kase);
@@ -108,7 +107,7 @@ describe('LocalTimerRunner', () => {
         clock,
         sender: realNoticeSender(cases, hightown, clock).sender,
       }),
-      store: new DynamoWakeUpStore({ tableName: 'inbox', awsSdkV3Client: client }),
+      store: new DynamoWakeUpRepository({ tableName: 'inbox', awsSdkV3Client: client }),
     });
     expect(await second.resumeAll()).toEqual({ fired: 0, resumed: 1 });
     expect(outbox).toHaveLength(4);

@@ -1,12 +1,12 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoWakeUpRepository } from '@housing-inbox/store';
 import { describe, expect, it } from 'vitest';
-import { DynamoWakeUpStore, InMemoryWakeUpStore, type WakeUpStore } from '../src/index.js';
+import { InMemoryWakeUpStore, type WakeUpStore } from '../src/index.js';
 import { useLocalDynamoDB } from './support/dynamo.js';
 
 const local = useLocalDynamoDB();
 
 async function dynamoStore(): Promise<WakeUpStore> {
-  return new DynamoWakeUpStore({ tableName: await local.newTable('wakeups'), awsSdkV3Client: local.client });
+  return new DynamoWakeUpRepository({ tableName: await local.newTable('wakeups'), awsSdkV3Client: local.client });
 }
 
 describe.each([
@@ -42,19 +42,5 @@ describe.each([
     await store.remove('HT-2026-000001');
     await store.remove('HT-2026-000001');
     expect(await store.all()).toEqual([]);
-  });
-});
-
-describe('DynamoWakeUpStore items', () => {
-  it('uses the base keys only: TIMER#<ref>/#WAKEUP and WAKEUPS/<at>#<ref>', async () => {
-    const tableName = await local.newTable('wakeups');
-    const store = new DynamoWakeUpStore({ tableName, awsSdkV3Client: local.client });
-    await store.set('BT-2026-000009', '2026-03-04T10:00:00.000Z', 'delay-update:x:1');
-    const items = (await local.client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
-    expect(items.map((i) => `${i.pk?.S} ${i.sk?.S}`).sort()).toEqual([
-      'TIMER#BT-2026-000009 #WAKEUP',
-      'WAKEUPS 2026-03-04T10:00:00.000Z#BT-2026-000009',
-    ]);
-    expect(items.every((i) => !Object.keys(i).some((k) => k.startsWith('gsi')))).toBe(true);
   });
 });
