@@ -9,6 +9,7 @@ export * from './contracts/index.js';
 export * from './dates.js';
 export * from './inbound.js';
 export * from './ingest.js';
+export * from './message-id.js';
 export * from './model.js';
 export * from './notices.js';
 export * from './outbound.js';

@@ -2,7 +2,13 @@
  * What every sender checks before it sends, the cloud adapters and the local
  * outbox alike, so a message the cloud would refuse is refused locally too.
  */
-import type { OutboundChannel, OutboundEmail, OutboundLetter, OutboundSms } from '@housing-inbox/core';
+import {
+  isOwnMessageId,
+  type OutboundChannel,
+  type OutboundEmail,
+  type OutboundLetter,
+  type OutboundSms,
+} from '@housing-inbox/core';
 
 /** A send that did not happen. The caller (core notices) retries it and records it on the case if it keeps failing. */
 export class OutboundSendError extends Error {
@@ -18,7 +24,6 @@ export class OutboundSendError extends Error {
 export const SNS_SMS_MAX_CHARS = 1600;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
 const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 /** Our ids become file names and object keys. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -42,12 +47,11 @@ export function isE164(phone: string): boolean {
 export function checkEmail(message: OutboundEmail): void {
   checkCommon('email', message);
   if (!ADDRESS.test(message.to)) refuse('email', message, `"${message.to}" is not an email address`);
-  if (!MESSAGE_ID.test(message.messageId)) {
+  if (!isOwnMessageId(message.messageId)) {
     refuse('email', message, `its Message-ID "${message.messageId}" is not of the form <id@domain>`);
   }
-  for (const id of [message.inReplyTo, ...(message.references ?? [])]) {
-    if (id !== undefined && !MESSAGE_ID.test(id)) refuse('email', message, `"${id}" is not a Message-ID (<id@domain>)`);
-  }
+  // The ids of the thread it answers are the resident's mail client's: one we cannot put in a
+  // header is left out of it (emailHeaders), never a reason to leave the resident unanswered.
 }
 
 export function checkSms(message: OutboundSms): void {

@@ -1,5 +1,5 @@
 /** Turning an outbound email into what goes on the wire: subject, HTML alternative, headers. */
-import type { OutboundEmail } from '@housing-inbox/core';
+import { isHeaderSafeMessageId, type OutboundEmail } from '@housing-inbox/core';
 
 /** The header that names the case on every email we send; bounces and auto-replies quote it back. */
 export const CASE_HEADER = 'X-Housing-Inbox-Case';
@@ -58,7 +58,7 @@ export function formatFromAddress(address: string, name?: string): string {
 export function referencesHeader(message: Pick<OutboundEmail, 'messageId' | 'references' | 'inReplyTo'>): string {
   const ids: string[] = [];
   for (const id of [...(message.references ?? []), message.inReplyTo, message.messageId]) {
-    if (id && !ids.includes(id)) ids.push(id);
+    if (id && isHeaderSafeMessageId(id) && !ids.includes(id)) ids.push(id);
   }
   while (ids.length > 2 && ids.join(' ').length > MAX_HEADER_VALUE) ids.splice(1, 1);
   return ids.join(' ');
@@ -69,7 +69,9 @@ const AUTOMATIC_PURPOSES = new Set<OutboundEmail['purpose']>(['acknowledgement',
 
 export function emailHeaders(message: OutboundEmail): { Name: string; Value: string }[] {
   const headers = [{ Name: CASE_HEADER, Value: message.caseRef }];
-  if (message.inReplyTo) headers.push({ Name: 'In-Reply-To', Value: message.inReplyTo });
+  if (message.inReplyTo && isHeaderSafeMessageId(message.inReplyTo)) {
+    headers.push({ Name: 'In-Reply-To', Value: message.inReplyTo });
+  }
   headers.push({ Name: 'References', Value: referencesHeader(message) });
   if (AUTOMATIC_PURPOSES.has(message.purpose)) headers.push({ Name: 'Auto-Submitted', Value: 'auto-generated' });
   for (const h of headers) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   type BlobStore,
   type Clock,
+  isHeaderSafeMessageId,
   type LetterPrinter,
   type Mailer,
   type NoticePurpose,
@@ -145,8 +146,11 @@ export class LocalOutbox implements OutboundPorts {
       to: message.to,
       subject: emailSubject(message),
       messageId: message.messageId,
-      ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
-      ...(message.references?.length ? { references: message.references } : {}),
+      // What the cloud would put in the headers: a thread id unsafe in a header is left out.
+      ...(message.inReplyTo && isHeaderSafeMessageId(message.inReplyTo) ? { inReplyTo: message.inReplyTo } : {}),
+      ...(message.references?.some(isHeaderSafeMessageId)
+        ? { references: message.references.filter(isHeaderSafeMessageId) }
+        : {}),
     });
     return { providerMessageId, threadIds: [message.messageId] };
   }

@@ -154,4 +154,25 @@ describe('SesMailer', () => {
     );
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
+
+  it.each([
+    ['two @ signs', '<a@b@c.example>', true],
+    ['no @ at all', '<20261201.abc.resident-pc>', true],
+    ['non-ASCII', '<ŵyr@post.cymru>', false],
+    ['a space', '<a b@c.example>', false],
+    ['no angle brackets', 'abc@c.example', false],
+  ])(
+    'still answers a resident whose Message-ID has %s, threading by it only when a header can carry it',
+    async (_label, odd, kept) => {
+      ses.on(SendEmailCommand).resolves({ MessageId: '0100019abc-1234-000000' });
+
+      await mailer().sendEmail({ ...reply, inReplyTo: odd, references: [odd] });
+
+      const headers = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Headers ?? [];
+      expect(headers.find((h) => h.Name === 'In-Reply-To')?.Value).toBe(kept ? odd : undefined);
+      expect(headers.find((h) => h.Name === 'References')?.Value).toBe(
+        kept ? `${odd} ${reply.messageId}` : reply.messageId,
+      );
+    },
+  );
 });
