@@ -67,11 +67,6 @@ export interface Case {
   relatedRef?: string;
 }
 
-/** The response date that applies now: an agreed date, else an extension, else the policy target. */
-export function effectiveRespondBy(kase: Pick<Case, 'targets' | 'agreedReplyDate' | 'extension'>): string {
-  return kase.agreedReplyDate ?? kase.extension?.respondBy ?? kase.targets.respondBy;
-}
-
 export type MessageDirection = 'inbound' | 'outbound';
 
 /** One contact on a case, inbound or outbound, as the officer reads it. */

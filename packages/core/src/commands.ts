@@ -6,15 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, canRunCase, canSeeCase, isManager } from './access.js';
 import { calendarFor } from './calendar.js';
-import {
-  type Case,
-  type CaseStatus,
-  type CaseWithHistory,
-  type DepartmentRequest,
-  effectiveRespondBy,
-  type Officer,
-  type RepairPriority,
-  type TimelineEntry,
+import type {
+  Case,
+  CaseStatus,
+  CaseWithHistory,
+  DepartmentRequest,
+  Officer,
+  RepairPriority,
+  TimelineEntry,
 } from './cases.js';
 import { kindForChannel } from './classify.js';
 import type { Clock } from './clock.js';
@@ -24,7 +23,7 @@ import type { NoticeSender } from './notices.js';
 import type { LandlordPolicy } from './policy.js';
 import { type CaseEvents, type CaseRepository, noCaseEvents, WriteConflictError } from './ports.js';
 import { chooseOwner, coveredOfficers } from './routing.js';
-import { computeTargets } from './targets.js';
+import { computeTargets, effectiveRespondBy } from './targets.js';
 
 export type CommandErrorKind = 'forbidden' | 'not-found' | 'conflict' | 'invalid';
 
