@@ -305,7 +305,6 @@ const DESCRIPTIONS: Record<Notice['purpose'], string> = {
   acknowledgement: 'Acknowledgement',
   reply: 'Reply',
   'delay-update': 'Delay update',
-  holding: 'Holding reply',
   other: 'Message',
   'owner-warning': 'Warning to the owner',
   'manager-alert': 'Alert to the manager',
