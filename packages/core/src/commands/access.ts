@@ -1,16 +1,9 @@
-/** Who may see a case: a manager restricts it to its owner and managers, or lifts that. */
-import type { Actor } from '../access.js';
 import { type CommandInput, RestrictInput } from '../contracts/commands.js';
-import { type Change, type Context, parseInput, type Runner, requireManager } from './run.js';
+import { type Change, type Context, type Runner, requireManager } from './run.js';
 
-export function accessCommands({ run }: Runner) {
-  return {
-    async restrict(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(RestrictInput, input);
-      return run(actor, ref, 'restricted', (ctx) => decideRestriction(ctx, body));
-    },
-  };
-}
+export const accessCommands = ({ command }: Runner) => ({
+  restrict: command(RestrictInput, 'restricted', decideRestriction),
+});
 
 export function decideRestriction(ctx: Context, { restricted, reason }: CommandInput<'restrict'>): Change {
   requireManager(ctx);

@@ -1,9 +1,3 @@
-/**
- * What a case is: the owner reclassifies it (new targets, counted from the
- * original receipt), or escalates a stage 1 complaint to stage 2 (new targets
- * from now, and under the Housing Ombudsman code a different owner).
- */
-import type { Actor } from '../access.js';
 import type { Classification } from '../cases.js';
 import { kindForChannel } from '../classify.js';
 import { type CommandInput, EscalateInput, ReclassifyInput } from '../contracts/commands.js';
@@ -17,26 +11,16 @@ import {
   given,
   invalid,
   officerName,
-  parseInput,
   progressed,
   type Runner,
   requireOpen,
   requireRunner,
 } from './run.js';
 
-export function classificationCommands({ run }: Runner) {
-  return {
-    async reclassify(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(ReclassifyInput, input);
-      return run(actor, ref, 'reclassified', (ctx) => decideReclassify(ctx, body));
-    },
-
-    async escalate(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(EscalateInput, input);
-      return run(actor, ref, 'escalated', (ctx) => decideEscalate(ctx, body));
-    },
-  };
-}
+export const classificationCommands = ({ command }: Runner) => ({
+  reclassify: command(ReclassifyInput, 'reclassified', decideReclassify),
+  escalate: command(EscalateInput, 'escalated', decideEscalate),
+});
 
 export function decideReclassify(ctx: Context, { category, priority, reason }: CommandInput<'reclassify'>): Change {
   const { kase, policy } = ctx;

@@ -1,21 +1,10 @@
-/** Closing a case (answered or not, with a reason) and reopening it. */
-import type { Actor } from '../access.js';
 import { CloseInput, type CommandInput, ReopenInput } from '../contracts/commands.js';
-import { type Change, CommandError, type Context, parseInput, type Runner, requireOpen, requireRunner } from './run.js';
+import { type Change, CommandError, type Context, type Runner, requireOpen, requireRunner } from './run.js';
 
-export function closureCommands({ run }: Runner) {
-  return {
-    async close(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(CloseInput, input);
-      return run(actor, ref, 'closed', (ctx) => decideClose(ctx, body));
-    },
-
-    async reopen(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(ReopenInput, input);
-      return run(actor, ref, 'reopened', (ctx) => decideReopen(ctx, body));
-    },
-  };
-}
+export const closureCommands = ({ command }: Runner) => ({
+  close: command(CloseInput, 'closed', decideClose),
+  reopen: command(ReopenInput, 'reopened', decideReopen),
+});
 
 export function decideClose(ctx: Context, { reason }: CommandInput<'close'>): Change {
   requireRunner(ctx);

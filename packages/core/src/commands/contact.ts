@@ -1,8 +1,3 @@
-/**
- * The resident as a contact: calls, voicemails and visits logged by hand,
- * the unacceptable behaviour flag, and their contact preferences.
- */
-import type { Actor } from '../access.js';
 import type { CaseMessage } from '../cases.js';
 import {
   type CommandInput,
@@ -12,39 +7,14 @@ import {
   UnflagInput,
 } from '../contracts/commands.js';
 import type { Contact } from '../model.js';
-import {
-  type Change,
-  CommandError,
-  type Context,
-  parseInput,
-  type Runner,
-  requireManager,
-  requireRunner,
-} from './run.js';
+import { type Change, CommandError, type Context, type Runner, requireManager, requireRunner } from './run.js';
 
-export function contactCommands({ run }: Runner) {
-  return {
-    async logContact(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(LogContactInput, input);
-      return run(actor, ref, 'message-received', (ctx) => decideLogContact(ctx, body));
-    },
-
-    async flag(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(FlagInput, input);
-      return run(actor, ref, 'flagged', (ctx) => decideFlag(ctx, body));
-    },
-
-    async unflag(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(UnflagInput, input);
-      return run(actor, ref, 'unflagged', (ctx) => decideUnflag(ctx, body));
-    },
-
-    async updateContact(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(ContactUpdateInput, input);
-      return run(actor, ref, 'contact-updated', (ctx) => decideContactUpdate(ctx, body));
-    },
-  };
-}
+export const contactCommands = ({ command }: Runner) => ({
+  logContact: command(LogContactInput, 'message-received', decideLogContact),
+  flag: command(FlagInput, 'flagged', decideFlag),
+  unflag: command(UnflagInput, 'unflagged', decideUnflag),
+  updateContact: command(ContactUpdateInput, 'contact-updated', decideContactUpdate),
+});
 
 const LOGGED_AS = { 'phone-message': 'Phone message', voicemail: 'Voicemail', visit: 'Visit' } as const;
 

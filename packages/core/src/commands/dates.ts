@@ -1,9 +1,3 @@
-/**
- * When the resident will hear: a reply date agreed with them (it replaces the
- * response target), or a delay with its reason and, for complaints, an
- * extension within the policy's limit.
- */
-import type { Actor } from '../access.js';
 import type { Case } from '../cases.js';
 import { AgreedDateInput, type CommandInput, DelayInput } from '../contracts/commands.js';
 import { deadlineDate, policyRespondBy } from '../targets.js';
@@ -13,7 +7,6 @@ import {
   type Context,
   given,
   invalid,
-  parseInput,
   progressed,
   type Runner,
   requireOpen,
@@ -21,19 +14,10 @@ import {
   workingDate,
 } from './run.js';
 
-export function dateCommands({ run }: Runner) {
-  return {
-    async agreeDate(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(AgreedDateInput, input);
-      return run(actor, ref, 'agreed-date', (ctx) => decideAgreedDate(ctx, body));
-    },
-
-    async recordDelay(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(DelayInput, input);
-      return run(actor, ref, 'delay-recorded', (ctx) => decideDelay(ctx, body));
-    },
-  };
-}
+export const dateCommands = ({ command }: Runner) => ({
+  agreeDate: command(AgreedDateInput, 'agreed-date', decideAgreedDate),
+  recordDelay: command(DelayInput, 'delay-recorded', decideDelay),
+});
 
 export function decideAgreedDate(ctx: Context, input: CommandInput<'agreed-date'>): Change {
   requireRunner(ctx);

@@ -1,29 +1,22 @@
 /** Who owns a case: an officer of its team takes it, a manager reassigns it. */
-import { type Actor, isManager } from '../access.js';
-import { type CommandInput, ReassignInput } from '../contracts/commands.js';
+import { isManager } from '../access.js';
+import { type CommandInput, ReassignInput, TakeInput } from '../contracts/commands.js';
 import {
   type Change,
   CommandError,
   type Context,
   invalid,
   officerName,
-  parseInput,
   progressed,
   type Runner,
   requireManager,
   requireOpen,
 } from './run.js';
 
-export function ownershipCommands({ run }: Runner) {
-  return {
-    take: (actor: Actor, ref: string) => run(actor, ref, 'owner-changed', decideTake),
-
-    async reassign(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(ReassignInput, input);
-      return run(actor, ref, 'owner-changed', (ctx) => decideReassign(ctx, body));
-    },
-  };
-}
+export const ownershipCommands = ({ command }: Runner) => ({
+  take: command(TakeInput, 'owner-changed', decideTake),
+  reassign: command(ReassignInput, 'owner-changed', decideReassign),
+});
 
 export function decideTake(ctx: Context): Change {
   const { actor, kase } = ctx;

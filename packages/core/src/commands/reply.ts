@@ -17,7 +17,7 @@ import {
   requireRunner,
 } from './run.js';
 
-export function replyCommands({ deps, context, run, changed }: Runner) {
+export function replyCommands({ deps, context, changed, command }: Runner) {
   return {
     /** Blocked while a department request is open. The notice sender records the reply on the case. */
     async reply(actor: Actor, ref: string, input: unknown) {
@@ -34,10 +34,7 @@ export function replyCommands({ deps, context, run, changed }: Runner) {
       return changed(ref, 'replied');
     },
 
-    async addNote(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(NoteInput, input);
-      return run(actor, ref, 'note', (ctx) => decideNote(ctx, body));
-    },
+    addNote: command(NoteInput, 'note', decideNote),
   };
 }
 

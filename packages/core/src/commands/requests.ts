@@ -3,7 +3,7 @@
  * within the response target; the department answers or asks for more time;
  * the owner may close a request without an answer, with a reason.
  */
-import { type Actor, isManager } from '../access.js';
+import { isManager } from '../access.js';
 import type { DepartmentRequest } from '../cases.js';
 import {
   AnswerRequestInput,
@@ -20,7 +20,6 @@ import {
   CommandError,
   type Context,
   invalid,
-  parseInput,
   type Runner,
   requireOpen,
   requireRunner,
@@ -28,29 +27,12 @@ import {
   workingDate,
 } from './run.js';
 
-export function requestCommands({ run }: Runner) {
-  return {
-    async requestInput(actor: Actor, ref: string, input: unknown) {
-      const body = parseInput(DepartmentRequestInput, input);
-      return run(actor, ref, 'request-opened', (ctx) => decideRequestInput(ctx, body));
-    },
-
-    async answerRequest(actor: Actor, ref: string, id: string, input: unknown) {
-      const body = parseInput(AnswerRequestInput, input);
-      return run(actor, ref, 'request-answered', (ctx) => decideAnswer(ctx, id, body));
-    },
-
-    async askMoreTime(actor: Actor, ref: string, id: string, input: unknown) {
-      const body = parseInput(MoreTimeInput, input);
-      return run(actor, ref, 'request-more-time', (ctx) => decideMoreTime(ctx, id, body));
-    },
-
-    async closeRequest(actor: Actor, ref: string, id: string, input: unknown) {
-      const body = parseInput(CloseRequestInput, input);
-      return run(actor, ref, 'request-closed', (ctx) => decideCloseRequest(ctx, id, body));
-    },
-  };
-}
+export const requestCommands = ({ command, requestCommand }: Runner) => ({
+  requestInput: command(DepartmentRequestInput, 'request-opened', decideRequestInput),
+  answerRequest: requestCommand(AnswerRequestInput, 'request-answered', decideAnswer),
+  askMoreTime: requestCommand(MoreTimeInput, 'request-more-time', decideMoreTime),
+  closeRequest: requestCommand(CloseRequestInput, 'request-closed', decideCloseRequest),
+});
 
 function findRequest(ctx: Context, id: string): DepartmentRequest {
   const request = ctx.found.requests.find((r) => r.id === id);

@@ -87,6 +87,10 @@ export interface Change {
   messages?: CaseWithHistory['messages'];
 }
 
+/** What a command decides, from the case as read and its typed input. */
+export type Decision<I> = (ctx: Context, input: I) => Change | Promise<Change>;
+export type RequestDecision<I> = (ctx: Context, requestId: string, input: I) => Change | Promise<Change>;
+
 export function createRunner(deps: CommandDeps) {
   const { policy, repository } = deps;
   const calendar = calendarFor(policy);
@@ -145,7 +149,27 @@ export function createRunner(deps: CommandDeps) {
     return (await repository.getCaseWithHistory(ref)) as CaseWithHistory;
   }
 
-  return { deps, context, run, changed };
+  /**
+   * A command on a case, as the API calls it: `(actor, ref, input)`. The input
+   * goes through its schema first (a bad one is refused before the case is
+   * read), then the decision runs on the typed value.
+   */
+  function command<S extends z.ZodType>(schema: S, why: string, decide: Decision<z.output<S>>) {
+    return async (actor: Actor, ref: string, input?: unknown): Promise<CaseWithHistory> => {
+      const body = parseInput(schema, input);
+      return run(actor, ref, why, (ctx) => decide(ctx, body));
+    };
+  }
+
+  /** A command on one department request of a case: `(actor, ref, requestId, input)`. */
+  function requestCommand<S extends z.ZodType>(schema: S, why: string, decide: RequestDecision<z.output<S>>) {
+    return async (actor: Actor, ref: string, requestId: string, input?: unknown): Promise<CaseWithHistory> => {
+      const body = parseInput(schema, input);
+      return run(actor, ref, why, (ctx) => decide(ctx, requestId, body));
+    };
+  }
+
+  return { deps, context, changed, command, requestCommand };
 }
 
 export type Runner = ReturnType<typeof createRunner>;
