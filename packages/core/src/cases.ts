@@ -63,13 +63,6 @@ export interface Case {
   extension?: { workingDays: number; reason: string; respondBy: LocalDate; grantedBy: string; at: string };
   /** Complaints: the stage 1 owner, who may not own stage 2 under the English code. */
   stageOneOwnerId?: string;
-  /** When this case is a follow-up to another (stage 2 of a complaint, a reply to a closed case). */
-  relatedRef?: string;
-}
-
-/** The response date that applies now: an agreed date, else an extension, else the policy target. */
-export function effectiveRespondBy(kase: Pick<Case, 'targets' | 'agreedReplyDate' | 'extension'>): string {
-  return kase.agreedReplyDate ?? kase.extension?.respondBy ?? kase.targets.respondBy;
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
@@ -108,7 +101,7 @@ export interface CaseMessage {
 }
 
 /** Why something was sent to a resident (CONTRACTS.md outbox `purpose`). */
-export const NOTICE_PURPOSES = ['acknowledgement', 'reply', 'delay-update', 'holding', 'other'] as const;
+export const NOTICE_PURPOSES = ['acknowledgement', 'reply', 'delay-update', 'other'] as const;
 export type NoticePurpose = (typeof NOTICE_PURPOSES)[number];
 
 export const TIMELINE_TYPES = [

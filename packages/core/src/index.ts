@@ -3,7 +3,7 @@ export * from './calendar.js';
 export * from './cases.js';
 export * from './classify.js';
 export * from './clock.js';
-export * from './commands.js';
+export * from './commands/index.js';
 export * from './contacts.js';
 export * from './contracts/index.js';
 export * from './dates.js';

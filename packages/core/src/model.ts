@@ -3,6 +3,7 @@
  * target, and the shapes every other package shares.
  */
 import type { LocalDate } from './dates.js';
+import type { Deadline } from './targets.js';
 
 /** How a contact reached the landlord. */
 export const CHANNELS = ['email', 'sms', 'letter', 'web-form', 'phone', 'in-person'] as const;
@@ -37,13 +38,14 @@ export const CASE_CATEGORIES = ['service-request', 'complaint', 'repair'] as con
 export type CaseCategory = (typeof CASE_CATEGORIES)[number];
 
 /**
- * The deadlines of one case. Dates are local working days (end of that day);
- * an hours target (emergency repair) is an ISO-8601 UTC instant instead.
+ * The deadlines of one case (each a `Deadline`: a local working day, met by the
+ * end of that day, or for an hours target an ISO-8601 UTC instant).
  */
 export interface Targets {
+  /** Day 0, or the instant of receipt for an hours target. */
   clockStarts: LocalDate | string;
   acknowledgeBy: LocalDate | null;
-  respondBy: LocalDate | string;
+  respondBy: Deadline;
 }
 
 export interface UnacceptableBehaviourFlag {

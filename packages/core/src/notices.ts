@@ -6,8 +6,7 @@
  * is recorded as failed on the case, and the claim is given back.
  */
 import { randomUUID } from 'node:crypto';
-import { calendarFor } from './calendar.js';
-import { type Case, type CaseMessage, effectiveRespondBy, type NoticePurpose, type TimelineEntry } from './cases.js';
+import type { Case, CaseMessage, NoticePurpose, TimelineEntry } from './cases.js';
 import type { Clock } from './clock.js';
 import type { Contact } from './model.js';
 import {
@@ -21,6 +20,7 @@ import {
 import type { LandlordPolicy } from './policy.js';
 import type { CaseRepository } from './ports.js';
 import { WriteConflictError } from './ports.js';
+import { effectiveRespondBy, isWithin, policyRespondBy } from './targets.js';
 
 export type NoticeAudience = 'resident' | 'owner' | 'manager';
 export type StaffNoticePurpose = 'owner-warning' | 'manager-alert';
@@ -305,7 +305,6 @@ const DESCRIPTIONS: Record<Notice['purpose'], string> = {
   acknowledgement: 'Acknowledgement',
   reply: 'Reply',
   'delay-update': 'Delay update',
-  holding: 'Holding reply',
   other: 'Message',
   'owner-warning': 'Warning to the owner',
   'manager-alert': 'Alert to the manager',
@@ -323,27 +322,14 @@ function applySent(kase: Case, notice: Notice, now: string, policy: LandlordPoli
     next.acknowledgedAt = now;
     // A response counted from the acknowledgement (the English complaint stages) starts now,
     // not at the acknowledgement deadline it was first counted from (CONTRACTS.md).
-    const respond = policy.targets?.[kase.kind]?.respond;
-    if (respond && 'from' in respond && respond.from === 'acknowledgement') {
-      const calendar = calendarFor(policy);
-      next.targets = {
-        ...kase.targets,
-        respondBy: calendar.addWorkingDays(calendar.clockStart(new Date(now)), respond.workingDays),
-      };
-    }
+    next.targets = { ...kase.targets, respondBy: policyRespondBy(policy, kase, now) };
   }
   if (notice.purpose === 'reply') {
     next.respondedAt = now;
     next.status = 'answered';
     // A full reply also counts as the acknowledgement (Blairtummock: acknowledge OR reply).
     next.acknowledgedAt ??= now;
-    next.responseOutcome = metTarget(effectiveRespondBy(kase), now, policy) ? 'met' : 'missed';
+    next.responseOutcome = isWithin(policy, effectiveRespondBy(kase, policy), now) ? 'met' : 'missed';
   }
   return next;
-}
-
-/** A date target is met by the end of that local day; an hours target by its instant. */
-export function metTarget(target: string, at: string, policy: LandlordPolicy): boolean {
-  if (target.length !== 10) return at <= target;
-  return calendarFor(policy).localDate(new Date(at)) <= target;
 }

@@ -173,6 +173,11 @@ export const policySchema = z
 export type LandlordPolicy = z.infer<typeof policySchema>;
 export type TargetRule = z.infer<typeof targetRule>;
 
+/** A department's name as residents and officers read it (the id when the policy does not list it). */
+export function departmentName(policy: Pick<LandlordPolicy, 'departments'>, id: string): string {
+  return policy.departments.find((d) => d.id === id)?.name ?? id;
+}
+
 export class PolicyError extends Error {
   override name = 'PolicyError';
 }

@@ -1,18 +1,17 @@
 /**
- * Ports: every side effect the domain needs, as an interface. Each has an AWS
- * adapter and a local adapter; domain code sees only these.
+ * Ports: what the domain needs from the case store, blob storage and the
+ * timers, as interfaces (sending is in `outbound.ts`, the clock in `clock.ts`).
+ * packages/store and packages/timers implement them; domain code sees only these.
  */
 import type {
   Case,
   CaseMessage,
-  CaseStatus,
   CaseWithHistory,
   DepartmentRequest,
   Officer,
   QuarantineEntry,
   TimelineEntry,
 } from './cases.js';
-import type { InboundMessage } from './inbound.js';
 import type { Contact } from './model.js';
 
 /** Raw payloads, attachments and letter scans: S3 in the cloud, files locally. */
@@ -74,7 +73,7 @@ export interface QueuePage {
   next: string | null;
 }
 
-/** A delivery conflicted with another: the message was already taken (duplicate) or data moved underneath. */
+/** The same delivery was ingested before (its delivery marker exists): nothing is written twice. */
 export class DuplicateDeliveryError extends Error {
   override name = 'DuplicateDeliveryError';
 }
@@ -157,7 +156,7 @@ export interface CaseRepository {
   releaseNotice(caseRef: string, key: string): Promise<void>;
 }
 
-/** Told when cases open or change, so timers can (re)plan. A no-op until timers exist. */
+/** Told when cases open or change, so the timers (re)plan; `noCaseEvents` where no timers run. */
 export interface CaseEvents {
   caseOpened(ref: string): Promise<void>;
   caseChanged(ref: string, why: string): Promise<void>;
@@ -167,5 +166,3 @@ export const noCaseEvents: CaseEvents = {
   caseOpened: async () => {},
   caseChanged: async () => {},
 };
-
-export type { CaseStatus, InboundMessage };

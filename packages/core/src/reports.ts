@@ -4,11 +4,10 @@
  * answered, and whether acknowledgement and response targets were met.
  * Counted by the landlord's local month of receipt.
  */
-import { effectiveRespondBy } from './cases.js';
 import { CASE_CATEGORIES, type CaseCategory, CHANNELS, type Channel } from './model.js';
-import { metTarget } from './notices.js';
 import type { LandlordPolicy } from './policy.js';
 import type { MonthActivity } from './ports.js';
+import { effectiveRespondBy, isWithin } from './targets.js';
 
 export interface StageFigures {
   received: number;
@@ -62,13 +61,13 @@ export function monthlyReport(
     if (c.targets.acknowledgeBy) {
       acknowledgements.due++;
       if (!c.acknowledgedAt) acknowledgements.outstanding++;
-      else if (metTarget(c.targets.acknowledgeBy, c.acknowledgedAt, policy)) acknowledgements.onTime++;
+      else if (isWithin(policy, c.targets.acknowledgeBy, c.acknowledgedAt)) acknowledgements.onTime++;
       else acknowledgements.late++;
     }
     const answered = Boolean(c.respondedAt);
     const onTime = answered && c.responseOutcome === 'met';
     if (answered) onTime ? responses.answeredOnTime++ : responses.answeredLate++;
-    else if (metTarget(effectiveRespondBy(c), at, policy)) responses.openNotYetDue++;
+    else if (isWithin(policy, effectiveRespondBy(c, policy), at)) responses.openNotYetDue++;
     else responses.openOverdue++;
     if (c.kind === 'phone-message') {
       phoneMessages.received++;

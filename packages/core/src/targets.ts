@@ -1,8 +1,11 @@
 /**
  * When a contact must be acknowledged and answered, per CONTRACTS.md
- * "Counting working days".
+ * "Counting working days", and the `Deadline` helpers every package uses to
+ * read a target (date or hours) the same way.
  */
-import { calendarFor } from './calendar.js';
+import { type CalendarSettings, calendarFor } from './calendar.js';
+import type { Case } from './cases.js';
+import { addDays, instantAt, isLocalDate, type LocalDate } from './dates.js';
 import type { CaseKind, Targets } from './model.js';
 import type { LandlordPolicy, TargetRule } from './policy.js';
 
@@ -61,4 +64,101 @@ export function computeTargets(policy: LandlordPolicy, request: TargetRequest): 
     acknowledgeBy,
     respondBy: calendar.addWorkingDays(respondFrom, respond.workingDays),
   };
+}
+
+/**
+ * A target as a case stores it (`targets.respondBy`, `targets.acknowledgeBy`,
+ * an agreed reply date, an extension's date), one of two shapes:
+ * - a working-day date, `YYYY-MM-DD` in the landlord's time zone: met at any
+ *   time on that local day, missed from the local midnight that ends it;
+ * - an hours target (emergency repair), an ISO-8601 UTC instant
+ *   (`2026-03-04T10:00:00.000Z`): met at or before that instant.
+ */
+export type Deadline = LocalDate | string;
+
+export type ParsedDeadline = { kind: 'date'; date: LocalDate } | { kind: 'hours'; instant: Date };
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Which shape a deadline is; a RangeError for a string that is neither. */
+export function parseDeadline(value: Deadline): ParsedDeadline {
+  if (isLocalDate(value)) return { kind: 'date', date: value };
+  const instant = new Date(value);
+  if (!INSTANT.test(value) || Number.isNaN(instant.getTime())) {
+    throw new RangeError(`not a target (YYYY-MM-DD or an ISO-8601 instant): ${value}`);
+  }
+  return { kind: 'hours', instant };
+}
+
+/** True for an hours target (an instant), false for a working-day date. */
+export function isHoursTarget(value: Deadline): boolean {
+  return parseDeadline(value).kind === 'hours';
+}
+
+/** The local date a deadline ends on: the date itself, or the local (Europe/London) date of an hours target's instant. */
+export function deadlineDate(policy: CalendarSettings, value: Deadline): LocalDate {
+  const deadline = parseDeadline(value);
+  return deadline.kind === 'date' ? deadline.date : calendarFor(policy).localDate(deadline.instant);
+}
+
+/**
+ * When a deadline counts as passed (the timers' "missed" moment): the local
+ * midnight that ends a date target's day (BST or GMT as that night has it), or
+ * an hours target's own instant.
+ */
+export function deadlinePassesAt(policy: CalendarSettings, value: Deadline): Date {
+  const deadline = parseDeadline(value);
+  return deadline.kind === 'date' ? instantAt(addDays(deadline.date, 1), 0, policy.timeZone) : deadline.instant;
+}
+
+/**
+ * Whether something done at `at` (an instant, or its ISO string) meets the
+ * deadline: any time on a date target's local day, or at or before an hours
+ * target's instant.
+ */
+export function isWithin(policy: CalendarSettings, value: Deadline, at: Date | string): boolean {
+  const when = typeof at === 'string' ? new Date(at) : at;
+  const deadline = parseDeadline(value);
+  if (deadline.kind === 'hours') return when.getTime() <= deadline.instant.getTime();
+  return calendarFor(policy).localDate(when) <= deadline.date;
+}
+
+type TargetedCase = Pick<Case, 'kind' | 'targets' | 'acknowledgedAt'>;
+
+/**
+ * The policy's response target for a case. Where the rule counts from the
+ * acknowledgement, it is recounted from the actual acknowledgement (CONTRACTS.md
+ * "Counting working days"): `targets.respondBy` was counted at creation from
+ * the acknowledgement deadline. `acknowledgedAt` (ISO instant) stands in for an
+ * acknowledgement about to go out.
+ */
+export function policyRespondBy(
+  policy: LandlordPolicy,
+  kase: TargetedCase,
+  acknowledgedAt = kase.acknowledgedAt,
+): Deadline {
+  const respond = policy.targets?.[kase.kind]?.respond;
+  if (!respond || !('from' in respond) || respond.from !== 'acknowledgement' || !acknowledgedAt) {
+    return kase.targets.respondBy;
+  }
+  const calendar = calendarFor(policy);
+  return calendar.addWorkingDays(calendar.clockStart(new Date(acknowledgedAt)), respond.workingDays);
+}
+
+/**
+ * The response target that applies now: a date agreed with the resident, else
+ * an extension's date, else the policy's target — recounted after the
+ * acknowledgement (`policyRespondBy`) when the policy is given, as stored
+ * otherwise.
+ */
+export function effectiveRespondBy(
+  kase: TargetedCase & Pick<Case, 'agreedReplyDate' | 'extension'>,
+  policy?: LandlordPolicy,
+  acknowledgedAt?: string,
+): Deadline {
+  return (
+    kase.agreedReplyDate ??
+    kase.extension?.respondBy ??
+    (policy ? policyRespondBy(policy, kase, acknowledgedAt ?? kase.acknowledgedAt) : kase.targets.respondBy)
+  );
 }

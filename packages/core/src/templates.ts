@@ -2,6 +2,8 @@
  * Notice texts are policy data with {{placeholders}}. A policy that names a
  * placeholder the product does not fill fails to load, so a typo never reaches a resident.
  */
+import { isLocalDate } from './dates.js';
+
 export const TEMPLATE_PLACEHOLDERS = [
   'ref',
   'name',
@@ -34,7 +36,7 @@ export function renderTemplate(text: string, values: Partial<Record<TemplatePlac
 
 /** "Friday 11 December 2026" for a local date; date and time for an instant. */
 export function formatLocalDate(value: string, timeZone = 'Europe/London'): string {
-  if (value.length === 10) {
+  if (isLocalDate(value)) {
     return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-GB', {
       weekday: 'long',
       day: 'numeric',

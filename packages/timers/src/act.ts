@@ -9,15 +9,17 @@ import {
   type Contact,
   calendarFor,
   type DepartmentRequest,
+  deadlineDate,
+  departmentName,
+  effectiveRespondBy,
   formatLocalDate,
-  type LandlordPolicy,
   type Notice,
   type NoticeResult,
   type NoticeSender,
   renderTemplate,
   type TemplatePlaceholder,
 } from '@housing-inbox/core';
-import { type PlanInput, plan, policyResponseTarget, type TimerAction, type TimerPlan, targetDate } from './plan.js';
+import { type PlanInput, plan, type TimerAction, type TimerPlan } from './plan.js';
 
 export interface ActInput extends PlanInput {
   /** The resident, for their name (the channel is NoticeSender's choice). */
@@ -67,10 +69,6 @@ const PURPOSE_FOR = {
   'alert-manager': 'manager-alert',
 } as const satisfies Record<Exclude<TimerAction, 'none'>, Notice['purpose']>;
 
-function departmentName(policy: LandlordPolicy, id: string): string {
-  return policy.departments.find((d) => d.id === id)?.name ?? id;
-}
-
 /** "What is happening", in the resident's terms: who is waiting on whom. */
 export function describeProgress(input: Pick<ActInput, 'case' | 'policy' | 'requests'>): string {
   const team = departmentName(input.policy, input.case.teamId);
@@ -104,7 +102,7 @@ export async function renderNotice(
   // (the same day-0 rule): tell the resident that date, not the provisional one.
   const respondBy =
     planned.action === 'acknowledge'
-      ? (kase.agreedReplyDate ?? kase.extension?.respondBy ?? policyResponseTarget(kase, policy, now.toISOString()))
+      ? effectiveRespondBy(kase, policy, now.toISOString())
       : (planned.target ?? kase.targets.respondBy);
   const ownerName = kase.ownerId ? ((await deps.officerName?.(kase.ownerId)) ?? kase.ownerId) : 'nobody (unassigned)';
   const values: Partial<Record<TemplatePlaceholder, string>> = {
@@ -123,7 +121,7 @@ export async function renderNotice(
     daysLeft: String(
       Math.max(
         0,
-        calendar.workingDaysBetween(calendar.localDate(now), targetDate(planned.target ?? respondBy, policy)),
+        calendar.workingDaysBetween(calendar.localDate(now), deadlineDate(policy, planned.target ?? respondBy)),
       ),
     ),
   };

@@ -6,12 +6,13 @@
  *
  * Times, decided once here and documented in the README:
  * - a date target ("within N working days") is met by the end of that local
- *   day (midnight), as `metTarget` in core counts it: an officer replying at
+ *   day (midnight), as core's `isWithin` counts it: an officer replying at
  *   19:00 on the target day has met it;
- * - so the target has passed at local midnight, and what follows a missed
- *   target (delay update, manager alert) goes out when the offices open the
- *   next morning (09:00 local), not at midnight: nobody is texted at night,
- *   and a reply written first thing still beats the apology;
+ * - so the target has passed at local midnight (core's `deadlinePassesAt`),
+ *   and what follows a missed target (delay update, manager alert) goes out
+ *   when the offices open the next morning (09:00 local), not at midnight:
+ *   nobody is texted at night, and a reply written first thing still beats
+ *   the apology;
  * - an hours target (emergency repair: 24 clock hours) passes at its instant,
  *   and the delay update and manager alert go at that instant;
  * - the owner is warned at office opening on the working day
@@ -24,9 +25,14 @@ import {
   addDays,
   type Case,
   calendarFor,
+  type Deadline,
+  deadlineDate,
+  effectiveRespondBy,
   instantAt,
+  isHoursTarget,
   type LandlordPolicy,
   type LocalDate,
+  policyRespondBy,
   type TimelineEntry,
 } from '@housing-inbox/core';
 
@@ -42,7 +48,7 @@ export interface TimerPlan {
   /** Why, in words an operator reads in the execution history. */
   reason: string;
   /** The response target the action is about: a local date, or an instant for an hours target. */
-  target?: string;
+  target?: Deadline;
   /** Delay updates: which one this is (1, 2, …) and the date the resident is now given. */
   sequence?: number;
   newDate?: LocalDate;
@@ -91,52 +97,17 @@ function keyScope(kase: Case): string {
 
 export const noticeKeys = {
   acknowledgement: (kase: Case) => `${keyScope(kase)}acknowledgement`,
-  ownerWarning: (kase: Case, target: string) => `${keyScope(kase)}owner-warning:${target}`,
-  delayUpdate: (kase: Case, target: string, n: number) => `${keyScope(kase)}delay-update:${target}:${n}`,
-  managerAlert: (kase: Case, target: string) => `${keyScope(kase)}manager-alert:${target}`,
+  ownerWarning: (kase: Case, target: Deadline) => `${keyScope(kase)}owner-warning:${target}`,
+  delayUpdate: (kase: Case, target: Deadline, n: number) => `${keyScope(kase)}delay-update:${target}:${n}`,
+  managerAlert: (kase: Case, target: Deadline) => `${keyScope(kase)}manager-alert:${target}`,
 };
-
-function isHoursTarget(target: string): boolean {
-  return target.length !== 10;
-}
-
-/**
- * The policy's response target, counted from the actual acknowledgement when
- * the rule says so (CONTRACTS.md: "from the local date of the actual
- * acknowledgement; while there is none yet, from the acknowledgement
- * deadline"). `targets.respondBy` is computed at creation, before there is an
- * acknowledgement, so it is recounted here once there is one.
- */
-export function policyResponseTarget(kase: Case, policy: LandlordPolicy, acknowledgedAt = kase.acknowledgedAt): string {
-  const respond = policy.targets[kase.kind]?.respond;
-  if (!respond || !('from' in respond) || respond.from !== 'acknowledgement' || !acknowledgedAt) {
-    return kase.targets.respondBy;
-  }
-  const calendar = calendarFor(policy);
-  return calendar.addWorkingDays(calendar.clockStart(new Date(acknowledgedAt)), respond.workingDays);
-}
-
-/** The response date that applies now: an agreed date, else an extension, else the policy target. */
-export function responseTargetOf(kase: Case, policy: LandlordPolicy): string {
-  return kase.agreedReplyDate ?? kase.extension?.respondBy ?? policyResponseTarget(kase, policy);
-}
-
-/** The local date a target falls on (an hours target: the date of its instant). */
-export function targetDate(target: string, policy: LandlordPolicy): LocalDate {
-  return isHoursTarget(target) ? calendarFor(policy).localDate(new Date(target)) : target;
-}
 
 function opening(date: LocalDate, policy: LandlordPolicy): Date {
   return instantAt(date, calendarFor(policy).opensAt, policy.timeZone);
 }
 
-/** When a target counts as missed: midnight after a date target, the instant of an hours target. */
-export function targetPassesAt(target: string, policy: LandlordPolicy): Date {
-  return isHoursTarget(target) ? new Date(target) : instantAt(addDays(target, 1), 0, policy.timeZone);
-}
-
 /** When the owner is warned about a target (before any "not before the case existed" adjustment). */
-export function ownerWarningAt(kase: Case, target: string, policy: LandlordPolicy): Date {
+export function ownerWarningAt(kase: Case, target: Deadline, policy: LandlordPolicy): Date {
   if (isHoursTarget(target)) {
     // Hours targets run in clock hours from receipt (clockStarts is the instant of receipt).
     const start = new Date(kase.targets.clockStarts).getTime();
@@ -153,9 +124,9 @@ export function ownerWarningAt(kase: Case, target: string, policy: LandlordPolic
  * the target itself for n = 1, then every `delayUpdateEveryWorkingDays`
  * working days after it.
  */
-function cadenceDay(target: string, n: number, policy: LandlordPolicy): LocalDate {
+function cadenceDay(target: Deadline, n: number, policy: LandlordPolicy): LocalDate {
   return calendarFor(policy).addWorkingDays(
-    targetDate(target, policy),
+    deadlineDate(policy, target),
     (n - 1) * policy.notices.delayUpdateEveryWorkingDays,
   );
 }
@@ -165,7 +136,7 @@ function cadenceDay(target: string, n: number, policy: LandlordPolicy): LocalDat
  * morning for a date target, the instant for an hours one); each later one the
  * morning after the date the previous update gave the resident ran out.
  */
-export function delayUpdateAt(target: string, n: number, policy: LandlordPolicy): Date {
+export function delayUpdateAt(target: Deadline, n: number, policy: LandlordPolicy): Date {
   if (n === 1) return isHoursTarget(target) ? new Date(target) : opening(addDays(target, 1), policy);
   return opening(addDays(cadenceDay(target, n, policy), 1), policy);
 }
@@ -174,11 +145,11 @@ export function delayUpdateAt(target: string, n: number, policy: LandlordPolicy)
  * The date delay update n gives the resident: an agreed date or extension that
  * is still ahead (the later one), else the next step of the policy's cadence.
  */
-export function newExpectedDate(kase: Case, target: string, n: number, policy: LandlordPolicy): LocalDate {
+export function newExpectedDate(kase: Case, target: Deadline, n: number, policy: LandlordPolicy): LocalDate {
   const from = cadenceDay(target, n, policy);
-  const known = [kase.agreedReplyDate, kase.extension?.respondBy, policyResponseTarget(kase, policy)]
+  const known = [kase.agreedReplyDate, kase.extension?.respondBy, policyRespondBy(policy, kase)]
     .filter((d): d is string => Boolean(d))
-    .map((d) => targetDate(d, policy))
+    .map((d) => deadlineDate(policy, d))
     .filter((d) => d > from)
     .sort();
   return known.at(-1) ?? cadenceDay(target, n + 1, policy);
@@ -239,7 +210,7 @@ export function plan(input: PlanInput): TimerPlan {
     }
   }
 
-  const target = responseTargetOf(kase, policy);
+  const target = effectiveRespondBy(kase, policy);
 
   // Warn the owner ahead of the target. Moving the target (agreed date,
   // extension, reclassification, stage 2) gives a new key, so a new warning.

@@ -1,0 +1,104 @@
+import type { CaseMessage } from '../cases.js';
+import {
+  type CommandInput,
+  ContactUpdateInput,
+  FlagInput,
+  LogContactInput,
+  UnflagInput,
+} from '../contracts/commands.js';
+import type { Contact } from '../model.js';
+import { type Change, CommandError, type Context, type Runner, requireManager, requireRunner } from './run.js';
+
+export const contactCommands = ({ command }: Runner) => ({
+  logContact: command(LogContactInput, 'message-received', decideLogContact),
+  flag: command(FlagInput, 'flagged', decideFlag),
+  unflag: command(UnflagInput, 'unflagged', decideUnflag),
+  updateContact: command(ContactUpdateInput, 'contact-updated', decideContactUpdate),
+});
+
+const LOGGED_AS = { 'phone-message': 'Phone message', voicemail: 'Voicemail', visit: 'Visit' } as const;
+
+export function decideLogContact(ctx: Context, { kind, summary }: CommandInput<'log'>): Change {
+  const message: CaseMessage = {
+    id: ctx.newId(),
+    caseRef: ctx.kase.ref,
+    direction: 'inbound',
+    channel: kind === 'visit' ? 'in-person' : 'phone',
+    receivedAt: ctx.now,
+    from: {},
+    to: [],
+    text: summary,
+    attachments: [],
+    threading: { inReplyTo: [], references: [] },
+    logged: { kind, loggedBy: ctx.actor.officerId },
+  };
+  return {
+    case: {
+      ...ctx.kase,
+      lastMessageAt: ctx.now,
+      messageCount: ctx.kase.messageCount + 1,
+      status: ctx.kase.status === 'answered' ? 'in-progress' : ctx.kase.status,
+    },
+    messages: [message],
+    timeline: [ctx.entry('contact-logged', `${LOGGED_AS[kind]} logged`, { messageId: message.id, kind })],
+  };
+}
+
+export function decideFlag(ctx: Context, { reason }: CommandInput<'flag'>): Change {
+  if (ctx.actor.role === 'contributor') throw new CommandError('forbidden', 'contributors cannot flag a contact');
+  const contact = ctx.found.contact;
+  if (!contact) throw new CommandError('conflict', 'this case has no contact to flag');
+  return {
+    case: ctx.kase,
+    contact: { ...contact, unacceptableBehaviour: { setBy: ctx.actor.officerId, setAt: ctx.now, reason } },
+    timeline: [
+      ctx.entry('contact-flagged', `Contact flagged under the unacceptable behaviour policy: ${reason}`, { reason }),
+    ],
+  };
+}
+
+export function decideUnflag(ctx: Context, { reason }: CommandInput<'unflag'>): Change {
+  requireManager(ctx);
+  const contact = ctx.found.contact;
+  if (!contact?.unacceptableBehaviour) throw new CommandError('conflict', 'this contact is not flagged');
+  const { unacceptableBehaviour: previous, ...rest } = contact;
+  return {
+    case: ctx.kase,
+    contact: rest,
+    timeline: [ctx.entry('contact-unflagged', `Unacceptable behaviour flag lifted: ${reason}`, { reason, previous })],
+  };
+}
+
+/** Only the details given change; empty communication needs or address clear them. */
+export function decideContactUpdate(ctx: Context, input: CommandInput<'contact'>): Change {
+  requireRunner(ctx);
+  const contact = ctx.found.contact;
+  if (!contact) throw new CommandError('conflict', 'this case has no contact');
+  const next: Contact = { ...contact };
+  const changed: string[] = [];
+  if (input.preferredChannel !== undefined) {
+    next.preferredChannel = input.preferredChannel;
+    changed.push(`preferred channel ${input.preferredChannel}`);
+  }
+  if (input.communicationNeeds !== undefined) {
+    next.communicationNeeds = input.communicationNeeds || undefined;
+    changed.push('communication needs');
+  }
+  if (input.largePrint !== undefined) {
+    next.largePrint = input.largePrint;
+    changed.push(input.largePrint ? 'large print on' : 'large print off');
+  }
+  if (input.channelsToAvoid !== undefined) {
+    next.channelsToAvoid = input.channelsToAvoid;
+    changed.push(`channels to avoid: ${input.channelsToAvoid.join(', ') || 'none'}`);
+  }
+  if (input.address !== undefined) {
+    next.address = input.address || undefined;
+    changed.push('address');
+  }
+  return {
+    case: ctx.kase,
+    contact: next,
+    timeline: [ctx.entry('contact-updated', `Contact details updated: ${changed.join('; ')}`, { changed })],
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * What officers do to cases, one file per area. Each command parses its input
+ * with its schema (`../contracts`), then runs its decision through `run`
+ * (`./run.ts`): read the case, decide, commit the case and its timeline at once.
+ */
+import { accessCommands } from './access.js';
+import { classificationCommands } from './classification.js';
+import { closureCommands } from './closure.js';
+import { contactCommands } from './contact.js';
+import { dateCommands } from './dates.js';
+import { ownershipCommands } from './ownership.js';
+import { replyCommands } from './reply.js';
+import { requestCommands } from './requests.js';
+import { type CommandDeps, createRunner } from './run.js';
+
+export { createOfficerCommands } from './officers.js';
+export { type CommandDeps, CommandError, type CommandErrorKind } from './run.js';
+
+export function createCaseCommands(deps: CommandDeps) {
+  const runner = createRunner(deps);
+  return {
+    ...ownershipCommands(runner),
+    ...requestCommands(runner),
+    ...replyCommands(runner),
+    ...classificationCommands(runner),
+    ...dateCommands(runner),
+    ...contactCommands(runner),
+    ...accessCommands(runner),
+    ...closureCommands(runner),
+  };
+}
+
+export type CaseCommands = ReturnType<typeof createCaseCommands>;

@@ -1,0 +1,157 @@
+/**
+ * Department requests: the owner asks another department for input by a date
+ * within the response target; the department answers or asks for more time;
+ * the owner may close a request without an answer, with a reason.
+ */
+import { isManager } from '../access.js';
+import type { DepartmentRequest } from '../cases.js';
+import {
+  AnswerRequestInput,
+  CloseRequestInput,
+  type CommandInput,
+  DepartmentRequestInput,
+  MoreTimeInput,
+  type RequestCommandInput,
+} from '../contracts/commands.js';
+import { departmentName } from '../policy.js';
+import { deadlineDate, effectiveRespondBy } from '../targets.js';
+import {
+  type Change,
+  CommandError,
+  type Context,
+  invalid,
+  type Runner,
+  requireOpen,
+  requireRunner,
+  statusAfterRequests,
+  workingDate,
+} from './run.js';
+
+export const requestCommands = ({ command, requestCommand }: Runner) => ({
+  requestInput: command(DepartmentRequestInput, 'request-opened', decideRequestInput),
+  answerRequest: requestCommand(AnswerRequestInput, 'request-answered', decideAnswer),
+  askMoreTime: requestCommand(MoreTimeInput, 'request-more-time', decideMoreTime),
+  closeRequest: requestCommand(CloseRequestInput, 'request-closed', decideCloseRequest),
+});
+
+function findRequest(ctx: Context, id: string): DepartmentRequest {
+  const request = ctx.found.requests.find((r) => r.id === id);
+  if (!request) throw new CommandError('not-found', `no department request ${id} on ${ctx.kase.ref}`);
+  return request;
+}
+
+function requireStillOpen(request: DepartmentRequest) {
+  if (request.status !== 'open') throw new CommandError('conflict', 'this request is no longer open');
+}
+
+/** Only the department asked (or a manager) answers for it. */
+function requireDepartment(ctx: Context, request: DepartmentRequest) {
+  if (!isManager(ctx.actor) && ctx.actor.teamId !== request.department) {
+    throw new CommandError(
+      'forbidden',
+      `only ${departmentName(ctx.policy, request.department)} can answer this request`,
+    );
+  }
+}
+
+/** The request changed, and the case's status with the requests as they now are. */
+function withRequest(ctx: Context, changed: DepartmentRequest): Omit<Change, 'timeline'> {
+  const requests = [...ctx.found.requests.filter((r) => r.id !== changed.id), changed];
+  return { case: { ...ctx.kase, status: statusAfterRequests(ctx.kase, requests) }, requests: [changed] };
+}
+
+export function decideRequestInput(ctx: Context, input: CommandInput<'requests'>): Change {
+  requireRunner(ctx);
+  requireOpen(ctx);
+  const department = ctx.policy.departments.find((d) => d.id === input.department);
+  if (!department) throw invalid('department', 'Choose one of the landlord’s departments');
+  const dueBy = workingDate(ctx, input.dueBy, 'dueBy');
+  const latest = deadlineDate(ctx.policy, effectiveRespondBy(ctx.kase, ctx.policy));
+  if (dueBy > latest) throw invalid('dueBy', `Choose a date on or before the response target (${latest})`);
+  const request: DepartmentRequest = {
+    id: ctx.newId(),
+    caseRef: ctx.kase.ref,
+    department: department.id,
+    question: input.question,
+    dueBy,
+    status: 'open',
+    askedBy: ctx.actor.officerId,
+    askedAt: ctx.now,
+  };
+  return {
+    ...withRequest(ctx, request),
+    timeline: [
+      ctx.entry('request-opened', `Asked ${department.name} for input by ${dueBy}`, {
+        requestId: request.id,
+        department: department.id,
+        question: input.question,
+        dueBy,
+      }),
+    ],
+  };
+}
+
+export function decideAnswer(ctx: Context, id: string, { answer }: RequestCommandInput<'answer'>): Change {
+  const request = findRequest(ctx, id);
+  requireDepartment(ctx, request);
+  requireStillOpen(request);
+  const answered: DepartmentRequest = {
+    ...request,
+    status: 'answered',
+    answer,
+    answeredBy: ctx.actor.officerId,
+    answeredAt: ctx.now,
+  };
+  return {
+    ...withRequest(ctx, answered),
+    timeline: [
+      ctx.entry('request-answered', `${departmentName(ctx.policy, request.department)} answered`, {
+        requestId: id,
+        answer,
+      }),
+    ],
+  };
+}
+
+export function decideMoreTime(ctx: Context, id: string, { until, reason }: RequestCommandInput<'more-time'>): Change {
+  const request = findRequest(ctx, id);
+  requireDepartment(ctx, request);
+  requireStillOpen(request);
+  workingDate(ctx, until, 'until');
+  if (until <= request.dueBy) throw invalid('until', `Choose a date after the current due date (${request.dueBy})`);
+  const updated = { ...request, moreTime: { until, reason, askedBy: ctx.actor.officerId, at: ctx.now } };
+  const department = departmentName(ctx.policy, request.department);
+  return {
+    case: ctx.kase,
+    requests: [updated],
+    timeline: [
+      ctx.entry('request-more-time', `${department} asked for more time, until ${until}: ${reason}`, {
+        requestId: id,
+        until,
+        reason,
+      }),
+    ],
+  };
+}
+
+export function decideCloseRequest(ctx: Context, id: string, { reason }: RequestCommandInput<'close'>): Change {
+  requireRunner(ctx);
+  const request = findRequest(ctx, id);
+  requireStillOpen(request);
+  const closed: DepartmentRequest = {
+    ...request,
+    status: 'closed',
+    closedReason: reason,
+    closedBy: ctx.actor.officerId,
+  };
+  const department = departmentName(ctx.policy, request.department);
+  return {
+    ...withRequest(ctx, closed),
+    timeline: [
+      ctx.entry('request-closed', `Request to ${department} closed without an answer: ${reason}`, {
+        requestId: id,
+        reason,
+      }),
+    ],
+  };
+}
