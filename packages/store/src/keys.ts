@@ -4,7 +4,7 @@
  * item written (`keys`, the index attributes) and for the query that finds it
  * (`queries`), so a write and its read cannot drift apart.
  */
-import { type Case, type CaseMessage, type DepartmentRequest, wallClock } from '@housing-inbox/core';
+import { type Case, type CaseMessage, type DepartmentRequest, isHoursTarget, wallClock } from '@housing-inbox/core';
 import { INDEXES, type IndexDefinition, PARTITION_KEY, SORT_KEY } from './schema.js';
 
 export type Key = { pk: string; sk: string };
@@ -169,7 +169,8 @@ function onIndex(index: IndexDefinition, pk: string, sk: string): Record<string,
  */
 export function dueSortKey(kase: Pick<Case, 'targets'>): string {
   const due = kase.targets.respondBy;
-  return due.length === 10 ? `${due}T23:59:59.999Z` : due;
+  // A sort key only, so its form is kept as first stored (end of the date in UTC).
+  return isHoursTarget(due) ? due : `${due}T23:59:59.999Z`;
 }
 
 /** The landlord's local month (YYYY-MM) of an instant: reports count by month of receipt. */
