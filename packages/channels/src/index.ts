@@ -9,7 +9,9 @@ export { type SenderDetails, spotSenderDetails } from './letter/sender-details.j
 export { TesseractLetterReader, type TesseractReaderOptions } from './letter/tesseract-reader.js';
 export { TextractLetterReader, type TextractReaderOptions } from './letter/textract-reader.js';
 export { type LoggedContactInput, logContact, loggedContactSchema } from './logged-contact.js';
+export { DISPLAY_NAME_MAX, displayName, FILENAME_MAX, safeFilename, withoutControls } from './safe-text.js';
 export { type ParseSmsOptions, parseSms, parseSmsEvent, type TwoWaySms, twoWaySmsSchema } from './sms.js';
+export { DEDUPE_KEY_MAX, sha256Hex } from './validate.js';
 export {
   type ParseWebFormOptions,
   parseWebForm,
