@@ -11,6 +11,7 @@ export { TextractLetterReader, type TextractReaderOptions } from './letter/textr
 export { type LoggedContactInput, logContact, loggedContactSchema } from './logged-contact.js';
 export { DISPLAY_NAME_MAX, displayName, FILENAME_MAX, safeFilename, withoutControls } from './safe-text.js';
 export { type ParseSmsOptions, parseSms, parseSmsEvent, type TwoWaySms, twoWaySmsSchema } from './sms.js';
+export { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS, type SmsKeyword, smsKeyword } from './sms-keywords.js';
 export { DEDUPE_KEY_MAX, sha256Hex } from './validate.js';
 export {
   type ParseWebFormOptions,
