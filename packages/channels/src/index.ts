@@ -12,6 +12,7 @@ export { type SenderDetails, spotSenderDetails } from './letter/sender-details.j
 export { TesseractLetterReader, type TesseractReaderOptions } from './letter/tesseract-reader.js';
 export { TextractLetterReader, type TextractReaderOptions } from './letter/textract-reader.js';
 export { type LoggedContactInput, logContact, loggedContactSchema } from './logged-contact.js';
+export { isNoReplyAddress, type Resident, residentAddress, residentSender } from './resident.js';
 export { DISPLAY_NAME_MAX, displayName, FILENAME_MAX, safeFilename, withoutControls } from './safe-text.js';
 export { type ParseSmsOptions, parseSms, parseSmsEvent, type TwoWaySms, twoWaySmsSchema } from './sms.js';
 export { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS, type SmsKeyword, smsKeyword } from './sms-keywords.js';
