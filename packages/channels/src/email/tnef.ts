@@ -1,22 +1,23 @@
 /**
  * Outlook's winmail.dat (TNEF, application/ms-tnef): the real attachments of a
  * message sent from Outlook in "rich text", wrapped in one file that nothing
- * but Outlook opens. Decoded with node-tnef (the maintained TNEF parser on the
- * npm registry), with three precautions, because the bytes are the sender's:
+ * but Outlook opens.
  *
- * - the attribute framing is checked here first (lengths inside the file), and
- *   node-tnef's byte copier is replaced by a bounded one: as published it
+ * The attribute stream is simple (level, id, type, length, data, checksum) and
+ * is walked here, checking that every length stays inside the file; the MAPI
+ * property blocks inside it, which hold each attachment's real (long, Unicode)
+ * name and MIME type, are decoded with node-tnef's MAPI decoder (node-tnef is
+ * the maintained TNEF parser on the npm registry). Its top-level parser is not
+ * used: it loads bunyan, whose optional dtrace-provider esbuild cannot bundle,
+ * and it trusts the lengths in the file. Two precautions, because the bytes
+ * are the sender's:
+ *
+ * - node-tnef's byte copier is replaced by a bounded one: as published it
  *   copies a declared length byte by byte, past the end of the data, so a
- *   crafted length would hang a function or exhaust its memory;
- * - message-level MAPI properties are left out of what it decodes (we take the
- *   body from the MIME parts), attachment-level ones only when their declared
- *   count fits the bytes there;
+ *   crafted length would hang a function or exhaust its memory; a property
+ *   block is decoded only when its declared count fits its bytes;
  * - node-tnef 1.4.0 assigns a regex-based `String.prototype.replaceAll` for the
- *   whole process when loaded; the assignment is ignored. Its bunyan logger,
- *   which writes a line to stdout for every file, is made to log only fatal errors.
- *
- * Outlook writes each attachment's short 8.3 name in the TNEF attribute and
- * the real name in MAPI property PR_ATTACH_LONG_FILENAME; the real one is used.
+ *   whole process when loaded; the assignment is ignored.
  */
 import { repairWindows1252 } from './charset.js';
 
@@ -33,14 +34,15 @@ export interface Unpacked {
 }
 
 const SIGNATURE = 0x223e9f78;
-const LEVEL_MESSAGE = 1;
-const ATT_MAPI_PROPS = 0x9003;
+const LEVEL_ATTACHMENT = 2;
 const ATT_ATTACH_REND_DATA = 0x9002;
+const ATT_ATTACH_TITLE = 0x8010;
+const ATT_ATTACH_DATA = 0x800f;
 const ATT_ATTACHMENT = 0x9005;
 const PR_ATTACH_LONG_FILENAME = 0x3707;
 const PR_ATTACH_MIME_TAG = 0x370e;
 const PT_UNICODE = 0x001f;
-/** node-tnef works on an array of numbers, eight bytes each: bigger files stay as they are. */
+/** node-tnef decodes property blocks as arrays of numbers, eight bytes each: bigger files stay as they are. */
 const MAX_BYTES = 25 * 1024 * 1024;
 
 export function isTnef(contentType: string, filename: string | undefined, content: Uint8Array): boolean {
@@ -51,45 +53,45 @@ export function isTnef(contentType: string, filename: string | undefined, conten
 /** The files inside a winmail.dat, or undefined when it holds none that can be read. */
 export async function unpackTnef(content: Uint8Array): Promise<Unpacked | undefined> {
   if (content.byteLength > MAX_BYTES) return undefined;
-  const framed = frame(content);
-  if (!framed) return undefined;
-  const { tnef, mapi } = await loadNodeTnef();
+  const parts = attachmentsIn(content);
+  if (!parts) return undefined;
+  const mapi = parts.some((p) => p.props) ? await loadMapiDecoder() : undefined;
 
-  let result: Awaited<ReturnType<typeof decode>>;
-  try {
-    result = decode(tnef, framed.stream);
-  } catch {
-    return undefined;
-  }
   const files: UnpackedFile[] = [];
   let complete = true;
-  (result?.Attachments ?? []).forEach((attachment, i) => {
-    if (!attachment.Data || attachment.Data.length === 0) {
+  parts.forEach((part, i) => {
+    if (!part.data || part.data.byteLength === 0) {
       complete = false;
       return;
     }
-    const props = attachmentProps(mapi, framed.attachmentProps[i]);
-    const filename = props.longName || repairWindows1252(attachment.Title ?? '').replace(/\0+$/, '');
+    const props = mapi ? attachmentProps(mapi, part.props) : {};
+    const title = repairWindows1252(Buffer.from(part.title ?? []).toString('latin1'))
+      .replace(/\0+$/, '')
+      .trim();
+    const filename = props.longName || title || `attachment-${i + 1}`;
     files.push({
-      filename: filename || `attachment-${i + 1}`,
+      filename,
       contentType: props.mimeTag || guessType(filename),
-      content: Uint8Array.from(attachment.Data),
+      content: Uint8Array.from(part.data),
     });
   });
   return files.length > 0 ? { files, complete } : undefined;
 }
 
-interface Framed {
-  /** The TNEF stream with the message-level MAPI properties left out. */
-  stream: Uint8Array;
-  /** Each attachment's MAPI property block, by attachment order. */
-  attachmentProps: (Uint8Array | undefined)[];
+interface Part {
+  title?: Uint8Array;
+  data?: Uint8Array;
+  /** The attachment's MAPI property block. */
+  props?: Uint8Array;
 }
 
-/** Walks the attributes, checking each lies inside the file: level (1), id (2), type (2), length (4), data, checksum (2). */
-function frame(content: Uint8Array): Framed | undefined {
-  const keep: Uint8Array[] = [content.subarray(0, 6)];
-  const attachmentProps: (Uint8Array | undefined)[] = [];
+/**
+ * The attachments, from a walk over the attributes that checks each lies
+ * inside the file: level (1 byte), id (2), type (2), length (4), data, checksum (2).
+ * Each attachment starts with its rendering attribute.
+ */
+function attachmentsIn(content: Uint8Array): Part[] | undefined {
+  const parts: Part[] = [];
   let offset = 6;
   while (offset < content.byteLength) {
     if (offset + 9 > content.byteLength) return undefined;
@@ -98,31 +100,22 @@ function frame(content: Uint8Array): Framed | undefined {
     const length = readU32(content, offset + 5);
     const end = offset + 9 + length + 2;
     if (end > content.byteLength) return undefined;
-    if (id === ATT_ATTACH_REND_DATA) attachmentProps.push(undefined);
-    if (id === ATT_ATTACHMENT && attachmentProps.length > 0) {
-      attachmentProps[attachmentProps.length - 1] = content.subarray(offset + 9, offset + 9 + length);
+    const data = content.subarray(offset + 9, offset + 9 + length);
+    if (level === LEVEL_ATTACHMENT) {
+      if (id === ATT_ATTACH_REND_DATA) parts.push({});
+      const part = parts.at(-1);
+      if (part && id === ATT_ATTACH_TITLE) part.title = data;
+      if (part && id === ATT_ATTACH_DATA) part.data = data;
+      if (part && id === ATT_ATTACHMENT) part.props = data;
     }
-    if (!(level === LEVEL_MESSAGE && id === ATT_MAPI_PROPS)) keep.push(content.subarray(offset, end));
     offset = end;
   }
-  return { stream: Buffer.concat(keep), attachmentProps };
+  return parts;
 }
 
-type NodeTnef = Awaited<ReturnType<typeof loadNodeTnef>>;
+type MapiDecoder = Awaited<ReturnType<typeof loadMapiDecoder>>;
 
-function decode(tnef: NodeTnef['tnef'], stream: Uint8Array) {
-  let out: { Attachments?: { Title?: string; Data?: number[] }[] } | undefined;
-  tnef.parseBuffer(stream, (failed, result) => {
-    if (failed || !result || result instanceof Error) throw result instanceof Error ? result : new Error('not TNEF');
-    out = result;
-  });
-  return out;
-}
-
-function attachmentProps(
-  mapi: NodeTnef['mapi'],
-  block: Uint8Array | undefined,
-): { longName?: string; mimeTag?: string } {
+function attachmentProps(mapi: MapiDecoder, block: Uint8Array | undefined): { longName?: string; mimeTag?: string } {
   // Each property takes at least 4 bytes: a larger count is a lie that would make the decoder spin.
   if (!block || block.byteLength < 4 || readU32(block, 0) > block.byteLength / 4) return {};
   try {
@@ -143,13 +136,10 @@ function attachmentProps(
   }
 }
 
-let loaded: Promise<{
-  tnef: typeof import('node-tnef').default;
-  mapi: typeof import('node-tnef/dist/bin/mapi.js').default;
-}>;
+let loaded: Promise<typeof import('node-tnef/dist/bin/mapi.js').default> | undefined;
 
-/** node-tnef, loaded on the first winmail.dat: most messages never need it. */
-function loadNodeTnef() {
+/** node-tnef's MAPI decoder, loaded on the first winmail.dat: most messages never need it. */
+function loadMapiDecoder() {
   loaded ??= (async () => {
     const native = Object.getOwnPropertyDescriptor(String.prototype, 'replaceAll');
     Object.defineProperty(String.prototype, 'replaceAll', {
@@ -157,20 +147,14 @@ function loadNodeTnef() {
       get: () => native?.value,
       set: () => {},
     });
-    // node-tnef makes its logger when loaded and writes a line to stdout for every file: errors only, please.
-    const bunyan = (await import('bunyan')).default;
-    const createLogger = bunyan.createLogger;
-    bunyan.createLogger = (options) => createLogger({ ...options, level: 'fatal' });
     try {
-      const [tnef, util, mapi] = await Promise.all([
-        import('node-tnef'),
+      const [util, mapi] = await Promise.all([
         import('node-tnef/dist/bin/util.js'),
         import('node-tnef/dist/bin/mapi.js'),
       ]);
       util.default.processBytes = boundedCopy;
-      return { tnef: tnef.default, mapi: mapi.default };
+      return mapi.default;
     } finally {
-      bunyan.createLogger = createLogger;
       if (native) Object.defineProperty(String.prototype, 'replaceAll', native);
     }
   })();
