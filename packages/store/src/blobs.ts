@@ -1,5 +1,6 @@
 /** Raw payloads, attachments and scans: S3 in the cloud, a folder locally. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { BlobStore } from '@housing-inbox/core';
@@ -10,7 +11,11 @@ function checkKey(key: string): void {
   }
 }
 
-/** Files under a directory; the content type in a sidecar file. Writes are atomic (temp file + rename). */
+/**
+ * Files under a directory; the content type in a sidecar file. Writes are atomic
+ * (temp file + rename), each with its own temp file: the same key written by many
+ * deliveries at once (an attachment everyone forwards) never collides.
+ */
 export class FileBlobStore implements BlobStore {
   readonly #root: string;
   constructor(root: string) {
@@ -27,10 +32,8 @@ export class FileBlobStore implements BlobStore {
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
     const path = this.#path(key);
     await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, body);
-    await writeFile(`${path}.content-type`, contentType);
-    await rename(tmp, path);
+    await atomicWrite(`${path}.content-type`, contentType);
+    await atomicWrite(path, body);
   }
 
   async get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined> {
@@ -42,6 +45,18 @@ export class FileBlobStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
+  }
+}
+
+/** Written beside the target under a name no other write uses, then renamed over it. */
+async function atomicWrite(path: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${path}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
   }
 }
 

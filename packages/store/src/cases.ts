@@ -10,9 +10,12 @@ import {
   type CaseChange,
   type CaseMessage,
   type CaseWithHistory,
+  type ContactRecordWrite,
   type DeliveryRecord,
   type DepartmentRequest,
+  type LinkWrite,
   type OpenCaseWrite,
+  type PendingPlan,
   type TimelineEntry,
   WriteConflictError,
 } from '@housing-inbox/core';
@@ -84,9 +87,11 @@ export class Cases {
     await this.table.transact([
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
       ...this.#historyItems(write.message, write.timeline),
-      ['delivery', this.#deliveryItem(write.delivery)],
+      ...this.#deliveryItems(write.delivery),
       ...this.contacts.writeItems(write.contact),
       ...this.#threadItems(write.threadIds, write.case.ref),
+      ...this.#linkItems(write.links ?? []),
+      ...this.#pendingPlanItems(write.pendingPlan),
     ]);
   }
 
@@ -106,6 +111,8 @@ export class Cases {
       messageCount: updated.messageCount,
       updatedAt: updated.updatedAt,
       targets: updated.targets,
+      ...(fields.pendingDetails ? { pendingDetails: fields.pendingDetails } : {}),
+      ...(fields.linked ? { linked: fields.linked } : {}),
       ...caseIndexAttributes(updated, this.timeZone),
     };
     const names: Record<string, string> = {};
@@ -131,16 +138,27 @@ export class Cases {
         },
       ],
       ...this.#historyItems(write.message, write.timeline),
-      ['delivery', this.#deliveryItem(write.delivery)],
+      ...this.#deliveryItems(write.delivery),
       ...(write.contact ? this.contacts.writeItems(write.contact) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
+      ...this.#linkItems(write.links ?? []),
+      ...this.#pendingPlanItems(write.pendingPlan),
     ]);
   }
 
   async recordUnmatchedAutomated(message: CaseMessage, delivery: DeliveryRecord): Promise<void> {
     await this.table.transact([
-      ['delivery', this.#deliveryItem(delivery)],
+      ...this.#deliveryItems(delivery),
       ['other', this.table.put({ ...keys.automated(message.receivedAt, message.id), entity: 'automated', ...message })],
+    ]);
+  }
+
+  async recordContactEvent(write: ContactRecordWrite): Promise<void> {
+    await this.table.transact([
+      ...this.contacts.writeItems(write.contact),
+      ...this.contacts.timelineItems(write.entries),
+      ...this.#timelineItems(write.caseEntries ?? []),
+      ...this.#deliveryItems(write.delivery),
     ]);
   }
 
@@ -166,6 +184,9 @@ export class Cases {
       ]),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
+      ...(change.contact && change.contactClaims
+        ? this.contacts.claimItems(change.contact.id, change.contactClaims)
+        : []),
     ]);
   }
 
@@ -177,6 +198,14 @@ export class Cases {
       if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;
       throw err;
     }
+  }
+
+  /** A case's notice claims (the local stack's start looks for ones a crash left unsettled). */
+  async listNoticeClaims(caseRef: string): Promise<{ key: string; at: string }[]> {
+    const items = await this.table.queryAll(queries.caseHistory(caseRef), { ConsistentRead: true });
+    return items
+      .filter((i) => caseItemKind(String(i.sk)) === 'notice')
+      .map((i) => ({ key: String(i.key), at: String(i.at) }));
   }
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {
@@ -214,12 +243,48 @@ export class Cases {
     return [this.#messageItem(message), ...this.#timelineItems(timeline)];
   }
 
-  #deliveryItem(delivery: DeliveryRecord): TransactItem {
+  /** A marker under the delivery's key and under each alias (the transport's id), all conditional. */
+  #deliveryItems(delivery: DeliveryRecord): [Role, TransactItem][] {
     const expiresAt = Math.floor(new Date(delivery.at).getTime() / 1000) + DELIVERY_MARKER_DAYS * 86_400;
-    return this.table.put(
-      { ...keys.delivery(delivery.dedupeKey), entity: 'delivery', ...delivery, expiresAt },
-      notExists,
-    );
+    const { aliases = [], ...record } = delivery;
+    return [...new Set([delivery.dedupeKey, ...aliases])].map((key) => [
+      'delivery',
+      this.table.put({ ...keys.delivery(key), entity: 'delivery', ...record, dedupeKey: key, expiresAt }, notExists),
+    ]);
+  }
+
+  /**
+   * The link back on each case a message quoted: appended to its `linked` list with a
+   * timeline entry, only if the case is still as it was read (its updatedAt moves on, so a
+   * command that read it before cannot put back a copy without the link).
+   */
+  #linkItems(links: LinkWrite[]): [Role, TransactItem][] {
+    return links.flatMap((l): [Role, TransactItem][] => [
+      [
+        'case',
+        {
+          Update: {
+            TableName: this.table.name,
+            Key: keys.case(l.ref),
+            UpdateExpression: 'SET linked = list_append(if_not_exists(linked, :none), :link), updatedAt = :now',
+            ConditionExpression: 'updatedAt = :expected',
+            ExpressionAttributeValues: {
+              ':none': [],
+              ':link': [l.link],
+              ':now': l.updatedAt,
+              ':expected': l.expectedUpdatedAt,
+            },
+          },
+        },
+      ],
+      ...this.#timelineItems([l.entry]),
+    ]);
+  }
+
+  #pendingPlanItems(plan: PendingPlan | undefined): [Role, TransactItem][] {
+    return plan
+      ? [['other', this.table.put({ ...keys.pendingPlan(plan.caseRef), entity: 'pending-plan', ...plan })]]
+      : [];
   }
 
   #threadItems(threadIds: string[], caseRef: string): [Role, TransactItem][] {

@@ -1,5 +1,5 @@
-/** Contacts, their email and phone claims, and a contact's open case. */
-import type { Case, Contact, ContactWrite } from '@housing-inbox/core';
+/** Contacts, their email and phone claims, their own timeline, and a contact's open case. */
+import type { Case, Contact, ContactTimelineEntry, ContactWrite } from '@housing-inbox/core';
 import { type Key, keys, queries } from './keys.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
@@ -33,23 +33,44 @@ export class Contacts {
 
   /** The contact and the email and phone claims it takes (ingest). */
   writeItems(write: ContactWrite): [Role, TransactItem][] {
-    const { contact } = write;
+    return [
+      this.item(write.contact, write.isNew ? notExists : undefined),
+      ...this.claimItems(write.contact.id, { email: write.claimEmail, phone: write.claimPhone }),
+    ];
+  }
+
+  /** Claims of an email address and a phone number for a contact: free ones, or ones already theirs. */
+  claimItems(contactId: string, claims: { email?: string; phone?: string }): [Role, TransactItem][] {
     const claim = (key: Key): [Role, TransactItem] => [
-      'contact',
+      'claim',
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...key, entity: 'contact-key', contactId: contact.id },
-          // Claim a free key, or keep one already ours.
+          Item: { ...key, entity: 'contact-key', contactId },
           ConditionExpression: 'attribute_not_exists(pk) OR contactId = :id',
-          ExpressionAttributeValues: { ':id': contact.id },
+          ExpressionAttributeValues: { ':id': contactId },
         },
       },
     ];
     return [
-      this.item(contact, write.isNew ? notExists : undefined),
-      ...(write.claimEmail ? [claim(keys.contactEmail(write.claimEmail))] : []),
-      ...(write.claimPhone ? [claim(keys.contactPhone(write.claimPhone))] : []),
+      ...(claims.email ? [claim(keys.contactEmail(claims.email))] : []),
+      ...(claims.phone ? [claim(keys.contactPhone(claims.phone))] : []),
     ];
+  }
+
+  /** Append-only, like a case's timeline. */
+  timelineItems(entries: ContactTimelineEntry[]): [Role, TransactItem][] {
+    return entries.map((e, seq) => [
+      'other',
+      this.table.put(
+        { ...keys.contactTimeline(e.contactId, e.at, seq, e.id), entity: 'contact-timeline', ...e },
+        notExists,
+      ),
+    ]);
+  }
+
+  async listContactTimeline(contactId: string): Promise<ContactTimelineEntry[]> {
+    const items = await this.table.queryAll(queries.contactTimeline(contactId), { ConsistentRead: true });
+    return items.map((i) => strip<ContactTimelineEntry>(i));
   }
 }

@@ -2,5 +2,5 @@ export * from './blobs.js';
 export * from './keys.js';
 export * from './repository.js';
 export * from './schema.js';
-export { documentClient, type TableOptions } from './table.js';
+export { documentClient, StoreRefusedError, type TableOptions } from './table.js';
 export * from './timers.js';

@@ -4,7 +4,14 @@
  * item written (`keys`, the index attributes) and for the query that finds it
  * (`queries`), so a write and its read cannot drift apart.
  */
-import { type Case, type CaseMessage, type DepartmentRequest, isHoursTarget, wallClock } from '@housing-inbox/core';
+import {
+  boundedKeyPart,
+  type Case,
+  type CaseMessage,
+  type DepartmentRequest,
+  isHoursTarget,
+  wallClock,
+} from '@housing-inbox/core';
 import { INDEXES, type IndexDefinition, PARTITION_KEY, SORT_KEY } from './schema.js';
 
 export type Key = { pk: string; sk: string };
@@ -20,6 +27,7 @@ const partition = {
   directory: 'DIRECTORY',
   quarantine: 'QUARANTINE',
   automated: 'AUTOMATED',
+  pendingPlans: 'PLANS-PENDING',
   timer: (ref: string) => `TIMER#${ref}`,
   wakeUps: 'WAKEUPS',
   owner: (ownerId: string, state: CaseState) => `OWNER#${ownerId}#${state}`,
@@ -43,6 +51,9 @@ const monthSort = { case: 'CASE#', message: 'MSG#' };
 
 const OFFICER = 'OFFICER#';
 
+/** A contact's own partition: the contact, then its timeline (SMS opt-outs and opt-ins). */
+const contactSort = { contact: '#CONTACT', timeline: 'TL#' };
+
 /** A contact's cases sort by state first, so one prefix finds the open ones. */
 const stateFirst = (state: CaseState) => `${state}#`;
 
@@ -61,14 +72,34 @@ export const keys = {
   request: (ref: string, id: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.request}${id}` }),
   /** A notice claimed for sending: the same key is never sent twice on a case. */
   notice: (ref: string, key: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.notice}${key}` }),
-  contact: (id: string): Key => ({ pk: partition.contact(id), sk: '#CONTACT' }),
+  contact: (id: string): Key => ({ pk: partition.contact(id), sk: contactSort.contact }),
+  contactTimeline: (contactId: string, at: string, seq: number, id: string): Key => ({
+    pk: partition.contact(contactId),
+    sk: `${contactSort.timeline}${at}#${String(seq).padStart(3, '0')}#${id}`,
+  }),
+  /**
+   * Every key below holds sender input (an address, a Message-ID, a provider's id):
+   * `boundedKeyPart` hashes what could pass DynamoDB's 2,048-byte key limit.
+   */
   /** Uniqueness claims: one contact per email address and per phone number. */
-  contactEmail: (email: string): Key => ({ pk: `CONTACT-EMAIL#${email}`, sk: '#KEY' }),
-  contactPhone: (phone: string): Key => ({ pk: `CONTACT-PHONE#${phone}`, sk: '#KEY' }),
-  /** Idempotency marker: one per inbound delivery (channel + provider id). */
-  delivery: (dedupeKey: string): Key => ({ pk: `DELIVERY#${dedupeKey}`, sk: '#DELIVERY' }),
+  contactEmail: (email: string): Key => ({ pk: `CONTACT-EMAIL#${boundedKeyPart(email)}`, sk: '#KEY' }),
+  contactPhone: (phone: string): Key => ({ pk: `CONTACT-PHONE#${boundedKeyPart(phone)}`, sk: '#KEY' }),
+  /** Idempotency marker: one per identity of an inbound delivery (ingest/identity.ts). */
+  delivery: (dedupeKey: string): Key => ({ pk: `DELIVERY#${boundedKeyPart(dedupeKey)}`, sk: '#DELIVERY' }),
   /** Email Message-ID → case, for In-Reply-To/References threading. */
-  thread: (messageId: string): Key => ({ pk: `THREAD#${messageId.toLowerCase()}`, sk: '#THREAD' }),
+  thread: (messageId: string): Key => ({ pk: `THREAD#${boundedKeyPart(messageId.toLowerCase())}`, sk: '#THREAD' }),
+  /** An address whose mail is machine-made: no automatic notices go to it. */
+  automatedSender: (address: string): Key => ({
+    pk: `AUTOMATED-SENDER#${boundedKeyPart(address.toLowerCase())}`,
+    sk: '#SENDER',
+  }),
+  /** Automatic notices sent to one address on one local day (the loop guard's count). */
+  noticeQuota: (address: string, day: string): Key => ({
+    pk: `NOTICE-QUOTA#${boundedKeyPart(address.toLowerCase())}`,
+    sk: day,
+  }),
+  /** A case whose timers have not yet taken its last change. */
+  pendingPlan: (ref: string): Key => ({ pk: partition.pendingPlans, sk: ref }),
   counter: (prefix: string, year: number): Key => ({ pk: `COUNTER#${prefix}#${year}`, sk: '#COUNTER' }),
   quarantine: (id: string): Key => ({ pk: partition.quarantine, sk: id }),
   automated: (at: string, id: string): Key => ({ pk: partition.automated, sk: `${at}#${id}` }),
@@ -119,6 +150,11 @@ export const queries = {
   caseHistory: (ref: string) => keyCondition(undefined, partition.case(ref)),
   officers: () => keyCondition(undefined, partition.directory, { beginsWith: OFFICER }),
   quarantine: () => keyCondition(undefined, partition.quarantine),
+  /** Automatic mail that joined no case; newest first with `ScanIndexForward: false`. */
+  unmatchedAutomated: () => keyCondition(undefined, partition.automated),
+  pendingPlans: () => keyCondition(undefined, partition.pendingPlans),
+  contactTimeline: (contactId: string) =>
+    keyCondition(undefined, partition.contact(contactId), { beginsWith: contactSort.timeline }),
   ownerQueue: (ownerId: string, state: CaseState) => keyCondition(INDEXES.byOwner, partition.owner(ownerId, state)),
   teamQueue: (teamId: string, state: CaseState) => keyCondition(INDEXES.byTeam, partition.team(teamId, state)),
   allCases: (state: CaseState) => keyCondition(INDEXES.byState, partition.allCases(state)),
@@ -134,8 +170,9 @@ export const queries = {
 };
 
 /** What an item of a case's partition holds, from its sort key. */
-export function caseItemKind(sk: string): 'case' | 'message' | 'timeline' | 'request' | undefined {
+export function caseItemKind(sk: string): 'case' | 'message' | 'timeline' | 'request' | 'notice' | undefined {
   if (sk === caseSort.case) return 'case';
+  if (sk.startsWith(caseSort.notice)) return 'notice';
   if (sk.startsWith(caseSort.message)) return 'message';
   if (sk.startsWith(caseSort.timeline)) return 'timeline';
   if (sk.startsWith(caseSort.request)) return 'request';

@@ -1,5 +1,5 @@
-/** What could not be parsed, kept with the reason for operators, newest first. */
-import type { QuarantineEntry } from '@housing-inbox/core';
+/** What could not be parsed or filed, kept with the reason for operators, newest first, a page at a time. */
+import type { Page, PageOptions, QuarantineEntry } from '@housing-inbox/core';
 import { keys, queries } from './keys.js';
 import { strip, type Table } from './table.js';
 
@@ -10,8 +10,8 @@ export class Quarantine {
     await this.table.write({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry });
   }
 
-  async listQuarantine(limit = 100): Promise<QuarantineEntry[]> {
-    const out = await this.table.query(queries.quarantine(), { ScanIndexForward: false, Limit: limit });
-    return (out.Items ?? []).map((i) => strip<QuarantineEntry>(i));
+  async listQuarantine(options: PageOptions = {}): Promise<Page<QuarantineEntry>> {
+    const page = await this.table.page(queries.quarantine(), { ...options, ScanIndexForward: false });
+    return { items: page.items.map((i) => strip<QuarantineEntry>(i)), next: page.next };
   }
 }

@@ -1,7 +1,7 @@
 /** The officers' queues (mine, my team, everyone's), nearest target first, and the departments' request queues. */
 import type { Case, DepartmentRequest, QueuePage, QueueSelector } from '@housing-inbox/core';
 import { queries } from './keys.js';
-import { type Item, strip, type Table } from './table.js';
+import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
 
 export class Queues {
   constructor(private readonly table: Table) {}
@@ -45,16 +45,4 @@ export class Queues {
     const items = await this.table.queryAll(queries.teamRequests(department, status));
     return items.map((i) => strip<DepartmentRequest>(i));
   }
-}
-
-function encodeCursor(key: Item): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Item {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object') return value;
-  } catch {}
-  throw new RangeError('invalid page cursor');
 }

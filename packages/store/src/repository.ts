@@ -6,25 +6,33 @@
  */
 import type {
   AppendMessageWrite,
+  AutomatedSender,
   Case,
   CaseChange,
   CaseMessage,
   CaseRepository,
   CaseWithHistory,
   Contact,
+  ContactRecordWrite,
+  ContactTimelineEntry,
   DeliveryRecord,
   DepartmentRequest,
   MonthActivity,
   Officer,
   OpenCaseWrite,
+  Page,
+  PageOptions,
+  PendingPlan,
   QuarantineEntry,
   QueuePage,
   QueueSelector,
 } from '@housing-inbox/core';
+import { Automated } from './automated.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
 import { Months } from './month.js';
 import { Officers } from './officers.js';
+import { PendingPlans } from './plans.js';
 import { Quarantine } from './quarantine.js';
 import { Queues } from './queues.js';
 import { Table, type TableOptions } from './table.js';
@@ -41,6 +49,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #quarantine: Quarantine;
   readonly #queues: Queues;
   readonly #months: Months;
+  readonly #automated: Automated;
+  readonly #plans: PendingPlans;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
@@ -50,6 +60,8 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#quarantine = new Quarantine(table);
     this.#queues = new Queues(table);
     this.#months = new Months(table);
+    this.#automated = new Automated(table);
+    this.#plans = new PendingPlans(table);
   }
 
   // ── cases and their history ──────────────────────────────────────────────
@@ -86,6 +98,10 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#cases.recordUnmatchedAutomated(message, delivery);
   }
 
+  recordContactEvent(write: ContactRecordWrite): Promise<void> {
+    return this.#cases.recordContactEvent(write);
+  }
+
   commitCaseChange(change: CaseChange): Promise<void> {
     return this.#cases.commitCaseChange(change);
   }
@@ -96,6 +112,43 @@ export class DynamoCaseRepository implements CaseRepository {
 
   releaseNotice(caseRef: string, key: string): Promise<void> {
     return this.#cases.releaseNotice(caseRef, key);
+  }
+
+  /** Not a port method: the local stack's start releases claims a crash left unsettled. */
+  listNoticeClaims(caseRef: string): Promise<{ key: string; at: string }[]> {
+    return this.#cases.listNoticeClaims(caseRef);
+  }
+
+  // ── timers' pending plans ────────────────────────────────────────────────
+
+  getPendingPlan(caseRef: string): Promise<PendingPlan | undefined> {
+    return this.#plans.get(caseRef);
+  }
+
+  listPendingPlans(options?: PageOptions): Promise<Page<PendingPlan>> {
+    return this.#plans.list(options);
+  }
+
+  clearPendingPlan(caseRef: string, token: string): Promise<void> {
+    return this.#plans.clear(caseRef, token);
+  }
+
+  // ── automatic mail ───────────────────────────────────────────────────────
+
+  listUnmatchedAutomated(options?: PageOptions): Promise<Page<CaseMessage>> {
+    return this.#automated.listUnmatched(options);
+  }
+
+  rememberAutomatedSender(sender: Omit<AutomatedSender, 'firstSeenAt' | 'count'>): Promise<void> {
+    return this.#automated.rememberSender(sender);
+  }
+
+  getAutomatedSender(address: string): Promise<AutomatedSender | undefined> {
+    return this.#automated.getSender(address);
+  }
+
+  claimAutomaticNotice(address: string, day: string, limit: number, at: string): Promise<boolean> {
+    return this.#automated.claimNotice(address, day, limit, at);
   }
 
   // ── contacts ─────────────────────────────────────────────────────────────
@@ -114,6 +167,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   findOpenCaseForContact(contactId: string): Promise<Case | undefined> {
     return this.#contacts.findOpenCaseForContact(contactId);
+  }
+
+  listContactTimeline(contactId: string): Promise<ContactTimelineEntry[]> {
+    return this.#contacts.listContactTimeline(contactId);
   }
 
   // ── officers ─────────────────────────────────────────────────────────────
@@ -136,8 +193,8 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#quarantine.quarantine(entry);
   }
 
-  listQuarantine(limit?: number): Promise<QuarantineEntry[]> {
-    return this.#quarantine.listQuarantine(limit);
+  listQuarantine(options?: PageOptions): Promise<Page<QuarantineEntry>> {
+    return this.#quarantine.listQuarantine(options);
   }
 
   // ── queues and reports ───────────────────────────────────────────────────

@@ -12,7 +12,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { DuplicateDeliveryError, WriteConflictError } from '@housing-inbox/core';
+import { DuplicateDeliveryError, type PageOptions, WriteConflictError } from '@housing-inbox/core';
 import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.js';
 
 export interface TableOptions {
@@ -25,7 +25,15 @@ export interface TableOptions {
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Why each transaction item is there, so a cancellation maps to the right error. */
-export type Role = 'delivery' | 'contact' | 'case' | 'other';
+export type Role = 'delivery' | 'contact' | 'claim' | 'case' | 'other';
+
+/**
+ * DynamoDB refused the write itself (a key or item too large, an invalid value):
+ * the same write fails the same way every time, so it is not retried.
+ */
+export class StoreRefusedError extends Error {
+  override name = 'StoreRefusedError';
+}
 
 export type Item = Record<string, unknown>;
 
@@ -99,19 +107,63 @@ export class Table {
     return { Put: { TableName: this.name, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } };
   }
 
-  /** All or nothing; a cancellation becomes `DuplicateDeliveryError` (the delivery marker) or `WriteConflictError`. */
+  /**
+   * All or nothing. A cancellation becomes `DuplicateDeliveryError` (a delivery marker
+   * exists), `StoreRefusedError` (an item DynamoDB will never take), a throttling error
+   * (retried by the caller's transport), or `WriteConflictError` (read again and retry;
+   * `contactClaims` when an email or phone claim is another contact's).
+   */
   async transact(items: [Role, TransactItem][]): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items.map(([, item]) => item) }));
     } catch (err) {
+      if ((err as Error)?.name === 'ValidationException') throw new StoreRefusedError((err as Error).message);
       if (!(err instanceof TransactionCanceledException) && (err as Error)?.name !== 'TransactionCanceledException')
         throw err;
       const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
+      const refused = reasons.find((r) => r.Code === 'ValidationError');
+      if (refused) throw new StoreRefusedError(refused.Message ?? 'DynamoDB refused an item of the write');
+      if (reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded')) {
+        throw Object.assign(new Error('DynamoDB throttled the write'), { name: 'ThrottlingException' });
+      }
+      const checks = reasons
+        .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? items[i]?.[0] : undefined))
+        .filter((r): r is Role => r !== undefined);
+      if (checks.includes('delivery')) throw new DuplicateDeliveryError('this delivery was already ingested');
       const failed = reasons
         .map((r, i) => (r.Code && r.Code !== 'None' ? items[i]?.[0] : undefined))
         .filter((r): r is Role => r !== undefined);
-      if (failed.includes('delivery')) throw new DuplicateDeliveryError('this delivery was already ingested');
-      throw new WriteConflictError(`write conflicted (${failed.join(', ') || 'unknown item'}); read again and retry`);
+      throw new WriteConflictError(
+        `write conflicted (${failed.join(', ') || 'unknown item'}); read again and retry`,
+        checks.length > 0 && checks.every((r) => r === 'claim'),
+      );
     }
   }
+
+  /** One page of a Query, with an opaque cursor for the next. */
+  async page(
+    condition: KeyCondition,
+    options: PageOptions & QueryOptions = {},
+  ): Promise<{ items: Item[]; next: string | null }> {
+    const { limit, cursor, ...rest } = options;
+    const out = await this.query(condition, {
+      ...rest,
+      Limit: Math.min(Math.max(limit ?? 50, 1), 200),
+      ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
+    });
+    return { items: out.Items ?? [], next: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null };
+  }
+}
+
+export function encodeCursor(key: Item): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor this store gave out; anything else is refused as a RangeError. */
+export function decodeCursor(cursor: string): Item {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {}
+  throw new RangeError('invalid page cursor');
 }

@@ -99,7 +99,7 @@ describe('one key definition builds the write and the query', () => {
       keys.notice(kase.ref, 'acknowledgement'),
     ];
     expect(history.every((k) => finds(queries.caseHistory(kase.ref), k))).toBe(true);
-    expect(history.map((k) => caseItemKind(k.sk))).toEqual(['case', 'message', 'timeline', 'request', undefined]);
+    expect(history.map((k) => caseItemKind(k.sk))).toEqual(['case', 'message', 'timeline', 'request', 'notice']);
   });
 
   it('officers are read from the directory, and wake-ups up to an instant', () => {

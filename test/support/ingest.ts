@@ -1,0 +1,133 @@
+/**
+ * An ingest test bed on the real store: officers seeded, the policy's relays
+ * wired through channels' `residentSender` (as the services wire them), and the
+ * shared ingest cases read from test/fixtures/cases/ingest with their
+ * placeholders filled.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEmail, parseSms, parseWebForm, residentSender } from '@housing-inbox/channels';
+import {
+  acceptDelivery,
+  type CaseEvents,
+  type IngestDeps,
+  type IngestOutcome,
+  inboundRulesOf,
+  type LandlordPolicy,
+  type ManualClock,
+  type Officer,
+} from '@housing-inbox/core';
+import { clockAt, hightown, startTestStore, type TestStore } from './stack.js';
+
+export const OFFICERS: Officer[] = [
+  { id: 'olu', name: 'Olu Income', email: 'olu@hightown.example', role: 'officer', teamId: 'income', active: true },
+  {
+    id: 'cara',
+    name: 'Cara Customer',
+    email: 'cara@hightown.example',
+    role: 'officer',
+    teamId: 'customer-services',
+    active: true,
+  },
+  {
+    id: 'pat',
+    name: 'Pat Property',
+    email: 'pat@hightown.example',
+    role: 'officer',
+    teamId: 'property-services',
+    active: true,
+  },
+  {
+    id: 'mo',
+    name: 'Mo Manager',
+    email: 'mo@hightown.example',
+    role: 'manager',
+    teamId: 'customer-services',
+    active: true,
+  },
+];
+
+export interface IngestBed {
+  store: TestStore;
+  deps: IngestDeps;
+  clock: ManualClock;
+  email(raw: string | Uint8Array, options?: { transportId?: string }): Promise<IngestOutcome>;
+  sms(payload: unknown): Promise<IngestOutcome>;
+  webForm(fields: Record<string, string>): Promise<IngestOutcome>;
+  stop(): Promise<void>;
+}
+
+export async function ingestBed(
+  options: { policy?: LandlordPolicy; now?: string; events?: CaseEvents } = {},
+): Promise<IngestBed> {
+  const store = await startTestStore();
+  for (const o of OFFICERS) await store.repository.putOfficer(o);
+  const policy = options.policy ?? hightown;
+  const clock = clockAt(options.now ?? '2026-12-01T10:00:00Z');
+  const deps: IngestDeps = {
+    policy,
+    repository: store.repository,
+    blobs: store.blobs,
+    clock,
+    events: options.events,
+    residentOf: (message) => residentSender(message, inboundRulesOf(policy).relayAddresses),
+  };
+  const bytes = (raw: string | Uint8Array) => (typeof raw === 'string' ? new TextEncoder().encode(raw) : raw);
+  return {
+    store,
+    deps,
+    clock,
+    email: (raw, { transportId } = {}) =>
+      acceptDelivery(deps, {
+        channel: 'email',
+        raw: bytes(raw),
+        contentType: 'message/rfc822',
+        transportId,
+        parse: (b) => parseEmail(b, { receivedAt: clock.now().toISOString() }),
+      }),
+    sms: (payload) =>
+      acceptDelivery(deps, {
+        channel: 'sms',
+        raw: bytes(JSON.stringify(payload)),
+        contentType: 'application/json',
+        parse: (b) => parseSms(b, { receivedAt: clock.now().toISOString() }),
+      }),
+    webForm: (fields) =>
+      acceptDelivery(deps, {
+        channel: 'web-form',
+        raw: bytes(JSON.stringify(fields)),
+        contentType: 'application/json',
+        parse: () => parseWebForm(fields, { receivedAt: clock.now().toISOString(), categories: policy.categories }),
+      }),
+    stop: () => store.stop(),
+  };
+}
+
+const CASES = join(import.meta.dirname, '..', 'fixtures', 'cases', 'ingest');
+
+let run = 0;
+/** A fresh `{{RUN}}` token, so cases of one test never meet another's. */
+export function runToken(): string {
+  run += 1;
+  return `r${Date.now().toString(36)}${run}`;
+}
+
+/** A shared case file with its `{{…}}` placeholders filled; a missing value is an error. */
+export function caseText(name: string, values: Record<string, string>): string {
+  const all: Record<string, string> = { DATE: 'Tue, 01 Dec 2026 09:00:00 +0000', N: '1', ...values };
+  return readFileSync(join(CASES, name), 'utf8').replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
+    const value = all[key];
+    if (value === undefined) throw new Error(`${name}: no value for ${whole}`);
+    return value;
+  });
+}
+
+export function smsCase(name: string, values: Record<string, string>): unknown {
+  return JSON.parse(caseText(name, values));
+}
+
+/** The case reference of an outcome that has one. */
+export function refOf(outcome: IngestOutcome): string {
+  if ('caseRef' in outcome && outcome.caseRef) return outcome.caseRef;
+  throw new Error(`no case: ${JSON.stringify(outcome)}`);
+}
