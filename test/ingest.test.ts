@@ -107,15 +107,11 @@ describe('ingest on the local store', () => {
     expect(again).toMatchObject({ outcome: 'duplicate', caseRef: 'HT-2026-000001' });
   });
 
-  it('threads a reply that quotes the case reference in the subject', async () => {
+  it('threads a reply that quotes the case reference in the subject, from the case’s own contact', async () => {
     await ingestMessage(deps, email() as never);
     const reply = await ingestMessage(
       deps,
-      email({
-        from: { email: 'someone.else@x.example' },
-        subject: 'Re: your case HT-2026-000001',
-        text: 'More detail',
-      }) as never,
+      email({ subject: 'Re: your case HT-2026-000001', text: 'More detail' }) as never,
     );
     expect(reply).toMatchObject({ outcome: 'threaded', caseRef: 'HT-2026-000001', via: 'reference' });
     const saved = await store.repository.getCaseWithHistory('HT-2026-000001');
@@ -275,7 +271,7 @@ describe('ingest on the local store', () => {
 
     // Assess
     expect(result).toMatchObject({ outcome: 'quarantined', reason: 'no From header and no body' });
-    const [entry] = await store.repository.listQuarantine();
+    const [entry] = (await store.repository.listQuarantine()).items;
     expect(entry).toMatchObject({ channel: 'email', reason: 'no From header and no body' });
     const kept = await store.blobs.get(entry?.rawKey as string);
     expect(new TextDecoder().decode(kept?.body)).toBe('this is not MIME at all');
@@ -352,7 +348,7 @@ describe('ingest on the local store', () => {
       },
     };
     await expect(acceptDelivery(deps, delivery)).rejects.toThrow('Rate exceeded');
-    expect(await store.repository.listQuarantine()).toHaveLength(0);
+    expect((await store.repository.listQuarantine()).items).toHaveLength(0);
   });
 
   it('gives a follow-up after our reply its own response target, keeping the earlier outcome on the timeline', async () => {

@@ -90,7 +90,7 @@ describe('inbound email (SES → S3 → SNS → Lambda)', () => {
 
     // Assess
     await expect(result).resolves.toBeUndefined();
-    const [entry] = await bed.runtime.repository.listQuarantine();
+    const [entry] = (await bed.runtime.repository.listQuarantine()).items;
     expect(entry).toMatchObject({ channel: 'email', reason: expect.stringMatching(/no sender, subject or body/) });
     expect(bed.objects.has(entry?.rawKey as string)).toBe(true);
   });
@@ -98,7 +98,7 @@ describe('inbound email (SES → S3 → SNS → Lambda)', () => {
   it('quarantines a message SES found a virus in instead of opening it', async () => {
     await deliver('virus000000000000000000001', mime('virus-1'), { virus: 'FAIL' });
 
-    const quarantined = await bed.runtime.repository.listQuarantine();
+    const quarantined = (await bed.runtime.repository.listQuarantine()).items;
     expect(quarantined).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/virus/) }));
   });
 

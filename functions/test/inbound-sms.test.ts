@@ -42,7 +42,7 @@ describe('inbound SMS (two-way SMS → SNS → Lambda)', () => {
 
     // Assess
     await expect(result).resolves.toBeUndefined();
-    const [entry] = await bed.runtime.repository.listQuarantine();
+    const [entry] = (await bed.runtime.repository.listQuarantine()).items;
     expect(entry).toMatchObject({ channel: 'sms', reason: expect.stringMatching(/not JSON/) });
     expect(new TextDecoder().decode(bed.objects.get(entry?.rawKey as string)?.body)).toContain('+447700900456');
   });

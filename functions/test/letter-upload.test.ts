@@ -75,7 +75,7 @@ describe('letter upload (S3 letters/inbox/ → Lambda → Textract)', () => {
     await expect(
       upload('letters/inbox/notes.txt', new TextEncoder().encode('just some notes'), 'text/plain'),
     ).resolves.toBeUndefined();
-    expect(await bed.runtime.repository.listQuarantine()).toContainEqual(
+    expect((await bed.runtime.repository.listQuarantine()).items).toContainEqual(
       expect.objectContaining({ channel: 'letter' }),
     );
 

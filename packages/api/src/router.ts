@@ -106,7 +106,7 @@ export function createRouter(deps: RouterDeps): Router {
     if (path === '/api/quarantine' && method === 'GET') {
       // What could not be parsed, with the reason and where the raw payload is kept.
       if (actor.role !== 'manager') throw new HttpError(403, 'forbidden', 'only managers can see the quarantine');
-      return json(200, { items: await deps.repository.listQuarantine(Number(req.query.limit ?? 100) || 100) });
+      return json(200, await deps.repository.listQuarantine({ limit: Number(req.query.limit ?? 100) || 100 }));
     }
     if (path === '/api/contacts/log' && method === 'POST')
       return json(201, await deps.logNewContact(actor, jsonBody(req)));

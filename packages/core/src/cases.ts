@@ -63,6 +63,51 @@ export interface Case {
   extension?: { workingDays: number; reason: string; respondBy: LocalDate; grantedBy: string; at: string };
   /** Complaints: the stage 1 owner, who may not own stage 2 under the English code. */
   stageOneOwnerId?: string;
+  /**
+   * Cases this one is linked to: a reference (or reply) to another resident's case from
+   * someone who is not its contact opens a case of its own, linked both ways for staff.
+   */
+  linked?: CaseLink[];
+  /** Details an unauthenticated channel gave for the contact, waiting for an officer to confirm. */
+  pendingDetails?: PendingContactDetails;
+}
+
+/** Why two cases are linked, seen from the case that holds the link. */
+export interface CaseLink {
+  ref: string;
+  /** `mentions`: this case's message quoted `ref`; `mentioned-by`: `ref`'s message quoted this case. */
+  relation: 'mentions' | 'mentioned-by';
+  /** How it was quoted: a case reference in the text, or a reply to one of the case's emails. */
+  via: 'reference' | 'email-thread';
+  at: string;
+  /** The message that quoted it. */
+  messageId: string;
+}
+
+/** The contact details a resident may change only through an officer: what ingest compares and holds. */
+export const CONFIRMABLE_DETAILS = [
+  'name',
+  'email',
+  'phone',
+  'address',
+  'tenancyRef',
+  'preferredChannel',
+  'communicationNeeds',
+] as const;
+export type ConfirmableDetail = (typeof CONFIRMABLE_DETAILS)[number];
+
+/**
+ * New or different contact details from a web form, a text or an email, held on
+ * the case until an officer confirms them: a stranger naming a resident's email
+ * or phone must not rewrite that resident's record.
+ */
+export interface PendingContactDetails {
+  details: Partial<Pick<Contact, ConfirmableDetail>>;
+  /** Details that cannot be taken as given, and why (an email or number that is another contact's). */
+  conflicts?: Partial<Record<ConfirmableDetail, string>>;
+  channel: Channel;
+  messageId: string;
+  at: string;
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
@@ -75,6 +120,8 @@ export interface CaseMessage {
   channel: Channel;
   receivedAt: string;
   from: InboundMessage['from'];
+  /** Email: the Reply-To mailbox, when there was one (a relay's resident). */
+  replyTo?: InboundMessage['replyTo'];
   to: string[];
   subject?: string;
   text: string;
@@ -175,13 +222,35 @@ export interface DepartmentRequest {
   closedBy?: string;
 }
 
-/** Something that could not be parsed: kept, with why, for an operator to look at. */
+/** Something that could not be parsed or filed: kept, with why, for an operator to look at. */
 export interface QuarantineEntry {
   id: string;
   channel: Channel;
   receivedAt: string;
   reason: string;
   rawKey: string;
+}
+
+/** A page of a listing, newest first; `next` is an opaque cursor, or null at the end. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface PageOptions {
+  limit?: number;
+  cursor?: string;
+}
+
+/** An append-only record of something that happened to a contact outside any case (an SMS opt-out). */
+export interface ContactTimelineEntry {
+  id: string;
+  contactId: string;
+  at: string;
+  type: string;
+  actor: string;
+  summary: string;
+  data?: Record<string, unknown>;
 }
 
 export interface CaseWithHistory {

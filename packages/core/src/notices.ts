@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Case, CaseMessage, NoticePurpose, TimelineEntry } from './cases.js';
 import type { Clock } from './clock.js';
 import type { Contact } from './model.js';
+import { automaticNoticeGuard, type NoticeGuard } from './notice-guard.js';
 import {
   chooseReplyChannel,
   type OutboundChannel,
@@ -58,6 +59,8 @@ export interface NoticeDeps {
   /** How many times to try a provider before recording a failure. */
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Holds back automatic notices to machines and past the daily limit (notice-guard.ts). */
+  guard?: NoticeGuard;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -74,6 +77,7 @@ export function createNoticeSender(deps: NoticeDeps): NoticeSender {
   const newId = deps.newId ?? randomUUID;
   const attempts = Math.max(1, deps.attempts ?? 3);
   const sleep = deps.sleep ?? sleepFor;
+  const guard = deps.guard ?? automaticNoticeGuard(deps);
 
   async function withRetries(send: () => Promise<SendReceipt>): Promise<SendReceipt> {
     let last: unknown;
@@ -116,6 +120,8 @@ export function createNoticeSender(deps: NoticeDeps): NoticeSender {
     if (!contact) return { skipped: 'the case has no contact' };
     const choice = chooseReplyChannel(contact, kase.channel);
     if (!choice.channel) return { skipped: choice.reason };
+    const held = await guard(kase, notice, choice);
+    if (held) return { skipped: held };
     const purpose = notice.purpose as NoticePurpose;
     const subject = notice.subject.includes(kase.ref) ? notice.subject : `${notice.subject} [${kase.ref}]`;
     if (choice.channel === 'email') {

@@ -85,6 +85,25 @@ const category = z.strictObject({
 
 const keywordList = z.array(z.string().min(2)).min(1);
 
+/** An exact address (`forms@relay.example`) or a whole domain (`@relay.example`). */
+const relayAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?:[^@\s]+)?@[^@\s]+\.[^@\s]+$/, 'expected an email address or @domain');
+
+const inboundRules = z.strictObject({
+  /**
+   * Web-form relays and no-reply senders that write on a resident's behalf: when From is
+   * one of these, the resident is Reply-To, and acknowledgements go there.
+   */
+  relayAddresses: z.array(relayAddress).max(200),
+  /** At most this many automatic notices (acknowledgements, delay updates) to one address in a local day. */
+  automaticNoticesPerAddressPerDay: z.number().int().min(0).max(100),
+  /** Where these come from, or what was assumed. */
+  basis: z.string().min(1),
+});
+
 const templateText = z
   .string()
   .min(1)
@@ -139,6 +158,8 @@ export const policySchema = z
         .positive()
         .max(24 * 90),
     }),
+    /** Who is writing, and how much automatic mail we send back (`ingest`, `notice-guard.ts`). */
+    inbound: inboundRules.optional(),
     notices: z.strictObject({
       /** Warn the owning officer this many working days before a target. */
       warnOwnerWorkingDaysBefore: workingDays,
@@ -171,6 +192,19 @@ export const policySchema = z
   });
 
 export type LandlordPolicy = z.infer<typeof policySchema>;
+export type InboundRules = z.infer<typeof inboundRules>;
+
+/** What a policy that says nothing about inbound mail gets. */
+export const DEFAULT_INBOUND_RULES: InboundRules = {
+  relayAddresses: [],
+  automaticNoticesPerAddressPerDay: 3,
+  basis:
+    'Assumed: RFC 3834 §2 asks automatic responders not to answer the same sender over and over; three a day acknowledges a resident who writes about several things and stops a loop with another help desk.',
+};
+
+export function inboundRulesOf(policy: Pick<LandlordPolicy, 'inbound'>): InboundRules {
+  return policy.inbound ?? DEFAULT_INBOUND_RULES;
+}
 export type TargetRule = z.infer<typeof targetRule>;
 
 /** A department's name as residents and officers read it (the id when the policy does not list it). */

@@ -1,6 +1,8 @@
-import type { CaseMessage } from '../cases.js';
+import type { z } from 'zod';
+import type { CaseMessage, ConfirmableDetail } from '../cases.js';
 import {
   type CommandInput,
+  ConfirmDetailsInput,
   ContactUpdateInput,
   FlagInput,
   LogContactInput,
@@ -14,6 +16,7 @@ export const contactCommands = ({ command }: Runner) => ({
   flag: command(FlagInput, 'flagged', decideFlag),
   unflag: command(UnflagInput, 'unflagged', decideUnflag),
   updateContact: command(ContactUpdateInput, 'contact-updated', decideContactUpdate),
+  confirmDetails: command(ConfirmDetailsInput, 'contact-confirmed', decideConfirmDetails),
 });
 
 const LOGGED_AS = { 'phone-message': 'Phone message', voicemail: 'Voicemail', visit: 'Visit' } as const;
@@ -100,5 +103,51 @@ export function decideContactUpdate(ctx: Context, input: CommandInput<'contact'>
     case: ctx.kase,
     contact: next,
     timeline: [ctx.entry('contact-updated', `Contact details updated: ${changed.join('; ')}`, { changed })],
+  };
+}
+
+/**
+ * Details an unauthenticated channel gave, confirmed onto the contact by an officer
+ * (or discarded). An email or number another contact holds is refused.
+ */
+export function decideConfirmDetails(ctx: Context, input: z.output<typeof ConfirmDetailsInput>): Change {
+  requireRunner(ctx);
+  const pending = ctx.kase.pendingDetails;
+  const contact = ctx.found.contact;
+  if (!pending) throw new CommandError('conflict', 'no contact details are waiting to be confirmed on this case');
+  if (!contact) throw new CommandError('conflict', 'this case has no contact');
+  const { pendingDetails: _, ...rest } = ctx.kase;
+  if (input.discard) {
+    const fields = Object.keys(pending.details);
+    return {
+      case: rest,
+      timeline: [ctx.entry('contact-details-discarded', `Contact details not taken: ${fields.join(', ')}`, { fields })],
+    };
+  }
+  const chosen = (input.fields ?? (Object.keys(pending.details) as ConfirmableDetail[])).filter(
+    (f) => pending.details[f] !== undefined,
+  );
+  if (chosen.length === 0)
+    throw new CommandError('invalid', 'none of those details are waiting', { fields: 'none waiting' });
+  const refused = chosen.filter((f) => pending.conflicts?.[f]);
+  if (refused.length > 0) {
+    const why = refused.map((f) => `${f}: ${pending.conflicts?.[f]}`).join('; ');
+    throw new CommandError('conflict', `cannot take ${why}; leave it out or discard it`, { fields: why });
+  }
+  const next: Contact = { ...contact };
+  for (const f of chosen) (next as unknown as Record<string, unknown>)[f] = pending.details[f];
+  const left = Object.fromEntries(
+    Object.entries(pending.details).filter(([k]) => !chosen.includes(k as ConfirmableDetail)),
+  );
+  return {
+    case: Object.keys(left).length ? { ...ctx.kase, pendingDetails: { ...pending, details: left } } : rest,
+    contact: next,
+    contactClaims: {
+      email: chosen.includes('email') && next.email !== contact.email ? next.email : undefined,
+      phone: chosen.includes('phone') && next.phone !== contact.phone ? next.phone : undefined,
+    },
+    timeline: [
+      ctx.entry('contact-details-confirmed', `Contact details confirmed: ${chosen.join(', ')}`, { fields: chosen }),
+    ],
   };
 }

@@ -84,6 +84,8 @@ export interface Change {
   timeline: TimelineEntry[];
   requests?: DepartmentRequest[];
   contact?: Contact;
+  /** An email or number the contact takes (confirmed details); refused when another contact holds it. */
+  contactClaims?: { email?: string; phone?: string };
   messages?: CaseWithHistory['messages'];
 }
 

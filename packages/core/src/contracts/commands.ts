@@ -4,7 +4,7 @@
  * (packages/api/COMMANDS.md lists who may run each one).
  */
 import { z } from 'zod';
-import { REPAIR_PRIORITIES } from '../cases.js';
+import { CONFIRMABLE_DETAILS, REPAIR_PRIORITIES } from '../cases.js';
 import { CASE_CATEGORIES, REPLY_CHANNELS } from '../model.js';
 import { chosenId, localDate, optionalText, reason, requiredText } from './fields.js';
 
@@ -112,6 +112,22 @@ export const ContactUpdateInput = z
     message: 'Change at least one of the contact’s details',
   })
   .meta({ id: 'ContactUpdateInput' });
+
+/**
+ * The contact details a web form, text or email gave that wait on the case
+ * (`pendingDetails`): confirm them onto the contact, all or only `fields`, or
+ * `discard` them. A stranger naming a resident's email or phone changes nothing
+ * until an officer does this.
+ */
+export const ConfirmDetailsInput = z
+  .object({
+    fields: z
+      .array(z.enum(CONFIRMABLE_DETAILS, { error: 'Choose details that are waiting to be confirmed' }))
+      .max(CONFIRMABLE_DETAILS.length)
+      .optional(),
+    discard: z.boolean({ error: 'Say yes or no to discarding the details' }).optional(),
+  })
+  .meta({ id: 'ConfirmDetailsInput' });
 
 export const RestrictInput = z
   .object({

@@ -1,0 +1,46 @@
+/**
+ * Every delivery, from any channel, starts here: keep the payload, parse it,
+ * file it. What cannot be parsed or filed is quarantined with its reason;
+ * only transient infrastructure errors are thrown (see failures.ts).
+ */
+import { type InboundMessage, inboundMessageSchema } from '../inbound.js';
+import type { Channel } from '../model.js';
+import { isTransient, reasonOf } from './failures.js';
+import { sha256 } from './identity.js';
+import { ingestMessage } from './place.js';
+import type { IngestDeps, IngestOutcome, RawDelivery } from './types.js';
+
+/** Keep the payload, then parse and file it; what will not parse or file is quarantined with its reason. */
+export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): Promise<IngestOutcome> {
+  const now = deps.clock.now();
+  const rawKey = `raw/${delivery.channel}/${now.toISOString().slice(0, 10)}/${sha256(delivery.raw)}`;
+  // Without the payload kept there is nothing to quarantine: a failure here is thrown and retried.
+  await deps.blobs.put(rawKey, delivery.raw, delivery.contentType);
+
+  let message: InboundMessage;
+  try {
+    message = inboundMessageSchema.parse(await delivery.parse(delivery.raw));
+  } catch (err) {
+    // A service that is busy or down (OCR throttled, a timeout) says nothing about the
+    // payload: let the delivery be retried rather than quarantine a good letter.
+    if (isTransient(err)) throw err;
+    return quarantine(deps, delivery.channel, rawKey, reasonOf(err));
+  }
+  try {
+    return await ingestMessage(deps, message, rawKey, { transportId: delivery.transportId });
+  } catch (err) {
+    if (isTransient(err)) throw err;
+    // A key or item the store refuses, contact details another contact holds, a file the
+    // disk refuses: the same delivery would fail the same way for ever, so keep it aside.
+    deps.log?.('ingest-failed', { channel: delivery.channel, error: (err as Error)?.name ?? 'unknown' });
+    return quarantine(deps, delivery.channel, rawKey, `could not be filed: ${reasonOf(err)}`);
+  }
+}
+
+async function quarantine(deps: IngestDeps, channel: Channel, rawKey: string, reason: string): Promise<IngestOutcome> {
+  const now = deps.clock.now().toISOString();
+  const quarantineId = `${now}#${sha256(rawKey).slice(0, 12)}`;
+  await deps.repository.quarantine({ id: quarantineId, channel, receivedAt: now, reason, rawKey });
+  deps.log?.('quarantined', { channel, quarantineId });
+  return { outcome: 'quarantined', quarantineId, reason };
+}

@@ -1,0 +1,34 @@
+/**
+ * Telling the timers. The need to plan is written with the case change itself
+ * (a pending plan, in the same transaction), then announced; it is cleared
+ * once the timers hold the case: here when the announcement is durable (Step
+ * Functions accepted the execution), or by whoever plans (the local runner).
+ * A crash in between leaves the pending plan for the next start (local) or
+ * the redelivery (cloud) to pick up: every accepted contact gets its timers.
+ */
+import { randomUUID } from 'node:crypto';
+import { type DeliveryRecord, noCaseEvents, type PendingPlan } from '../ports.js';
+import type { IngestDeps } from './types.js';
+
+export function pendingPlan(deps: IngestDeps, caseRef: string): PendingPlan {
+  return { caseRef, token: deps.newId?.() ?? randomUUID(), at: deps.clock.now().toISOString() };
+}
+
+export async function announce(deps: IngestDeps, plan: PendingPlan, change: 'opened' | 'changed'): Promise<void> {
+  const events = deps.events ?? noCaseEvents;
+  if (change === 'opened') await events.caseOpened(plan.caseRef);
+  else await events.caseChanged(plan.caseRef, 'message-received');
+  if (events.durable && plan.token) await deps.repository.clearPendingPlan(plan.caseRef, plan.token);
+}
+
+/**
+ * A redelivery may be the retry of one whose announcement never happened (the
+ * function stopped after the write): announce again, new cases and threaded
+ * messages alike. Starting a case's timers again is harmless.
+ */
+export async function announceAgain(deps: IngestDeps, earlier: DeliveryRecord): Promise<void> {
+  if (!earlier.caseRef || (earlier.outcome !== 'created' && earlier.outcome !== 'threaded')) return;
+  const pending = await deps.repository.getPendingPlan(earlier.caseRef);
+  const plan = pending ?? { caseRef: earlier.caseRef, token: '', at: '' };
+  await announce(deps, plan, earlier.outcome === 'created' ? 'opened' : 'changed');
+}

@@ -1,0 +1,97 @@
+/**
+ * A message added to the case it continues. A resident writing again after our
+ * reply puts the case back in front of its owner with a new response target
+ * (the earlier outcome stays on the timeline); automatic mail is recorded and
+ * changes nothing — it never reopens an answered case.
+ */
+import type { Case, CaseMessage, TimelineEntry } from '../cases.js';
+import { kindForChannel } from '../classify.js';
+import type { InboundMessage } from '../inbound.js';
+import type { DeliveryRecord, PendingPlan } from '../ports.js';
+import { computeTargets } from '../targets.js';
+import { describeOffered, pendingAfter, type Sender } from './contacts.js';
+import { channelLabel, entryOn } from './labels.js';
+import { linksFor } from './links.js';
+import type { Mention } from './threading.js';
+import type { IngestDeps } from './types.js';
+
+export interface AppendInput {
+  kase: Case;
+  message: InboundMessage;
+  caseMessage: CaseMessage;
+  delivery: DeliveryRecord;
+  /** The timeline entry that records the message. */
+  type: 'message-received' | 'automated-message-received';
+  summary: string;
+  sender?: Sender;
+  mentions?: Mention[];
+  /** Set when the timers must plan again (a resident's message; not automatic mail). */
+  pendingPlan?: PendingPlan;
+}
+
+export async function appendToCase(deps: IngestDeps, input: AppendInput): Promise<void> {
+  const { kase, caseMessage, message, sender } = input;
+  const now = deps.clock.now().toISOString();
+  const isAutomated = input.type === 'automated-message-received';
+  const followUp = !isAutomated && kase.status === 'answered';
+  const targets = followUp
+    ? computeTargets(deps.policy, {
+        kind: kindForChannel(caseMessage.channel),
+        received: new Date(caseMessage.receivedAt),
+      })
+    : undefined;
+  const entry = (type: string, summary: string, data?: Record<string, unknown>, actor?: string) =>
+    entryOn(deps, kase.ref, type, summary, data, actor);
+  const links = linksFor(deps, kase.ref, caseMessage.id, input.mentions ?? []);
+  const offered = isAutomated ? undefined : sender?.offered;
+  const pendingDetails = pendingAfter(kase.pendingDetails, offered, {
+    channel: message.channel,
+    messageId: caseMessage.id,
+    at: now,
+  });
+
+  const entries: TimelineEntry[] = [
+    entry(input.type, input.summary, { messageId: caseMessage.id }, isAutomated ? 'system' : 'resident'),
+  ];
+  if (followUp && targets) {
+    entries.push(
+      entry('follow-up', `The resident wrote again after our reply: a new response target of ${targets.respondBy}`, {
+        previousTargets: kase.targets,
+        previousOutcome: kase.responseOutcome,
+        previousRespondedAt: kase.respondedAt,
+        targets,
+      }),
+    );
+  }
+  entries.push(...links.entries);
+  if (offered) {
+    entries.push(
+      entry(
+        'contact-details-pending',
+        `New contact details from ${channelLabel(message.channel)} wait for an officer to confirm: ${describeOffered(offered)}`,
+        { messageId: caseMessage.id, fields: Object.keys(offered.details), conflicts: offered.conflicts },
+      ),
+    );
+  }
+  await deps.repository.appendMessage({
+    caseRef: kase.ref,
+    expectedUpdatedAt: kase.updatedAt,
+    caseUpdate: {
+      status: followUp ? 'in-progress' : kase.status,
+      lastMessageAt: isAutomated ? kase.lastMessageAt : caseMessage.receivedAt,
+      messageCount: kase.messageCount + 1,
+      updatedAt: now,
+      ...(targets ? { targets, clearResponse: true } : {}),
+      ...(offered ? { pendingDetails } : {}),
+      ...(links.own.length ? { linked: [...(kase.linked ?? []), ...links.own] } : {}),
+    },
+    // Only an officer's logged contact changes the record (contacts.ts); anyone else's details wait on the case.
+    contact: sender?.known && sender.write.contact !== sender.known ? sender.write : undefined,
+    message: { ...caseMessage, caseRef: kase.ref },
+    timeline: entries,
+    delivery: input.delivery,
+    threadIds: message.threading.messageId ? [message.threading.messageId] : [],
+    links: links.writes,
+    pendingPlan: input.pendingPlan,
+  });
+}

@@ -1,0 +1,66 @@
+/** The message as a case keeps it: attachments stored as blobs by content hash, bodies cut to fit an item. */
+import { randomUUID } from 'node:crypto';
+import type { CaseMessage } from '../cases.js';
+import type { InboundMessage } from '../inbound.js';
+import { sha256 } from './identity.js';
+import type { IngestDeps } from './types.js';
+
+/** Per body field, so text and safe HTML together stay well inside an item. */
+const MAX_BODY_BYTES = 150_000;
+
+/**
+ * Where an attachment's bytes are kept: named by their hash only. The sender's
+ * filename stays on the message as metadata; it never reaches a path or a key,
+ * so no name can be refused by a disk or collide with another.
+ */
+export function attachmentBlobKey(hash: string): string {
+  return `attachments/${hash}`;
+}
+
+export async function toCaseMessage(deps: IngestDeps, message: InboundMessage, rawKey?: string): Promise<CaseMessage> {
+  const id = deps.newId?.() ?? randomUUID();
+  const attachments = await Promise.all(
+    message.attachments.map(async (a) => {
+      let blobKey = a.blobKey;
+      if (a.content) {
+        blobKey = attachmentBlobKey(a.sha256 ?? sha256(a.content));
+        await deps.blobs.put(blobKey, a.content, a.contentType);
+      }
+      if (!blobKey) throw new Error(`attachment ${a.filename} has neither content nor a stored key`);
+      return {
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+        blobKey,
+        inline: a.inline,
+        contentId: a.contentId,
+      };
+    }),
+  );
+  // A DynamoDB item holds at most 400 KB. The raw payload (kept as a blob) has the HTML as
+  // received, so the item carries only what officers read, cut to fit when it must be.
+  const fits = (value: string | undefined) => value === undefined || Buffer.byteLength(value) <= MAX_BODY_BYTES;
+  const text = fits(message.text)
+    ? message.text
+    : `${Buffer.from(message.text).subarray(0, MAX_BODY_BYTES).toString('utf8')}\n\n[The rest of this message is too long to show here; it is kept in full with the original.]`;
+  return {
+    id,
+    caseRef: '',
+    direction: 'inbound',
+    channel: message.channel,
+    receivedAt: message.receivedAt,
+    from: message.from,
+    replyTo: message.replyTo,
+    to: message.to,
+    subject: message.subject,
+    text,
+    html: rawKey ? undefined : fits(message.html) ? message.html : undefined,
+    safeHtml: fits(message.safeHtml) ? message.safeHtml : undefined,
+    attachments,
+    rawKey,
+    threading: message.threading,
+    automated: message.automated,
+    logged: message.logged,
+    scan: message.scan,
+  };
+}
