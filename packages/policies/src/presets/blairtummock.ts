@@ -152,6 +152,13 @@ export const blairtummock = {
   },
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
+  inbound: {
+    // The website's own form mailer writes from this domain with the resident in Reply-To.
+    relayAddresses: ['@forms.blairtummock.example'],
+    automaticNoticesPerAddressPerDay: 3,
+    basis:
+      'Assumed (the policy is silent): RFC 3834 section 2 asks automatic responders not to answer one sender again and again; three a day still acknowledges a resident who writes about several things, and stops a loop with another help desk the same day.',
+  },
   // Assumed: owners warned one working day ahead (targets here are short); updates weekly while late.
   notices: {
     warnOwnerWorkingDaysBefore: 1,

@@ -139,6 +139,13 @@ export const hightown = {
   },
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
+  inbound: {
+    // The website's own form mailer writes from this domain with the resident in Reply-To.
+    relayAddresses: ['@forms.hightown.example'],
+    automaticNoticesPerAddressPerDay: 3,
+    basis:
+      'Assumed (the policy is silent): RFC 3834 section 2 asks automatic responders not to answer one sender again and again; three a day still acknowledges a resident who writes about several things, and stops a loop with another help desk the same day.',
+  },
   // Assumed: officers get two working days' warning; late residents hear again every week.
   notices: {
     warnOwnerWorkingDaysBefore: 2,
