@@ -31,11 +31,16 @@ export interface NoticeGuardDeps {
 }
 
 export function automaticNoticeGuard(deps: NoticeGuardDeps): NoticeGuard {
+  const { repository } = deps;
+  // A repository that keeps no such records (an in-memory double) holds nothing back.
+  if (typeof repository.getAutomatedSender !== 'function' || typeof repository.claimAutomaticNotice !== 'function') {
+    return async () => undefined;
+  }
   return async (_kase, notice, { channel, to }) => {
     if (notice.audience !== 'resident' || notice.sentBy !== 'system' || channel === 'letter') return undefined;
     const address = to.trim().toLowerCase();
     if (channel === 'email') {
-      const machine = await deps.repository.getAutomatedSender(address);
+      const machine = await repository.getAutomatedSender(address);
       if (machine) {
         return `the address sends automatic mail (${machine.category}, last seen ${machine.lastSeenAt.slice(0, 10)}), so no automatic notices go to it`;
       }
@@ -43,7 +48,7 @@ export function automaticNoticeGuard(deps: NoticeGuardDeps): NoticeGuard {
     const { automaticNoticesPerAddressPerDay: limit } = inboundRulesOf(deps.policy);
     const now = deps.clock.now();
     const day = calendarFor(deps.policy).localDate(now);
-    if (!(await deps.repository.claimAutomaticNotice(address, day, limit, now.toISOString()))) {
+    if (!(await repository.claimAutomaticNotice(address, day, limit, now.toISOString()))) {
       return `${limit} automatic notice${limit === 1 ? '' : 's'} already went to this ${channel === 'sms' ? 'number' : 'address'} today, the policy's daily limit`;
     }
     return undefined;

@@ -346,7 +346,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (req.method === 'POST') return json(200, { now: (await moveClock(clock, req.body)).toISOString() });
       }
       if (req.path === '/local/quarantine' && req.method === 'GET') {
-        return json(200, { items: await repository.listQuarantine() });
+        return json(200, await repository.listQuarantine());
       }
       return router(req);
     };
