@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
 import type { InboxConfig } from './config.js';
 import { InboxBackups } from './constructs/backups.js';
 import { CaseTable } from './constructs/case-table.js';
-import { DeadLetterQueues } from './constructs/dead-letters.js';
+import { DEAD_LETTER_QUEUES, DeadLetterQueues, deadLetterQueueId } from './constructs/dead-letters.js';
 import { InboundTopics, PUBLISHING_SERVICES } from './constructs/inbound-topics.js';
 import { defaultDomainPrefix, OfficerIdentity } from './constructs/officer-identity.js';
 import { PayloadBucket } from './constructs/payload-bucket.js';
@@ -69,8 +69,10 @@ export class DataStack extends Stack {
       description: 'Set as the two-way SMS destination of the landlord’s phone number (AWS End User Messaging)',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
-    for (const [name, queue] of Object.entries(this.deadLetters.queues)) {
-      new CfnOutput(this, `${name[0]?.toUpperCase()}${name.slice(1)}DeadLetterQueueUrl`, { value: queue.queueUrl });
+    for (const name of DEAD_LETTER_QUEUES) {
+      new CfnOutput(this, `${deadLetterQueueId(name)}DeadLetterQueueUrl`, {
+        value: this.deadLetters.queues[name].queueUrl,
+      });
     }
     new CfnOutput(this, 'BackupVaultName', { value: this.backups.vault.backupVaultName });
     new CfnOutput(this, 'SignInDomain', {

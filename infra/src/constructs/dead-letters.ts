@@ -26,13 +26,16 @@ export interface DeadLetterQueuesProps {
 export const DEAD_LETTER_QUEUES = ['inboundEmail', 'inboundSms', 'letterUpload', 'timers'] as const;
 export type DeadLetterQueueName = (typeof DEAD_LETTER_QUEUES)[number];
 
+/** `inboundEmail` → `InboundEmail`: the queue's construct id, and its output's name before `DeadLetterQueueUrl`. */
+export const deadLetterQueueId = (name: DeadLetterQueueName) => `${name[0]?.toUpperCase()}${name.slice(1)}`;
+
 export class DeadLetterQueues extends Construct {
   readonly queues: Record<DeadLetterQueueName, Queue>;
 
   constructor(scope: Construct, id: string, props: DeadLetterQueuesProps) {
     super(scope, id);
     const queue = (name: DeadLetterQueueName) => {
-      const q = new Queue(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
+      const q = new Queue(this, deadLetterQueueId(name), {
         encryption: QueueEncryption.KMS,
         encryptionMasterKey: props.encryptionKey,
         // Each producer sends few, rarely: reuse the data key for 5 minutes rather than call KMS each time.
