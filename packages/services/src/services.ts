@@ -1,0 +1,142 @@
+/**
+ * The composition shared by the local stack and every Lambda: given the
+ * adapters (store, blobs, senders, clock, the timers' events), build the use
+ * cases the HTTP routes and the inbound and timer handlers call. One place, so
+ * local and cloud cannot drift apart.
+ */
+import { logContact, parseWebForm, WebFormError } from '@housing-inbox/channels';
+import {
+  type Actor,
+  acceptDelivery,
+  type BlobStore,
+  type CaseCommands,
+  type CaseEvents,
+  type CaseRepository,
+  type Clock,
+  CommandError,
+  createCaseCommands,
+  createNoticeSender,
+  createOfficerCommands,
+  type IngestDeps,
+  type IngestOutcome,
+  ingestMessage,
+  type LandlordPolicy,
+  type LogNewContactInput,
+  type NoticeSender,
+  noCaseEvents,
+  type OutboundPorts,
+  UnparseableInput,
+} from '@housing-inbox/core';
+
+export interface ServiceAdapters {
+  policy: LandlordPolicy;
+  repository: CaseRepository;
+  blobs: BlobStore;
+  clock: Clock;
+  outbound: OutboundPorts;
+  /** Timers listen here; a no-op until they are wired. */
+  events?: CaseEvents;
+  /** Domain of our outbound Message-IDs. */
+  mailDomain: string;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+/** The resident form's fields, as posted (form-encoded or JSON), not yet checked. */
+export type ContactFields = Record<string, string>;
+
+export type ContactResult =
+  | { ok: true; ref: string; respondBy?: string }
+  | { ok: false; fieldErrors: Record<string, string> }
+  /** The form's hidden trap was filled in: refused without saying why. */
+  | { ok: false; spam: true };
+
+/** Checks, keeps and ingests one submission of the resident form. */
+export type SubmitContact = (
+  fields: ContactFields,
+  meta: { raw: Uint8Array; contentType: string },
+) => Promise<ContactResult>;
+
+/** Logs a phone message, voicemail or visit as a new contact (or onto the contact's open case). */
+export type LogNewContact = (actor: Actor, input: LogNewContactInput) => Promise<{ ref: string; outcome: string }>;
+
+export type OfficerCommands = ReturnType<typeof createOfficerCommands>;
+
+export interface Services {
+  ingest: IngestDeps;
+  notices: NoticeSender;
+  commands: CaseCommands;
+  officers: OfficerCommands;
+  submitContact: SubmitContact;
+  logNewContact: LogNewContact;
+}
+
+function outcomeRef(outcome: IngestOutcome): string {
+  if ('caseRef' in outcome && outcome.caseRef) return outcome.caseRef;
+  throw new Error(`the contact was ${outcome.outcome}`);
+}
+
+export function createServices(a: ServiceAdapters): Services {
+  const events = a.events ?? noCaseEvents;
+  const ingest: IngestDeps = {
+    policy: a.policy,
+    repository: a.repository,
+    blobs: a.blobs,
+    clock: a.clock,
+    events,
+    log: a.log,
+  };
+  const notices = createNoticeSender({
+    policy: a.policy,
+    repository: a.repository,
+    outbound: a.outbound,
+    clock: a.clock,
+    mailDomain: a.mailDomain,
+  });
+  const commands = createCaseCommands({ policy: a.policy, repository: a.repository, clock: a.clock, notices, events });
+  const officers = createOfficerCommands({ policy: a.policy, repository: a.repository, clock: a.clock });
+
+  const submitContact: SubmitContact = async (fields, meta) => {
+    const receivedAt = a.clock.now().toISOString();
+    const form = { receivedAt, categories: a.policy.categories };
+    try {
+      // Validate first, so a resident's typo is answered at once rather than quarantined.
+      parseWebForm(fields, form);
+    } catch (err) {
+      if (err instanceof WebFormError && err.spam) return { ok: false, spam: true };
+      if (err instanceof WebFormError) return { ok: false, fieldErrors: err.fieldErrors };
+      throw err;
+    }
+    const outcome = await acceptDelivery(ingest, {
+      channel: 'web-form',
+      raw: meta.raw,
+      contentType: meta.contentType,
+      parse: () => parseWebForm(fields, form),
+    });
+    const ref = outcomeRef(outcome);
+    const kase = await a.repository.getCase(ref);
+    return { ok: true, ref, respondBy: kase?.targets.respondBy };
+  };
+
+  const logNewContact: LogNewContact = async (actor, input) => {
+    let message: ReturnType<typeof logContact>;
+    try {
+      message = logContact({
+        kind: input.kind,
+        loggedBy: actor.officerId,
+        receivedAt: a.clock.now().toISOString(),
+        summary: input.summary,
+        from: { name: input.name, email: input.email, phone: input.phone, address: input.address },
+        preferredChannel: input.preferredChannel,
+        communicationNeeds: input.communicationNeeds,
+      });
+    } catch (err) {
+      // What the schema cannot see: a contact with no way to reply.
+      if (err instanceof UnparseableInput) throw new CommandError('invalid', err.message);
+      throw err;
+    }
+    const outcome = await ingestMessage(ingest, message);
+    return { ref: outcomeRef(outcome), outcome: outcome.outcome };
+  };
+
+  return { ingest, notices, commands, officers, submitContact, logNewContact };
+}
