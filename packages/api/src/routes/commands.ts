@@ -190,7 +190,7 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       method: 'post',
       path: '/api/contacts/log',
       tags: ['commands'],
-      summary: 'Log a phone message, voicemail or visit as a new contact (or onto the contact’s open case)',
+      summary: 'Log a phone message, voicemail or visit as a new contact',
       description: 'Who: officer, reception, manager. Needs a phone number, email address or postal address.',
       security: BEARER,
       middleware: [jsonObjectBody],
