@@ -5,7 +5,7 @@
  * of core's commands runs it). Adding a command is its schema, its decision
  * and one line here; the compiler asks for the line.
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Actor, CaseCommands, CaseWithHistory } from '@housing-inbox/core';
 import {
   AbsenceInput,
@@ -134,121 +134,112 @@ export const REQUEST_COMMAND_LINES: { [N in RequestCommandName]: CommandLine<Req
   },
 };
 
-const describe = (line: { who: string; note?: string }) =>
-  `Who: ${line.who}.${line.note ? ` ${line.note}` : ''} Adds a timeline entry; answers with the updated case.`;
+interface Described {
+  summary: string;
+  who: string;
+  note?: string;
+}
 
-const COMMAND_REFUSALS = refusals(400, 401, 403, 404, 409);
+/** A command's route: a JSON body checked by its schema, the caller signed in, the rules in words. */
+function commandRoute<
+  P extends string,
+  Params extends z.ZodObject,
+  Body extends z.ZodType,
+  R extends RouteConfig['responses'],
+>(def: { method?: 'post' | 'put'; path: P; params: Params; body: Body; line: Described; responses: R }) {
+  const { line } = def;
+  // A command on a case (its path names one) records itself on the case's timeline.
+  const onCase = 'ref' in def.params.shape ? ' Adds a timeline entry; answers with the updated case.' : '';
+  return createRoute({
+    method: def.method ?? 'post',
+    path: def.path,
+    tags: ['commands'],
+    summary: line.summary,
+    description: `Who: ${line.who}.${line.note ? ` ${line.note}` : ''}${onCase}`,
+    security: BEARER,
+    middleware: [jsonObjectBody],
+    request: { params: def.params, body: { required: true, content: { 'application/json': { schema: def.body } } } },
+    responses: def.responses,
+  });
+}
+
+const UPDATED_CASE = { 200: jsonResponse(CaseView, 'The updated case'), ...refusals(400, 401, 403, 404, 409) };
 
 export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
   const answer = (found: CaseWithHistory) => caseView(deps().policy, found, deps().clock.now());
+  const services = () => deps().services;
 
   for (const [name, schema] of Object.entries(CASE_COMMAND_INPUTS)) {
     const line = CASE_COMMAND_LINES[name as CaseCommandName] as CommandLine<unknown>;
+    const path = `/api/cases/{ref}/${name}`;
     app.openapi(
-      createRoute({
-        method: 'post',
-        path: `/api/cases/{ref}/${name}`,
-        tags: ['commands'],
-        summary: line.summary,
-        description: describe(line),
-        security: BEARER,
-        middleware: [jsonObjectBody],
-        request: { params: CaseRefParams, body: { required: true, content: { 'application/json': { schema } } } },
-        responses: { 200: jsonResponse(CaseView, 'The updated case'), ...COMMAND_REFUSALS },
-      }),
+      commandRoute({ path, params: CaseRefParams, body: schema, line, responses: UPDATED_CASE }),
       async (c) => {
-        const { ref } = c.req.valid('param');
-        return c.json(answer(await line.run(deps().services.commands, c.var.actor, ref, c.req.valid('json'))), 200);
+        const found = await line.run(services().commands, c.var.actor, c.req.valid('param').ref, c.req.valid('json'));
+        return c.json(answer(found), 200);
       },
     );
   }
 
   for (const [name, schema] of Object.entries(REQUEST_COMMAND_INPUTS)) {
     const line = REQUEST_COMMAND_LINES[name as RequestCommandName] as CommandLine<unknown, [string]>;
+    const path = `/api/cases/{ref}/requests/{id}/${name}`;
     app.openapi(
-      createRoute({
-        method: 'post',
-        path: `/api/cases/{ref}/requests/{id}/${name}`,
-        tags: ['commands'],
-        summary: line.summary,
-        description: describe(line),
-        security: BEARER,
-        middleware: [jsonObjectBody],
-        request: { params: RequestParams, body: { required: true, content: { 'application/json': { schema } } } },
-        responses: { 200: jsonResponse(CaseView, 'The updated case'), ...COMMAND_REFUSALS },
-      }),
+      commandRoute({ path, params: RequestParams, body: schema, line, responses: UPDATED_CASE }),
       async (c) => {
         const { ref, id } = c.req.valid('param');
-        const found = await line.run(deps().services.commands, c.var.actor, ref, id, c.req.valid('json'));
-        return c.json(answer(found), 200);
+        return c.json(answer(await line.run(services().commands, c.var.actor, ref, id, c.req.valid('json'))), 200);
       },
     );
   }
 
   app.openapi(
-    createRoute({
-      method: 'post',
+    commandRoute({
       path: '/api/contacts/log',
-      tags: ['commands'],
-      summary: 'Log a phone message, voicemail or visit as a new contact',
-      description: 'Who: officer, reception, manager. Needs a phone number, email address or postal address.',
-      security: BEARER,
-      middleware: [jsonObjectBody],
-      request: { body: { required: true, content: { 'application/json': { schema: LogNewContactInput } } } },
+      params: z.object({}),
+      body: LogNewContactInput,
+      line: {
+        summary: 'Log a phone message, voicemail or visit as a new contact',
+        who: 'officer, reception, manager',
+        note: 'Needs a phone number, email address or postal address.',
+      },
       responses: { 201: jsonResponse(LoggedContactView, 'The case it opened or joined'), ...refusals(400, 401, 403) },
     }),
-    async (c) => c.json(await deps().services.logNewContact(c.var.actor, c.req.valid('json')), 201),
+    async (c) => c.json(await services().logNewContact(c.var.actor, c.req.valid('json')), 201),
   );
 
   app.openapi(
-    createRoute({
+    commandRoute({
       method: 'put',
       path: '/api/officers/{id}/absence',
-      tags: ['commands'],
-      summary: 'Set an officer’s absence (or clear every absence with {}): no new cases, the line manager covers',
-      description: 'Who: the officer, their line manager, a manager.',
-      security: BEARER,
-      middleware: [jsonObjectBody],
-      request: {
-        params: OfficerParams,
-        body: { required: true, content: { 'application/json': { schema: AbsenceInput } } },
+      params: OfficerParams,
+      body: AbsenceInput,
+      line: {
+        summary: 'Set an officer’s absence (or clear every absence with {}): no new cases, the line manager covers',
+        who: 'the officer, their line manager, a manager',
       },
       responses: { 200: jsonResponse(OfficerView, 'The officer'), ...refusals(400, 401, 403, 404) },
     }),
     async (c) => {
-      const officer = await deps().services.officers.setAbsence(
-        c.var.actor,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
-      return c.json(officerView(officer), 200);
+      const { id } = c.req.valid('param');
+      return c.json(officerView(await services().officers.setAbsence(c.var.actor, id, c.req.valid('json'))), 200);
     },
   );
 
   app.openapi(
-    createRoute({
-      method: 'post',
+    commandRoute({
       path: '/api/officers/{id}/deactivate',
-      tags: ['commands'],
-      summary: 'Record a leaver: their open cases move to reception, each move recorded',
-      description: 'Who: manager.',
-      security: BEARER,
-      middleware: [jsonObjectBody],
-      request: {
-        params: OfficerParams,
-        body: { required: true, content: { 'application/json': { schema: DeactivateInput } } },
-      },
+      params: OfficerParams,
+      body: DeactivateInput,
+      line: { summary: 'Record a leaver: their open cases move to reception, each move recorded', who: 'manager' },
       responses: {
         200: jsonResponse(DeactivatedView, 'The officer and the cases moved'),
         ...refusals(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const { officer, moved } = await deps().services.officers.deactivate(
-        c.var.actor,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
+      const { id } = c.req.valid('param');
+      const { officer, moved } = await services().officers.deactivate(c.var.actor, id, c.req.valid('json'));
       return c.json({ officer: officerView(officer), moved }, 200);
     },
   );
