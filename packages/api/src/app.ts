@@ -44,7 +44,10 @@ export function createApi(options: ApiOptions): ApiApp {
   const app: ApiApp = new OpenAPIHono<ApiEnv>({ getPath: pathWithoutTrailingSlash, defaultHook: validationHook });
 
   app.use(securityHeaders);
-  app.use((c, next) => limitBody(c.req.path === '/local/letters' ? MAX_LETTER_BYTES : MAX_BODY_BYTES)(c, next));
+  // One limit for every body but a letter scan's, before anything reads it.
+  const bodyLimit = limitBody(MAX_BODY_BYTES);
+  const letterLimit = limitBody(MAX_LETTER_BYTES);
+  app.use((c, next) => (c.req.path === '/local/letters' ? letterLimit : bodyLimit)(c, next));
   // Every /api route but the document needs a signed-in officer: checked before anything else,
   // so a caller without a token learns nothing (not even which routes exist).
   app.use('/api/*', async (c, next) => {

@@ -28,8 +28,12 @@ export function refusalOf(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof CommandError) return new HttpError(COMMAND_STATUS[err.kind], err.kind, err.message, err.fields);
   if (err instanceof AuthError) return new HttpError(401, 'unauthorised', err.message);
-  // Hono's own refusals (e.g. a form it cannot read).
-  if (err instanceof HTTPException && err.status === 400) return new HttpError(400, 'bad-request', err.message);
+  // Hono's own refusals (a body it cannot read, a content type a route does not take).
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new HttpError(413, 'too-large', 'the request body is too large');
+    if (err.status === 415) return new HttpError(415, 'unsupported-media-type', err.message);
+    if (err.status === 400) return new HttpError(400, 'bad-request', err.message);
+  }
   return undefined;
 }
 
