@@ -8,6 +8,7 @@ import {
   type Contact,
   calendarFor,
   effectiveRespondBy,
+  isHoursTarget,
   type LandlordPolicy,
   type Officer,
 } from '@housing-inbox/core';
@@ -33,10 +34,11 @@ function postcodeIn(address: string | undefined): string | null {
 /** Working days left to the response target (negative when overdue), and whether it has passed. */
 export function countdown(policy: LandlordPolicy, kase: Case, now: Date) {
   const calendar = calendarFor(policy);
-  const due = effectiveRespondBy(kase);
+  // The same target the timers work to (recounted from the acknowledgement where the policy says so).
+  const due = effectiveRespondBy(kase, policy);
   if (kase.respondedAt || kase.status === 'closed')
     return { effectiveRespondBy: due, workingDaysLeft: null, overdue: false };
-  if (due.length !== 10) {
+  if (isHoursTarget(due)) {
     const hours = (new Date(due).getTime() - now.getTime()) / 3_600_000;
     return {
       effectiveRespondBy: due,
