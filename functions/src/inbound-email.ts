@@ -56,12 +56,14 @@ async function ingestEmail(runtime: Runtime, logger: Logger, notification: SesS3
     channel: 'email',
     raw: stored.body,
     contentType: 'message/rfc822',
+    // SES's id names this one message; a redelivered notification repeats it.
+    transportId: `ses:${mail.messageId}`,
     parse: (raw) => {
       if (receipt.virusVerdict?.status === 'FAIL') {
         throw new UnparseableInput('SES found a virus in this message: kept for an operator, not opened', 'email');
       }
-      // A redelivered notification names the same stored object: ingest drops it by its
-      // Message-ID, or by the bytes' hash when it has none.
+      // A redelivered notification names the same stored object: ingest drops it by SES's id;
+      // a resend by the sender's server, by Message-ID and content digest.
       return parseEmail(raw, { receivedAt: mail.timestamp, deliveryId: `ses:${mail.messageId}` });
     },
   });

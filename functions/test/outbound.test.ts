@@ -97,13 +97,20 @@ describe('sending the collated reply from the HTTP API function', () => {
   });
 
   it('texts the reply through SNS to the resident’s mobile, as the landlord’s sender ID', async () => {
-    const ref = await caseFor({ preferredChannel: 'sms', message: 'Can you text me when the repair is booked?' });
+    // A resident of their own: a form naming someone's known email or number only proposes a
+    // preference, for an officer to confirm.
+    const ref = await caseFor({
+      email: 'tomasz.sms@example.net',
+      phone: '07700 900433',
+      preferredChannel: 'sms',
+      message: 'Can you text me when the repair is booked?',
+    });
 
     const res = await reply(ref, 'Your repair is booked for Tuesday morning.');
 
     expect(res.statusCode).toBe(200);
     expect(bed.sns).toHaveReceivedCommandExactlyOnceWith(PublishCommand, {
-      PhoneNumber: '+447700900432',
+      PhoneNumber: '+447700900433',
       Message: expect.stringContaining('Your repair is booked'),
       MessageAttributes: expect.objectContaining({
         'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Hightown' },
@@ -114,7 +121,12 @@ describe('sending the collated reply from the HTTP API function', () => {
   });
 
   it('puts a letter in letters/outgoing/ that the officer opens from the case', async () => {
-    const ref = await caseFor({ preferredChannel: 'letter', message: 'Please write to me about my rent account.' });
+    const ref = await caseFor({
+      email: 'tomasz.letter@example.net',
+      phone: '07700 900434',
+      preferredChannel: 'letter',
+      message: 'Please write to me about my rent account.',
+    });
 
     const res = await reply(ref, 'Your rent account is up to date.');
 
@@ -166,7 +178,7 @@ describe('sending the collated reply from the HTTP API function', () => {
 
   it('keeps the resident’s details and the reply out of the logs', () => {
     const logs = bed.logs();
-    for (const personal of ['Nowak', resident.email, '900432', 'Rowan Court', 'rent account', 'gas safety']) {
+    for (const personal of ['Nowak', resident.email, '900432', '900433', 'Rowan Court', 'rent account', 'gas safety']) {
       expect(logs).not.toContain(personal);
     }
   });

@@ -4,6 +4,7 @@
  */
 import {
   type Case,
+  type CaseLink,
   type CaseWithHistory,
   type Contact,
   calendarFor,
@@ -77,7 +78,8 @@ export function caseListItem(
   };
 }
 
-export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Date): CaseView {
+/** `linked`: the case's links the caller may see (`visibleLinks`); none when not given. */
+export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Date, linked: CaseLink[] = []): CaseView {
   const { case: kase, contact, messages, timeline, requests } = found;
   return {
     ...caseListItem(policy, kase, contact, now),
@@ -90,6 +92,8 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     closedAt: kase.closedAt ?? null,
     responseOutcome: kase.responseOutcome ?? null,
     contact: contact ?? null,
+    linked,
+    pendingDetails: kase.pendingDetails ?? null,
     messages: messages.map(({ html: _raw, ...m }) => m),
     timeline,
     requests,

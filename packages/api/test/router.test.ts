@@ -232,7 +232,7 @@ describe('the router', () => {
     expect(image.status).toBe(200);
     expect(Object.fromEntries(image.headers)).toMatchObject({
       'content-type': 'image/png',
-      'content-disposition': 'inline; filename="photo _1_.png"',
+      'content-disposition': `inline; filename="photo _1_.png"; filename*=UTF-8''photo%20%221%22.png`,
       'content-security-policy': "default-src 'none'; sandbox",
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
@@ -240,7 +240,9 @@ describe('the router', () => {
     expect(await image.text()).toBe('<b/1>');
     const page = await t.call('/api/cases/HT-2026-000001/attachments/m1/1');
     expect(page.headers.get('content-type')).toBe('application/octet-stream');
-    expect(page.headers.get('content-disposition')).toBe('attachment; filename="notes.html"');
+    expect(page.headers.get('content-disposition')).toBe(
+      `attachment; filename="notes.html"; filename*=UTF-8''notes.html`,
+    );
     expect((await t.call('/api/cases/HT-2026-000001/attachments/m1/2')).status).toBe(404);
   });
 

@@ -10,7 +10,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { bearerToken, createApi, principalFor, verifyLocalToken } from '@housing-inbox/api';
 import { TesseractLetterReader } from '@housing-inbox/channels';
-import type { CaseEvents, IngestDeps, LandlordPolicy, NoticeSender, Officer } from '@housing-inbox/core';
+import {
+  type IngestDeps,
+  type LandlordPolicy,
+  type NoticeSender,
+  type Officer,
+  quarantineDelivery,
+} from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
@@ -24,6 +30,7 @@ import { startHttpServer } from './http-server.js';
 import { LetterDropFolder } from './letters.js';
 import { letterIngester, localPorts } from './local-routes.js';
 import { type Logger, quietLogger } from './log.js';
+import { plannedCaseEvents, reconcilePendingPlans } from './pending-plans.js';
 import { RateLimiter } from './rate-limit.js';
 import { seedOfficers } from './seed.js';
 import { startSmtpServer } from './smtp.js';
@@ -109,12 +116,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       landlord: { name: policy.name, addressLines: [`${policy.name}`, 'Customer Services'] },
     });
     // The timers need the notice sender the services build, and the services tell the
-    // timers when cases change: join them through a forwarding CaseEvents.
+    // timers when cases change: join them through CaseEvents that plan in the background
+    // and clear each change's pending plan once planned (pending-plans.ts).
     let timers: LocalTimerRunner | undefined;
-    const events: CaseEvents = {
-      caseOpened: async (ref) => timers?.caseOpened(ref),
-      caseChanged: async (ref, why) => timers?.caseChanged(ref, why),
-    };
+    const events = plannedCaseEvents(
+      repository,
+      () => timers,
+      (event, fields) => log.error(event, fields),
+    );
     const services = createServices({
       policy,
       repository,
@@ -126,9 +135,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log: (event, fields) => log.info(event, fields),
     });
 
+    const wakeUps = new DynamoWakeUpRepository({ tableName: TABLE_NAME, awsSdkV3Client: client });
     const runner = new LocalTimerRunner({
       tasks: createTimerTasks({ repository, policy, clock, sender: services.notices }),
-      store: new DynamoWakeUpRepository({ tableName: TABLE_NAME, awsSdkV3Client: client }),
+      store: wakeUps,
       clock,
       log: (event, fields) => log.info(event, fields),
       // The cloud's dead-letter queue: a timer that failed for good, for an operator to see.
@@ -141,6 +151,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     timers = runner;
     cleanups.push(() => runner.stop());
+    cleanups.push(() => events.stop());
+    // Before anything can arrive: what a crash left (a case stored but never planned, a
+    // notice claimed but never sent) is planned now, so every accepted contact is acknowledged.
+    await reconcilePendingPlans(repository, runner, {
+      dueCaseRefs: (await wakeUps.due(clock.now())).map((w) => w.caseRef),
+      log: (event, fields) => log.info(event, fields),
+    });
 
     let ocr: TesseractLetterReader | undefined;
     cleanups.push(async () => {
@@ -172,7 +189,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const smtp = await startSmtpServer({ ingest: services.ingest, clock, log, port: options.smtpPort ?? 0 });
     cleanups.push(() => smtp.close());
 
-    const letters = new LetterDropFolder(join(dataDir, 'letters'), ingestLetter, log, options.letterPollMs ?? 1000);
+    const letters = new LetterDropFolder(join(dataDir, 'letters'), ingestLetter, log, options.letterPollMs ?? 1000, {
+      giveUp: async (file, filename, reason) => {
+        await quarantineDelivery(
+          services.ingest,
+          { channel: 'letter', raw: file, contentType: 'application/octet-stream' },
+          `${filename.slice(0, 200)}: ${reason}`,
+        );
+      },
+    });
     await letters.start();
     cleanups.push(() => letters.stop());
 

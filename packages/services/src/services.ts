@@ -4,7 +4,7 @@
  * cases the HTTP routes and the inbound and timer handlers call. One place, so
  * local and cloud cannot drift apart.
  */
-import { logContact, parseWebForm, WebFormError } from '@housing-inbox/channels';
+import { logContact, parseWebForm, residentSender, WebFormError } from '@housing-inbox/channels';
 import {
   type Actor,
   acceptDelivery,
@@ -19,6 +19,7 @@ import {
   createOfficerCommands,
   type IngestDeps,
   type IngestOutcome,
+  inboundRulesOf,
   ingestMessage,
   type LandlordPolicy,
   type LogNewContactInput,
@@ -84,6 +85,8 @@ export function createServices(a: ServiceAdapters): Services {
     clock: a.clock,
     events,
     log: a.log,
+    // Web-form relays and no-reply senders: the resident is Reply-To, and acknowledgements go there.
+    residentOf: (message) => residentSender(message, inboundRulesOf(a.policy).relayAddresses),
   };
   const notices = createNoticeSender({
     policy: a.policy,

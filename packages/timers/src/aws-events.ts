@@ -80,6 +80,8 @@ export interface StepFunctionsCaseEventsOptions {
 }
 
 export class StepFunctionsCaseEvents implements CaseEvents {
+  /** Step Functions has the case once StartExecution returns: ingest may clear its pending plan. */
+  readonly durable = true;
   readonly #arn: string;
   readonly #generations: GenerationCounter;
   readonly #sfn: SFNClient;

@@ -3,9 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type Case, canSeeAllCases, canSeeCase, effectiveRespondBy } from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
 import type { Principal } from '../auth.js';
+import { contentDisposition } from '../content-disposition.js';
 import { HttpError } from '../errors.js';
 import { caseListItem, caseView } from '../views.js';
-import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals } from './shared.js';
+import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals, visibleLinks } from './shared.js';
 
 export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
   app.openapi(
@@ -39,7 +40,7 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       if (!found || !canSeeCase(c.var.actor, found.case, found.requests, await covering(d, c.var.actor))) {
         throw new HttpError(404, 'not-found', `no case ${ref}`);
       }
-      return c.json(caseView(d.policy, found, d.clock.now()), 200);
+      return c.json(caseView(d.policy, found, d.clock.now(), await visibleLinks(d, c.var.actor, found.case)), 200);
     },
   );
 
@@ -71,7 +72,7 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       const inline = /^(image\/(png|jpeg|gif)|application\/pdf)$/.test(attachment.contentType);
       return c.body(new Uint8Array(blob.body), 200, {
         'content-type': inline ? attachment.contentType : 'application/octet-stream',
-        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${attachment.filename.replace(/["\\\r\n]/g, '_')}"`,
+        'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', attachment.filename),
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; sandbox",
         'cache-control': 'private, no-store',

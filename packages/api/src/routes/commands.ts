@@ -27,7 +27,7 @@ import {
 } from '@housing-inbox/core/contracts';
 import { jsonObjectBody } from '../http.js';
 import { caseView, officerView } from '../views.js';
-import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
+import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals, visibleLinks } from './shared.js';
 
 interface CommandLine<I, Id extends unknown[] = []> {
   summary: string;
@@ -106,6 +106,12 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
     who: 'owner, manager',
     run: (c, a, ref, b) => c.updateContact(a, ref, b),
   },
+  'confirm-details': {
+    summary: 'Confirm (or discard) contact details a web form, text or email gave, waiting on the case',
+    who: 'owner, manager',
+    note: 'Until confirmed, replies go where the resident last asked. `fields` picks some; an email or number another contact holds is refused (409).',
+    run: (c, a, ref, b) => c.confirmDetails(a, ref, b),
+  },
   restrict: {
     summary: 'Restrict the case to its owner and managers, or lift that',
     who: 'manager',
@@ -166,7 +172,8 @@ function commandRoute<
 const UPDATED_CASE = { 200: jsonResponse(CaseView, 'The updated case'), ...refusals(400, 401, 403, 404, 409) };
 
 export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
-  const answer = (found: CaseWithHistory) => caseView(deps().policy, found, deps().clock.now());
+  const answer = async (found: CaseWithHistory, actor: Actor) =>
+    caseView(deps().policy, found, deps().clock.now(), await visibleLinks(deps(), actor, found.case));
   const services = () => deps().services;
 
   for (const [name, schema] of Object.entries(CASE_COMMAND_INPUTS)) {
@@ -176,7 +183,7 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       commandRoute({ path, params: CaseRefParams, body: schema, line, responses: UPDATED_CASE }),
       async (c) => {
         const found = await line.run(services().commands, c.var.actor, c.req.valid('param').ref, c.req.valid('json'));
-        return c.json(answer(found), 200);
+        return c.json(await answer(found, c.var.actor), 200);
       },
     );
   }
@@ -188,7 +195,8 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       commandRoute({ path, params: RequestParams, body: schema, line, responses: UPDATED_CASE }),
       async (c) => {
         const { ref, id } = c.req.valid('param');
-        return c.json(answer(await line.run(services().commands, c.var.actor, ref, id, c.req.valid('json'))), 200);
+        const found = await line.run(services().commands, c.var.actor, ref, id, c.req.valid('json'));
+        return c.json(await answer(found, c.var.actor), 200);
       },
     );
   }

@@ -18,6 +18,7 @@ import {
   OutboxView,
   QuarantinedView,
   QuarantineListView,
+  QuarantineQuery,
   SignInInput,
   SignInView,
 } from '@housing-inbox/core/contracts';
@@ -117,7 +118,11 @@ function definitions(app: ApiApp) {
       method: 'get',
       path: '/local/quarantine',
       summary: 'What could not be read (the same list as /api/quarantine, without sign-in)',
-      responses: { 200: jsonResponse(QuarantineListView, 'The quarantine') },
+      request: { query: QuarantineQuery },
+      responses: {
+        200: jsonResponse(QuarantineListView, 'One page of the quarantine, newest first'),
+        ...refusals(400),
+      },
     }),
   };
 }
@@ -170,7 +175,15 @@ export function localRoutes(app: ApiApp, deps: () => ApiDeps, ports: LocalPorts)
       throw new HttpError(400, 'unknown-officer', 'choose an active officer', { officerId: 'unknown officer' });
     return c.json({ token: ports.tokenFor(officer), officer: officerView(officer) }, 200);
   });
-  app.openapi(route.quarantine, async (c) => c.json({ items: await deps().repository.listQuarantine() }, 200));
+  app.openapi(route.quarantine, async (c) => {
+    const { limit, next } = c.req.valid('query');
+    try {
+      return c.json(await deps().repository.listQuarantine({ limit, cursor: next }), 200);
+    } catch (err) {
+      if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
+      throw err;
+    }
+  });
 }
 
 /** 202 with what became of the delivery; 400 with the reason when it was quarantined (it is still kept). */

@@ -2,9 +2,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
   type BlobStore,
+  type Case,
+  type CaseLink,
   type CaseRepository,
   type Clock,
   calendarFor,
+  canSeeCase,
   coveredOfficers,
   type LandlordPolicy,
 } from '@housing-inbox/core';
@@ -67,6 +70,23 @@ export function managersOnly(message: string): MiddlewareHandler<ApiEnv> {
 export async function covering(deps: ApiDeps, actor: Principal): Promise<string[]> {
   const today = calendarFor(deps.policy).localDate(deps.clock.now());
   return coveredOfficers(await deps.repository.listOfficers(), actor.officerId, today);
+}
+
+/**
+ * A case's links that the caller may see: a link to a restricted case, or one outside
+ * their reach, is left out, so a link never tells anyone about a case they may not open.
+ */
+export async function visibleLinks(deps: ApiDeps, actor: Principal, kase: Case): Promise<CaseLink[]> {
+  const links = kase.linked ?? [];
+  if (links.length === 0) return [];
+  const covered = await covering(deps, actor);
+  const seen = await Promise.all(
+    links.map(async (link) => {
+      const other = await deps.repository.getCase(link.ref);
+      return other && canSeeCase(actor, other, [], covered) ? link : undefined;
+    }),
+  );
+  return seen.filter((l): l is CaseLink => l !== undefined);
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { CaseMessage, ConfirmableDetail } from '../cases.js';
 import {
   type CommandInput,
@@ -110,7 +109,7 @@ export function decideContactUpdate(ctx: Context, input: CommandInput<'contact'>
  * Details an unauthenticated channel gave, confirmed onto the contact by an officer
  * (or discarded). An email or number another contact holds is refused.
  */
-export function decideConfirmDetails(ctx: Context, input: z.output<typeof ConfirmDetailsInput>): Change {
+export function decideConfirmDetails(ctx: Context, input: CommandInput<'confirm-details'>): Change {
   requireRunner(ctx);
   const pending = ctx.kase.pendingDetails;
   const contact = ctx.found.contact;

@@ -175,6 +175,7 @@ export const CASE_COMMAND_INPUTS = {
   flag: FlagInput,
   unflag: UnflagInput,
   contact: ContactUpdateInput,
+  'confirm-details': ConfirmDetailsInput,
   restrict: RestrictInput,
   close: CloseInput,
   reopen: ReopenInput,

@@ -26,8 +26,11 @@ export const LetterUpload = z
 /** What became of a delivery. */
 export const DeliveryOutcomeView = z
   .object({
-    outcome: z.enum(['created', 'threaded', 'duplicate', 'automated']),
+    outcome: z.enum(['created', 'threaded', 'duplicate', 'automated', 'opted-out', 'opted-in']).meta({
+      description: '`opted-out` / `opted-in`: a text that was only STOP or START, recorded on the contact; no case',
+    }),
     caseRef: z.string().optional(),
+    contactId: z.string().optional(),
     messageId: z.string().optional(),
     via: z.enum(['reference', 'email-thread', 'sms-window']).optional(),
     kind: z.enum(['auto-reply', 'bounce']).optional(),

@@ -68,9 +68,19 @@ export const MonthQuery = z.object({
     .meta({ description: 'The landlord’s local month of receipt; the current month when left out' }),
 });
 
-export const QuarantineQuery = z.object({
-  limit: z.string().optional().meta({ description: 'How many to list, newest first (default 100)' }),
+/** A listing read a page at a time, newest first: the page size and the cursor the previous page gave. */
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'Give the page size as a whole number from 1 to 200' })
+    .int('Give the page size as a whole number from 1 to 200')
+    .min(1, 'Give the page size as a whole number from 1 to 200')
+    .max(200, 'Give the page size as a whole number from 1 to 200')
+    .default(100),
+  next: z.string().optional().meta({ description: 'The cursor from the previous page' }),
 });
+
+export const QuarantineQuery = PageQuery;
+export const AutomatedQuery = PageQuery;
 
 /** `POST /contact`: the resident web form, form-encoded or JSON (checked, in a resident's words, by the form's parser). */
 export const ContactForm = z

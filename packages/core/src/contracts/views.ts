@@ -5,7 +5,15 @@
  * its types from here.
  */
 import { z } from 'zod';
-import { CASE_STATUSES, NOTICE_PURPOSES, type OfficerRole, REPAIR_PRIORITIES, REQUEST_STATUSES } from '../cases.js';
+import {
+  CASE_STATUSES,
+  CONFIRMABLE_DETAILS,
+  NOTICE_PURPOSES,
+  type OfficerRole,
+  REPAIR_PRIORITIES,
+  REQUEST_STATUSES,
+} from '../cases.js';
+import { AUTOMATED_CATEGORIES } from '../inbound.js';
 import { CASE_CATEGORIES, CASE_KINDS, CHANNELS, REPLY_CHANNELS } from '../model.js';
 
 export const OFFICER_ROLES = [
@@ -94,6 +102,12 @@ export const AttachmentView = z.object({
   contentId: z.string().optional(),
 });
 
+const automatedView = z.object({
+  kind: z.enum(['auto-reply', 'bounce']),
+  reason: z.string(),
+  category: z.enum(AUTOMATED_CATEGORIES).optional(),
+});
+
 /** One contact on a case, inbound or outbound (never the HTML as received: only the sanitised copy). */
 export const MessageView = z
   .object({
@@ -108,6 +122,7 @@ export const MessageView = z
       phone: z.string().optional(),
       address: z.string().optional(),
     }),
+    replyTo: z.object({ name: z.string().optional(), email: z.string() }).optional(),
     to: z.array(z.string()),
     subject: z.string().optional(),
     text: z.string(),
@@ -119,7 +134,7 @@ export const MessageView = z
       inReplyTo: z.array(z.string()),
       references: z.array(z.string()),
     }),
-    automated: z.object({ kind: z.enum(['auto-reply', 'bounce']), reason: z.string() }).optional(),
+    automated: automatedView.optional(),
     logged: z.object({ kind: z.enum(['phone-message', 'voicemail', 'visit']), loggedBy: z.string() }).optional(),
     scan: z.object({ method: z.enum(['pdf-text', 'ocr', 'textract']), confidence: z.number().optional() }).optional(),
     purpose: z.enum(NOTICE_PURPOSES).optional(),
@@ -159,6 +174,38 @@ export const DepartmentRequestView = z
   })
   .meta({ id: 'DepartmentRequest' });
 
+/** Another case this one is linked to (only those the caller may see are listed). */
+export const CaseLinkView = z
+  .object({
+    ref: z.string(),
+    relation: z.enum(['mentions', 'mentioned-by']).meta({
+      description: '`mentions`: this case’s message quoted `ref`; `mentioned-by`: a message on `ref` quoted this case',
+    }),
+    via: z.enum(['reference', 'email-thread']),
+    at: instant,
+    messageId: z.string(),
+  })
+  .meta({ id: 'CaseLink' });
+
+/** Contact details an unauthenticated channel gave, waiting for `confirm-details`. */
+export const PendingDetailsView = z
+  .object({
+    details: z.object({
+      name: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      address: z.string().optional(),
+      tenancyRef: z.string().optional(),
+      preferredChannel: z.enum(REPLY_CHANNELS).optional(),
+      communicationNeeds: z.string().optional(),
+    }),
+    conflicts: z.partialRecord(z.enum(CONFIRMABLE_DETAILS), z.string()).optional(),
+    channel: z.enum(CHANNELS),
+    messageId: z.string(),
+    at: instant,
+  })
+  .meta({ id: 'PendingDetails' });
+
 /** A case with its history: what every command answers with. */
 export const CaseView = CaseListItemView.extend({
   classification: z.object({
@@ -178,6 +225,8 @@ export const CaseView = CaseListItemView.extend({
   closedAt: instant.nullable(),
   responseOutcome: z.enum(['met', 'missed']).nullable(),
   contact: orNull(ContactView),
+  linked: z.array(CaseLinkView),
+  pendingDetails: orNull(PendingDetailsView),
   messages: z.array(MessageView),
   timeline: z.array(TimelineEntryView),
   requests: z.array(DepartmentRequestView),
@@ -242,8 +291,28 @@ export const QuarantineListView = z
         rawKey: z.string().meta({ description: 'Where the payload is kept, exactly as delivered' }),
       }),
     ),
+    next: z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' }),
   })
   .meta({ id: 'QuarantineList' });
+
+/** Automatic mail (auto-replies, help-desk tickets, list mail, bounces) that joined no case. */
+export const AutomatedListView = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        channel: z.enum(CHANNELS),
+        receivedAt: instant,
+        from: z.object({ name: z.string().optional(), email: z.string().optional() }),
+        subject: z.string().nullable(),
+        excerpt: z.string().meta({ description: 'The start of the text' }),
+        automated: automatedView,
+        rawKey: z.string().nullable(),
+      }),
+    ),
+    next: z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' }),
+  })
+  .meta({ id: 'AutomatedList' });
 
 const stageFigures = z.object({
   received: z.number().int(),
@@ -293,3 +362,5 @@ export type OfficerView = z.infer<typeof OfficerView>;
 export type MeView = z.infer<typeof MeView>;
 export type DepartmentsView = z.infer<typeof DepartmentsView>;
 export type MonthlyReportView = z.infer<typeof MonthlyReportView>;
+export type AutomatedListView = z.infer<typeof AutomatedListView>;
+export type QuarantineListView = z.infer<typeof QuarantineListView>;

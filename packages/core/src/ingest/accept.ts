@@ -12,10 +12,8 @@ import type { IngestDeps, IngestOutcome, RawDelivery } from './types.js';
 
 /** Keep the payload, then parse and file it; what will not parse or file is quarantined with its reason. */
 export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): Promise<IngestOutcome> {
-  const now = deps.clock.now();
-  const rawKey = `raw/${delivery.channel}/${now.toISOString().slice(0, 10)}/${sha256(delivery.raw)}`;
   // Without the payload kept there is nothing to quarantine: a failure here is thrown and retried.
-  await deps.blobs.put(rawKey, delivery.raw, delivery.contentType);
+  const rawKey = await keepRaw(deps, delivery);
 
   let message: InboundMessage;
   try {
@@ -35,6 +33,24 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     deps.log?.('ingest-failed', { channel: delivery.channel, error: (err as Error)?.name ?? 'unknown' });
     return quarantine(deps, delivery.channel, rawKey, `could not be filed: ${reasonOf(err)}`);
   }
+}
+
+async function keepRaw(deps: IngestDeps, delivery: Pick<RawDelivery, 'channel' | 'raw' | 'contentType'>) {
+  const rawKey = `raw/${delivery.channel}/${deps.clock.now().toISOString().slice(0, 10)}/${sha256(delivery.raw)}`;
+  await deps.blobs.put(rawKey, delivery.raw, delivery.contentType);
+  return rawKey;
+}
+
+/**
+ * Keeps a delivery that its transport gave up on (a letter file that kept failing) in
+ * quarantine with the reason, like one that could not be parsed.
+ */
+export async function quarantineDelivery(
+  deps: IngestDeps,
+  delivery: Pick<RawDelivery, 'channel' | 'raw' | 'contentType'>,
+  reason: string,
+): Promise<IngestOutcome> {
+  return quarantine(deps, delivery.channel, await keepRaw(deps, delivery), reason);
 }
 
 async function quarantine(deps: IngestDeps, channel: Channel, rawKey: string, reason: string): Promise<IngestOutcome> {

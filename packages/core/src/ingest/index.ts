@@ -6,7 +6,7 @@
  * contacts (match, never rewrite) → threading (only the sender's own case) →
  * automated / open-case / append → announce (the timers).
  */
-export { acceptDelivery } from './accept.js';
+export { acceptDelivery, quarantineDelivery } from './accept.js';
 export { announceAgain } from './announce.js';
 export { isTransient, reasonOf } from './failures.js';
 export { boundedKeyPart, deliveryIdentity, KEY_PART_MAX_BYTES, sha256 } from './identity.js';
