@@ -238,7 +238,7 @@ function RequestsQueue() {
   const session = useSession();
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const { data, error, loading } = usePolling(
-    (signal) => session.api.get<{ items: DepartmentRequest[] }>(`/api/requests?queue=team&status=${status}`, signal),
+    (signal) => session.api.get<{ items: DepartmentRequest[] }>(`/api/requests?status=${status}`, signal),
     `requests:${status}`,
   );
   const items = useMemo(
