@@ -3,10 +3,10 @@ import type { FieldSpec } from './components/Form.js';
 import { humanise } from './queue.js';
 import { REPLY_CHANNELS } from './types.js';
 
-export const REASON_FIELD: FieldSpec = { name: 'reason', label: 'Reason', kind: 'textarea', required: true };
+export const REASON_FIELD: FieldSpec<'reason'> = { name: 'reason', label: 'Reason', kind: 'textarea', required: true };
 
 /** What an officer logs: a call, a voicemail or a visit. */
-export const LOGGED_KIND_FIELD: FieldSpec = {
+export const LOGGED_KIND_FIELD: FieldSpec<'kind'> = {
   name: 'kind',
   label: 'What',
   kind: 'select',

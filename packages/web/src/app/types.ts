@@ -29,6 +29,7 @@ import type {
 import type { z } from 'zod';
 
 export type CaseListItem = CaseListItemView;
+export type CaseList = CaseListView;
 export type CaseDetail = CaseView;
 export type Contact = z.output<typeof ContactView>;
 export type ContactSummary = CaseListItem['contact'] & {};
@@ -115,9 +116,3 @@ export const CASE_KINDS = everyOf<CaseKind>({
   'repair-programmed': true,
 });
 export const CASE_CATEGORIES = everyOf<CaseCategory>({ 'service-request': true, complaint: true, repair: true });
-export const REPAIR_PRIORITIES = everyOf<RepairPriority>({
-  emergency: true,
-  urgent: true,
-  standard: true,
-  programmed: true,
-});

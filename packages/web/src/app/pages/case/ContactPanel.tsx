@@ -6,7 +6,7 @@
 import { REPLY_CHANNEL_OPTIONS } from '../../fields.js';
 import type { Contact } from '../../types.js';
 import { ActionPanel } from './ActionPanel.js';
-import { type CaseSectionProps, commandPath } from './shared.js';
+import { type CaseSectionProps, caseCommand } from './shared.js';
 
 export function ContactPanel({ kase, contact: c, onChange }: CaseSectionProps & { contact: Contact }) {
   const contactInitial = {
@@ -23,7 +23,7 @@ export function ContactPanel({ kase, contact: c, onChange }: CaseSectionProps & 
       summary="Contact details and preferences"
       id="contact"
       title="Contact details and preferences"
-      path={commandPath(kase, 'contact')}
+      {...caseCommand(kase, 'contact')}
       onDone={onChange}
       fields={[
         {
