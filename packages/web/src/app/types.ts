@@ -116,3 +116,9 @@ export const CASE_KINDS = everyOf<CaseKind>({
   'repair-programmed': true,
 });
 export const CASE_CATEGORIES = everyOf<CaseCategory>({ 'service-request': true, complaint: true, repair: true });
+export const REPAIR_PRIORITIES = everyOf<RepairPriority>({
+  emergency: true,
+  urgent: true,
+  standard: true,
+  programmed: true,
+});

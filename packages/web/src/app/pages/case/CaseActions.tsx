@@ -8,6 +8,7 @@ import type { CommandFormProps } from '../../components/Form.js';
 import { LOGGED_KIND_FIELD, REASON_FIELD } from '../../fields.js';
 import { humanise } from '../../queue.js';
 import { useSession } from '../../session.js';
+import { CASE_CATEGORIES, REPAIR_PRIORITIES } from '../../types.js';
 import { ActionPanel } from './ActionPanel.js';
 import { ContactPanel } from './ContactPanel.js';
 import { type CaseSectionProps, caseCommand, useCaseAccess } from './shared.js';
@@ -106,11 +107,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 kind: 'select',
                 required: true,
                 initial: kase.classification.category,
-                options: [
-                  { value: 'service-request', label: 'Service request' },
-                  { value: 'complaint', label: 'Complaint' },
-                  { value: 'repair', label: 'Repair' },
-                ],
+                options: CASE_CATEGORIES.map((category) => ({ value: category, label: humanise(category) })),
               },
               {
                 name: 'priority',
@@ -119,10 +116,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 required: true,
                 initial: kase.classification.priority ?? 'standard',
                 when: (v) => v.category === 'repair',
-                options: ['emergency', 'urgent', 'standard', 'programmed'].map((p) => ({
-                  value: p,
-                  label: humanise(p),
-                })),
+                options: REPAIR_PRIORITIES.map((p) => ({ value: p, label: humanise(p) })),
               },
               REASON_FIELD,
             ],
