@@ -23,7 +23,7 @@ export function OutboxPage() {
   const groups = useMemo(() => {
     const byCase = new Map<string, OutboxItem[]>();
     for (const item of data ?? []) {
-      const key = item.caseRef ?? '';
+      const key = item.caseRef;
       byCase.set(key, [...(byCase.get(key) ?? []), item]);
     }
     return [...byCase.entries()]

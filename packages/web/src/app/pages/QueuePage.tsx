@@ -223,7 +223,7 @@ function QueueRow({ item }: { item: CaseListItem }) {
       <td>{item.ownerId ? session.officerName(item.ownerId) : <em>Unassigned</em>}</td>
       <td>
         <Due countdown={item} />
-        <span className="muted date">{formatTarget(item.effectiveRespondBy ?? item.targets.respondBy)}</span>
+        <span className="muted date">{formatTarget(item.effectiveRespondBy)}</span>
       </td>
     </tr>
   );

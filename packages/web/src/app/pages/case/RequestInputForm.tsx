@@ -2,11 +2,12 @@
 import { CommandForm, type FieldSpec } from '../../components/Form.js';
 import { formatTarget, localDateOf } from '../../format.js';
 import { myId, useSession } from '../../session.js';
-import { type CaseSectionProps, caseCommand, responseTarget } from './shared.js';
+import { type CaseSectionProps, caseCommand } from './shared.js';
 
 export function RequestInputForm({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
-  const respondBy = responseTarget(kase);
+  // The response target in force: an agreed date or extension, else the policy's.
+  const respondBy = kase.effectiveRespondBy;
   const fields: FieldSpec<'department' | 'question' | 'dueBy'>[] = [
     {
       name: 'department',

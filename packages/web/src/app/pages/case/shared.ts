@@ -33,8 +33,3 @@ export function caseCommand<N extends CaseCommandName>(kase: CaseDetail, name: N
 export function requestCommand<N extends RequestCommandName>(kase: CaseDetail, requestId: string, name: N) {
   return { route: `POST /api/cases/{ref}/requests/{id}/${name}` as const, params: { ref: kase.ref, id: requestId } };
 }
-
-/** The response target in force: an agreed date or extension, else the policy's. */
-export function responseTarget(kase: CaseDetail): string {
-  return kase.effectiveRespondBy ?? kase.targets.respondBy;
-}
