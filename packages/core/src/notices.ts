@@ -305,6 +305,7 @@ const DESCRIPTIONS: Record<Notice['purpose'], string> = {
   acknowledgement: 'Acknowledgement',
   reply: 'Reply',
   'delay-update': 'Delay update',
+  extension: 'Extension notice',
   other: 'Message',
   'owner-warning': 'Warning to the owner',
   'manager-alert': 'Alert to the manager',
