@@ -127,6 +127,31 @@ const KINDS: [string, LandlordPolicy, CaseKind, { target: string; warnAt: string
     'repair-programmed',
     { target: '2026-04-15', warnAt: '2026-04-14T08:00:00.000Z', overdueAt: '2026-04-16T08:00:00.000Z' },
   ],
+  // Issue 11: the statutory hazard clocks — 24 clock hours, and damp and mould investigated in 10 working days.
+  [
+    'hightown',
+    hightown,
+    'hazard-emergency',
+    { target: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-04T04:00:00.000Z', overdueAt: '2026-03-04T10:00:00.000Z' },
+  ],
+  [
+    'hightown',
+    hightown,
+    'hazard-damp-mould',
+    { target: '2026-03-17', warnAt: '2026-03-13T09:00:00.000Z', overdueAt: '2026-03-18T09:00:00.000Z' },
+  ],
+  [
+    'blairtummock',
+    blairtummock,
+    'hazard-emergency',
+    { target: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-04T04:00:00.000Z', overdueAt: '2026-03-04T10:00:00.000Z' },
+  ],
+  [
+    'blairtummock',
+    blairtummock,
+    'hazard-damp-mould',
+    { target: '2026-03-17', warnAt: '2026-03-16T09:00:00.000Z', overdueAt: '2026-03-18T09:00:00.000Z' },
+  ],
 ];
 
 const stage2 = (kind: CaseKind) => (kind === 'complaint-stage-2' ? 'stage-2:' : '');

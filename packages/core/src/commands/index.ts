@@ -8,9 +8,11 @@ import { classificationCommands } from './classification.js';
 import { closureCommands } from './closure.js';
 import { contactCommands } from './contact.js';
 import { dateCommands } from './dates.js';
+import { hazardCommands } from './hazards.js';
 import { ownershipCommands } from './ownership.js';
 import { replyCommands } from './reply.js';
 import { requestCommands } from './requests.js';
+import { responseCommands } from './responses.js';
 import { type CommandDeps, createRunner } from './run.js';
 
 export { createOfficerCommands } from './officers.js';
@@ -27,6 +29,8 @@ export function createCaseCommands(deps: CommandDeps) {
     ...contactCommands(runner),
     ...accessCommands(runner),
     ...closureCommands(runner),
+    ...hazardCommands(runner),
+    ...responseCommands(runner),
   };
 }
 

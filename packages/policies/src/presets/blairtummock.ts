@@ -80,21 +80,29 @@ export const blairtummock = {
     'repair-emergency': {
       acknowledge: null,
       respond: { hours: 24 },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: emergency repairs within 24 hours',
     },
     'repair-urgent': {
       acknowledge: null,
       respond: { workingDays: 5, from: 'receipt' },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: urgent repairs within 5 working days',
     },
     'repair-standard': {
       acknowledge: null,
       respond: { workingDays: 10, from: 'receipt' },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: standard repairs within 10 working days',
     },
     'repair-programmed': {
       acknowledge: null,
       respond: { workingDays: 30, from: 'receipt' },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: programmed works within 30 working days',
     },
     'hazard-emergency': {
