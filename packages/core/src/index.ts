@@ -18,6 +18,7 @@ export * from './policy.js';
 export * from './policy-duties.js';
 export * from './ports.js';
 export * from './reports.js';
+export * from './rounds.js';
 export * from './routing.js';
 export * from './targets.js';
 export * from './templates.js';

@@ -97,7 +97,7 @@ Thank you for telling us you are unhappy. We are dealing with this as a complain
 
 {{complaint}}
 
-We will send you our response by {{respondBy}}.
+We will reply by {{respondBy}} with our response.
 
 Please quote {{ref}} if you contact us again about this. ${options.contactLine}
 
