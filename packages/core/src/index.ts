@@ -4,6 +4,7 @@ export * from './cases.js';
 export * from './classify.js';
 export * from './clock.js';
 export * from './commands/index.js';
+export * from './contact-clocks.js';
 export * from './contacts.js';
 export * from './contracts/index.js';
 export * from './dates.js';

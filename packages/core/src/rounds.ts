@@ -9,6 +9,7 @@
  * (`needsNewRound`), and writes the case it returns with the message.
  */
 import type { Case, CaseRound, TimelineEntry } from './cases.js';
+import type { LocalDate } from './dates.js';
 import type { CaseKind } from './model.js';
 import type { LandlordPolicy } from './policy.js';
 import { computeTargets } from './targets.js';
@@ -23,6 +24,8 @@ export interface RoundStart {
   received: Date;
   /** The rule the round is counted by: the message's channel kind for a follow-up. */
   kind: CaseKind;
+  /** Day 0 no earlier than this working day (a voicemail left while its officer was away: `contactClock`). */
+  notBefore?: LocalDate;
   because: CaseRound['because'];
   /** When the change is recorded (the entry's time). */
   now: string;
@@ -41,7 +44,7 @@ export function startRound(
   kase: Case,
   start: RoundStart,
 ): { case: Case; timeline: TimelineEntry[] } {
-  const targets = computeTargets(policy, { kind: start.kind, received: start.received });
+  const targets = computeTargets(policy, { kind: start.kind, received: start.received, notBefore: start.notBefore });
   const round: CaseRound = {
     n: (kase.round?.n ?? 1) + 1,
     kind: start.kind,
@@ -73,7 +76,7 @@ export function startRound(
     at: start.now,
     type: 'follow-up',
     actor: start.actor ?? 'system',
-    summary: `The resident wrote again after our reply: round ${round.n}, a new response target of ${targets.respondBy}`,
+    summary: `The resident got in touch again after our reply: round ${round.n}, a new response target of ${targets.respondBy}`,
     data: {
       round,
       previousTargets: kase.targets,

@@ -24,6 +24,11 @@ export interface TargetRequest {
   received: Date;
   /** When the acknowledgement actually went out, if it has. */
   acknowledged?: Date;
+  /**
+   * Day 0 is no earlier than the first working day on or after this local
+   * date (a voicemail left while its officer was away: `contactClock`).
+   */
+  notBefore?: LocalDate;
 }
 
 export function targetRuleFor(policy: LandlordPolicy, kind: CaseKind): TargetRule {
@@ -51,7 +56,12 @@ export function computeTargets(policy: LandlordPolicy, request: TargetRequest): 
   }
 
   const calendar = calendarFor(policy);
-  const clockStarts = calendar.clockStart(received);
+  let clockStarts = calendar.clockStart(received);
+  if (request.notBefore && request.notBefore > clockStarts) {
+    clockStarts = calendar.isWorkingDay(request.notBefore)
+      ? request.notBefore
+      : calendar.nextWorkingDay(request.notBefore);
+  }
   const acknowledgeBy = rule.acknowledge ? calendar.addWorkingDays(clockStarts, rule.acknowledge.workingDays) : null;
 
   let respondFrom = clockStarts;

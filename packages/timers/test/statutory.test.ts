@@ -21,13 +21,13 @@ const FIRST = Date.parse('2026-01-01T00:00:00Z');
 const LAST = Date.parse('2028-12-31T23:59:59Z');
 const STAFF_AND_DELAY = new Set(['warn-owner', 'delay-update', 'alert-manager']);
 
-/** Runs the planner to the end (or 40 notices), settling each notice as it is planned. */
+/** Runs the planner to the end (or 16 notices), settling each notice as it is planned. */
 function runToEnd(kase: Case, policy: LandlordPolicy, from: Date, failEvery = 0): TimerPlan[] {
   const timeline: TimelineEntry[] = [];
   const planned: TimerPlan[] = [];
   let now = from;
   let current = kase;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 16; i++) {
     const next = plan({ case: current, timeline, policy, now });
     if (next.action === 'none') break;
     planned.push(next);
@@ -76,7 +76,7 @@ describe('notices at humane times (property)', () => {
           expect(isOfficeTime(new Date(p.at), policy), `${p.action} ${p.key} at ${p.at}`).toBe(true);
         }
       }),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 
@@ -247,5 +247,75 @@ describe('hazard milestones: watched, warned, told', () => {
       noticeEntry(kase.ref, k, concludedAt),
     );
     expect(plan({ case: kase, timeline, policy: blairtummock, now: new Date(concludedAt) }).action).toBe('none');
+  });
+});
+
+describe('complaint notices: the complaint as understood, extensions told at once', () => {
+  const received = '2026-12-01T10:00:00.000Z';
+
+  it('the automatic acknowledgement says the stated complaint will follow; once confirmed, it is sent', async () => {
+    const sender = new RecordingNoticeSender();
+    const kase = makeCase(hightown, 'complaint-stage-1', { receivedAt: received, createdAt: received });
+    await act({ case: kase, timeline: [], contact, policy: hightown, now: new Date(received) }, { sender });
+    expect(sender.sent[0]).toMatchObject({ purpose: 'acknowledgement', key: 'acknowledgement' });
+    expect(sender.sent[0]?.body).toContain(
+      `We will write to you by ${formatLocalDate('2026-12-08')} to set out your complaint as we understand it`,
+    );
+
+    const summarised: Case = {
+      ...kase,
+      acknowledgedAt: received,
+      complaintSummary: { text: 'The boiler repair was missed twice', by: 'owner-1', at: '2026-12-02T11:00:00.000Z' },
+    };
+    const timeline = [noticeEntry(kase.ref, 'acknowledgement', received)];
+    const outcome = await act(
+      { case: summarised, timeline, contact, policy: hightown, now: new Date('2026-12-02T11:00:01Z') },
+      { sender },
+    );
+    expect(outcome.plan).toMatchObject({ action: 'complaint-summary' });
+    expect(sender.sent[1]).toMatchObject({ purpose: 'acknowledgement', audience: 'resident' });
+    expect(sender.sent[1]?.body).toContain('The boiler repair was missed twice');
+  });
+
+  it('a summary confirmed before the acknowledgement goes in it', async () => {
+    const sender = new RecordingNoticeSender();
+    const kase = makeCase(blairtummock, 'complaint-stage-2', {
+      receivedAt: received,
+      createdAt: received,
+      complaintSummary: { text: 'Three missed appointments', by: 'owner-1', at: received },
+    });
+    await act({ case: kase, timeline: [], contact, policy: blairtummock, now: new Date(received) }, { sender });
+    expect(sender.sent[0]?.body).toContain('Three missed appointments');
+    expect(sender.sent[0]?.body).not.toContain('We will write to you by');
+  });
+
+  it.each([
+    { label: 'Hightown', policy: hightown, ombudsman: true },
+    { label: 'Blairtummock', policy: blairtummock, ombudsman: false },
+  ])('$label: an extension is told at once with the reason and the new date', async ({ policy, ombudsman }) => {
+    const sender = new RecordingNoticeSender();
+    const kase = makeCase(policy, 'complaint-stage-1', {
+      receivedAt: received,
+      createdAt: received,
+      acknowledgedAt: received,
+      extension: {
+        workingDays: 5,
+        reason: 'We are waiting for a surveyor’s report',
+        respondBy: '2026-12-22',
+        grantedBy: 'owner-1',
+        at: '2026-12-03T15:00:00.000Z',
+      },
+    });
+    const timeline = [noticeEntry(kase.ref, 'acknowledgement', received)];
+    const outcome = await act(
+      { case: kase, timeline, contact, policy, now: new Date('2026-12-03T15:00:01Z') },
+      { sender },
+    );
+    expect(outcome.plan).toMatchObject({ action: 'extension', key: 'extension:2026-12-22' });
+    const notice = sender.sent[0];
+    expect(notice).toMatchObject({ purpose: 'extension', audience: 'resident' });
+    expect(notice?.body).toContain('We are waiting for a surveyor’s report');
+    expect(notice?.body).toContain(`We will now respond by ${formatLocalDate('2026-12-22')}`);
+    expect(notice?.body.includes('Housing Ombudsman Service: PO Box 152')).toBe(ombudsman);
   });
 });

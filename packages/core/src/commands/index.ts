@@ -6,6 +6,7 @@
 import { accessCommands } from './access.js';
 import { classificationCommands } from './classification.js';
 import { closureCommands } from './closure.js';
+import { complaintCommands } from './complaints.js';
 import { contactCommands } from './contact.js';
 import { dateCommands } from './dates.js';
 import { hazardCommands } from './hazards.js';
@@ -31,6 +32,7 @@ export function createCaseCommands(deps: CommandDeps) {
     ...closureCommands(runner),
     ...hazardCommands(runner),
     ...responseCommands(runner),
+    ...complaintCommands(runner),
   };
 }
 

@@ -44,6 +44,8 @@ export const ReclassifyInput = z
     category: z.enum(CASE_CATEGORIES, { error: 'Choose service request, complaint or repair' }),
     priority: z.enum(REPAIR_PRIORITIES, { error: 'Choose emergency, urgent, standard or programmed' }).optional(),
     reason,
+    /** A complaint's stage: 2 sends a complex complaint straight to stage 2 where the policy allows it (SPSO). */
+    stage: z.union([z.literal(1), z.literal(2)], { error: 'Choose stage 1 or 2' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.category === 'repair' && !input.priority) {
