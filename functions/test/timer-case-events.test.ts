@@ -1,6 +1,6 @@
 import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { createServices } from '@housing-inbox/api';
 import { ingestMessage, noCaseEvents } from '@housing-inbox/core';
+import { createServices } from '@housing-inbox/services';
 import { InMemoryGenerationCounter, StepFunctionsCaseEvents } from '@housing-inbox/timers/workflow';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

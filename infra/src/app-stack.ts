@@ -1,9 +1,9 @@
 /**
  * The stateless stack: the functions, the SES receipt rule, the senders'
  * settings and grants, the HTTP API, the console behind CloudFront (with its
- * Cognito app client) and the alarms. Everything here can be deleted and
- * deployed again without losing data; it reaches the data stack only through
- * props.
+ * Cognito app client and the edge stack's WAF) and the alarms. Everything
+ * here can be deleted and deployed again without losing data; it reaches the
+ * data and edge stacks only through props.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -13,15 +13,17 @@ import { EmailIngest } from './constructs/email-ingest.js';
 import { InboxApi } from './constructs/inbox-api.js';
 import { LetterIngest } from './constructs/letter-ingest.js';
 import { OfficerConsole } from './constructs/officer-console.js';
-import { OpsAlarms } from './constructs/ops-alarms.js';
+import { alarmOnTable, OpsAlarms } from './constructs/ops-alarms.js';
 import { PREFIXES } from './constructs/payload-bucket.js';
 import { ResidentSending } from './constructs/resident-sending.js';
 import type { InboxData } from './constructs/shared.js';
 import { SmsIngest } from './constructs/sms-ingest.js';
 import type { DataStack } from './data-stack.js';
+import type { EdgeStack } from './edge-stack.js';
 
 export interface AppStackProps extends StackProps {
   data: DataStack;
+  edge: EdgeStack;
   config: InboxConfig;
 }
 
@@ -37,9 +39,12 @@ export class AppStack extends Stack {
   readonly timers: CaseTimers;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
-    super(scope, id, props);
-    const { data, config } = props;
-    const ops = new OpsAlarms(this, 'Ops', { alertEmail: config.alertEmail });
+    // The WAF's ARN comes from us-east-1.
+    super(scope, id, { ...props, crossRegionReferences: true });
+    const { data, edge, config } = props;
+    const ops = new OpsAlarms(this, 'Ops', { alerts: config.alerts });
+    alarmOnTable(ops, data.cases.table, ops.topic);
+    const deadLetters = data.deadLetters.queues;
     const shared: InboxData = {
       cases: data.cases,
       payloads: data.payloads,
@@ -57,26 +62,47 @@ export class AppStack extends Stack {
       topic: data.topics.email,
       recipients: config.recipients,
       ruleSetName,
+      deadLetterQueue: deadLetters.inboundEmail,
     });
-    this.sms = new SmsIngest(this, 'Sms', { ...shared, topic: data.topics.sms });
-    this.letters = new LetterIngest(this, 'Letters', shared);
-    this.sending = new ResidentSending(this, 'Sending', { sending: config.sending, payloads: data.payloads });
+    this.sms = new SmsIngest(this, 'Sms', {
+      ...shared,
+      topic: data.topics.sms,
+      deadLetterQueue: deadLetters.inboundSms,
+    });
+    this.letters = new LetterIngest(this, 'Letters', { ...shared, deadLetterQueue: deadLetters.letterUpload });
+    this.sending = new ResidentSending(this, 'Sending', {
+      sending: config.sending,
+      payloads: data.payloads,
+      alarmTopic: ops.topic,
+    });
 
     // The console first: its app client (called back on the distribution) is the API's token audience;
     // the API then goes behind the same distribution.
-    this.console = new OfficerConsole(this, 'Console', { identity: data.identity, settings: config.console });
+    this.console = new OfficerConsole(this, 'Console', {
+      identity: data.identity,
+      settings: config.console,
+      webAclArn: edge.webAclArn,
+    });
     this.api = new InboxApi(this, 'Api', {
       ...shared,
       jwtIssuer: data.identity.issuerUrl,
       jwtAudience: [this.console.client.userPoolClientId],
+      domain: config.apiDomain,
     });
-    this.console.serveApi(this.api.api);
+    this.console.serveApi({
+      domainName: this.api.originDomainName,
+      customHeaders: this.api.originVerification.originHeaders,
+    });
     // Officers' replies are sent from the API.
     this.sending.grantSendToResidents(this.api.function.fn);
 
     // Timers (packages/timers): the SLA state machine; its Act step sends. Every function that opens or
     // changes cases starts and re-plans the case's execution.
-    this.timers = new CaseTimers(this, 'Timers', { ...shared, sending: this.sending });
+    this.timers = new CaseTimers(this, 'Timers', {
+      ...shared,
+      sending: this.sending,
+      deadLetterQueue: deadLetters.timers,
+    });
     for (const fn of [this.email.function.fn, this.sms.function.fn, this.letters.function.fn, this.api.function.fn]) {
       this.timers.grantCaseEvents(fn);
     }
@@ -91,8 +117,14 @@ export class AppStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
-      description: 'The API Gateway endpoint itself: resident form at /contact, officer API at /api',
+      description: 'The API Gateway endpoint itself: only /health answers there; the rest only through CloudFront',
     });
+    if (this.api.domainName) {
+      new CfnOutput(this, 'ApiOriginDnsTarget', {
+        value: this.api.domainName.regionalDomainName,
+        description: `Point a CNAME for ${config.apiDomain?.domainName} at this (CloudFront reaches the API there)`,
+      });
+    }
     new CfnOutput(this, 'ReceiptRuleSetName', {
       value: ruleSetName,
       description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
@@ -105,10 +137,10 @@ export class AppStack extends Stack {
       description: 'Letters to print and post, one PDF per letter in a folder per day',
     });
     new CfnOutput(this, 'TimersStateMachineArn', { value: this.timers.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'TimersDeadLetterQueueUrl', {
-      value: this.timers.deadLetterQueue.queueUrl,
-      description: 'The workflow data of case timers that failed for good',
-    });
     new CfnOutput(this, 'SesConfigurationSet', { value: this.sending.configurationSet.configurationSetName });
+    new CfnOutput(this, 'SendingEventsTopicArn', {
+      value: this.sending.events.topicArn,
+      description: 'Bounces, complaints and deliveries of the email we send (SES event publishing)',
+    });
   }
 }

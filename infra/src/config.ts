@@ -18,6 +18,11 @@ export interface SendingConfig {
   /** The landlord's postal address for letters, lines separated by commas. */
   letterAddress?: string;
   letterPhone?: string;
+  /**
+   * The account's SNS monthly SMS spend limit in USD, as set with `aws sns set-sms-attributes`
+   * (an account setting, not a CloudFormation resource): the spend alarm fires at 80% of it.
+   */
+  smsMonthlySpendLimit: number;
 }
 
 export interface ConsoleSettings {
@@ -31,14 +36,27 @@ export interface ConsoleSettings {
   dist?: string;
 }
 
+/** Where alarms go: an address we subscribe to a topic of ours, or a topic the operators already watch. */
+export type AlertTarget = { email: string } | { topicArn: string };
+
+export interface ApiDomainSettings {
+  /** A custom domain for the HTTP API, used only as CloudFront's origin (the execute-api endpoint is then off). */
+  domainName: string;
+  /** ACM certificate for `domainName`, in the deployment's region. */
+  certificateArn: string;
+}
+
 export interface InboxConfig {
+  /** The region the data and app stacks deploy to (the WAF's edge stack is always in us-east-1). */
+  region: string;
   recipients: string[];
   policy: string;
   mailDomain: string;
-  alertEmail?: string;
+  alerts: AlertTarget;
   prefix: string;
   sending: SendingConfig;
   console: ConsoleSettings;
+  apiDomain?: ApiDomainSettings;
 }
 
 /** Used when no recipient is given, so `cdk synth` works with no context; a rule for it matches no real mail. */
@@ -54,6 +72,11 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /** Cognito: lowercase letters, digits and hyphens, and none of its reserved words. */
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const US_EAST_1_CERTIFICATE = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const CERTIFICATE = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** USD a month when `smsMonthlySpendLimit` is not given (SNS starts a new account at 1; AWS raises it on request). */
+const DEFAULT_SMS_MONTHLY_SPEND_LIMIT = 10;
 
 function text(node: Node, key: string): string | undefined {
   const value = node.tryGetContext(key);
@@ -66,7 +89,14 @@ function refuse(key: string, why: string): never {
 
 const domainOf = (address: string) => address.slice(address.indexOf('@') + 1);
 
-export function configFrom(node: Node): InboxConfig {
+/**
+ * `defaultRegion` is the CLI's region (CDK_DEFAULT_REGION), used when there is no "region" context.
+ */
+export function configFrom(node: Node, defaultRegion?: string): InboxConfig {
+  const region = text(node, 'region') ?? defaultRegion;
+  if (!region)
+    refuse('region', 'required: the region to deploy to, e.g. -c region=eu-west-2 (or a CLI profile with one)');
+  if (!REGION.test(region)) refuse('region', `"${region}" is not an AWS region name`);
   const recipients = (text(node, 'recipient') ?? PLACEHOLDER_RECIPIENT)
     .split(',')
     .map((r) => r.trim().toLowerCase())
@@ -78,14 +108,51 @@ export function configFrom(node: Node): InboxConfig {
   if (!PRESETS.includes(policy)) refuse('policy', `unknown preset "${policy}" (presets: ${PRESETS.join(', ')})`);
   const first = recipients[0] as string;
   return {
+    region,
     recipients,
     policy,
     mailDomain: text(node, 'mailDomain') ?? domainOf(first),
-    alertEmail: text(node, 'alertEmail'),
+    alerts: alertsFrom(node, region),
     prefix: text(node, 'prefix') ?? 'HousingInbox',
     sending: sendingFrom(node, recipients),
     console: consoleFrom(node),
+    apiDomain: apiDomainFrom(node, region),
   };
+}
+
+/** Alarms that reach nobody are no alarms: one of the two is required. */
+function alertsFrom(node: Node, region: string): AlertTarget {
+  const email = text(node, 'alertEmail')?.toLowerCase();
+  const topicArn = text(node, 'alertTopicArn');
+  if (email && topicArn) refuse('alertEmail', 'give alertEmail or alertTopicArn, not both');
+  if (topicArn) {
+    const match = TOPIC_ARN.exec(topicArn);
+    if (!match) refuse('alertTopicArn', `"${topicArn}" is not an SNS topic ARN`);
+    if (match[1] !== region) refuse('alertTopicArn', `the topic must be in ${region}, where the alarms are`);
+    return { topicArn };
+  }
+  if (!email) {
+    refuse('alertEmail', 'required (or "alertTopicArn"): where alarms go, e.g. -c alertEmail=ops@your-landlord.org.uk');
+  }
+  if (!ADDRESS.test(email)) refuse('alertEmail', `"${email}" is not an email address`);
+  return { email };
+}
+
+function apiDomainFrom(node: Node, region: string): ApiDomainSettings | undefined {
+  const domainName = text(node, 'apiDomain')?.toLowerCase();
+  const certificateArn = text(node, 'apiCertificateArn');
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) {
+    refuse(
+      domainName ? 'apiCertificateArn' : 'apiDomain',
+      'an API origin domain needs both apiDomain and apiCertificateArn',
+    );
+  }
+  if (!DOMAIN.test(domainName)) refuse('apiDomain', `"${domainName}" is not a domain name`);
+  if (CERTIFICATE.exec(certificateArn)?.[1] !== region) {
+    refuse('apiCertificateArn', `API Gateway needs an ACM certificate in ${region}, the API's region`);
+  }
+  return { domainName, certificateArn };
 }
 
 function sendingFrom(node: Node, recipients: string[]): SendingConfig {
@@ -119,6 +186,12 @@ function sendingFrom(node: Node, recipients: string[]): SendingConfig {
   if (smsOriginationNumber && !E164.test(smsOriginationNumber)) {
     refuse('smsOriginationNumber', `"${smsOriginationNumber}" is not in E.164 form (+44…)`);
   }
+  // A number in cdk.json, a string from -c.
+  const spendLimit = String(node.tryGetContext('smsMonthlySpendLimit') ?? '').trim();
+  const smsMonthlySpendLimit = spendLimit ? Number(spendLimit) : DEFAULT_SMS_MONTHLY_SPEND_LIMIT;
+  if (!Number.isFinite(smsMonthlySpendLimit) || smsMonthlySpendLimit <= 0) {
+    refuse('smsMonthlySpendLimit', `"${spendLimit}" is not an amount in USD greater than 0`);
+  }
   return {
     fromAddress,
     fromName: text(node, 'fromName'),
@@ -127,6 +200,7 @@ function sendingFrom(node: Node, recipients: string[]): SendingConfig {
     smsOriginationNumber,
     letterAddress: text(node, 'letterAddress'),
     letterPhone: text(node, 'letterPhone'),
+    smsMonthlySpendLimit,
   };
 }
 

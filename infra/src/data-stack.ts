@@ -1,14 +1,17 @@
 /**
  * The stateful stack: everything that holds residents' data or officers'
- * accounts, and the key that encrypts it. Kept when the stack is deleted;
- * the stateless stack reads it through props.
+ * accounts (the dead-letter queues too: they hold residents' messages), the
+ * key that encrypts it, and its backups. Kept when the stack is deleted; the
+ * stateless stack reads it through props.
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { InboxConfig } from './config.js';
+import { InboxBackups } from './constructs/backups.js';
 import { CaseTable } from './constructs/case-table.js';
+import { DEAD_LETTER_QUEUES, DeadLetterQueues, deadLetterQueueId } from './constructs/dead-letters.js';
 import { InboundTopics, PUBLISHING_SERVICES } from './constructs/inbound-topics.js';
 import { defaultDomainPrefix, OfficerIdentity } from './constructs/officer-identity.js';
 import { PayloadBucket } from './constructs/payload-bucket.js';
@@ -23,6 +26,8 @@ export class DataStack extends Stack {
   readonly payloads: PayloadBucket;
   readonly topics: InboundTopics;
   readonly identity: OfficerIdentity;
+  readonly deadLetters: DeadLetterQueues;
+  readonly backups: InboxBackups;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -33,12 +38,13 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
     });
-    // SES writes mail into the bucket and publishes to the topics; two-way SMS publishes texts.
+    // SES writes mail into the bucket and publishes to the topics (and its sending events); two-way SMS
+    // publishes texts; SNS puts what it could not deliver to a function into that function's dead-letter queue.
     this.key.addToResourcePolicy(
       new PolicyStatement({
         sid: 'InboundServicesEncrypt',
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        principals: PUBLISHING_SERVICES.map((s) => new ServicePrincipal(s)),
+        principals: [...PUBLISHING_SERVICES, 'sns.amazonaws.com'].map((s) => new ServicePrincipal(s)),
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
@@ -49,6 +55,12 @@ export class DataStack extends Stack {
     this.identity = new OfficerIdentity(this, 'Identity', {
       domainPrefix: config.console.cognitoDomainPrefix ?? defaultDomainPrefix(config.prefix),
     });
+    this.deadLetters = new DeadLetterQueues(this, 'DeadLetters', { encryptionKey: this.key });
+    this.backups = new InboxBackups(this, 'Backups', {
+      encryptionKey: this.key,
+      table: this.cases.table,
+      bucket: this.payloads.bucket,
+    });
 
     new CfnOutput(this, 'TableName', { value: this.cases.table.tableName });
     new CfnOutput(this, 'PayloadBucketName', { value: this.payloads.bucket.bucketName });
@@ -57,6 +69,12 @@ export class DataStack extends Stack {
       description: 'Set as the two-way SMS destination of the landlord’s phone number (AWS End User Messaging)',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    for (const name of DEAD_LETTER_QUEUES) {
+      new CfnOutput(this, `${deadLetterQueueId(name)}DeadLetterQueueUrl`, {
+        value: this.deadLetters.queues[name].queueUrl,
+      });
+    }
+    new CfnOutput(this, 'BackupVaultName', { value: this.backups.vault.backupVaultName });
     new CfnOutput(this, 'SignInDomain', {
       value: this.identity.signInUrl,
       description: 'Cognito hosted sign-in for officers (the console sends them there)',

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { TIMER_STATES, validateDefinition } from '@housing-inbox/timers';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../src/config.js';
@@ -13,10 +13,7 @@ import { REPO_ROOT } from '../src/constructs/inbox-function.js';
 import { OpsAlarms } from '../src/constructs/ops-alarms.js';
 import { PayloadBucket } from '../src/constructs/payload-bucket.js';
 import { ResidentSending } from '../src/constructs/resident-sending.js';
-
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-  context: Record<string, unknown>;
-};
+import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: unknown };
@@ -25,26 +22,38 @@ type Ref = { Ref: string } | { 'Fn::GetAtt': [string, string] };
 /** Only CaseTimers and what its props need, in one stack; bundling skipped (settings only). */
 function timersStack(options: { tracing?: boolean } = {}) {
   const app = new App({
-    context: { ...cdkJson.context, recipient: 'contact@hightown.example', 'aws:cdk:bundling-stacks': [] },
+    context: {
+      ...CDK_JSON_CONTEXT,
+      ...REQUIRED_CONTEXT,
+      recipient: 'contact@hightown.example',
+      'aws:cdk:bundling-stacks': [],
+    },
     builtinCloudFormationValidation: false,
   });
   const stack = new Stack(app, 'Timers');
   const encryptionKey = new Key(stack, 'DataKey');
   const cases = new CaseTable(stack, 'Cases', { encryptionKey });
   const payloads = new PayloadBucket(stack, 'Payloads', { encryptionKey });
-  const ops = new OpsAlarms(stack, 'Ops', {});
-  const sending = new ResidentSending(stack, 'Sending', { sending: configFrom(app.node).sending, payloads });
+  const config = configFrom(app.node);
+  const ops = new OpsAlarms(stack, 'Ops', { alerts: config.alerts });
+  const sending = new ResidentSending(stack, 'Sending', { sending: config.sending, payloads, alarmTopic: ops.topic });
+  // The data stack's dead-letter queue, as it is made there.
+  const deadLetterQueue = new Queue(stack, 'TimersDeadLetters', {
+    encryption: QueueEncryption.KMS,
+    encryptionMasterKey: encryptionKey,
+  });
   const timers = new CaseTimers(stack, 'Timers', {
     cases,
     payloads,
     alarmTopic: ops.topic,
     environment: { TABLE_NAME: cases.table.tableName, BUCKET_NAME: payloads.bucket.bucketName, POLICY: 'hightown' },
     sending,
+    deadLetterQueue,
     tracing: options.tracing,
   });
   // A function that opens cases (ingest, the API), as the lead wires them.
   const emitter = new LambdaFunction(stack, 'Emitter', {
-    runtime: Runtime.NODEJS_22_X,
+    runtime: Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: Code.fromInline('export const handler = async () => {};'),
   });
@@ -99,7 +108,15 @@ function definitionOf(template: Template): { asl: Record<string, unknown>; token
 
 describe('CaseTimers: the timer state machine in the cloud', () => {
   let s: ReturnType<typeof timersStack>;
-  let ids: { plan: string; act: string; planRole: string; actRole: string; dlq: string; machine: string };
+  let ids: {
+    plan: string;
+    act: string;
+    planRole: string;
+    actRole: string;
+    dlq: string;
+    machine: string;
+    key: string;
+  };
   let asl: { QueryLanguage?: string; StartAt: string; States: Record<string, Record<string, unknown>> };
   let tokens: Map<string, Ref>;
 
@@ -113,6 +130,7 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
       actRole: logicalId(stack, timers.actFunction.fn.role as never),
       dlq: logicalId(stack, timers.deadLetterQueue),
       machine: logicalId(stack, timers.stateMachine),
+      key: logicalId(stack, stack.node.findChild('DataKey')),
     };
     ({ asl, tokens } = definitionOf(s.template) as never);
   });
@@ -170,14 +188,14 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
     expect(asl.States[S.failed]).toMatchObject({ Type: 'Fail' });
   });
 
-  it('logs errors to CloudWatch without execution data (it names the case and what was sent)', () => {
+  it('logs errors to CloudWatch without execution data (it names the case and what was sent), and traces', () => {
     s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: {
         Level: 'ERROR',
         IncludeExecutionData: false,
         Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } }],
       },
-      TracingConfiguration: { Enabled: false },
+      TracingConfiguration: { Enabled: true },
     });
     s.template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: Match.stringLikeRegexp('^/aws/vendedlogs/states/'),
@@ -185,34 +203,36 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
     });
   });
 
-  it('keeps failed timers in an encrypted, TLS-only queue', () => {
-    s.template.hasResourceProperties('AWS::SQS::Queue', {
-      SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: 1_209_600,
-    });
-    s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      Queues: [{ Ref: ids.dlq }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
-  });
+  it.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled'])(
+    'tells the operators when executions are %s',
+    (metric) => {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/States',
+        MetricName: metric,
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: ids.machine } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
+      });
+    },
+  );
 
-  it('alarms on failed executions and on anything in the dead-letter queue', () => {
+  it('tells the operators about anything in the dead-letter queue, and again when it is a week old', () => {
+    const onQueue = {
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.dlq, 'QueueName'] } }],
+    };
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/States',
-      MetricName: 'ExecutionsFailed',
-      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: ids.machine } }],
+      ...onQueue,
+      MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
     });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.dlq, 'QueueName'] } }],
+      ...onQueue,
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: 7 * 24 * 3600,
       AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
     });
   });
@@ -233,16 +253,35 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
     expect(granted.filter((g) => g.action.startsWith('sqs:'))).toEqual([
       { action: 'sqs:SendMessage', resource: { 'Fn::GetAtt': [ids.dlq, 'Arn'] }, sid: 'ReportFailedTimers' },
     ]);
-    // The rest is the log delivery CloudWatch Logs requires on "*"; no X-Ray while tracing is off.
-    const rest = granted.filter((g) => !/^(lambda|sqs):/.test(g.action));
-    expect(rest.map((g) => g.action).every((a) => a.startsWith('logs:'))).toBe(true);
-    expect(rest.map((g) => g.action)).toContain('logs:CreateLogDelivery');
+    // The queue is encrypted with the data key: sending to it takes the key.
+    expect(granted.filter((g) => g.action.startsWith('kms:'))).toEqual(
+      ['kms:Decrypt', 'kms:GenerateDataKey'].map((action) => ({
+        action,
+        resource: { 'Fn::GetAtt': [ids.key, 'Arn'] },
+        sid: undefined,
+      })),
+    );
+    // The rest is the log delivery CloudWatch Logs requires on "*", and X-Ray's.
+    const rest = granted.filter((g) => !/^(lambda|sqs|kms):/.test(g.action));
+    expect(rest.every((g) => /^(logs|xray):/.test(g.action) && g.resource === '*')).toBe(true);
+    expect(rest.map((g) => g.action)).toEqual(
+      expect.arrayContaining(['logs:CreateLogDelivery', 'xray:PutTraceSegments']),
+    );
   });
 
   it('lets the plan function read the case table (GetItem, Query) and decrypt, and write nothing', () => {
     const actions = grants(s.template, ids.planRole).map((g) => g.action);
 
-    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:Query', 'kms:Decrypt']));
+    // Besides X-Ray's two calls (every function traces).
+    expect(new Set(actions)).toEqual(
+      new Set([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'kms:Decrypt',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+      ]),
+    );
   });
 
   it('makes the act function a sender with the repository’s access, and nothing of Step Functions', () => {
@@ -306,11 +345,11 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
     });
   });
 
-  it('traces with X-Ray when asked to', () => {
-    const traced = timersStack({ tracing: true });
+  it('leaves X-Ray off when asked to', () => {
+    const untraced = timersStack({ tracing: false });
 
-    traced.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      TracingConfiguration: { Enabled: true },
+    untraced.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: false },
     });
   });
 });
@@ -323,7 +362,7 @@ describe('the timer functions’ bundles', () => {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node22',
+      target: 'node24',
       mainFields: ['module', 'main'],
       external: ['tesseract.js', '@tesseract.js-data/eng'],
       metafile: true,

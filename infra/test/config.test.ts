@@ -3,22 +3,59 @@ import type { CfnUserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { describe, expect, it } from 'vitest';
 import { configFrom, PLACEHOLDER_RECIPIENT } from '../src/config.js';
 import { createHousingInbox } from '../src/housing-inbox.js';
-import { NO_BUNDLING, NO_CONSOLE } from './support/synth.js';
+import { CDK_JSON_CONTEXT, NO_BUNDLING, NO_CONSOLE, REQUIRED_CONTEXT } from './support/synth.js';
 
-const config = (context: Record<string, unknown>) => configFrom(new App({ context }).node);
+/** Settings from `context` on top of the required ones (region, alert address). */
+const config = (context: Record<string, unknown>, defaultRegion?: string) =>
+  configFrom(new App({ context: { ...REQUIRED_CONTEXT, ...context } }).node, defaultRegion);
+/** Settings from `context` alone. */
+const bare = (context: Record<string, unknown>, defaultRegion?: string) =>
+  configFrom(new App({ context }).node, defaultRegion);
 
 describe('deployment settings from CDK context', () => {
-  it('reads recipients, policy, mail domain and alert address', () => {
+  it('reads region, recipients, policy, mail domain and alert address', () => {
     expect(
-      config({ recipient: 'Contact@Blairtummock.example, repairs@blairtummock.example', policy: 'blairtummock' }),
+      config({
+        recipient: 'Contact@Blairtummock.example, repairs@blairtummock.example',
+        policy: 'blairtummock',
+        alertEmail: 'Ops@Blairtummock.example',
+      }),
     ).toMatchObject({
+      region: 'eu-west-2',
       recipients: ['contact@blairtummock.example', 'repairs@blairtummock.example'],
       policy: 'blairtummock',
       mailDomain: 'blairtummock.example',
-      alertEmail: undefined,
+      alerts: { email: 'ops@blairtummock.example' },
       prefix: 'HousingInbox',
+      apiDomain: undefined,
     });
     expect(config({ recipient: 'hightown.example' }).mailDomain).toBe('hightown.example');
+  });
+
+  it('takes the CLI’s region when the context names none, and an existing topic for alarms', () => {
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
+
+    expect(bare({ alertTopicArn: topicArn }, 'eu-west-1')).toMatchObject({
+      region: 'eu-west-1',
+      alerts: { topicArn },
+    });
+  });
+
+  it('reads the API’s origin domain and the SMS spend limit', () => {
+    expect(
+      config({
+        apiDomain: 'API-Origin.Hightown.example',
+        apiCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0f1e2d3c-4b5a',
+        smsMonthlySpendLimit: '25',
+      }),
+    ).toMatchObject({
+      apiDomain: {
+        domainName: 'api-origin.hightown.example',
+        certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0f1e2d3c-4b5a',
+      },
+      sending: { smsMonthlySpendLimit: 25 },
+    });
+    expect(config({ smsMonthlySpendLimit: 40 }).sending.smsMonthlySpendLimit).toBe(40);
   });
 
   it('sends from the first address mail comes in on, as its domain’s SES identity, unless told otherwise', () => {
@@ -30,6 +67,7 @@ describe('deployment settings from CDK context', () => {
       smsOriginationNumber: undefined,
       letterAddress: undefined,
       letterPhone: undefined,
+      smsMonthlySpendLimit: 10,
     });
     expect(config({ recipient: 'hightown.example' }).sending.fromAddress).toBe('contact@hightown.example');
     expect(
@@ -89,12 +127,44 @@ describe('deployment settings from CDK context', () => {
       },
       /us-east-1/,
     ],
+    ['an SMS spend limit that is not an amount', { smsMonthlySpendLimit: 'ten' }, /USD greater than 0/],
+    ['an API domain without its certificate', { apiDomain: 'api.hightown.example' }, /needs both/],
+    [
+      'an API certificate outside the deployment’s region',
+      {
+        apiDomain: 'api.hightown.example',
+        apiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c',
+      },
+      /certificate in eu-west-2/,
+    ],
+    ['an alert address that is not one', { alertEmail: 'ops' }, /"ops" is not an email address/],
+    [
+      'an alert topic and an alert address at once',
+      { alertTopicArn: 'arn:aws:sns:eu-west-2:123456789012:ops' },
+      /not both/,
+    ],
+    ['a region that is not one', { region: 'London' }, /not an AWS region/],
   ])('refuses %s', (_label, context, message) => {
     expect(() => config(context)).toThrow(message);
   });
 
-  it('synthesises without any context: placeholder recipient, default sign-in domain, and warnings', () => {
-    const inbox = createHousingInbox(new App({ context: { ...NO_BUNDLING, consoleDist: NO_CONSOLE } }));
+  it.each([
+    ['no alert address or topic', { region: 'eu-west-2' }, /^context "alertEmail": required \(or "alertTopicArn"\)/],
+    ['no region, from the context or the CLI', { alertEmail: 'ops@hightown.example' }, /^context "region": required/],
+    [
+      'an alert topic in another region',
+      { region: 'eu-west-2', alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops' },
+      /must be in eu-west-2/,
+    ],
+  ])('refuses to synthesise with %s, in one line', (_label, context, message) => {
+    expect(() => bare(context)).toThrow(message);
+    expect(() => bare(context)).not.toThrow(/\n/);
+  });
+
+  it('synthesises with only the required context: placeholder recipient, default sign-in domain, and warnings', () => {
+    const inbox = createHousingInbox(
+      new App({ context: { ...CDK_JSON_CONTEXT, ...REQUIRED_CONTEXT, ...NO_BUNDLING, consoleDist: NO_CONSOLE } }),
+    );
 
     expect(inbox.config.recipients).toEqual([PLACEHOLDER_RECIPIENT]);
     const warnings = [inbox.app, ...inbox.app.node.findAll()]
@@ -115,6 +185,8 @@ describe('deployment settings from CDK context', () => {
     const inbox = createHousingInbox(
       new App({
         context: {
+          ...CDK_JSON_CONTEXT,
+          ...REQUIRED_CONTEXT,
           ...NO_BUNDLING,
           consoleDist: NO_CONSOLE,
           recipient: 'contact@hightown.example',

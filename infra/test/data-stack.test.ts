@@ -1,6 +1,8 @@
 import { tableDefinition } from '@housing-inbox/store';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKUP_RETENTION } from '../src/constructs/backups.js';
+import { DEAD_LETTER_QUEUES } from '../src/constructs/dead-letters.js';
 import { OFFICER_GROUPS } from '../src/constructs/officer-identity.js';
 import { type Synthesised, synthesise } from './support/synth.js';
 
@@ -128,7 +130,7 @@ describe('data stack (stateful)', () => {
     }
   });
 
-  it('rotates the data key, keeps it, and lets the inbound services encrypt with it for this account only', () => {
+  it('rotates the data key, keeps it, and lets the inbound services and SNS encrypt with it for this account only', () => {
     s.dataTemplate.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -137,7 +139,8 @@ describe('data stack (stateful)', () => {
           Statement: Match.arrayWith([
             Match.objectLike({
               Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-              Principal: { Service: ['ses.amazonaws.com', 'sms-voice.amazonaws.com'] },
+              // SNS: into the dead-letter queues, when it cannot deliver to a function.
+              Principal: { Service: ['ses.amazonaws.com', 'sms-voice.amazonaws.com', 'sns.amazonaws.com'] },
               Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
             }),
           ]),
@@ -146,10 +149,98 @@ describe('data stack (stateful)', () => {
     });
   });
 
+  it('logs every request to the payload bucket to an access-log bucket kept a year', () => {
+    const [logBucket] = Object.keys(
+      s.dataTemplate.findResources('AWS::S3::Bucket', {
+        Properties: { LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365 })] } },
+      }),
+    );
+    expect(logBucket).toMatch(/AccessLogs/);
+    s.dataTemplate.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        LoggingConfiguration: { DestinationBucketName: { Ref: logBucket }, LogFilePrefix: 'payloads/' },
+      }),
+    });
+  });
+
+  it.each(DEAD_LETTER_QUEUES)(
+    'keeps the %s dead letters 14 days, encrypted with the data key, TLS only, when the stacks go',
+    (name) => {
+      const queues = s.dataTemplate.findResources('AWS::SQS::Queue', {
+        DeletionPolicy: 'Retain',
+        Properties: {
+          KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+          MessageRetentionPeriod: 1_209_600,
+        },
+      });
+      const id = Object.keys(queues).find((q) => q.toLowerCase().startsWith(`deadletters${name.toLowerCase()}`));
+      expect(id).toBeDefined();
+      s.dataTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: Match.arrayWith([{ Ref: id }]),
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    },
+  );
+
+  it('backs up the case table and the payload bucket daily (35 days) and monthly (a year) to a kept vault', () => {
+    s.dataTemplate.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+      }),
+    });
+    s.dataTemplate.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'Daily',
+            ScheduleExpression: 'cron(0 3 * * ? *)',
+            Lifecycle: { DeleteAfterDays: BACKUP_RETENTION.daily.toDays() },
+          }),
+          Match.objectLike({
+            RuleName: 'Monthly',
+            ScheduleExpression: 'cron(0 4 1 * ? *)',
+            Lifecycle: { DeleteAfterDays: BACKUP_RETENTION.monthly.toDays() },
+          }),
+        ],
+      },
+    });
+    s.dataTemplate.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: {
+        Resources: [
+          { 'Fn::GetAtt': [Match.stringLikeRegexp('^CasesTable'), 'Arn'] },
+          { 'Fn::GetAtt': [Match.stringLikeRegexp('^PayloadsBucket'), 'Arn'] },
+        ],
+      },
+    });
+    // AWS Backup's role can back up and restore both: the DynamoDB policies and the S3 ones.
+    s.dataTemplate.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })],
+      }),
+      ManagedPolicyArns: Match.arrayWith(
+        [
+          'AWSBackupServiceRolePolicyForS3Backup',
+          'AWSBackupServiceRolePolicyForS3Restore',
+          'service-role/AWSBackupServiceRolePolicyForBackup',
+          'service-role/AWSBackupServiceRolePolicyForRestores',
+        ].map((name) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] })),
+      ),
+    });
+  });
+
   it('creates a user pool officers cannot sign up to themselves, kept when the stack goes', () => {
     s.dataTemplate.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
+        // Threat protection (Plus): leaked credentials and risky sign-ins.
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         UsernameAttributes: ['email'],
         UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },

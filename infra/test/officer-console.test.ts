@@ -126,13 +126,13 @@ describe('officer console: private bucket behind CloudFront, API on the same ori
     const cspParts = (headers.ContentSecurityPolicy as { ContentSecurityPolicy: { 'Fn::Join': [string, unknown[]] } })
       .ContentSecurityPolicy['Fn::Join'];
     const csp = cspParts[1].map((part) => (typeof part === 'string' ? part : '<token>')).join('');
-    expect(csp).toBe(consoleContentSecurityPolicy(['https://<token>.auth.<token>.amazoncognito.com']));
+    expect(csp).toBe(consoleContentSecurityPolicy(['https://<token>.auth.eu-west-2.amazoncognito.com']));
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
   });
 
-  it('serves the API on the same origin: /api/* over HTTPS only and /contact*, uncached, every header but Host', () => {
+  it('serves the API on the same origin: /api/* over HTTPS only and /contact*, uncached, every header but Host, with the origin secret', () => {
     for (const path of ['/api/*', '/contact*']) {
       const b = behavior(path);
       expect(b).toMatchObject({
@@ -145,16 +145,27 @@ describe('officer console: private bucket behind CloudFront, API on the same ori
         DomainName: {
           'Fn::Join': [
             '',
-            [
-              { Ref: expect.stringMatching(/^Api/) },
-              '.execute-api.',
-              { Ref: 'AWS::Region' },
-              '.',
-              { Ref: 'AWS::URLSuffix' },
-            ],
+            [{ Ref: expect.stringMatching(/^Api/) }, '.execute-api.eu-west-2.', { Ref: 'AWS::URLSuffix' }],
           ],
         },
         CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+        // The open routes answer only requests that carry it (OriginVerification); CloudFormation reads the
+        // secret at deploy, so the template holds a reference, never the value.
+        OriginCustomHeaders: [
+          {
+            HeaderName: 'x-origin-verify',
+            HeaderValue: {
+              'Fn::Join': [
+                '',
+                [
+                  '{{resolve:secretsmanager:',
+                  { Ref: expect.stringMatching(/OriginVerifySecret/) },
+                  ':SecretString:::}}',
+                ],
+              ],
+            },
+          },
+        ],
       });
     }
     expect(behavior('/api/*').ViewerProtocolPolicy).toBe('https-only');
@@ -279,7 +290,7 @@ describe('officer console: private bucket behind CloudFront, API on the same ori
     expect(resolved).toEqual({
       auth: 'cognito',
       cognitoDomain: expect.stringMatching(
-        /^https:\/\/\{.*IdentityOfficersHostedSignIn.*\}\.auth\.\{AWS::Region\}\.amazoncognito\.com$/,
+        /^https:\/\/\{.*IdentityOfficersHostedSignIn.*\}\.auth\.eu-west-2\.amazoncognito\.com$/,
       ),
       clientId: expect.stringMatching(/^\{ConsoleSignInClient\w+\}$/),
       redirectUri: 'https://inbox.hightown.example/console/callback',

@@ -4,9 +4,10 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../src/config.js';
+import { OpsAlarms } from '../src/constructs/ops-alarms.js';
 import { PayloadBucket } from '../src/constructs/payload-bucket.js';
-import { ResidentSending } from '../src/constructs/resident-sending.js';
-import { type Synthesised, synthesise } from './support/synth.js';
+import { ResidentSending, SES_REVIEW_RATES } from '../src/constructs/resident-sending.js';
+import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT, type Synthesised, synthesise } from './support/synth.js';
 
 type Statement = {
   Sid?: string;
@@ -45,6 +46,7 @@ describe('sending to residents: what the functions that send may do', () => {
         recipient: 'contact@hightown.example',
         smsSenderId: 'Hightown',
         letterAddress: 'Hightown Housing, 1 Example Street, Hightown, HT1 1AA',
+        smsMonthlySpendLimit: '50',
       },
     });
     const policies = Object.values(s.appTemplate.findResources('AWS::IAM::Policy')) as Resource[];
@@ -78,20 +80,8 @@ describe('sending to residents: what the functions that send may do', () => {
         Effect: 'Allow',
         Action: 'ses:SendEmail',
         Resource: expect.arrayContaining([
-          {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':ses:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':identity/hightown.example',
-              ],
-            ],
-          },
+          // The stacks name their region (the WAF's ARN comes across regions): partition and region are literal.
+          { 'Fn::Join': ['', ['arn:aws:ses:eu-west-2:', { Ref: 'AWS::AccountId' }, ':identity/hightown.example']] },
           {
             'Fn::Join': [
               '',
@@ -116,7 +106,7 @@ describe('sending to residents: what the functions that send may do', () => {
         Sid: 'TextPhoneNumbersNotTopics',
         Effect: 'Allow',
         Action: 'sns:Publish',
-        NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+        NotResource: 'arn:aws:sns:*:*:*',
       },
     ]);
   });
@@ -164,8 +154,8 @@ describe('sending to residents: what the functions that send may do', () => {
     expect(JSON.stringify(fn.statements)).not.toContain('letters/outgoing');
   });
 
-  it('grants nothing in either stack as ses:*, sns:*, s3:* or *, and no SES, SNS or S3 action on every resource', () => {
-    const all = [...statementsIn(s.appTemplate), ...statementsIn(s.dataTemplate)];
+  it('grants nothing in any stack as ses:*, sns:*, s3:* or *, and no SES, SNS or S3 action on every resource', () => {
+    const all = [s.appTemplate, s.dataTemplate, s.edgeTemplate].flatMap(statementsIn);
 
     const actions = all.flatMap(actionsOf);
     for (const wide of ['*', 'ses:*', 'sns:*', 's3:*']) expect(actions).not.toContain(wide);
@@ -188,18 +178,80 @@ describe('sending to residents: what the functions that send may do', () => {
   });
 });
 
+describe('watching what is sent', () => {
+  let s: Synthesised;
+
+  beforeAll(async () => {
+    s = await synthesise({ context: { recipient: 'contact@hightown.example', smsMonthlySpendLimit: '50' } });
+  });
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  it('publishes bounces, complaints and deliveries to a topic encrypted with the data key', () => {
+    const [topicId] = Object.keys(
+      s.appTemplate.findResources('AWS::SNS::Topic', {
+        Properties: { KmsMasterKeyId: { 'Fn::ImportValue': Match.stringLikeRegexp('DataKey') } },
+      }),
+    );
+    expect(topicId).toMatch(/SendingEvents/);
+    s.appTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: Match.stringLikeRegexp('SendingConfigurationSet') },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
+        SnsDestination: { TopicARN: { Ref: topicId } },
+      },
+    });
+    // Only SES of this account, for this configuration set, may publish.
+    s.appTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } }),
+        ]),
+      },
+    });
+  });
+
+  it.each([
+    ['Reputation.BounceRate', SES_REVIEW_RATES.bounce],
+    ['Reputation.ComplaintRate', SES_REVIEW_RATES.complaint],
+  ])('tells the operators when the account’s %s reaches SES’s review level', (metric, threshold) => {
+    s.appTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: metric,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
+    });
+  });
+
+  it('tells the operators when this month’s SMS spend reaches 80% of the limit set for SNS', () => {
+    s.appTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SNS',
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Statistic: 'Maximum',
+      Threshold: 40,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('OpsAlarms') }],
+    });
+  });
+});
+
 describe('grantSendToResidents: any function can be made a sender (the timers’ too)', () => {
   it('adds the sender settings and the same three grants', () => {
     // Prepare: a bare stack with a payload bucket and a plain function standing in for a timer step.
     const app = new App({
-      context: { recipient: 'contact@blairtummock.example' },
+      context: { ...CDK_JSON_CONTEXT, ...REQUIRED_CONTEXT, recipient: 'contact@blairtummock.example' },
       builtinCloudFormationValidation: false,
     });
     const stack = new Stack(app, 'Timers');
     const payloads = new PayloadBucket(stack, 'Payloads', { encryptionKey: new Key(stack, 'Key') });
-    const sending = new ResidentSending(stack, 'Sending', { sending: configFrom(app.node).sending, payloads });
+    const config = configFrom(app.node);
+    const alarmTopic = new OpsAlarms(stack, 'Ops', { alerts: config.alerts }).topic;
+    const sending = new ResidentSending(stack, 'Sending', { sending: config.sending, payloads, alarmTopic });
     const timerStep = new LambdaFunction(stack, 'TimerStep', {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: Code.fromInline('export const handler = async () => {};'),
     });

@@ -2,7 +2,7 @@
  * What every function needs, built once per Lambda container from its
  * environment: the landlord policy, the case repository, the blob store, the
  * clock, the senders (SES, SNS, letters to S3: outbound.ts), the use cases
- * composed by @housing-inbox/api's createServices (the same composition as
+ * composed by @housing-inbox/services' createServices (the same composition as
  * the local stack) and, for letters, the OCR reader.
  * Handlers take a `() => Runtime`: tests hand in one wired to local DynamoDB
  * and mocked S3; production builds the real one on the first invocation.
@@ -11,7 +11,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { TextractClient } from '@aws-sdk/client-textract';
-import { createServices, type Services } from '@housing-inbox/api';
 import { type LetterTextReader, TextractLetterReader } from '@housing-inbox/channels';
 import {
   type BlobStore,
@@ -24,6 +23,7 @@ import {
   systemClock,
 } from '@housing-inbox/core';
 import { loadPolicy } from '@housing-inbox/policies';
+import { createServices, type Services } from '@housing-inbox/services';
 import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
 import { z } from 'zod';
 import { cloudCaseEvents } from './case-events.js';

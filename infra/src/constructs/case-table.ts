@@ -10,6 +10,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { DATA_KEY_GRANT, excuse, KMS_GRANT_WILDCARDS, resourceEndingWith } from './nag.js';
 
 export interface CaseTableProps {
   encryptionKey: IKey;
@@ -29,6 +30,13 @@ export const CASE_STORE_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:ConditionCheckItem',
 ];
+
+/** Queues and reports are Queries on the table's own indexes: `<table ARN>/index/*` names those and nothing else. */
+export const TABLE_INDEXES = {
+  id: 'AwsSolutions-IAM5',
+  reason: 'Queries on the case table’s own global secondary indexes (`<table ARN>/index/*`), nothing else.',
+  appliesTo: [resourceEndingWith('/index/*')],
+};
 
 export class CaseTable extends Construct {
   readonly table: Table;
@@ -70,5 +78,9 @@ export class CaseTable extends Construct {
       }),
     );
     this.#key.grantEncryptDecrypt(grantee);
+    excuse(grantee, [
+      TABLE_INDEXES,
+      { id: 'AwsSolutions-IAM5', reason: DATA_KEY_GRANT, appliesTo: KMS_GRANT_WILDCARDS },
+    ]);
   }
 }

@@ -8,13 +8,14 @@
  * | `planFunction`      | `functions/src/timer-plan.ts`: reads the case (GetItem/Query only) and returns the next thing due        |
  * | `actFunction`       | `functions/src/timer-act.ts`: re-plans and sends if still due; a sender (`grantSendToResidents`)         |
  * | `stateMachine`      | STANDARD, JSONPath; Lambda tasks by ARN with Retry, Catch → `ReportFailure` (SQS) → `Failed`             |
- * | `deadLetterQueue`   | the workflow data of every execution that failed for good (SSE, TLS only, 14 days)                      |
+ * | `deadLetterQueue`   | the data stack's queue for the workflow data of executions that failed for good (data key, 14 days)     |
  * | logs                | CloudWatch, level ERROR, no execution data (it names the case and what was sent)                       |
- * | alarms              | failed executions ≥ 1 in 5 minutes; a message in the dead-letter queue                                 |
+ * | tracing             | X-Ray, on by default                                                                                   |
+ * | alarms              | executions failed, timed out or throttled; a message in the dead-letter queue, or one a week old        |
  *
  * The state machine's role may invoke these two functions and send to this
- * queue, nothing else (besides the log delivery calls CloudWatch Logs
- * requires on `*`, and X-Ray's when tracing is on).
+ * queue (encrypting with its key), nothing else (besides the log delivery
+ * calls CloudWatch Logs requires on `*`, and X-Ray's).
  *
  * `grantCaseEvents(fn)` makes a function one that opens or changes cases
  * (ingest, the HTTP API): `STATE_MACHINE_ARN` in its environment,
@@ -24,22 +25,25 @@
  */
 import { buildStateMachineDefinition, deadLetterQueueFailure } from '@housing-inbox/timers/workflow';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { TABLE_INDEXES } from './case-table.js';
 import { InboxFunction } from './inbox-function.js';
+import { excuse } from './nag.js';
+import { alarmOnDeadLetters, alarmOperators } from './ops-alarms.js';
 import type { ResidentSending } from './resident-sending.js';
 import type { InboxData } from './shared.js';
 
 export interface CaseTimersProps extends InboxData {
   /** Makes the act function a sender (acknowledgements, delay updates, owner warnings). */
   sending: Pick<ResidentSending, 'grantSendToResidents'>;
-  /** X-Ray tracing of executions. Default off. */
+  /** Where failed timers' workflow data goes: the data stack's queue. */
+  deadLetterQueue: Queue;
+  /** X-Ray tracing of executions. Default on. */
   tracing?: boolean;
 }
 
@@ -63,7 +67,6 @@ export class CaseTimers extends Construct {
       description: 'Timer workflow, Plan step: the next notice due on a case, and when',
       environment: props.environment,
       alarmTopic: props.alarmTopic,
-      async: false,
       memorySize: 512,
       timeout: PLAN_TIMEOUT,
     });
@@ -72,7 +75,6 @@ export class CaseTimers extends Construct {
       description: 'Timer workflow, Act step: sends the notice if it is still due',
       environment: props.environment,
       alarmTopic: props.alarmTopic,
-      async: false,
       memorySize: 1024,
       timeout: ACT_TIMEOUT,
     });
@@ -88,15 +90,12 @@ export class CaseTimers extends Construct {
       }),
     );
     props.cases.table.encryptionKey?.grantDecrypt(plan);
+    excuse(plan, [TABLE_INDEXES]);
     // Act claims notices and writes the timeline (the repository's access), and sends.
     props.cases.grantCaseStore(act);
     props.sending.grantSendToResidents(act);
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = props.deadLetterQueue;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // The vended-logs prefix keeps CloudWatch Logs' resource policy small however many state machines log.
@@ -115,7 +114,7 @@ export class CaseTimers extends Construct {
       definitionBody: DefinitionBody.fromString(stack.toJsonString(definition)),
       comment: 'housing-inbox case timers: one execution per case, named <case ref>-<generation>',
       logs: { destination: this.logGroup, level: LogLevel.ERROR, includeExecutionData: false },
-      tracingEnabled: props.tracing ?? false,
+      tracingEnabled: props.tracing ?? true,
     });
 
     // A definition given as a string tells CDK nothing about its resources: grant exactly what it uses.
@@ -133,29 +132,38 @@ export class CaseTimers extends Construct {
         resources: [this.deadLetterQueue.queueArn],
       }),
     );
+    this.deadLetterQueue.encryptionMasterKey?.grant(this.stateMachine, 'kms:GenerateDataKey', 'kms:Decrypt');
+    excuse(this.stateMachine, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'Log delivery to CloudWatch Logs (logs:CreateLogDelivery and the rest) and X-Ray tracing take no resource ' +
+          'but "*" (Step Functions’ documented policy for logging and tracing).',
+        appliesTo: ['Resource::*'],
+      },
+      {
+        id: 'AwsSolutions-SF1',
+        reason:
+          'Logs ERROR only, without execution data: a timer’s input and output name the case and what was sent to ' +
+          'the resident. Failed executions also leave their data in the dead-letter queue.',
+      },
+    ]);
 
-    const action = new SnsAction(props.alarmTopic);
-    const failed = new Alarm(this, 'FailedAlarm', {
-      alarmDescription: 'case timers: an execution failed (a timer step kept failing); its data is in the DLQ',
-      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    const topic = props.alarmTopic;
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+    alarmOperators(this, 'FailedAlarm', topic, {
+      description: 'case timers: an execution failed (a timer step kept failing); its data is in the DLQ',
+      metric: this.stateMachine.metricFailed(fiveMinutes),
     });
-    failed.addAlarmAction(action);
-    const depth = new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'case timers: failed timers wait in the dead-letter queue (those cases get no notices)',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    alarmOperators(this, 'TimedOutAlarm', topic, {
+      description: 'case timers: an execution timed out (that case has no timer until it changes)',
+      metric: this.stateMachine.metricTimedOut(fiveMinutes),
     });
-    depth.addAlarmAction(action);
+    alarmOperators(this, 'ThrottledAlarm', topic, {
+      description: 'case timers: Step Functions throttled executions (state transitions over the account quota)',
+      metric: this.stateMachine.metricThrottled(fiveMinutes),
+    });
+    alarmOnDeadLetters(this, this.deadLetterQueue, 'case timers: failed timers (those cases get no notices)', topic);
   }
 
   /**
@@ -167,5 +175,14 @@ export class CaseTimers extends Construct {
     fn.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
     this.stateMachine.grantStartExecution(fn);
     this.stateMachine.grantExecution(fn, 'states:StopExecution');
+    excuse(fn, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'states:StopExecution on the executions of the case timers’ state machine (`…:execution:<machine>:*`): ' +
+          'an execution is named per case and generation, so none can be listed in advance.',
+        appliesTo: [{ regex: '/^Resource::arn:.*:states:.*:execution:.*:\\*$/' }],
+      },
+    ]);
   }
 }

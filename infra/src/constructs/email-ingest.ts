@@ -9,6 +9,7 @@ import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { S3 } from 'aws-cdk-lib/aws-ses-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { InboxFunction } from './inbox-function.js';
 import { PREFIXES } from './payload-bucket.js';
@@ -16,6 +17,8 @@ import type { InboxData } from './shared.js';
 
 export interface EmailIngestProps extends InboxData {
   topic: ITopic;
+  /** The data stack's dead-letter queue for this function (async retries and SNS deliveries). */
+  deadLetterQueue: IQueue;
   recipients: string[];
   ruleSetName: string;
 }
@@ -31,7 +34,7 @@ export class EmailIngest extends Construct {
       description: 'Reads an email SES stored and ingests it as a contact',
       environment: props.environment,
       alarmTopic: props.alarmTopic,
-      async: true,
+      deadLetterQueue: props.deadLetterQueue,
       memorySize: 1024,
       timeout: Duration.minutes(1),
     });

@@ -2,24 +2,36 @@
  * The HTTP API: the resident form (`/contact`, open to anyone, throttled) and
  * the officer API (`/api/*`, Cognito JWT required; only the OpenAPI document
  * is open), all served by one function running @housing-inbox/api's router.
+ *
+ * Public traffic comes through CloudFront (and its WAF): the open routes
+ * answer only requests carrying CloudFront's origin header
+ * (`OriginVerification`); `/health` stays open for uptime checks (it answers
+ * `{"status":"ok"}` and touches nothing). With `apiDomain`, the API also gets
+ * that custom domain as CloudFront's origin and its execute-api endpoint is
+ * turned off (`DisableExecuteApiEndpoint`).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
   type CfnStage,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, type HttpLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ApiDomainSettings } from '../config.js';
 import { InboxFunction } from './inbox-function.js';
+import { excuse } from './nag.js';
+import { alarmOperators } from './ops-alarms.js';
+import { OriginVerification } from './origin-verify.js';
 import { PREFIXES } from './payload-bucket.js';
 import type { InboxData } from './shared.js';
 
@@ -28,6 +40,8 @@ export interface InboxApiProps extends InboxData {
   jwtIssuer: string;
   /** App clients whose tokens are accepted. */
   jwtAudience: string[];
+  /** A custom domain for CloudFront to reach the API on; the execute-api endpoint is then off. */
+  domain?: ApiDomainSettings;
 }
 
 /** Requests per second across the stage, and for the open resident form on its own. */
@@ -40,6 +54,11 @@ export class InboxApi extends Construct {
   readonly function: InboxFunction;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The secret header CloudFront must send, and the authorizer that checks it. */
+  readonly originVerification: OriginVerification;
+  /** The host CloudFront sends API requests to: the custom domain, or the execute-api endpoint. */
+  readonly originDomainName: string;
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: InboxApiProps) {
     super(scope, id);
@@ -48,7 +67,6 @@ export class InboxApi extends Construct {
       description: 'The resident form and the officer API',
       environment: props.environment,
       alarmTopic: props.alarmTopic,
-      async: false,
       memorySize: 1024,
       // API Gateway gives up after 30 seconds.
       timeout: Duration.seconds(29),
@@ -60,7 +78,11 @@ export class InboxApi extends Construct {
     props.payloads.grantReadObjects(fn, PREFIXES.attachments);
     props.payloads.grantReadObjects(fn, PREFIXES.lettersOutgoing);
 
-    this.api = new HttpApi(this, 'Api', { description: 'Housing inbox', createDefaultStage: false });
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Housing inbox',
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: Boolean(props.domain),
+    });
     const logs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -92,29 +114,48 @@ export class InboxApi extends Construct {
       },
     };
 
+    this.originVerification = new OriginVerification(this, 'OriginVerify', { alarmTopic: props.alarmTopic });
     const integration = new HttpLambdaIntegration('Router', fn);
     const officers = new HttpJwtAuthorizer('Officers', props.jwtIssuer, { jwtAudience: props.jwtAudience });
-    const open = new HttpNoneAuthorizer();
-    const route = (path: string, methods: HttpMethod[], authorizer: HttpJwtAuthorizer | HttpNoneAuthorizer) =>
-      this.api.addRoutes({ path, methods, integration, authorizer });
+    const fromCloudFront = this.originVerification.authorizer;
+    const route = (
+      path: string,
+      methods: HttpMethod[],
+      authorizer: HttpJwtAuthorizer | HttpLambdaAuthorizer | HttpNoneAuthorizer,
+    ) => this.api.addRoutes({ path, methods, integration, authorizer });
 
     route('/api/{proxy+}', [HttpMethod.ANY], officers);
-    route('/api/openapi.json', [HttpMethod.GET], open);
-    route('/contact', [HttpMethod.GET, HttpMethod.POST], open);
-    route('/contact/{proxy+}', [HttpMethod.GET], open);
-    route('/health', [HttpMethod.GET], open);
+    route('/api/openapi.json', [HttpMethod.GET], fromCloudFront);
+    route('/contact', [HttpMethod.GET, HttpMethod.POST], fromCloudFront);
+    route('/contact/{proxy+}', [HttpMethod.GET], fromCloudFront);
+    const [health] = route('/health', [HttpMethod.GET], new HttpNoneAuthorizer());
+    excuse(health, [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason: 'GET /health is for uptime checks: it answers {"status":"ok"} and reads and writes nothing.',
+      },
+    ]);
 
-    new Alarm(this, 'ServerErrorsAlarm', {
-      alarmDescription: 'HTTP API: 5 or more 5xx answers in 5 minutes',
+    if (props.domain) {
+      this.domainName = new DomainName(this, 'OriginDomain', {
+        domainName: props.domain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'OriginCertificate', props.domain.certificateArn),
+      });
+      new ApiMapping(this, 'OriginMapping', { api: this.api, domainName: this.domainName, stage: this.stage });
+    }
+    const stack = Stack.of(this);
+    this.originDomainName =
+      props.domain?.domainName ?? `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+
+    alarmOperators(this, 'ServerErrorsAlarm', props.alarmTopic, {
+      description: 'HTTP API: 5 or more 5xx answers in 5 minutes',
       metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(props.alarmTopic));
+    });
   }
 
+  /** Where the API answers directly (operators' checks): the custom domain, or the stage's execute-api URL. */
   get url(): string {
-    return this.stage.url;
+    return this.domainName ? `https://${this.domainName.name}/` : this.stage.url;
   }
 }

@@ -1,20 +1,21 @@
 /**
  * One Lambda function of the inbox, built the same way every time: the entry
- * file under functions/src bundled locally with esbuild (ESM, Node 22, no
- * Docker, offline), JSON logs with a retention, an alarm on errors and, for
- * functions AWS invokes asynchronously (SNS, S3), two retries then a
- * dead-letter queue with an alarm on its depth.
+ * file under functions/src bundled locally with esbuild (ESM, Node 24, no
+ * Docker, offline), X-Ray active tracing, JSON logs with a retention, alarms
+ * on errors and throttles and, for functions AWS invokes asynchronously (SNS,
+ * S3), two retries then a dead-letter queue (the data stack's) with alarms on
+ * its depth and age.
  */
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { excuse, LAMBDA_BASELINE, XRAY_TRACING } from './nag.js';
+import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -31,8 +32,8 @@ export interface InboxFunctionProps {
   description: string;
   environment: Record<string, string>;
   alarmTopic: ITopic;
-  /** Invoked asynchronously (SNS, S3): retries, then a DLQ. */
-  async: boolean;
+  /** For a function invoked asynchronously (SNS, S3): two retries, then this queue. */
+  deadLetterQueue?: IQueue;
   memorySize?: number;
   timeout?: Duration;
   architecture?: Architecture;
@@ -43,27 +44,22 @@ export interface InboxFunctionProps {
 
 export class InboxFunction extends Construct {
   readonly fn: NodejsFunction;
-  readonly deadLetterQueue?: Queue;
+  readonly deadLetterQueue?: IQueue;
 
   constructor(scope: Construct, id: string, props: InboxFunctionProps) {
     super(scope, id);
-    if (props.async) {
-      this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-    }
+    this.deadLetterQueue = props.deadLetterQueue;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}functions/src/${props.entry}.ts`,
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: `${REPO_ROOT}package-lock.json`,
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: props.architecture ?? Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `housing-inbox-${props.entry}`,
@@ -80,7 +76,7 @@ export class InboxFunction extends Construct {
         : {}),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
@@ -93,29 +89,15 @@ export class InboxFunction extends Construct {
       },
     });
 
-    const action = new SnsAction(props.alarmTopic);
-    const errors = new Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: `${props.entry}: invocations failed in the last 5 minutes`,
-      metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    errors.addAlarmAction(action);
+    excuse(this.fn, [...LAMBDA_BASELINE, XRAY_TRACING]);
+    alarmOnFunction(this, this.fn, props.entry, props.alarmTopic);
     if (this.deadLetterQueue) {
-      const depth = new Alarm(this, 'DeadLettersAlarm', {
-        alarmDescription: `${props.entry}: deliveries gave up after retries and wait in the dead-letter queue`,
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: 'Maximum',
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      depth.addAlarmAction(action);
+      alarmOnDeadLetters(
+        this,
+        this.deadLetterQueue,
+        `${props.entry}: deliveries that failed after retries`,
+        props.alarmTopic,
+      );
     }
   }
 }

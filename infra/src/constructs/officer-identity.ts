@@ -16,13 +16,16 @@ import type { OfficerRole } from '@housing-inbox/core';
 import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  FeaturePlan,
   Mfa,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolDomain,
   type UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { excuse } from './nag.js';
 
 /** One group per role of the officer directory (`OfficerRole` in packages/core); lower precedence wins. */
 export const OFFICER_GROUPS = {
@@ -55,10 +58,23 @@ export class OfficerIdentity extends Construct {
       passwordPolicy: { minLength: 12, requireSymbols: false },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { sms: false, otp: true },
+      // Plus: Cognito blocks sign-ins with leaked passwords and challenges or blocks risky ones
+      // (officers see residents' personal data). Billed per monthly active officer.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    excuse(this.userPool, [
+      {
+        id: 'AwsSolutions-COG1',
+        reason:
+          'At least 12 characters with lower case, upper case and digits, but no forced symbol: the NCSC advises ' +
+          'length over composition rules, which push people to predictable patterns. Plus threat protection ' +
+          'checks sign-ins against leaked credentials.',
+      },
+    ]);
     this.groups = Object.fromEntries(
       Object.entries(OFFICER_GROUPS).map(([role, { precedence, description }]) => [
         role,

@@ -5,6 +5,7 @@
  */
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { InboxFunction } from './inbox-function.js';
 import { PREFIXES } from './payload-bucket.js';
@@ -12,6 +13,8 @@ import type { InboxData } from './shared.js';
 
 export interface SmsIngestProps extends InboxData {
   topic: ITopic;
+  /** The data stack's dead-letter queue for this function (async retries and SNS deliveries). */
+  deadLetterQueue: IQueue;
 }
 
 export class SmsIngest extends Construct {
@@ -24,7 +27,7 @@ export class SmsIngest extends Construct {
       description: 'Ingests a text a resident sent to our number',
       environment: props.environment,
       alarmTopic: props.alarmTopic,
-      async: true,
+      deadLetterQueue: props.deadLetterQueue,
       memorySize: 512,
     });
     const { fn, deadLetterQueue } = this.function;

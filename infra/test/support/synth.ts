@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Aspects, type IAspect } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHousingInbox, type HousingInbox } from '../../src/housing-inbox.js';
 
@@ -17,9 +17,13 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta
   context: Record<string, unknown>;
 };
 
+/** The repository's cdk.json context (feature flags), for tests that build a stack of their own. */
+export const CDK_JSON_CONTEXT = cdkJson.context;
+
 export interface Synthesised extends HousingInbox {
   outdir: string;
   dataTemplate: Template;
+  edgeTemplate: Template;
   appTemplate: Template;
   cleanup(): Promise<void>;
 }
@@ -30,25 +34,39 @@ export interface SynthOptions {
   bundle?: boolean;
   /** Run CDK's built-in CloudFormation validation (a few seconds per synth). */
   validate?: boolean;
+  /** Aspects applied to the whole app before it is synthesised (e.g. cdk-nag's checks). */
+  aspects?: IAspect[];
 }
+
+/** What every deployment must say: the region, and where alarms go. Tests override as they need. */
+export const REQUIRED_CONTEXT = { region: 'eu-west-2', alertEmail: 'ops@hightown.example' };
 
 export async function synthesise({
   context = {},
   bundle = false,
   validate = false,
+  aspects = [],
 }: SynthOptions = {}): Promise<Synthesised> {
   const outdir = await mkdtemp(join(tmpdir(), 'housing-inbox-cdk-'));
   const app = new App({
     outdir,
     builtinCloudFormationValidation: validate,
-    context: { ...cdkJson.context, ...(bundle ? {} : NO_BUNDLING), consoleDist: NO_CONSOLE, ...context },
+    context: {
+      ...cdkJson.context,
+      ...REQUIRED_CONTEXT,
+      ...(bundle ? {} : NO_BUNDLING),
+      consoleDist: NO_CONSOLE,
+      ...context,
+    },
   });
   const inbox = createHousingInbox(app);
+  for (const aspect of aspects) Aspects.of(app).add(aspect);
   app.synth();
   return {
     ...inbox,
     outdir,
     dataTemplate: Template.fromStack(inbox.data),
+    edgeTemplate: Template.fromStack(inbox.edge),
     appTemplate: Template.fromStack(inbox.app),
     cleanup: () => rm(outdir, { recursive: true, force: true }),
   };

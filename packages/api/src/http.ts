@@ -1,32 +1,8 @@
-/** A transport-free request and response: API Gateway events and node's http both map onto these. */
-export interface ApiRequest {
-  method: string;
-  /** Path without the query string, e.g. /api/cases/HT-2026-000001 */
-  path: string;
-  query: Record<string, string | undefined>;
-  headers: Record<string, string | undefined>;
-  body?: Uint8Array;
-  /** The caller's address, for rate limiting (never logged). */
-  sourceIp?: string;
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string | Uint8Array;
-}
-
-export class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
+/** What every response and request body goes through, whichever transport carries it. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getPath } from 'hono/utils/url';
+import { HttpError } from './errors.js';
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -34,44 +10,73 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-export function json(status: number, value: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
-    body: JSON.stringify(value),
-  };
+/** The resident form's pages: nothing but their own inline styles, posting only to themselves. */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+/** Every response: never sniffed, not cached, no referrer (a route may set its own); JSON says it is UTF-8. */
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+  }
+  if (c.res.headers.get('content-type') === 'application/json') {
+    c.res.headers.set('content-type', 'application/json; charset=utf-8');
+  }
+};
+
+export function html(c: Context, status: 200 | 400, page: string) {
+  return c.html(page, status, PAGE_HEADERS);
 }
 
-export function html(status: number, page: string, headers: Record<string, string> = {}): ApiResponse {
-  return {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-      ...SECURITY_HEADERS,
-      ...headers,
+/** `/api/cases/` is `/api/cases`: trailing slashes never change the route. */
+export function pathWithoutTrailingSlash(request: Request): string {
+  const path = getPath(request);
+  return path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** 413 for a body over `maxSize` bytes, before anything reads it. */
+export function limitBody(maxSize: number, message = 'the request body is too large'): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HttpError(413, 'too-large', message);
     },
-    body: page,
-  };
-}
-
-/** Errors as JSON without internals: no stack, no error object. */
-export function errorResponse(err: HttpError): ApiResponse {
-  return json(err.status, {
-    error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
   });
 }
 
-export function header(req: ApiRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() === wanted) return v;
-  return undefined;
-}
+/**
+ * Officer API bodies are JSON objects, read whatever the content type says
+ * (an empty body is `{}`), as they always were; the request then goes on as
+ * JSON to the route's schema.
+ */
+export const jsonObjectBody: MiddlewareHandler = async (c, next) => {
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = text.length > 0 ? JSON.parse(text) : {};
+  } catch {
+    throw new HttpError(400, 'invalid-json', 'the body is not valid JSON');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new HttpError(400, 'invalid-json', 'the body must be a JSON object');
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.set('content-type', 'application/json');
+  headers.delete('content-length');
+  c.req.raw = new Request(c.req.url, { method: c.req.method, headers, body: JSON.stringify(value) });
+  c.req.bodyCache = {};
+  await next();
+};
 
 export function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
   );
 }

@@ -1,9 +1,7 @@
-export * from './access.js';
+export { type ApiOptions, createApi, openApiDocument } from './app.js';
 export * from './auth.js';
-export * from './cases.js';
-export * from './commands.js';
-export * from './contact.js';
-export * from './http.js';
-export * from './openapi.js';
-export * from './router.js';
-export * from './services.js';
+export { HttpError } from './errors.js';
+export { CASE_COMMAND_LINES, REQUEST_COMMAND_LINES } from './routes/commands.js';
+export { type LocalPorts, MAX_LETTER_BYTES } from './routes/local.js';
+export type { ApiApp, ApiDeps } from './routes/shared.js';
+export { caseListItem, caseView, countdown, officerView } from './views.js';

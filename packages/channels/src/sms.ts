@@ -1,5 +1,6 @@
 import { type InboundMessage, UnparseableInput } from '@housing-inbox/core';
 import { z } from 'zod';
+import { smsKeyword } from './sms-keywords.js';
 import { receivedInstant, validated } from './validate.js';
 
 /**
@@ -62,11 +63,15 @@ function toMessage(body: unknown, opts: ParseSmsOptions): InboundMessage {
   const sms = parsed.data;
   return validated('sms', {
     channel: 'sms',
+    // Hashed by `validated` when longer than a key may be.
     dedupeKey: sms.inboundMessageId,
+    transportId: sms.inboundMessageId,
     receivedAt,
     from: { phone: sms.originationNumber },
     to: [sms.destinationNumber],
     text: sms.messageBody.trim(),
+    // Decided from what the resident typed, not AWS's messageKeyword, which names only keywords registered for our number.
+    smsKeyword: smsKeyword(sms.messageBody),
     threading: {
       messageId: sms.inboundMessageId,
       // The id of our text the resident is answering, when AWS could tell.

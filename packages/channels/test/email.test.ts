@@ -143,15 +143,16 @@ describe('parseEmail: threads', () => {
     expect(message.subject).toBe('RE: Your repair request HT-2026-000123');
   });
 
-  it('uses the Message-ID as the dedupe key, so a redelivery is recognised', async () => {
+  it('keys a delivery on the Message-ID and the content digest, so a redelivery is recognised', async () => {
     const first = await parse('gmail-reply.eml', 'ses-1');
     const again = await parse('gmail-reply.eml', 'ses-2');
 
-    expect(first.dedupeKey).toBe('<CAKq8Fw=Rp3Lx0Ze+7v@mail.gmail.com>');
+    expect(first.dedupeKey).toBe(`<CAKq8Fw=Rp3Lx0Ze+7v@mail.gmail.com>#${first.contentDigest}`);
     expect(again.dedupeKey).toBe(first.dedupeKey);
+    expect([first.transportId, again.transportId]).toEqual(['ses-1', 'ses-2']);
   });
 
-  it('falls back to a hash of the raw bytes when there is no Message-ID, whichever connection delivered it', async () => {
+  it('falls back to the content digest when there is no Message-ID, whichever connection delivered it', async () => {
     const raw = mime('From: a.resident@example.com\nSubject: Bins\n\nThe bins were not collected.\n');
 
     const first = await parseEmail(raw, { receivedAt: RECEIVED, deliveryId: 'smtp-session-1' });
@@ -174,6 +175,7 @@ describe('parseEmail: auto-replies and bounces are recognised, with the reason',
 
     expect(message.automated).toEqual({
       kind: 'bounce',
+      category: 'delivery-failure',
       reason:
         'delivery status notification: failed for k.brown@example.net (5.1.1 Recipient address rejected: User unknown in virtual mailbox table)',
     });
@@ -184,7 +186,11 @@ describe('parseEmail: auto-replies and bounces are recognised, with the reason',
   it('recognises an Exchange out-of-office reply', async () => {
     const message = await parse('out-of-office.eml');
 
-    expect(message.automated).toEqual({ kind: 'auto-reply', reason: 'Auto-Submitted: auto-generated' });
+    expect(message.automated).toEqual({
+      kind: 'auto-reply',
+      category: 'out-of-office',
+      reason: 'Auto-Submitted: auto-generated',
+    });
     expect(message.threading.inReplyTo).toEqual(['<ack-HT-2026-000152.0@hightown.example>']);
   });
 
@@ -205,8 +211,18 @@ describe('parseEmail: auto-replies and bounces are recognised, with the reason',
     ['Precedence: auto_reply', headed('Precedence: auto_reply'), 'auto-reply', 'Precedence: auto_reply'],
     ['Precedence: bulk', headed('Precedence: bulk'), 'auto-reply', 'Precedence: bulk'],
     ['Precedence: junk', headed('Precedence: junk'), 'auto-reply', 'Precedence: junk'],
-    ['an "Out of Office" subject', headed('', 'Out of Office: Your enquiry'), 'auto-reply', 'subject reads like'],
-    ['an "Automatic reply" subject', headed('', 'Automatic reply: Rent'), 'auto-reply', 'subject reads like'],
+    [
+      'an "Out of Office" subject answering our message',
+      headed('In-Reply-To: <ack-1@hightown.example>', 'Out of Office: Your enquiry'),
+      'auto-reply',
+      'is an out-of-office reply (English) and it answers another message',
+    ],
+    [
+      'an "Automatic reply" subject answering our message',
+      headed('References: <ack-1@hightown.example>', 'Automatic reply: Rent'),
+      'auto-reply',
+      'is an out-of-office reply (English)',
+    ],
     [
       'a postmaster sender',
       mime('From: postmaster@example.net\nSubject: Delivery failure\n\nNo such user\n'),
@@ -229,6 +245,7 @@ describe('parseEmail: auto-replies and bounces are recognised, with the reason',
     ['Auto-Submitted: no', headed('Auto-Submitted: no')],
     ['an out-of-hours repair', headed('', 'Out of office hours repair needed - no heating')],
     ['an ordinary reply', headed('', 'Re: Your repair request HT-2026-000123')],
+    ['an "Out of Office" subject with nothing else to show it', headed('', 'Out of Office: Your enquiry')],
   ])('does not mistake %s for an automatic message', async (_label, raw) => {
     const message = await parseEmail(raw, { receivedAt: RECEIVED });
     expect(message.automated).toBeUndefined();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { UnparseableInput } from '@housing-inbox/core';
 import { describe, expect, it, vi } from 'vitest';
 import { type LetterTextReader, parseLetter, sniffScanType, spotSenderDetails } from '../src/index.js';
@@ -41,9 +42,10 @@ describe('parseLetter: a PDF with a text layer', () => {
         size: file.byteLength,
         inline: false,
         content: file,
+        sha256: createHash('sha256').update(file).digest('hex'),
       },
     ]);
-    expect(message.dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(message.dedupeKey).toBe(`sha256:${message.attachments[0]?.sha256}`);
   });
 
   it('gives the same dedupe key to the same file delivered twice, and a different one to another file', async () => {

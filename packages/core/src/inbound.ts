@@ -15,8 +15,23 @@ export const attachmentSchema = z.strictObject({
   /** The bytes, until ingest stores them and records `blobKey` instead. */
   content: z.instanceof(Uint8Array).optional(),
   blobKey: z.string().optional(),
+  /** sha-256 of the bytes, lower-case hex: build storage keys from this, never from `filename`. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const AUTOMATED_CATEGORIES = [
+  'delivery-failure',
+  'out-of-office',
+  'auto-reply',
+  'ticket-acknowledgement',
+  'mailing-list',
+  'bulk',
+] as const;
+export type AutomatedCategory = (typeof AUTOMATED_CATEGORIES)[number];
 
 export const inboundMessageSchema = z.strictObject({
   channel: z.enum(CHANNELS),
@@ -26,6 +41,20 @@ export const inboundMessageSchema = z.strictObject({
    * (letter scans, form posts). Ingest drops a second message with the same key.
    */
   dedupeKey: z.string().min(1),
+  /**
+   * The transport's own id for this delivery, as given (SES message id, SMS
+   * inboundMessageId, SMTP session id). Not bounded: hash it before using it in a key.
+   */
+  transportId: z.string().min(1).optional(),
+  /**
+   * Email: sha-256 (hex) of what does not change in transit — From, Date,
+   * Subject, text and HTML bodies, and the attachments' hashes; not trace
+   * headers (Received, Return-Path, X-…) and not the Message-ID.
+   */
+  contentDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** ISO-8601 instant the landlord received it. */
   receivedAt: z.iso.datetime({ offset: true }),
   from: z.strictObject({
@@ -35,6 +64,8 @@ export const inboundMessageSchema = z.strictObject({
     phone: z.string().optional(),
     address: z.string().optional(),
   }),
+  /** Email: the first Reply-To mailbox, when there is one (web-form relays and no-reply senders put the resident here). */
+  replyTo: z.strictObject({ name: z.string().optional(), email: z.string().min(1) }).optional(),
   to: z.array(z.string()).default([]),
   subject: z.string().optional(),
   /** Plain text: what officers read and what classification looks at. */
@@ -52,7 +83,16 @@ export const inboundMessageSchema = z.strictObject({
     })
     .default({ inReplyTo: [], references: [] }),
   /** Auto-replies and bounces: recorded, never opened as new cases. */
-  automated: z.strictObject({ kind: z.enum(['auto-reply', 'bounce']), reason: z.string() }).optional(),
+  automated: z
+    .strictObject({
+      kind: z.enum(['auto-reply', 'bounce']),
+      reason: z.string(),
+      /** What sort of automatic mail: finer than `kind`, for operators' listings and loop limits. */
+      category: z.enum(AUTOMATED_CATEGORIES).optional(),
+    })
+    .optional(),
+  /** SMS: the text was only an opt-out (STOP…) or opt-in (START, UNSTOP) keyword. */
+  smsKeyword: z.enum(['opt-out', 'opt-in']).optional(),
   /** Web form extras. */
   form: z
     .strictObject({

@@ -1,35 +1,47 @@
-/** node's http ↔ the transport-free ApiRequest/ApiResponse. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiRequest, ApiResponse } from '@housing-inbox/api';
+/**
+ * The local HTTP server: node's http carrying the router (through
+ * `@hono/node-server`) and the built officer console. Binds 127.0.0.1 only.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { serveConsole } from '@housing-inbox/web';
 
-export class BodyTooLarge extends Error {}
-
-export async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge(`body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+interface FetchApp {
+  fetch(request: Request, env: unknown): Response | Promise<Response>;
 }
 
-export function toApiRequest(req: IncomingMessage, body: Uint8Array): ApiRequest {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+/** The console's files (and `/` → `/console/`): static, outside the API's router. */
+function consoleResponse(request: Request): Response | undefined {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/') return new Response(null, { status: 302, headers: { location: '/console/' } });
+  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  if (pathname !== '/console' && !pathname.startsWith('/console/')) return undefined;
+  const asset = serveConsole(pathname);
+  return asset && new Response(request.method === 'HEAD' ? null : asset.body, asset);
+}
+
+export interface HttpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(app: FetchApp, port: number): Promise<HttpServer> {
+  const listener = getRequestListener((request, env) => consoleResponse(request) ?? app.fetch(request, env), {
+    // Leave node's own Request and Response alone: the rest of the process uses them too.
+    overrideGlobalObjects: false,
+  });
+  const server: Server = createServer(listener);
+  const bound = await new Promise<number>((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolvePort((server.address() as AddressInfo).port));
+  });
   return {
-    method: req.method ?? 'GET',
-    path: url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers,
-    body,
-    sourceIp: req.socket.remoteAddress,
+    port: bound,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
-}
-
-export function send(res: ServerResponse, response: ApiResponse): void {
-  res.writeHead(response.status, response.headers);
-  res.end(response.body);
 }

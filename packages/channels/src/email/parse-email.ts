@@ -1,17 +1,21 @@
 import { type Attachment, type InboundMessage, UnparseableInput } from '@housing-inbox/core';
 import PostalMime, { type Address, type Email } from 'postal-mime';
-import { clean, receivedInstant, sha256Key, validated } from '../validate.js';
+import { clean, receivedInstant, sha256Hex, validated } from '../validate.js';
 import { detectAutomated } from './automated.js';
 import { repairWindows1252 } from './charset.js';
+import { normaliseEncodedWordRuns } from './encoded-words.js';
 import { htmlToText, sanitiseEmailHtml } from './html.js';
+import { contentDigest } from './identity.js';
+import { repairBrokenMultipart } from './mime-repair.js';
+import { isTnef, unpackTnef } from './tnef.js';
 
 export interface ParseEmailOptions {
   /** ISO-8601 instant the landlord received it. */
   receivedAt: string;
   /**
-   * The provider's id for this delivery (SES message id, SMTP session id).
-   * Not used as the dedupe key: a per-connection id differs on every
-   * redelivery, while the raw bytes of a redelivered message do not.
+   * The transport's id for this delivery (SES message id, SMTP session id),
+   * kept as `transportId`. Not the dedupe key: a resend by the sender's server
+   * gets a new one, while the Message-ID and content do not change.
    */
   deliveryId?: string;
 }
@@ -20,17 +24,26 @@ export interface ParseEmailOptions {
  * An email from its raw MIME bytes. Thread ids (Message-ID, In-Reply-To,
  * References) are kept as the header writes them, angle brackets included, so
  * they compare equal to the Message-IDs we put on what we send.
+ *
+ * Anything about the bytes that stops them being read as an email throws
+ * `UnparseableInput`, whatever part of the parsing found it.
  */
 export async function parseEmail(raw: Uint8Array, opts: ParseEmailOptions): Promise<InboundMessage> {
   const receivedAt = receivedInstant('email', opts.receivedAt);
+  if (!(raw instanceof Uint8Array)) throw new UnparseableInput('the email is not a sequence of bytes', 'email');
   if (raw.byteLength === 0) throw new UnparseableInput('the email is empty (0 bytes)', 'email');
-
-  let email: Email;
   try {
-    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+    return await readEmail(raw, opts, receivedAt);
   } catch (err) {
-    throw new UnparseableInput(`the email cannot be read as MIME: ${(err as Error).message}`, 'email');
+    if (err instanceof UnparseableInput) throw err;
+    throw new UnparseableInput(`the email cannot be read: ${(err as Error)?.message ?? String(err)}`, 'email');
   }
+}
+
+async function readEmail(raw: Uint8Array, opts: ParseEmailOptions, receivedAt: string): Promise<InboundMessage> {
+  const bytes = normaliseEncodedWordRuns(raw);
+  let email = await readMime(bytes);
+  email = (await repairBrokenMultipart(bytes, email, readMime))?.email ?? email;
   if (email.headers.length === 0) {
     throw new UnparseableInput('the email has no headers: it is not a MIME message', 'email');
   }
@@ -40,22 +53,36 @@ export async function parseEmail(raw: Uint8Array, opts: ParseEmailOptions): Prom
   }
 
   const messageId = singleId(email.messageId);
-  const attachments = email.attachments.map(toAttachment);
+  const attachments = await unpackWinmail(email.attachments.map(toAttachment));
   const html = repairWindows1252(email.html);
-  const text = repairWindows1252(email.text) ?? (html ? htmlToText(html) : '');
+  const text = (repairWindows1252(email.text) ?? (html ? htmlToText(html) : '')).replace(/\r\n?/g, '\n').trimEnd();
   const subject = repairWindows1252(email.subject);
+  const fromName = repairWindows1252(from?.name);
+  const replyTo = firstMailbox(email.replyTo?.[0]);
+  const digest = contentDigest({
+    fromAddress: from?.address,
+    fromName,
+    date: email.date,
+    subject,
+    text,
+    html,
+    attachmentHashes: attachments.map((a) => a.sha256 ?? ''),
+  });
 
   return validated('email', {
     channel: 'email',
-    dedupeKey: messageId ?? sha256Key(raw),
+    // A Message-ID alone is not an identity: some clients reuse one for different messages.
+    dedupeKey: messageId ? `${messageId}#${digest}` : `sha256:${digest}`,
+    transportId: clean(opts.deliveryId),
+    contentDigest: digest,
     receivedAt,
-    from: {
-      name: clean(repairWindows1252(from?.name)),
-      email: clean(from?.address),
-    },
+    from: { name: clean(fromName), email: clean(from?.address) },
+    replyTo: replyTo?.address
+      ? { name: clean(repairWindows1252(replyTo.name)), email: replyTo.address.trim() }
+      : undefined,
     to: [...mailboxes(email.to), ...mailboxes(email.cc)],
     subject: clean(subject),
-    text: text.replace(/\r\n?/g, '\n').trimEnd(),
+    text,
     html,
     safeHtml: html === undefined ? undefined : sanitiseEmailHtml(html),
     attachments,
@@ -68,11 +95,49 @@ export async function parseEmail(raw: Uint8Array, opts: ParseEmailOptions): Prom
     automated: detectAutomated({
       headers: email.headers.map((h) => ({ key: h.key, value: h.value })),
       fromAddress: from?.address,
+      replyToAddress: replyTo?.address,
       subject,
+      text,
       partTypes: email.attachments.map((a) => a.mimeType),
       deliveryStatus: partText(email, 'message/delivery-status'),
     }),
   });
+}
+
+async function readMime(raw: Uint8Array): Promise<Email> {
+  try {
+    return await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  } catch (err) {
+    throw new UnparseableInput(`the email cannot be read as MIME: ${(err as Error).message}`, 'email');
+  }
+}
+
+/**
+ * Outlook's winmail.dat gives way to the files inside it; it stays as well when
+ * some could not be taken out, and alone when none could.
+ */
+async function unpackWinmail(attachments: Attachment[]): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const attachment of attachments) {
+    const content = attachment.content;
+    if (!content || !isTnef(attachment.contentType, attachment.filename, content)) {
+      out.push(attachment);
+      continue;
+    }
+    const unpacked = await unpackTnef(content);
+    if (!unpacked?.complete) out.push(attachment);
+    for (const file of unpacked?.files ?? []) {
+      out.push({
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.content.byteLength,
+        inline: false,
+        content: file.content,
+        sha256: sha256Hex(file.content),
+      });
+    }
+  }
+  return out;
 }
 
 function partText(email: Email, mimeType: string): string | undefined {
@@ -133,6 +198,7 @@ function toAttachment(part: Email['attachments'][number], index: number): Attach
     contentId,
     inline: part.disposition === 'inline' || part.related === true,
     content,
+    sha256: sha256Hex(content),
   };
 }
 

@@ -27,7 +27,8 @@ const MIN_TEXT_LAYER_CHARS = 20;
  */
 export async function parseLetter(file: Uint8Array, opts: ParseLetterOptions): Promise<InboundMessage> {
   const receivedAt = receivedInstant('letter', opts.receivedAt);
-  const filename = basename(opts.filename.replace(/\\/g, '/')).trim() || 'letter';
+  const filename = basename(String(opts.filename ?? '').replace(/\\/g, '/')).trim() || 'letter';
+  if (!(file instanceof Uint8Array)) throw new UnparseableInput(`"${filename}" is not a file's bytes`, 'letter');
   if (file.byteLength === 0) throw new UnparseableInput(`"${filename}" is empty (0 bytes)`, 'letter');
   if (file.byteLength > MAX_BYTES) {
     throw new UnparseableInput(
@@ -87,8 +88,16 @@ async function readPdf(file: Uint8Array, filename: string, opts: ParseLetterOpti
     const why = e.name === 'PasswordException' ? 'it is password-protected' : e.message;
     throw new UnparseableInput(`"${filename}" cannot be opened as a PDF: ${why}`, 'letter');
   }
+  // pdf.js failing on a page is the file's fault; the OCR reader failing may be the service's, so it propagates.
+  const fromPdf = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (err) {
+      throw new UnparseableInput(`"${filename}" cannot be read as a PDF: ${(err as Error).message}`, 'letter');
+    }
+  };
   try {
-    const pages = await pdfPageTexts(pdf);
+    const pages = await fromPdf(() => pdfPageTexts(pdf));
     const layer = pages.join('\n\n').trim();
     if (layer.replace(/\s/g, '').length >= MIN_TEXT_LAYER_CHARS) return { text: layer, method: 'pdf-text' };
 
@@ -96,7 +105,8 @@ async function readPdf(file: Uint8Array, filename: string, opts: ParseLetterOpti
     const texts: string[] = [];
     const confidences: number[] = [];
     for (let n = 1; n <= last; n++) {
-      const page = await opts.ocr.read(await renderPdfPage(pdf, n), 'image/png');
+      const image = await fromPdf(() => renderPdfPage(pdf, n));
+      const page = await opts.ocr.read(image, 'image/png');
       texts.push(page.text.trim());
       if (page.confidence !== undefined) confidences.push(page.confidence);
     }

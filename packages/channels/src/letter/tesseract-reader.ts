@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { UnparseableInput } from '@housing-inbox/core';
 import type Tesseract from 'tesseract.js';
 import type { LetterText, LetterTextReader } from './port.js';
 
@@ -26,7 +27,17 @@ export class TesseractLetterReader implements LetterTextReader {
 
   async read(image: Uint8Array): Promise<LetterText> {
     const worker = await this.#start();
-    const { data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+    let data: Tesseract.Page;
+    try {
+      ({ data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength)));
+    } catch (err) {
+      // Leptonica could not decode the picture (cut short, or junk behind a PNG/JPEG signature): the file's fault.
+      const message = String((err as Error)?.message ?? err);
+      if (/attempting to read image/i.test(message)) {
+        throw new UnparseableInput(`the scan is not a readable image (${message.replace(/^Error:\s*/, '')})`, 'letter');
+      }
+      throw err;
+    }
     return { text: tidy(data.text), confidence: Math.max(0, Math.min(100, data.confidence)) };
   }
 

@@ -6,3 +6,6 @@
 export * from './commands.js';
 export * from './errors.js';
 export * from './fields.js';
+export * from './local.js';
+export * from './routes.js';
+export * from './views.js';

@@ -1,30 +1,32 @@
 /**
- * The composition shared by the local stack and the Lambdas: given the
- * adapters (store, blobs, senders, clock), build the use cases every route and
- * handler calls. One place, so local and cloud cannot drift apart.
+ * The composition shared by the local stack and every Lambda: given the
+ * adapters (store, blobs, senders, clock, the timers' events), build the use
+ * cases the HTTP routes and the inbound and timer handlers call. One place, so
+ * local and cloud cannot drift apart.
  */
 import { logContact, parseWebForm, WebFormError } from '@housing-inbox/channels';
 import {
+  type Actor,
   acceptDelivery,
   type BlobStore,
   type CaseCommands,
   type CaseEvents,
   type CaseRepository,
   type Clock,
+  CommandError,
   createCaseCommands,
   createNoticeSender,
+  createOfficerCommands,
   type IngestDeps,
   type IngestOutcome,
   ingestMessage,
   type LandlordPolicy,
+  type LogNewContactInput,
   type NoticeSender,
   noCaseEvents,
   type OutboundPorts,
   UnparseableInput,
 } from '@housing-inbox/core';
-import type { SubmitContact } from './contact.js';
-import { HttpError } from './http.js';
-import type { LogNewContact } from './router.js';
 
 export interface ServiceAdapters {
   policy: LandlordPolicy;
@@ -39,10 +41,31 @@ export interface ServiceAdapters {
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
+/** The resident form's fields, as posted (form-encoded or JSON), not yet checked. */
+export type ContactFields = Record<string, string>;
+
+export type ContactResult =
+  | { ok: true; ref: string; respondBy?: string }
+  | { ok: false; fieldErrors: Record<string, string> }
+  /** The form's hidden trap was filled in: refused without saying why. */
+  | { ok: false; spam: true };
+
+/** Checks, keeps and ingests one submission of the resident form. */
+export type SubmitContact = (
+  fields: ContactFields,
+  meta: { raw: Uint8Array; contentType: string },
+) => Promise<ContactResult>;
+
+/** Logs a phone message, voicemail or visit as a new contact (or onto the contact's open case). */
+export type LogNewContact = (actor: Actor, input: LogNewContactInput) => Promise<{ ref: string; outcome: string }>;
+
+export type OfficerCommands = ReturnType<typeof createOfficerCommands>;
+
 export interface Services {
   ingest: IngestDeps;
   notices: NoticeSender;
   commands: CaseCommands;
+  officers: OfficerCommands;
   submitContact: SubmitContact;
   logNewContact: LogNewContact;
 }
@@ -70,6 +93,7 @@ export function createServices(a: ServiceAdapters): Services {
     mailDomain: a.mailDomain,
   });
   const commands = createCaseCommands({ policy: a.policy, repository: a.repository, clock: a.clock, notices, events });
+  const officers = createOfficerCommands({ policy: a.policy, repository: a.repository, clock: a.clock });
 
   const submitContact: SubmitContact = async (fields, meta) => {
     const receivedAt = a.clock.now().toISOString();
@@ -78,8 +102,7 @@ export function createServices(a: ServiceAdapters): Services {
       // Validate first, so a resident's typo is answered at once rather than quarantined.
       parseWebForm(fields, form);
     } catch (err) {
-      if (err instanceof WebFormError && err.spam)
-        throw new HttpError(400, 'rejected', 'this form could not be accepted');
+      if (err instanceof WebFormError && err.spam) return { ok: false, spam: true };
       if (err instanceof WebFormError) return { ok: false, fieldErrors: err.fieldErrors };
       throw err;
     }
@@ -94,25 +117,26 @@ export function createServices(a: ServiceAdapters): Services {
     return { ok: true, ref, respondBy: kase?.targets.respondBy };
   };
 
-  const logNewContact: LogNewContact = async (actor, body) => {
+  const logNewContact: LogNewContact = async (actor, input) => {
     let message: ReturnType<typeof logContact>;
     try {
       message = logContact({
-        kind: body.kind,
+        kind: input.kind,
         loggedBy: actor.officerId,
         receivedAt: a.clock.now().toISOString(),
-        summary: body.summary,
-        from: { name: body.name, email: body.email, phone: body.phone, address: body.address },
-        preferredChannel: body.preferredChannel,
-        communicationNeeds: body.communicationNeeds,
-      } as never);
+        summary: input.summary,
+        from: { name: input.name, email: input.email, phone: input.phone, address: input.address },
+        preferredChannel: input.preferredChannel,
+        communicationNeeds: input.communicationNeeds,
+      });
     } catch (err) {
-      if (err instanceof UnparseableInput) throw new HttpError(400, 'invalid-contact', err.message);
+      // What the schema cannot see: a contact with no way to reply.
+      if (err instanceof UnparseableInput) throw new CommandError('invalid', err.message);
       throw err;
     }
     const outcome = await ingestMessage(ingest, message);
     return { ref: outcomeRef(outcome), outcome: outcome.outcome };
   };
 
-  return { ingest, notices, commands, submitContact, logNewContact };
+  return { ingest, notices, commands, officers, submitContact, logNewContact };
 }

@@ -1,24 +1,11 @@
 /**
- * POST /contact and its pages. Works without JavaScript: a plain HTML form
+ * The resident form's pages. They work without JavaScript: a plain HTML form
  * posts, errors come back on the same page linked to their fields, success
  * redirects to a confirmation page showing the case reference and answer date.
  */
 import { formatLocalDate, type LandlordPolicy } from '@housing-inbox/core';
-import { type ApiRequest, type ApiResponse, escapeHtml, HttpError, header, html, json } from './http.js';
-
-export type ContactFields = Record<string, string>;
-
-export type ContactResult =
-  | { ok: true; ref: string; respondBy?: string }
-  | { ok: false; fieldErrors: Record<string, string> };
-
-/** Parses, keeps and ingests one submission (composed by the local stack and the Lambda). */
-export type SubmitContact = (
-  fields: ContactFields,
-  meta: { raw: Uint8Array; contentType: string; sourceIp?: string },
-) => Promise<ContactResult>;
-
-export const MAX_CONTACT_BYTES = 32 * 1024;
+import type { ContactFields } from '@housing-inbox/services';
+import { escapeHtml } from './http.js';
 
 const FIELD_LABELS: [string, string][] = [
   ['name', 'Your name'],
@@ -31,39 +18,6 @@ const FIELD_LABELS: [string, string][] = [
   ['preferredChannel', 'How should we reply?'],
   ['communicationNeeds', 'Anything that helps you communicate with us'],
 ];
-
-export function parseContactBody(req: ApiRequest): { fields: ContactFields; wantsJson: boolean } {
-  const body = req.body ?? new Uint8Array();
-  if (body.byteLength > MAX_CONTACT_BYTES) throw new HttpError(413, 'too-large', 'the form is too large');
-  const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  const text = new TextDecoder().decode(body);
-  if (type === 'application/json') {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, 'invalid-json', 'the body is not valid JSON');
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      throw new HttpError(400, 'invalid-json', 'the body must be a JSON object of form fields');
-    }
-    const fields: ContactFields = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (typeof v === 'string') fields[k] = v;
-      else if (v !== null && v !== undefined)
-        throw new HttpError(400, 'invalid-field', `${k} must be text`, { [k]: 'must be text' });
-    }
-    return { fields, wantsJson: true };
-  }
-  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' || !type) {
-    return { fields: Object.fromEntries(new URLSearchParams(text)), wantsJson: false };
-  }
-  throw new HttpError(
-    415,
-    'unsupported-media-type',
-    'send the form as application/x-www-form-urlencoded or application/json',
-  );
-}
 
 function page(policy: LandlordPolicy, title: string, content: string): string {
   return `<!doctype html>
@@ -188,28 +142,4 @@ ${respondBy ? `<p>We will answer by <strong>${escapeHtml(formatLocalDate(respond
 <p>Please quote your reference if you contact us again about this.</p>
 <p><a href="/contact">Send another message</a></p>`,
   );
-}
-
-export async function handleContactPost(
-  req: ApiRequest,
-  policy: LandlordPolicy,
-  submit: SubmitContact,
-): Promise<ApiResponse> {
-  const { fields, wantsJson } = parseContactBody(req);
-  const result = await submit(fields, {
-    raw: req.body ?? new Uint8Array(),
-    contentType: header(req, 'content-type') ?? 'application/x-www-form-urlencoded',
-    sourceIp: req.sourceIp,
-  });
-  if (!result.ok) {
-    if (wantsJson) throw new HttpError(400, 'invalid-form', 'some fields need attention', result.fieldErrors);
-    return html(400, renderContactForm(policy, fields, result.fieldErrors));
-  }
-  if (wantsJson) return json(201, { ref: result.ref, ...(result.respondBy ? { respondBy: result.respondBy } : {}) });
-  const query = new URLSearchParams({ ref: result.ref, ...(result.respondBy ? { by: result.respondBy } : {}) });
-  return {
-    status: 303,
-    headers: { location: `/contact/confirmation?${query}`, 'cache-control': 'no-store' },
-    body: '',
-  };
 }

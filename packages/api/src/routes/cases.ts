@@ -1,0 +1,123 @@
+/** The officers' read routes: queues, a case with its history, and a message's attachments. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { type Case, canSeeAllCases, canSeeCase, effectiveRespondBy } from '@housing-inbox/core';
+import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
+import type { Principal } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { caseListItem, caseView } from '../views.js';
+import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals } from './shared.js';
+
+export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases',
+      tags: ['cases'],
+      summary: 'A queue of cases, nearest target first',
+      security: BEARER,
+      request: { query: CaseListQuery },
+      responses: { 200: jsonResponse(CaseListView, 'One page of the queue'), ...refusals(400, 401, 403) },
+    }),
+    async (c) => c.json(await queuePage(deps(), c.var.actor, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{ref}',
+      tags: ['cases'],
+      summary: 'One case with its contact, messages, timeline and department requests',
+      security: BEARER,
+      request: { params: CaseRefParams },
+      responses: { 200: jsonResponse(CaseView, 'The case'), ...refusals(401, 404) },
+    }),
+    async (c) => {
+      const d = deps();
+      const { ref } = c.req.valid('param');
+      const found = await d.repository.getCaseWithHistory(ref);
+      // Not found and not allowed look the same: a reference alone reveals nothing.
+      if (!found || !canSeeCase(c.var.actor, found.case, found.requests, await covering(d, c.var.actor))) {
+        throw new HttpError(404, 'not-found', `no case ${ref}`);
+      }
+      return c.json(caseView(d.policy, found, d.clock.now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{ref}/attachments/{messageId}/{index}',
+      tags: ['cases'],
+      summary: 'An attachment or letter scan of a message: images and PDFs shown inline, anything else downloaded',
+      security: BEARER,
+      request: { params: AttachmentParams },
+      responses: {
+        200: {
+          description: 'The file, never run: sandboxed, not sniffed, not cached',
+          content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+        },
+        ...refusals(401, 404),
+      },
+    }),
+    async (c) => {
+      const d = deps();
+      const { ref, messageId, index } = c.req.valid('param');
+      const found = await d.repository.getCaseWithHistory(ref);
+      if (!found || !canSeeCase(c.var.actor, found.case, found.requests, await covering(d, c.var.actor)))
+        throw new HttpError(404, 'not-found', 'no such attachment');
+      const attachment = found.messages.find((msg) => msg.id === messageId)?.attachments[Number(index)];
+      const blob = attachment ? await d.blobs.get(attachment.blobKey) : undefined;
+      if (!attachment || !blob) throw new HttpError(404, 'not-found', 'no such attachment');
+      const inline = /^(image\/(png|jpeg|gif)|application\/pdf)$/.test(attachment.contentType);
+      return c.body(new Uint8Array(blob.body), 200, {
+        'content-type': inline ? attachment.contentType : 'application/octet-stream',
+        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${attachment.filename.replace(/["\\\r\n]/g, '_')}"`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+        'cache-control': 'private, no-store',
+      });
+    },
+  );
+}
+
+async function queuePage(
+  deps: ApiDeps,
+  actor: Principal,
+  query: z.output<typeof CaseListQuery>,
+): Promise<CaseListView> {
+  const { repository } = deps;
+  const { queue, status, limit } = query;
+  if (queue === 'all' && !canSeeAllCases(actor))
+    throw new HttpError(403, 'forbidden', 'only managers can see every case');
+  const cursor = query.next ?? query.cursor;
+  let items: Case[];
+  let next: string | null;
+  try {
+    if (queue === 'mine') {
+      // My cases, and the cases of direct reports who are away today (I cover for them).
+      const mine = await repository.listQueue({ queue: 'owner', ownerId: actor.officerId }, { limit, cursor, status });
+      const covered = cursor ? [] : await covering(deps, actor);
+      const extra = await Promise.all(
+        covered.map((id) => repository.listQueue({ queue: 'owner', ownerId: id }, { limit: 200, status })),
+      );
+      items = [...mine.items, ...extra.flatMap((p) => p.items)];
+      next = mine.next;
+    } else {
+      const selector =
+        queue === 'team' ? ({ queue: 'team', teamId: actor.teamId } as const) : ({ queue: 'all' } as const);
+      const page = await repository.listQueue(selector, { limit, cursor, status });
+      items = page.items;
+      next = page.next;
+    }
+  } catch (err) {
+    if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
+    throw err;
+  }
+  const covered = await covering(deps, actor);
+  const visible = items
+    .filter((c) => canSeeCase(actor, c, [], covered))
+    .sort((a, b) => effectiveRespondBy(a).localeCompare(effectiveRespondBy(b)) || a.ref.localeCompare(b.ref));
+  const contacts = await Promise.all(visible.map((c) => repository.getContact(c.contactId)));
+  const now = deps.clock.now();
+  return { items: visible.map((c, i) => caseListItem(deps.policy, c, contacts[i], now)), next };
+}

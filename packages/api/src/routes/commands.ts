@@ -1,0 +1,246 @@
+/**
+ * The officers' commands, generated from the contracts: one route per entry
+ * of `CASE_COMMAND_INPUTS` and `REQUEST_COMMAND_INPUTS`, each described by
+ * one line of the tables below (what it does, who may run it, which method
+ * of core's commands runs it). Adding a command is its schema, its decision
+ * and one line here; the compiler asks for the line.
+ */
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import type { Actor, CaseCommands, CaseWithHistory } from '@housing-inbox/core';
+import {
+  AbsenceInput,
+  CASE_COMMAND_INPUTS,
+  type CaseCommandName,
+  CaseRefParams,
+  CaseView,
+  type CommandInput,
+  DeactivatedView,
+  DeactivateInput,
+  LoggedContactView,
+  LogNewContactInput,
+  OfficerParams,
+  OfficerView,
+  REQUEST_COMMAND_INPUTS,
+  type RequestCommandInput,
+  type RequestCommandName,
+  RequestParams,
+} from '@housing-inbox/core/contracts';
+import { jsonObjectBody } from '../http.js';
+import { caseView, officerView } from '../views.js';
+import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
+
+interface CommandLine<I, Id extends unknown[] = []> {
+  summary: string;
+  /** Who may run it (the command itself decides; this is what the document and COMMANDS.md say). */
+  who: string;
+  /** Rules beyond the fields' own, for a reader of the document. */
+  note?: string;
+  run(commands: CaseCommands, actor: Actor, ref: string, ...rest: [...Id, I]): Promise<CaseWithHistory>;
+}
+
+/** `POST /api/cases/{ref}/<name>`. */
+export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandInput<N>> } = {
+  take: {
+    summary: 'Take ownership',
+    who: 'an officer of the case’s team, or a manager',
+    run: (c, a, ref) => c.take(a, ref),
+  },
+  reassign: { summary: 'Reassign to another officer', who: 'manager', run: (c, a, ref, b) => c.reassign(a, ref, b) },
+  requests: {
+    summary: 'Ask a department for input',
+    who: 'owner, manager',
+    note: '`dueBy` is a working day, not after the response target.',
+    run: (c, a, ref, b) => c.requestInput(a, ref, b),
+  },
+  reply: {
+    summary: 'Send the one collated reply on the resident’s channel',
+    who: 'owner, manager',
+    note: '409 while a department request is open.',
+    run: (c, a, ref, b) => c.reply(a, ref, b),
+  },
+  reclassify: {
+    summary: 'Reclassify as a service request, complaint or repair (with its priority); targets are recomputed',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.reclassify(a, ref, b),
+  },
+  escalate: {
+    summary: 'Escalate a stage 1 complaint to stage 2',
+    who: 'owner, manager',
+    note: 'Under the Housing Ombudsman code the stage 2 owner differs from stage 1’s.',
+    run: (c, a, ref, b) => c.escalate(a, ref, b),
+  },
+  'agreed-date': {
+    summary: 'Record a reply date agreed with the resident',
+    who: 'owner, manager',
+    note: '`date` is a working day.',
+    run: (c, a, ref, b) => c.agreeDate(a, ref, b),
+  },
+  delay: {
+    summary: 'Record why the answer is late, optionally with a complaint extension',
+    who: 'owner, manager',
+    note: 'An extension is for complaints, within the policy’s limit.',
+    run: (c, a, ref, b) => c.recordDelay(a, ref, b),
+  },
+  notes: {
+    summary: 'Add an internal note',
+    who: 'anyone who may see the case',
+    run: (c, a, ref, b) => c.addNote(a, ref, b),
+  },
+  log: {
+    summary: 'Log a phone message, voicemail or visit on this case',
+    who: 'anyone who may see the case',
+    run: (c, a, ref, b) => c.logContact(a, ref, b),
+  },
+  flag: {
+    summary: 'Flag the contact under the unacceptable behaviour policy (shown on all their cases)',
+    who: 'owner, officer of the team, manager',
+    run: (c, a, ref, b) => c.flag(a, ref, b),
+  },
+  unflag: {
+    summary: 'Lift the unacceptable behaviour flag',
+    who: 'manager',
+    run: (c, a, ref, b) => c.unflag(a, ref, b),
+  },
+  contact: {
+    summary: 'Update the contact’s preferences and communication needs',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.updateContact(a, ref, b),
+  },
+  restrict: {
+    summary: 'Restrict the case to its owner and managers, or lift that',
+    who: 'manager',
+    run: (c, a, ref, b) => c.restrict(a, ref, b),
+  },
+  close: { summary: 'Close the case', who: 'owner, manager', run: (c, a, ref, b) => c.close(a, ref, b) },
+  reopen: { summary: 'Reopen a closed case', who: 'owner, manager', run: (c, a, ref, b) => c.reopen(a, ref, b) },
+};
+
+/** `POST /api/cases/{ref}/requests/{id}/<name>`. */
+export const REQUEST_COMMAND_LINES: { [N in RequestCommandName]: CommandLine<RequestCommandInput<N>, [string]> } = {
+  answer: {
+    summary: 'Answer a department request',
+    who: 'the request’s department (any role), manager',
+    run: (c, a, ref, id, b) => c.answerRequest(a, ref, id, b),
+  },
+  'more-time': {
+    summary: 'Ask for more time on a department request',
+    who: 'the request’s department, manager',
+    run: (c, a, ref, id, b) => c.askMoreTime(a, ref, id, b),
+  },
+  close: {
+    summary: 'Close a department request without an answer',
+    who: 'owner, manager',
+    run: (c, a, ref, id, b) => c.closeRequest(a, ref, id, b),
+  },
+};
+
+interface Described {
+  summary: string;
+  who: string;
+  note?: string;
+}
+
+/** A command's route: a JSON body checked by its schema, the caller signed in, the rules in words. */
+function commandRoute<
+  P extends string,
+  Params extends z.ZodObject,
+  Body extends z.ZodType,
+  R extends RouteConfig['responses'],
+>(def: { method?: 'post' | 'put'; path: P; params: Params; body: Body; line: Described; responses: R }) {
+  const { line } = def;
+  // A command on a case (its path names one) records itself on the case's timeline.
+  const onCase = 'ref' in def.params.shape ? ' Adds a timeline entry; answers with the updated case.' : '';
+  return createRoute({
+    method: def.method ?? 'post',
+    path: def.path,
+    tags: ['commands'],
+    summary: line.summary,
+    description: `Who: ${line.who}.${line.note ? ` ${line.note}` : ''}${onCase}`,
+    security: BEARER,
+    middleware: [jsonObjectBody],
+    request: { params: def.params, body: { required: true, content: { 'application/json': { schema: def.body } } } },
+    responses: def.responses,
+  });
+}
+
+const UPDATED_CASE = { 200: jsonResponse(CaseView, 'The updated case'), ...refusals(400, 401, 403, 404, 409) };
+
+export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
+  const answer = (found: CaseWithHistory) => caseView(deps().policy, found, deps().clock.now());
+  const services = () => deps().services;
+
+  for (const [name, schema] of Object.entries(CASE_COMMAND_INPUTS)) {
+    const line = CASE_COMMAND_LINES[name as CaseCommandName] as CommandLine<unknown>;
+    const path = `/api/cases/{ref}/${name}`;
+    app.openapi(
+      commandRoute({ path, params: CaseRefParams, body: schema, line, responses: UPDATED_CASE }),
+      async (c) => {
+        const found = await line.run(services().commands, c.var.actor, c.req.valid('param').ref, c.req.valid('json'));
+        return c.json(answer(found), 200);
+      },
+    );
+  }
+
+  for (const [name, schema] of Object.entries(REQUEST_COMMAND_INPUTS)) {
+    const line = REQUEST_COMMAND_LINES[name as RequestCommandName] as CommandLine<unknown, [string]>;
+    const path = `/api/cases/{ref}/requests/{id}/${name}`;
+    app.openapi(
+      commandRoute({ path, params: RequestParams, body: schema, line, responses: UPDATED_CASE }),
+      async (c) => {
+        const { ref, id } = c.req.valid('param');
+        return c.json(answer(await line.run(services().commands, c.var.actor, ref, id, c.req.valid('json'))), 200);
+      },
+    );
+  }
+
+  app.openapi(
+    commandRoute({
+      path: '/api/contacts/log',
+      params: z.object({}),
+      body: LogNewContactInput,
+      line: {
+        summary: 'Log a phone message, voicemail or visit as a new contact',
+        who: 'officer, reception, manager',
+        note: 'Needs a phone number, email address or postal address.',
+      },
+      responses: { 201: jsonResponse(LoggedContactView, 'The case it opened or joined'), ...refusals(400, 401, 403) },
+    }),
+    async (c) => c.json(await services().logNewContact(c.var.actor, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    commandRoute({
+      method: 'put',
+      path: '/api/officers/{id}/absence',
+      params: OfficerParams,
+      body: AbsenceInput,
+      line: {
+        summary: 'Set an officer’s absence (or clear every absence with {}): no new cases, the line manager covers',
+        who: 'the officer, their line manager, a manager',
+      },
+      responses: { 200: jsonResponse(OfficerView, 'The officer'), ...refusals(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(officerView(await services().officers.setAbsence(c.var.actor, id, c.req.valid('json'))), 200);
+    },
+  );
+
+  app.openapi(
+    commandRoute({
+      path: '/api/officers/{id}/deactivate',
+      params: OfficerParams,
+      body: DeactivateInput,
+      line: { summary: 'Record a leaver: their open cases move to reception, each move recorded', who: 'manager' },
+      responses: {
+        200: jsonResponse(DeactivatedView, 'The officer and the cases moved'),
+        ...refusals(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { officer, moved } = await services().officers.deactivate(c.var.actor, id, c.req.valid('json'));
+      return c.json({ officer: officerView(officer), moved }, 200);
+    },
+  );
+}

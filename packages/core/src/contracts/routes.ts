@@ -1,0 +1,121 @@
+/**
+ * What the routes take besides a command's body: path segments, query
+ * strings, the resident contact form and the officer's logged contact, and
+ * the one error body every route answers with.
+ */
+import { z } from 'zod';
+import { REPLY_CHANNELS } from '../model.js';
+import { LOGGED_CONTACT_KINDS } from './commands.js';
+import { optionalText, requiredText } from './fields.js';
+
+/** `{ error: { code, message, fields? } }`: 4xx and 5xx alike, never with internals. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ examples: ['invalid', 'forbidden', 'not-found', 'conflict', 'unauthorised'] }),
+      message: z.string().meta({ description: 'One line, in plain words' }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: 'What is wrong with each field, keyed by the field’s name' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** A path segment: an id or reference (anything else is no route, 404). */
+const segment = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+
+export const CaseRefParams = z.object({ ref: segment.meta({ examples: ['HT-2026-000123'] }) });
+export const RequestParams = CaseRefParams.extend({ id: segment });
+export const OfficerParams = z.object({ id: segment });
+export const AttachmentParams = CaseRefParams.extend({
+  messageId: segment,
+  index: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .meta({ description: 'The attachment’s position on the message, from 0' }),
+});
+
+export const CASE_QUEUES = ['mine', 'team', 'all'] as const;
+
+export const CaseListQuery = z.object({
+  queue: z
+    .enum(CASE_QUEUES, { error: 'Choose the queue: mine, team or all' })
+    .default('mine')
+    .meta({ description: '`all` is for managers; `mine` includes the cases of direct reports away today' }),
+  status: z.enum(['open', 'closed'], { error: 'Choose open or closed cases' }).default('open'),
+  limit: z.coerce
+    .number({ error: 'Give the page size as a whole number from 1 to 200' })
+    .int('Give the page size as a whole number from 1 to 200')
+    .min(1, 'Give the page size as a whole number from 1 to 200')
+    .max(200, 'Give the page size as a whole number from 1 to 200')
+    .default(50),
+  next: z.string().optional().meta({ description: 'The cursor from the previous page' }),
+  cursor: z.string().optional().meta({ description: 'Older name of `next`', deprecated: true }),
+});
+
+export const RequestListQuery = z.object({
+  team: z.string().optional().meta({ description: 'Managers: another team’s requests (others see their own team’s)' }),
+  status: z.string().optional().meta({ description: '`done` for answered and closed requests; open otherwise' }),
+});
+
+export const MonthQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM, for example 2026-12')
+    .optional()
+    .meta({ description: 'The landlord’s local month of receipt; the current month when left out' }),
+});
+
+export const QuarantineQuery = z.object({
+  limit: z.string().optional().meta({ description: 'How many to list, newest first (default 100)' }),
+});
+
+/** `POST /contact`: the resident web form, form-encoded or JSON (checked, in a resident's words, by the form's parser). */
+export const ContactForm = z
+  .object({
+    name: z.string().max(200),
+    email: z.string().max(254).optional().meta({ format: 'email' }),
+    phone: z.string().max(30).optional().meta({ description: 'A UK number, in any common format' }),
+    address: z.string().max(500).optional(),
+    tenancyRef: z.string().max(50).optional(),
+    category: z.string().max(100).optional().meta({ description: 'One of the landlord’s categories (its `id`)' }),
+    message: z.string().max(10_000),
+    preferredChannel: z.enum(REPLY_CHANNELS).optional(),
+    communicationNeeds: z
+      .string()
+      .max(1_000)
+      .optional()
+      .meta({ description: 'For example large print, an interpreter, British Sign Language' }),
+  })
+  .meta({ id: 'ContactForm', description: 'At least one of `email` or `phone` is required.' });
+
+export const ContactAccepted = z
+  .object({
+    ref: z.string().meta({ examples: ['HT-2026-000123'] }),
+    respondBy: z.string().optional().meta({ description: 'When the resident will have an answer' }),
+  })
+  .meta({ id: 'ContactAccepted' });
+
+export const ConfirmationQuery = z.object({
+  ref: z.string().regex(/^[A-Z]{2,4}-\d{4}-\d{6}$/, 'That is not a case reference'),
+  by: z.string().optional().meta({ description: 'The answer date shown to the resident' }),
+});
+
+/** `POST /api/contacts/log`: a phone message, voicemail or visit that opens a case (or joins the open one). */
+export const LogNewContactInput = z
+  .object({
+    kind: z.enum(LOGGED_CONTACT_KINDS, { error: 'Choose phone message, voicemail or visit' }),
+    summary: requiredText('Write down what the resident said', 10_000),
+    name: optionalText(200),
+    email: optionalText(254),
+    phone: optionalText(30),
+    address: optionalText(500),
+    preferredChannel: z.enum(REPLY_CHANNELS, { error: 'Choose email, text message, letter or phone' }).optional(),
+    communicationNeeds: optionalText(1_000),
+  })
+  .meta({ id: 'LogNewContactInput' });
+export type LogNewContactInput = z.output<typeof LogNewContactInput>;
+
+export const HealthView = z.object({ status: z.enum(['ok', 'starting']) }).meta({ id: 'Health' });

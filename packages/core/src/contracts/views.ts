@@ -1,0 +1,295 @@
+/**
+ * What the officer API answers: one schema per response shape. The API's
+ * mapping functions are typed by these (so a view cannot drift from its
+ * schema), the OpenAPI document is generated from them and the console reads
+ * its types from here.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES, NOTICE_PURPOSES, type OfficerRole, REPAIR_PRIORITIES, REQUEST_STATUSES } from '../cases.js';
+import { CASE_CATEGORIES, CASE_KINDS, CHANNELS, REPLY_CHANNELS } from '../model.js';
+
+export const OFFICER_ROLES = [
+  'officer',
+  'contributor',
+  'manager',
+  'reception',
+] as const satisfies readonly OfficerRole[];
+
+/** A named schema or null (`.nullable()` on a named schema loses the null in the generated document). */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
+const instant = z.string().meta({ format: 'date-time', description: 'An ISO-8601 instant' });
+const date = z.string().meta({ format: 'date', description: 'A local date (YYYY-MM-DD): the end of that working day' });
+const target = z.string().meta({
+  description: 'A local date (YYYY-MM-DD, the end of that working day) or, for an hours target, an ISO-8601 instant',
+});
+
+/** Who a case is about, as a queue shows it. */
+export const ContactSummaryView = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    postcode: z.string().nullable(),
+    preferredChannel: z.enum(REPLY_CHANNELS).nullable(),
+    unacceptableBehaviour: z.boolean(),
+  })
+  .meta({ id: 'ContactSummary' });
+
+/** Everything held about the contact, as the case page shows it. */
+export const ContactView = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional().meta({ description: 'E.164' }),
+    address: z.string().optional(),
+    postcode: z.string().optional(),
+    tenancyRef: z.string().optional(),
+    preferredChannel: z.enum(REPLY_CHANNELS).optional(),
+    communicationNeeds: z.string().optional(),
+    largePrint: z.boolean().optional(),
+    channelsToAvoid: z.array(z.enum(REPLY_CHANNELS)).optional(),
+    unacceptableBehaviour: z.object({ setBy: z.string(), setAt: instant, reason: z.string() }).optional(),
+  })
+  .meta({ id: 'Contact' });
+
+export const CaseListItemView = z
+  .object({
+    ref: z.string().meta({ examples: ['HT-2026-000123'] }),
+    channel: z.enum(CHANNELS),
+    kind: z.enum(CASE_KINDS),
+    status: z.enum(CASE_STATUSES),
+    ownerId: z.string().nullable(),
+    teamId: z.string(),
+    contact: orNull(ContactSummaryView),
+    subject: z.string(),
+    receivedAt: instant,
+    targets: z.object({ acknowledgeBy: date.nullable(), respondBy: target }),
+    category: z.enum(CASE_CATEGORIES),
+    restricted: z.boolean(),
+    acknowledgedAt: instant.nullable(),
+    respondedAt: instant.nullable(),
+    effectiveRespondBy: target.meta({ description: 'The response target that applies now (agreed date, extension)' }),
+    workingDaysLeft: z.number().int().nullable().meta({ description: 'Negative when overdue; null once answered' }),
+    hoursLeft: z.number().int().optional().meta({ description: 'Hours targets (emergency repairs) only' }),
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'CaseListItem' });
+
+export const CaseListView = z
+  .object({
+    items: z.array(CaseListItemView),
+    next: z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' }),
+  })
+  .meta({ id: 'CaseList' });
+
+export const AttachmentView = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  blobKey: z.string(),
+  inline: z.boolean(),
+  contentId: z.string().optional(),
+});
+
+/** One contact on a case, inbound or outbound (never the HTML as received: only the sanitised copy). */
+export const MessageView = z
+  .object({
+    id: z.string(),
+    caseRef: z.string(),
+    direction: z.enum(['inbound', 'outbound']),
+    channel: z.enum(CHANNELS),
+    receivedAt: instant,
+    from: z.object({
+      name: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      address: z.string().optional(),
+    }),
+    to: z.array(z.string()),
+    subject: z.string().optional(),
+    text: z.string(),
+    safeHtml: z.string().optional(),
+    attachments: z.array(AttachmentView),
+    rawKey: z.string().optional(),
+    threading: z.object({
+      messageId: z.string().optional(),
+      inReplyTo: z.array(z.string()),
+      references: z.array(z.string()),
+    }),
+    automated: z.object({ kind: z.enum(['auto-reply', 'bounce']), reason: z.string() }).optional(),
+    logged: z.object({ kind: z.enum(['phone-message', 'voicemail', 'visit']), loggedBy: z.string() }).optional(),
+    scan: z.object({ method: z.enum(['pdf-text', 'ocr', 'textract']), confidence: z.number().optional() }).optional(),
+    purpose: z.enum(NOTICE_PURPOSES).optional(),
+    sentBy: z.string().optional(),
+    providerMessageId: z.string().optional(),
+  })
+  .meta({ id: 'Message' });
+
+export const TimelineEntryView = z
+  .object({
+    id: z.string(),
+    caseRef: z.string(),
+    at: instant,
+    type: z.string(),
+    actor: z.string().meta({ description: "An officer id, 'system' or 'resident'" }),
+    summary: z.string(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const DepartmentRequestView = z
+  .object({
+    id: z.string(),
+    caseRef: z.string(),
+    department: z.string(),
+    question: z.string(),
+    dueBy: date,
+    status: z.enum(REQUEST_STATUSES),
+    askedBy: z.string(),
+    askedAt: instant,
+    answer: z.string().optional(),
+    answeredBy: z.string().optional(),
+    answeredAt: instant.optional(),
+    moreTime: z.object({ until: date, reason: z.string(), askedBy: z.string(), at: instant }).optional(),
+    closedReason: z.string().optional(),
+    closedBy: z.string().optional(),
+  })
+  .meta({ id: 'DepartmentRequest' });
+
+/** A case with its history: what every command answers with. */
+export const CaseView = CaseListItemView.extend({
+  classification: z.object({
+    category: z.enum(CASE_CATEGORIES),
+    priority: z.enum(REPAIR_PRIORITIES).optional(),
+    kind: z.enum(CASE_KINDS),
+    reason: z.string(),
+    decidedBy: z.string(),
+  }),
+  targets: z.object({ clockStarts: target, acknowledgeBy: date.nullable(), respondBy: target }),
+  agreedReplyDate: date.nullable(),
+  delayReason: z.string().nullable(),
+  extension: z
+    .object({ workingDays: z.number().int(), reason: z.string(), respondBy: date, grantedBy: z.string(), at: instant })
+    .nullable(),
+  stageOneOwnerId: z.string().nullable(),
+  closedAt: instant.nullable(),
+  responseOutcome: z.enum(['met', 'missed']).nullable(),
+  contact: orNull(ContactView),
+  messages: z.array(MessageView),
+  timeline: z.array(TimelineEntryView),
+  requests: z.array(DepartmentRequestView),
+}).meta({ id: 'Case' });
+
+/** An officer as the console sees them: never their tokens or anything private. */
+export const OfficerView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(OFFICER_ROLES),
+    teamId: z.string(),
+    lineManagerId: z.string().nullable(),
+    active: z.boolean(),
+    absences: z.array(z.object({ from: date, to: date, setBy: z.string() })),
+    patches: z.array(z.string()),
+  })
+  .meta({ id: 'Officer' });
+
+export const OfficerListView = z.object({ items: z.array(OfficerView) }).meta({ id: 'OfficerList' });
+
+export const MeView = z
+  .object({
+    officer: orNull(OfficerView),
+    role: z.enum(OFFICER_ROLES),
+    teamId: z.string(),
+    landlord: z.object({ id: z.string(), name: z.string() }),
+  })
+  .meta({ id: 'Me' });
+
+export const DepartmentsView = z
+  .object({
+    items: z.array(z.object({ id: z.string(), name: z.string() })),
+    categories: z.array(
+      z.object({ id: z.string(), label: z.string(), department: z.string(), treatAs: z.enum(CASE_CATEGORIES) }),
+    ),
+  })
+  .meta({ id: 'Departments' });
+
+export const RequestListView = z.object({ items: z.array(DepartmentRequestView) }).meta({ id: 'RequestList' });
+
+export const DeactivatedView = z
+  .object({ officer: OfficerView, moved: z.array(z.string()).meta({ description: 'The cases moved to reception' }) })
+  .meta({ id: 'Deactivated' });
+
+export const LoggedContactView = z
+  .object({
+    ref: z.string(),
+    outcome: z.string().meta({ description: 'created, or threaded onto the contact’s open case' }),
+  })
+  .meta({ id: 'LoggedContact' });
+
+export const QuarantineListView = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        channel: z.enum(CHANNELS),
+        receivedAt: instant,
+        reason: z.string(),
+        rawKey: z.string().meta({ description: 'Where the payload is kept, exactly as delivered' }),
+      }),
+    ),
+  })
+  .meta({ id: 'QuarantineList' });
+
+const stageFigures = z.object({
+  received: z.number().int(),
+  answeredOnTime: z.number().int(),
+  answeredLate: z.number().int(),
+  open: z.number().int(),
+});
+
+/** The month's figures managers monitor (month of receipt, landlord's local time). */
+export const MonthlyReportView = z
+  .object({
+    month: z.string().meta({ examples: ['2026-12'] }),
+    landlord: z.object({ id: z.string(), name: z.string() }),
+    generatedAt: instant,
+    contacts: z.object({ total: z.number().int(), byChannel: z.record(z.enum(CHANNELS), z.number().int()) }),
+    cases: z.object({ opened: z.number().int(), byCategory: z.record(z.enum(CASE_CATEGORIES), z.number().int()) }),
+    phoneMessages: z.object({
+      received: z.number().int(),
+      answered: z.number().int(),
+      answeredOnTime: z.number().int(),
+    }),
+    acknowledgements: z.object({
+      due: z.number().int(),
+      onTime: z.number().int(),
+      late: z.number().int(),
+      outstanding: z.number().int(),
+    }),
+    responses: z.object({
+      answeredOnTime: z.number().int(),
+      answeredLate: z.number().int(),
+      openOverdue: z.number().int(),
+      openNotYetDue: z.number().int(),
+      onTimeRate: z
+        .number()
+        .nullable()
+        .meta({ description: 'Answered on time ÷ (answered + open overdue); null with none' }),
+    }),
+    complaints: z.object({ 'complaint-stage-1': stageFigures, 'complaint-stage-2': stageFigures }),
+  })
+  .meta({ id: 'MonthlyReport' });
+
+export type ContactSummaryView = z.infer<typeof ContactSummaryView>;
+export type CaseListItemView = z.infer<typeof CaseListItemView>;
+export type CaseListView = z.infer<typeof CaseListView>;
+export type CaseView = z.infer<typeof CaseView>;
+export type OfficerView = z.infer<typeof OfficerView>;
+export type MeView = z.infer<typeof MeView>;
+export type DepartmentsView = z.infer<typeof DepartmentsView>;
+export type MonthlyReportView = z.infer<typeof MonthlyReportView>;
