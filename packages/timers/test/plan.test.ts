@@ -353,27 +353,6 @@ describe('plan: moving targets and the rules around them', () => {
     });
   });
 
-  it.each([
-    // Wednesday 10:00: a quarter left is Thursday 04:00, so 09:00, still before 10:00.
-    { received: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-05T09:00:00.000Z' },
-    // Thursday 20:00: Friday 14:00 is in office hours.
-    { received: '2026-03-05T20:00:00.000Z', warnAt: '2026-03-06T14:00:00.000Z' },
-    // Friday 08:00, due Saturday 08:00: Monday is too late, so the last office minute on Friday.
-    { received: '2026-03-06T08:00:00.000Z', warnAt: '2026-03-06T16:59:00.000Z' },
-    // BST: Friday 3 April 2026 is Good Friday; received Thursday 12:00 BST, due Friday 12:00 BST → Thursday 16:59 BST.
-    { received: '2026-04-02T11:00:00.000Z', warnAt: '2026-04-02T15:59:00.000Z' },
-  ])('an emergency received $received: the owner is warned at $warnAt', ({ received, warnAt }) => {
-    const kase = makeCase(blairtummock, 'repair-emergency', {
-      receivedAt: received,
-      createdAt: received,
-      acknowledgedAt: received,
-    });
-    expect(plan({ case: kase, timeline: [], policy: blairtummock, now: new Date(received) })).toMatchObject({
-      action: 'warn-owner',
-      at: warnAt,
-    });
-  });
-
   it('further delay updates every 5 working days while unanswered, each giving the next date', () => {
     const kase = makeCase(hightown, 'email', { acknowledgedAt: ACKNOWLEDGED });
     const timeline = [

@@ -99,6 +99,29 @@ describe('notices at humane times (property)', () => {
   );
 });
 
+describe('owner warnings before an emergency, in office hours', () => {
+  it.each([
+    // Wednesday 10:00: a quarter left is Thursday 04:00, so 09:00, still before 10:00.
+    { received: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-05T09:00:00.000Z' },
+    // Thursday 20:00: Friday 14:00 is in office hours.
+    { received: '2026-03-05T20:00:00.000Z', warnAt: '2026-03-06T14:00:00.000Z' },
+    // Friday 08:00, due Saturday 08:00: Monday is too late, so the last office minute on Friday.
+    { received: '2026-03-06T08:00:00.000Z', warnAt: '2026-03-06T16:59:00.000Z' },
+    // BST: Friday 3 April 2026 is Good Friday; received Thursday 12:00 BST, due Friday 12:00 BST → Thursday 16:59 BST.
+    { received: '2026-04-02T11:00:00.000Z', warnAt: '2026-04-02T15:59:00.000Z' },
+  ])('an emergency received $received: the owner is warned at $warnAt', ({ received, warnAt }) => {
+    const kase = makeCase(blairtummock, 'repair-emergency', {
+      receivedAt: received,
+      createdAt: received,
+      acknowledgedAt: received,
+    });
+    expect(plan({ case: kase, timeline: [], policy: blairtummock, now: new Date(received) })).toMatchObject({
+      action: 'warn-owner',
+      at: warnAt,
+    });
+  });
+});
+
 describe('no false apologies: a follow-up after a reply gets its own target', () => {
   // Hightown stage 1: received Monday 1 June 2026, acknowledged at once: 10 working days → Monday 15 June.
   const received = '2026-06-01T09:00:00.000Z';
