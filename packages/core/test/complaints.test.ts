@@ -11,29 +11,9 @@ import { decideComplaintSummary } from '../src/commands/complaints.js';
 import { decideAgreedDate, decideDelay } from '../src/commands/dates.js';
 import { decideReassign, decideTake } from '../src/commands/ownership.js';
 import { decideReply } from '../src/commands/reply.js';
-import { CommandError } from '../src/commands/run.js';
 import { computeTargets } from '../src/targets.js';
 import { blairtummock, contextFor, hightown, makeCase, NOW } from './support/context.js';
-
-function refusal(decide: () => unknown): CommandError {
-  try {
-    decide();
-  } catch (err) {
-    if (err instanceof CommandError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function asyncRefusal(decide: () => Promise<unknown>): Promise<CommandError> {
-  try {
-    await decide();
-  } catch (err) {
-    if (err instanceof CommandError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+import { asyncRefusal, refusal } from './support/refusal.js';
 
 // Hightown stage 1 acknowledged Tuesday 1 December 2026: respond by Tuesday 15 December.
 const stageOne = () => makeCase(hightown, 'complaint-stage-1', { acknowledgedAt: NOW });

@@ -13,19 +13,9 @@ import {
   decideWorksStarted,
 } from '../src/commands/hazards.js';
 import { decideResponded } from '../src/commands/responses.js';
-import { CommandError } from '../src/commands/run.js';
 import { outstandingMilestones } from '../src/milestones.js';
 import { blairtummock, contextFor, hightown, makeCase, NOW } from './support/context.js';
-
-function refusal(decide: () => unknown): CommandError {
-  try {
-    decide();
-  } catch (err) {
-    if (err instanceof CommandError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from './support/refusal.js';
 
 const suspected = (over: Partial<HazardFlag> = {}): HazardFlag => ({
   kind: 'hazard-damp-mould',
