@@ -107,6 +107,8 @@ export function humanise(value: string): string {
     'repair-urgent': 'Repair (urgent)',
     'repair-standard': 'Repair (standard)',
     'repair-programmed': 'Repair (programmed)',
+    'hazard-emergency': 'Hazard (emergency)',
+    'hazard-damp-mould': 'Hazard (damp and mould)',
     'in-progress': 'In progress',
     'awaiting-departments': 'Awaiting departments',
     'delay-update': 'Delay update',

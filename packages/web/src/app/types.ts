@@ -114,6 +114,8 @@ export const CASE_KINDS = everyOf<CaseKind>({
   'repair-urgent': true,
   'repair-standard': true,
   'repair-programmed': true,
+  'hazard-emergency': true,
+  'hazard-damp-mould': true,
 });
 export const CASE_CATEGORIES = everyOf<CaseCategory>({ 'service-request': true, complaint: true, repair: true });
 export const REPAIR_PRIORITIES = everyOf<RepairPriority>({
