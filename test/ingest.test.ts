@@ -189,12 +189,18 @@ describe('ingest on the local store', () => {
       ownerId: 'cara',
       targets: { acknowledgeBy: '2026-12-08', respondBy: '2026-12-22' },
     });
-    // Hightown sets no repair targets: a repair email keeps the email target but goes to property services.
+    // Issue 11: a gas leak is an emergency hazard under Awaab's Law (24 hours), no longer a 10-working-day email.
     expect(r).toMatchObject({
-      kind: 'email',
-      classification: { category: 'repair', priority: 'emergency', reason: expect.stringContaining('gas leak') },
+      kind: 'hazard-emergency',
+      classification: {
+        category: 'repair',
+        priority: 'emergency',
+        reason: expect.stringContaining('gas leak'),
+        hazard: { kind: 'hazard-emergency', sign: 'gas', status: 'suspected' },
+      },
       teamId: 'property-services',
       ownerId: 'pat',
+      targets: { respondBy: '2026-12-02T10:00:00.000Z' },
     });
   });
 
@@ -202,9 +208,10 @@ describe('ingest on the local store', () => {
     const scot = { ...deps, policy: blairtummock };
     const result = await ingestMessage(scot, email({ text: 'Burst pipe, water pouring through the ceiling' }) as never);
     const kase = await store.repository.getCase((result as { caseRef: string }).caseRef);
+    // Issue 11: flooding is an emergency hazard: the same 24 hours, its kind the hazard's.
     expect(kase).toMatchObject({
       ref: 'BT-2026-000001',
-      kind: 'repair-emergency',
+      kind: 'hazard-emergency',
       teamId: 'maintenance',
       targets: { respondBy: '2026-12-02T10:00:00.000Z' },
     });

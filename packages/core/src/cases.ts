@@ -4,7 +4,8 @@
  */
 import type { LocalDate } from './dates.js';
 import type { InboundMessage } from './inbound.js';
-import type { CaseCategory, CaseKind, Channel, Contact, Targets } from './model.js';
+import type { CaseCategory, CaseKind, Channel, Contact, HazardKind, Targets } from './model.js';
+import type { MilestoneEvent } from './policy-duties.js';
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-departments', 'answered', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -16,6 +17,29 @@ export function isOpenStatus(status: CaseStatus): boolean {
 export const REPAIR_PRIORITIES = ['emergency', 'urgent', 'standard', 'programmed'] as const;
 export type RepairPriority = (typeof REPAIR_PRIORITIES)[number];
 
+/** A likely hazard, recognised by the policy's words: an officer confirms it or rules it out with a reason. */
+export interface HazardFlag {
+  kind: HazardKind;
+  /** The policy's sign ("gas", "damp or mould") and the words that matched. */
+  sign: string;
+  words: string;
+  status: 'suspected' | 'confirmed' | 'ruled-out';
+  /** What the case is without the hazard: where a rule-out returns it. */
+  otherwise: { category: CaseCategory; priority?: RepairPriority; kind: CaseKind; reason: string };
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+}
+
+/** A second clock the same message starts (a complaint that also reports a repair or hazard). */
+export interface AlsoRuns {
+  category: CaseCategory;
+  priority?: RepairPriority;
+  kind: CaseKind;
+  reason: string;
+  hazard?: Omit<HazardFlag, 'otherwise' | 'status'>;
+}
+
 /** What the product decided a contact is, and why: an officer can see and override it. */
 export interface Classification {
   category: CaseCategory;
@@ -24,7 +48,46 @@ export interface Classification {
   reason: string;
   /** 'system' for the automatic first pass, otherwise the officer who changed it. */
   decidedBy: string;
+  /** A likely hazard (the case's kind is then the hazard's, its clock from receipt). */
+  hazard?: HazardFlag;
+  /**
+   * Safety first: when a message reports an emergency or a hazard AND
+   * complains (or complains AND asks for a repair), the case takes the safety
+   * clock and `also` names the other one, which runs too (ingest opens it).
+   */
+  also?: AlsoRuns;
 }
+
+/** A hazard investigation's conclusion (the `investigation-concluded` command). */
+export interface Investigation {
+  concludedAt: string;
+  findings: string;
+  /** Safety work or the repair. */
+  worksNeeded: boolean;
+  /** Supplementary (preventative) work. */
+  furtherWorksNeeded: boolean;
+  by: string;
+}
+
+/** One recorded milestone: when it happened (as the officer gives it), who recorded it, a note. */
+export interface MilestoneRecord {
+  at: string;
+  by: string;
+  note?: string;
+}
+
+/** The contact whose clock runs now: round 1 is the first message; a follow-up after our reply starts the next. */
+export interface CaseRound {
+  n: number;
+  /** The rule the round's targets are counted by. */
+  kind: CaseKind;
+  /** The instant its clock counts from. */
+  startedAt: string;
+  because: 'follow-up' | 'escalation';
+}
+
+/** How a response was made when it was not a written reply. */
+export type ResponseMethod = 'reply' | 'call-back' | 'visit' | 'works-completed' | 'investigation' | 'made-safe';
 
 export interface Case {
   ref: string;
@@ -55,13 +118,17 @@ export interface Case {
   respondedAt?: string;
   /** Whether the response target was met, recorded when the reply is sent. */
   responseOutcome?: 'met' | 'missed';
+  /** What met (or missed) it: a written reply, a call back, a visit, the works, the investigation. */
+  responseMethod?: ResponseMethod;
+  /** When the agreed reply date was agreed (an earlier round's date does not carry over). */
+  agreedReplyAt?: string;
   /** A reply date agreed with the resident; it replaces the response target. */
   agreedReplyDate?: LocalDate;
   /** Why the answer is late, in words the resident will be sent. */
   delayReason?: string;
   /** A complaint extension within the regulator's limits. */
   extension?: { workingDays: number; reason: string; respondBy: LocalDate; grantedBy: string; at: string };
-  /** Complaints: the stage 1 owner, who may not own stage 2 under the English code. */
+  /** Complaints: the stage 1 owner, who may not own stage 2 (policy `complaints.independentStageTwo`). */
   stageOneOwnerId?: string;
   /**
    * Cases this one is linked to: a reference (or reply) to another resident's case from
@@ -70,6 +137,13 @@ export interface Case {
   linked?: CaseLink[];
   /** Details an unauthenticated channel gave for the contact, waiting for an officer to confirm. */
   pendingDetails?: PendingContactDetails;
+  /** Complaints: the complaint as the landlord understands it, confirmed by an officer. */
+  complaintSummary?: { text: string; by: string; at: string };
+  /** Hazards: the investigation's conclusion, and each milestone since. */
+  investigation?: Investigation;
+  milestones?: Partial<Record<MilestoneEvent, MilestoneRecord>>;
+  /** The current round, once a follow-up after our reply has started one (absent: round 1). */
+  round?: CaseRound;
 }
 
 /** Why two cases are linked, seen from the case that holds the link. */
@@ -148,7 +222,7 @@ export interface CaseMessage {
 }
 
 /** Why something was sent to a resident (CONTRACTS.md outbox `purpose`). */
-export const NOTICE_PURPOSES = ['acknowledgement', 'reply', 'delay-update', 'other'] as const;
+export const NOTICE_PURPOSES = ['acknowledgement', 'reply', 'delay-update', 'extension', 'other'] as const;
 export type NoticePurpose = (typeof NOTICE_PURPOSES)[number];
 
 export const TIMELINE_TYPES = [

@@ -107,6 +107,8 @@ export const inboundMessageSchema = z.strictObject({
     .strictObject({
       kind: z.enum(['phone-message', 'voicemail', 'visit']),
       loggedBy: z.string().min(1),
+      /** When the call came in, as the officer or the phone system gives it: a voicemail's clock starts then. */
+      calledAt: z.iso.datetime({ offset: true }).optional(),
     })
     .optional(),
   /** Letter scans: how the text was obtained. */
@@ -115,6 +117,11 @@ export const inboundMessageSchema = z.strictObject({
       method: z.enum(['pdf-text', 'ocr', 'textract']),
       /** 0–100 where the OCR engine reports it. */
       confidence: z.number().min(0).max(100).optional(),
+      /** The local date the letter arrived in the post (YYYY-MM-DD), entered when it was scanned. */
+      arrivedOn: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+        .optional(),
     })
     .optional(),
 });

@@ -22,8 +22,30 @@ export const CASE_KINDS = [
   'repair-urgent',
   'repair-standard',
   'repair-programmed',
+  'hazard-emergency',
+  'hazard-damp-mould',
 ] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
+
+/**
+ * The statutory hazard clocks (CONTRACTS.md): an emergency hazard investigated
+ * and made safe in 24 clock hours; damp and mould investigated in 10 working
+ * days, then the milestones the policy's `hazards` section lists.
+ */
+export const HAZARD_KINDS = ['hazard-emergency', 'hazard-damp-mould'] as const;
+export type HazardKind = (typeof HAZARD_KINDS)[number];
+
+export function isHazardKind(value: string): value is HazardKind {
+  return (HAZARD_KINDS as readonly string[]).includes(value);
+}
+
+/** The complaint stages, in order. */
+export const COMPLAINT_KINDS = ['complaint-stage-1', 'complaint-stage-2'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
+export function isComplaintKind(value: string): value is ComplaintKind {
+  return (COMPLAINT_KINDS as readonly string[]).includes(value);
+}
 
 export function isCaseKind(value: string): value is CaseKind {
   return (CASE_KINDS as readonly string[]).includes(value);

@@ -18,7 +18,7 @@ import {
   SMS_MAX_SEGMENTS,
   SMS_SEGMENT_CHARS,
 } from './outbound.js';
-import type { LandlordPolicy } from './policy.js';
+import { type LandlordPolicy, responseMeasure } from './policy.js';
 import type { CaseRepository } from './ports.js';
 import { WriteConflictError } from './ports.js';
 import { effectiveRespondBy, isWithin, policyRespondBy } from './targets.js';
@@ -311,6 +311,7 @@ const DESCRIPTIONS: Record<Notice['purpose'], string> = {
   acknowledgement: 'Acknowledgement',
   reply: 'Reply',
   'delay-update': 'Delay update',
+  extension: 'Extension notice',
   other: 'Message',
   'owner-warning': 'Warning to the owner',
   'manager-alert': 'Alert to the manager',
@@ -331,11 +332,14 @@ function applySent(kase: Case, notice: Notice, now: string, policy: LandlordPoli
     next.targets = { ...kase.targets, respondBy: policyRespondBy(policy, kase, now) };
   }
   if (notice.purpose === 'reply') {
-    next.respondedAt = now;
-    next.status = 'answered';
     // A full reply also counts as the acknowledgement (Blairtummock: acknowledge OR reply).
     next.acknowledgedAt ??= now;
+    // A repair is met by the repair done, a hazard by its investigation: a letter about it is not the response.
+    if (responseMeasure(policy, kase.round?.kind ?? kase.kind) !== 'reply') return next;
+    next.respondedAt = now;
+    next.status = 'answered';
     next.responseOutcome = isWithin(policy, effectiveRespondBy(kase, policy), now) ? 'met' : 'missed';
+    next.responseMethod = 'reply';
   }
   return next;
 }

@@ -5,7 +5,15 @@
 import { z } from 'zod';
 import { isLocalDate, parseHoursMinutes } from './dates.js';
 import { CASE_CATEGORIES, CASE_KINDS } from './model.js';
-import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './templates.js';
+import {
+  complaintsSchema,
+  contactClocksSchema,
+  hazardsSchema,
+  keywordList,
+  milestoneTemplatesSchema,
+  RESPONSE_MEASURES,
+  template,
+} from './policy-duties.js';
 
 const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -49,6 +57,8 @@ const targetRule = z
   .strictObject({
     acknowledge: acknowledgeRule.nullable(),
     respond: respondRule,
+    /** What meets the response target (`reply` when left out): see `RESPONSE_MEASURES`. */
+    metBy: z.enum(RESPONSE_MEASURES).optional(),
     /** Where the figure comes from, or what was assumed where the policy is silent. */
     basis: z.string().min(1),
   })
@@ -83,8 +93,6 @@ const category = z.strictObject({
   treatAs: z.enum(CASE_CATEGORIES),
 });
 
-const keywordList = z.array(z.string().min(2)).min(1);
-
 /** An exact address (`forms@relay.example`) or a whole domain (`@relay.example`). */
 const relayAddress = z
   .string()
@@ -103,19 +111,6 @@ const inboundRules = z.strictObject({
   /** Where these come from, or what was assumed. */
   basis: z.string().min(1),
 });
-
-const templateText = z
-  .string()
-  .min(1)
-  .superRefine((text, ctx) => {
-    for (const p of unknownPlaceholders(text)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown placeholder {{${p}}} (known: ${TEMPLATE_PLACEHOLDERS.join(', ')})`,
-      });
-    }
-  });
-const template = z.strictObject({ subject: templateText, body: templateText });
 
 export const policySchema = z
   .strictObject({
@@ -172,7 +167,13 @@ export const policySchema = z
         ownerWarning: template,
         managerAlert: template,
       }),
+      /** Hazard milestones: the resident at each step and when a date slips; the owner and manager. */
+      milestones: milestoneTemplatesSchema,
     }),
+    /** Statutory hazard clocks and their milestones, per hazard kind. */
+    hazards: hazardsSchema,
+    complaints: complaintsSchema,
+    contactClocks: contactClocksSchema,
   })
   .superRefine((policy, ctx) => {
     const departments = new Set(policy.departments.map((d) => d.id));
@@ -188,6 +189,11 @@ export const policySchema = z
     const kinds = Object.keys(policy.targets);
     if (kinds.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['targets'], message: 'a policy needs at least one target' });
+    }
+    for (const kind of Object.keys(policy.hazards)) {
+      if (!kinds.includes(kind)) {
+        ctx.addIssue({ code: 'custom', path: ['hazards', kind], message: `sets no target for ${kind}` });
+      }
     }
   });
 
@@ -206,6 +212,14 @@ export function inboundRulesOf(policy: Pick<LandlordPolicy, 'inbound'>): Inbound
   return policy.inbound ?? DEFAULT_INBOUND_RULES;
 }
 export type TargetRule = z.infer<typeof targetRule>;
+
+/** What meets a kind's response target (`reply` unless the policy says otherwise). */
+export function responseMeasure(
+  policy: Pick<LandlordPolicy, 'targets'>,
+  kind: string,
+): (typeof RESPONSE_MEASURES)[number] {
+  return policy.targets[kind as keyof LandlordPolicy['targets']]?.metBy ?? 'reply';
+}
 
 /** A department's name as residents and officers read it (the id when the policy does not list it). */
 export function departmentName(policy: Pick<LandlordPolicy, 'departments'>, id: string): string {

@@ -24,6 +24,11 @@ export interface TargetRequest {
   received: Date;
   /** When the acknowledgement actually went out, if it has. */
   acknowledged?: Date;
+  /**
+   * Day 0 is no earlier than the first working day on or after this local
+   * date (a voicemail left while its officer was away: `contactClock`).
+   */
+  notBefore?: LocalDate;
 }
 
 export function targetRuleFor(policy: LandlordPolicy, kind: CaseKind): TargetRule {
@@ -51,7 +56,12 @@ export function computeTargets(policy: LandlordPolicy, request: TargetRequest): 
   }
 
   const calendar = calendarFor(policy);
-  const clockStarts = calendar.clockStart(received);
+  let clockStarts = calendar.clockStart(received);
+  if (request.notBefore && request.notBefore > clockStarts) {
+    clockStarts = calendar.isWorkingDay(request.notBefore)
+      ? request.notBefore
+      : calendar.nextWorkingDay(request.notBefore);
+  }
   const acknowledgeBy = rule.acknowledge ? calendar.addWorkingDays(clockStarts, rule.acknowledge.workingDays) : null;
 
   let respondFrom = clockStarts;
@@ -123,42 +133,78 @@ export function isWithin(policy: CalendarSettings, value: Deadline, at: Date | s
   return calendarFor(policy).localDate(when) <= deadline.date;
 }
 
-type TargetedCase = Pick<Case, 'kind' | 'targets' | 'acknowledgedAt'>;
+type TargetedCase = Pick<Case, 'kind' | 'targets' | 'acknowledgedAt'> & Partial<Pick<Case, 'round'>>;
+
+/**
+ * Whether the case's targets were counted under its kind's acknowledgement
+ * rule in this round. Not so for a follow-up's round (counted as its own
+ * kind, which may set no acknowledgement) or when the acknowledgement belongs
+ * to an earlier round: recounting from it would resurrect the old target.
+ */
+function countsFromThisAcknowledgement(kase: TargetedCase, acknowledgedAt: string): boolean {
+  if (kase.targets.acknowledgeBy === null) return false;
+  return !kase.round || acknowledgedAt >= kase.round.startedAt;
+}
 
 /**
  * The policy's response target for a case. Where the rule counts from the
  * acknowledgement, it is recounted from the actual acknowledgement (CONTRACTS.md
  * "Counting working days"): `targets.respondBy` was counted at creation from
  * the acknowledgement deadline. `acknowledgedAt` (ISO instant) stands in for an
- * acknowledgement about to go out.
+ * acknowledgement about to go out. A later round (a follow-up after our reply)
+ * is counted by its own kind (`round.kind`), never from an earlier round's
+ * acknowledgement.
  */
 export function policyRespondBy(
   policy: LandlordPolicy,
   kase: TargetedCase,
   acknowledgedAt = kase.acknowledgedAt,
 ): Deadline {
-  const respond = policy.targets?.[kase.kind]?.respond;
+  const respond = policy.targets?.[kase.round?.kind ?? kase.kind]?.respond;
   if (!respond || !('from' in respond) || respond.from !== 'acknowledgement' || !acknowledgedAt) {
     return kase.targets.respondBy;
   }
+  if (!countsFromThisAcknowledgement(kase, acknowledgedAt)) return kase.targets.respondBy;
   const calendar = calendarFor(policy);
   return calendar.addWorkingDays(calendar.clockStart(new Date(acknowledgedAt)), respond.workingDays);
+}
+
+type DatedCase = TargetedCase & Partial<Pick<Case, 'agreedReplyDate' | 'agreedReplyAt' | 'extension'>>;
+
+/** The local date this round's clock started (an hours target's instant read as its UTC date: close enough to tell rounds apart). */
+function roundStartDate(kase: TargetedCase): string {
+  return kase.targets.clockStarts.slice(0, 10);
+}
+
+/**
+ * The agreed reply date of this round: one agreed before a later round began
+ * (or ending before its clock started) belonged to an earlier round.
+ */
+export function currentAgreedDate(kase: DatedCase): string | undefined {
+  const date = kase.agreedReplyDate;
+  if (!date || date < roundStartDate(kase)) return undefined;
+  if (kase.round && (!kase.agreedReplyAt || kase.agreedReplyAt < kase.round.startedAt)) return undefined;
+  return date;
+}
+
+/** The extension of this round, as for `currentAgreedDate`. */
+export function currentExtension(kase: DatedCase): Case['extension'] {
+  const extension = kase.extension;
+  if (!extension || extension.respondBy < roundStartDate(kase)) return undefined;
+  if (kase.round && extension.at < kase.round.startedAt) return undefined;
+  return extension;
 }
 
 /**
  * The response target that applies now: a date agreed with the resident, else
  * an extension's date, else the policy's target — recounted after the
  * acknowledgement (`policyRespondBy`) when the policy is given, as stored
- * otherwise.
+ * otherwise. An agreed date or extension from an earlier round does not apply.
  */
-export function effectiveRespondBy(
-  kase: TargetedCase & Pick<Case, 'agreedReplyDate' | 'extension'>,
-  policy?: LandlordPolicy,
-  acknowledgedAt?: string,
-): Deadline {
+export function effectiveRespondBy(kase: DatedCase, policy?: LandlordPolicy, acknowledgedAt?: string): Deadline {
   return (
-    kase.agreedReplyDate ??
-    kase.extension?.respondBy ??
+    currentAgreedDate(kase) ??
+    currentExtension(kase)?.respondBy ??
     (policy ? policyRespondBy(policy, kase, acknowledgedAt ?? kase.acknowledgedAt) : kase.targets.respondBy)
   );
 }

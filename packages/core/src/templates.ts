@@ -18,6 +18,14 @@ export const TEMPLATE_PLACEHOLDERS = [
   'progress',
   'target',
   'daysLeft',
+  /** Complaints: the complaint as the landlord understands it, what the resident can do next, the ombudsman. */
+  'complaint',
+  'nextSteps',
+  'ombudsman',
+  /** Hazards: what was promised ("send you a written summary…"), what has just happened, the law. */
+  'milestone',
+  'step',
+  'law',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 

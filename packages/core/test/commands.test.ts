@@ -10,17 +10,7 @@ import { decideAnswer, decideMoreTime, decideRequestInput } from '../src/command
 import { CommandError } from '../src/commands/run.js';
 import type { CaseRepository } from '../src/ports.js';
 import { actor, blairtummock, contextFor, hightown, makeCase, NOW } from './support/context.js';
-
-/** The error a decision throws, for asserting its kind, message and fields. */
-function refusal(decide: () => unknown): CommandError {
-  try {
-    decide();
-  } catch (err) {
-    if (err instanceof CommandError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from './support/refusal.js';
 
 const email = () => makeCase(hightown, 'email');
 const request = (over: Partial<DepartmentRequest> = {}): DepartmentRequest => ({

@@ -259,6 +259,8 @@ function oneCaseRepository(): { repository: CaseRepository; changes: CaseChange[
     channel: 'email',
     ownerId: 'officer-1',
     status: 'open',
+    kind: 'email',
+    targets: { clockStarts: '2026-11-30', acknowledgeBy: null, respondBy: '2026-12-14' },
     updatedAt: '2026-11-30T09:00:00.000Z',
   } as unknown as Case;
   const found = {

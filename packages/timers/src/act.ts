@@ -8,18 +8,22 @@
 import {
   type Contact,
   calendarFor,
+  currentExtension,
   type DepartmentRequest,
   deadlineDate,
   departmentName,
   effectiveRespondBy,
   formatLocalDate,
+  isComplaintKind,
   type Notice,
   type NoticeResult,
   type NoticeSender,
+  policyRespondBy,
   renderTemplate,
   type TemplatePlaceholder,
 } from '@housing-inbox/core';
 import { type PlanInput, plan, type TimerAction, type TimerPlan } from './plan.js';
+import { describeStep, lawOf, responsePromise, templateFor } from './wording.js';
 
 export interface ActInput extends PlanInput {
   /** The resident, for their name (the channel is NoticeSender's choice). */
@@ -48,18 +52,14 @@ export interface ActOutcome {
 export const NEUTRAL_DELAY_REASON =
   'We need more time to give you a full and accurate answer. We have not forgotten you, and your case is being worked on.';
 
-const TEMPLATE_FOR = {
-  acknowledge: 'acknowledgement',
-  'warn-owner': 'ownerWarning',
-  'delay-update': 'delayUpdate',
-  'alert-manager': 'managerAlert',
-} as const satisfies Record<Exclude<TimerAction, 'none'>, string>;
-
 const AUDIENCE_FOR = {
   acknowledge: 'resident',
   'warn-owner': 'owner',
   'delay-update': 'resident',
   'alert-manager': 'manager',
+  step: 'resident',
+  extension: 'resident',
+  'complaint-summary': 'resident',
 } as const satisfies Record<Exclude<TimerAction, 'none'>, Notice['audience']>;
 
 const PURPOSE_FOR = {
@@ -67,6 +67,10 @@ const PURPOSE_FOR = {
   'warn-owner': 'owner-warning',
   'delay-update': 'delay-update',
   'alert-manager': 'manager-alert',
+  step: 'other',
+  extension: 'extension',
+  // The complaint as we understand it completes the acknowledgement (Complaint Handling Code, SPSO).
+  'complaint-summary': 'acknowledgement',
 } as const satisfies Record<Exclude<TimerAction, 'none'>, Notice['purpose']>;
 
 /** "What is happening", in the resident's terms: who is waiting on whom. */
@@ -105,6 +109,8 @@ export async function renderNotice(
       ? effectiveRespondBy(kase, policy, now.toISOString())
       : (planned.target ?? kase.targets.respondBy);
   const ownerName = kase.ownerId ? ((await deps.officerName?.(kase.ownerId)) ?? kase.ownerId) : 'nobody (unassigned)';
+  const extension = currentExtension(kase);
+  const ombudsman = `${policy.complaints.ombudsman.name}: ${policy.complaints.ombudsman.contact}`;
   const values: Partial<Record<TemplatePlaceholder, string>> = {
     ref: kase.ref,
     name: input.contact?.name?.trim() || 'resident',
@@ -124,8 +130,22 @@ export async function renderNotice(
         calendar.workingDaysBetween(calendar.localDate(now), deadlineDate(policy, planned.target ?? respondBy)),
       ),
     ),
+    ombudsman,
+    law: lawOf(policy, kase),
+    milestone: planned.milestone?.promise ?? responsePromise(policy, kase) ?? '',
+    step: planned.event ? describeStep(policy, kase, planned.event) : '',
   };
-  const template = policy.notices.templates[TEMPLATE_FOR[planned.action]];
+  if (isComplaintKind(kase.kind)) {
+    // The complaint as the landlord understands it, once an officer confirmed it; until then, that it will follow.
+    values.complaint =
+      kase.complaintSummary?.text ?? renderTemplate(policy.complaints.templates.summaryToFollow, values);
+  }
+  if (planned.action === 'extension' && extension) {
+    values.reason = extension.reason;
+    values.target = date(policyRespondBy(policy, kase));
+    values.newDate = date(extension.respondBy);
+  }
+  const template = templateFor(policy, kase, planned);
   return {
     caseRef: kase.ref,
     audience: AUDIENCE_FOR[planned.action],

@@ -3,6 +3,7 @@ export * from './aws-events.js';
 export * from './definition.js';
 export * from './local-runner.js';
 export * from './plan.js';
+export * from './schedule.js';
 export * from './tasks.js';
 export * from './validate.js';
 export * from './wakeups.js';

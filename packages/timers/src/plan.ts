@@ -9,34 +9,54 @@
  *   day (midnight), as core's `isWithin` counts it: an officer replying at
  *   19:00 on the target day has met it;
  * - so the target has passed at local midnight (core's `deadlinePassesAt`),
- *   and what follows a missed target (delay update, manager alert) goes out
- *   when the offices open the next morning (09:00 local), not at midnight:
- *   nobody is texted at night, and a reply written first thing still beats
- *   the apology;
- * - an hours target (emergency repair: 24 clock hours) passes at its instant,
- *   and the delay update and manager alert go at that instant;
+ *   and an hours target (emergency: 24 clock hours) at its instant;
+ * - what follows a missed target (delay update, manager alert) goes at the
+ *   next office time after it passed (`schedule.ts`): 09:00 on the next
+ *   working day, never at night, at a weekend or on a bank holiday;
  * - the owner is warned at office opening on the working day
  *   `warnOwnerWorkingDaysBefore` working days before a date target, and for an
  *   hours target when a quarter of its time is left (6 hours before a 24-hour
- *   repair); a case that arrives (or is retargeted) already inside that window
- *   warns its owner at once.
+ *   emergency) — moved into office hours: to the next opening if that is
+ *   still before the target, else to the last office minute before; a case
+ *   that arrives (or is retargeted) already inside that window warns its owner
+ *   at the next office time;
+ * - hazard milestones (`promises.ts`) are watched the same way, with their own
+ *   keys and templates; a "where possible" milestone warns and alerts staff only;
+ * - the acknowledgement, and what the resident must be told at once after an
+ *   officer's action (a hazard step, an extension, the complaint as we
+ *   understand it), go at once: they answer something just done.
  */
 import {
-  addDays,
   type Case,
   calendarFor,
+  currentAgreedDate,
+  currentExtension,
   type Deadline,
   deadlineDate,
-  effectiveRespondBy,
+  deadlinePassesAt,
   instantAt,
   isHoursTarget,
   type LandlordPolicy,
   type LocalDate,
+  type MilestoneEvent,
   policyRespondBy,
   type TimelineEntry,
 } from '@housing-inbox/core';
+import { noticeKeys, type Promised, promisesOf, toTell } from './promises.js';
+import { officeTimeAtOrAfter, warningTime } from './schedule.js';
 
-export const TIMER_ACTIONS = ['acknowledge', 'warn-owner', 'delay-update', 'alert-manager', 'none'] as const;
+export { noticeKeys } from './promises.js';
+
+export const TIMER_ACTIONS = [
+  'acknowledge',
+  'warn-owner',
+  'delay-update',
+  'alert-manager',
+  'step',
+  'extension',
+  'complaint-summary',
+  'none',
+] as const;
 export type TimerAction = (typeof TIMER_ACTIONS)[number];
 
 export interface TimerPlan {
@@ -52,6 +72,10 @@ export interface TimerPlan {
   /** Delay updates: which one this is (1, 2, …) and the date the resident is now given. */
   sequence?: number;
   newDate?: LocalDate;
+  /** A hazard milestone the warning, update or alert is about (absent: the response target). */
+  milestone?: { id: string; promise: string };
+  /** A hazard step the resident is told about. */
+  event?: MilestoneEvent;
 }
 
 export interface PlanInput {
@@ -78,6 +102,9 @@ export const RETRY_AFTER_FAILURE_MS = 60 * 60_000;
 /** Among notices due at the same instant: the resident first, the manager after the resident was told. */
 const PRIORITY: Record<Exclude<TimerAction, 'none'>, number> = {
   acknowledge: 0,
+  'complaint-summary': 0,
+  extension: 0,
+  step: 0,
   'delay-update': 1,
   'alert-manager': 2,
   'warn-owner': 3,
@@ -86,27 +113,16 @@ const PRIORITY: Record<Exclude<TimerAction, 'none'>, number> = {
 /** Notice timeline entries that consume a key's claim: it will not be sent again. */
 const SETTLING_ENTRIES = new Set(['notice-sent', 'notice-skipped']);
 
-/**
- * Stage 2 of a complaint reuses the case (and its timeline and claims) of
- * stage 1 with new targets, so its keys get their own prefix: the stage 2
- * acknowledgement is not the stage 1 one.
- */
-function keyScope(kase: Case): string {
-  return kase.kind === 'complaint-stage-2' ? 'stage-2:' : '';
-}
-
-export const noticeKeys = {
-  acknowledgement: (kase: Case) => `${keyScope(kase)}acknowledgement`,
-  ownerWarning: (kase: Case, target: Deadline) => `${keyScope(kase)}owner-warning:${target}`,
-  delayUpdate: (kase: Case, target: Deadline, n: number) => `${keyScope(kase)}delay-update:${target}:${n}`,
-  managerAlert: (kase: Case, target: Deadline) => `${keyScope(kase)}manager-alert:${target}`,
-};
-
 function opening(date: LocalDate, policy: LandlordPolicy): Date {
   return instantAt(date, calendarFor(policy).opensAt, policy.timeZone);
 }
 
-/** When the owner is warned about a target (before any "not before the case existed" adjustment). */
+/**
+ * The ideal moment to warn the owner about a target, before office hours are
+ * applied (`warningTime`): the opening of the working day
+ * `warnOwnerWorkingDaysBefore` before a date target; a quarter of an hours
+ * target's time before it.
+ */
 export function ownerWarningAt(kase: Case, target: Deadline, policy: LandlordPolicy): Date {
   if (isHoursTarget(target)) {
     // Hours targets run in clock hours from receipt (clockStarts is the instant of receipt).
@@ -132,22 +148,23 @@ function cadenceDay(target: Deadline, n: number, policy: LandlordPolicy): LocalD
 }
 
 /**
- * When delay update n is due: the first when the target is missed (the next
- * morning for a date target, the instant for an hours one); each later one the
- * morning after the date the previous update gave the resident ran out.
+ * When delay update n is due: the first at the next office time after the
+ * target passed (09:00 on the next working day); each later one at the next
+ * office time after the date the previous update gave the resident ran out.
  */
 export function delayUpdateAt(target: Deadline, n: number, policy: LandlordPolicy): Date {
-  if (n === 1) return isHoursTarget(target) ? new Date(target) : opening(addDays(target, 1), policy);
-  return opening(addDays(cadenceDay(target, n, policy), 1), policy);
+  if (n === 1) return officeTimeAtOrAfter(deadlinePassesAt(policy, target), policy);
+  return officeTimeAtOrAfter(deadlinePassesAt(policy, cadenceDay(target, n, policy)), policy);
 }
 
 /**
- * The date delay update n gives the resident: an agreed date or extension that
- * is still ahead (the later one), else the next step of the policy's cadence.
+ * The date delay update n gives the resident: an agreed date or extension of
+ * this round that is still ahead (the later one), else the next step of the
+ * policy's cadence.
  */
 export function newExpectedDate(kase: Case, target: Deadline, n: number, policy: LandlordPolicy): LocalDate {
   const from = cadenceDay(target, n, policy);
-  const known = [kase.agreedReplyDate, kase.extension?.respondBy, policyRespondBy(policy, kase)]
+  const known = [currentAgreedDate(kase), currentExtension(kase)?.respondBy, policyRespondBy(policy, kase)]
     .filter((d): d is string => Boolean(d))
     .map((d) => deadlineDate(policy, d))
     .filter((d) => d > from)
@@ -165,14 +182,92 @@ function noticeKeyOf(entry: TimelineEntry): string | undefined {
   return typeof key === 'string' && key ? key : undefined;
 }
 
+/** The highest delay update already dealt with for a promise (0 for none). */
+function lastDelaySent(promised: Promised, settled: ReadonlySet<string>): number {
+  if (!promised.delayKey) return 0;
+  const prefix = promised.delayKey(0).slice(0, -1);
+  let last = 0;
+  for (const key of settled) {
+    if (!key.startsWith(prefix)) continue;
+    const n = Number(key.slice(prefix.length));
+    if (Number.isInteger(n) && n > last) last = n;
+  }
+  return last;
+}
+
+/** The owner's warning, the resident's delay update and the manager's alert for one promise. */
+function watch(kase: Case, promised: Promised, policy: LandlordPolicy, now: Date, settled: ReadonlySet<string>) {
+  const { target, milestone } = promised;
+  const what = milestone ? `the milestone "${milestone.promise}" (${target})` : `the response target ${target}`;
+  const candidates: Candidate[] = [];
+
+  // Warn the owner ahead of the target. Moving the target (agreed date,
+  // extension, reclassification, stage 2) gives a new key, so a new warning.
+  // One whose time came but was not sent (the local clock jumped, or the
+  // system was down) still goes, first: everything that fell due fires, in order.
+  if (!settled.has(promised.warningKey)) {
+    const at = warningTime(
+      ownerWarningAt(kase, target, policy),
+      promised.since,
+      deadlinePassesAt(policy, target),
+      policy,
+    );
+    if (at) {
+      candidates.push({
+        action: 'warn-owner',
+        at,
+        key: promised.warningKey,
+        reason: `warn the owner: ${what} is near`,
+        target,
+        ...(milestone ? { milestone } : {}),
+      });
+    }
+  }
+
+  // A missed target: tell the resident (why, what is happening, the new date),
+  // then every `delayUpdateEveryWorkingDays` working days while it stays
+  // unmet. After a long gap (the system was down) only the latest update due
+  // goes out, not one per missed interval.
+  const lastSent = lastDelaySent(promised, settled);
+  let next = lastSent + 1;
+  for (let guard = 0; guard < 1000 && delayUpdateAt(target, next + 1, policy) <= now; guard++) next++;
+  const delayAt = delayUpdateAt(target, next, policy);
+  if (promised.delayKey) {
+    candidates.push({
+      action: 'delay-update',
+      at: delayAt,
+      key: promised.delayKey(next),
+      reason: `${what} has passed unmet: delay update ${next}`,
+      target,
+      sequence: next,
+      newDate: milestone ? cadenceDay(target, next + 1, policy) : newExpectedDate(kase, target, next, policy),
+      ...(milestone ? { milestone } : {}),
+    });
+  }
+
+  // The owner's manager hears once per missed target, just after the resident
+  // (after the caught-up update too, when the first one was never sent).
+  if (!settled.has(promised.alertKey)) {
+    const firstAt = delayUpdateAt(target, 1, policy);
+    candidates.push({
+      action: 'alert-manager',
+      at: promised.delayKey && lastSent === 0 && delayAt > firstAt ? delayAt : firstAt,
+      key: promised.alertKey,
+      reason: `${what} has passed unmet: alert the owner's manager`,
+      target,
+      ...(milestone ? { milestone } : {}),
+    });
+  }
+  return candidates;
+}
+
 /** The next thing to do for a case, and when (`none` when the workflow can end). */
 export function plan(input: PlanInput): TimerPlan {
   const { case: kase, policy, now } = input;
   const none = (reason: string): TimerPlan => ({ action: 'none', at: now.toISOString(), key: '', reason });
 
-  // A closed or answered case has had its answer (or needs none): nothing more is promised.
+  // A closed case needs nothing more.
   if (kase.status === 'closed' || kase.closedAt) return none('the case is closed');
-  if (kase.respondedAt || kase.status === 'answered') return none('the case has been answered');
 
   const settled = new Set(input.settled ?? []);
   const failures = new Map<string, number[]>();
@@ -189,14 +284,15 @@ export function plan(input: PlanInput): TimerPlan {
 
   const candidates: Candidate[] = [];
   const created = new Date(kase.createdAt);
+  const answered = Boolean(kase.respondedAt) || kase.status === 'answered';
 
   // Acknowledge as soon as the case exists — before the acknowledgement target
   // where there is one (Hightown complaints: 5 working days; Blairtummock
   // correspondence: 3), and also where the policy sets none, because residents
   // are told the reference, the team and the reply date at once. Blairtummock's
   // "acknowledge within 3 or reply within 10": a reply sent first makes the
-  // acknowledgement unnecessary — the answered check above already ends here.
-  if (!kase.acknowledgedAt) {
+  // acknowledgement unnecessary.
+  if (!kase.acknowledgedAt && !answered) {
     const key = noticeKeys.acknowledgement(kase);
     if (!settled.has(key)) {
       candidates.push({
@@ -210,61 +306,19 @@ export function plan(input: PlanInput): TimerPlan {
     }
   }
 
-  const target = effectiveRespondBy(kase, policy);
-
-  // Warn the owner ahead of the target. Moving the target (agreed date,
-  // extension, reclassification, stage 2) gives a new key, so a new warning.
-  // One whose time came but was not sent (the local clock jumped, or the
-  // system was down) still goes, first: everything that fell due fires, in order.
-  const warnKey = noticeKeys.ownerWarning(kase, target);
-  if (!settled.has(warnKey)) {
-    const at = ownerWarningAt(kase, target, policy);
+  // What an officer just recorded that the resident must hear of: at once.
+  for (const tell of toTell(kase)) {
+    if (settled.has(tell.key)) continue;
     candidates.push({
-      action: 'warn-owner',
-      at: at < created ? created : at,
-      key: warnKey,
-      reason: `warn the owner: the response target ${target} is near`,
-      target,
+      action: tell.action,
+      at: now,
+      key: tell.key,
+      reason: `tell the resident: ${tell.action === 'step' ? tell.event : tell.action}`,
+      ...(tell.action === 'step' ? { event: tell.event } : {}),
     });
   }
 
-  // A missed target: tell the resident (why, what is happening, the new date),
-  // then every `delayUpdateEveryWorkingDays` working days while it stays
-  // unanswered. After a long gap (the system was down) only the latest update
-  // due goes out, not one per missed interval.
-  const prefix = noticeKeys.delayUpdate(kase, target, 0).slice(0, -1);
-  let lastSent = 0;
-  for (const key of settled) {
-    if (!key.startsWith(prefix)) continue;
-    const n = Number(key.slice(prefix.length));
-    if (Number.isInteger(n) && n > lastSent) lastSent = n;
-  }
-  let next = lastSent + 1;
-  for (let guard = 0; guard < 1000 && delayUpdateAt(target, next + 1, policy) <= now; guard++) next++;
-  const delayAt = delayUpdateAt(target, next, policy);
-  candidates.push({
-    action: 'delay-update',
-    at: delayAt,
-    key: noticeKeys.delayUpdate(kase, target, next),
-    reason: `the response target ${target} has passed unanswered: delay update ${next}`,
-    target,
-    sequence: next,
-    newDate: newExpectedDate(kase, target, next, policy),
-  });
-
-  // The owner's manager hears once per missed target, just after the resident
-  // (after the caught-up update too, when the first one was never sent).
-  const alertKey = noticeKeys.managerAlert(kase, target);
-  if (!settled.has(alertKey)) {
-    const firstAt = delayUpdateAt(target, 1, policy);
-    candidates.push({
-      action: 'alert-manager',
-      at: lastSent === 0 && delayAt > firstAt ? delayAt : firstAt,
-      key: alertKey,
-      reason: `the response target ${target} has passed unanswered: alert the owner's manager`,
-      target,
-    });
-  }
+  for (const promised of promisesOf(kase, policy)) candidates.push(...watch(kase, promised, policy, now, settled));
 
   // A notice that failed is tried again later, not in a tight loop.
   for (const c of candidates) {
@@ -272,7 +326,10 @@ export function plan(input: PlanInput): TimerPlan {
     if (!times?.length) continue;
     const retryAt = new Date(Math.max(...times) + RETRY_AFTER_FAILURE_MS * times.length);
     if (retryAt > c.at) {
-      c.at = retryAt;
+      c.at =
+        c.action === 'warn-owner' || c.action === 'delay-update' || c.action === 'alert-manager'
+          ? officeTimeAtOrAfter(retryAt, policy)
+          : retryAt;
       c.reason += ` (sending failed ${times.length} time${times.length === 1 ? '' : 's'}; trying again)`;
     }
   }
@@ -280,6 +337,6 @@ export function plan(input: PlanInput): TimerPlan {
   const first = candidates.sort(
     (a, b) => a.at.getTime() - b.at.getTime() || PRIORITY[a.action] - PRIORITY[b.action],
   )[0];
-  if (!first) return none('nothing more to do');
+  if (!first) return none(answered ? 'the case has been answered' : 'nothing more to do');
   return { ...first, at: first.at.toISOString() };
 }

@@ -8,4 +8,5 @@ export * from './act.js';
 export * from './aws-events.js';
 export * from './definition.js';
 export * from './plan.js';
+export * from './schedule.js';
 export * from './tasks.js';

@@ -101,12 +101,13 @@ const KINDS: [string, LandlordPolicy, CaseKind, { target: string; warnAt: string
     'complaint-stage-2',
     { target: '2026-03-31', warnAt: '2026-03-30T08:00:00.000Z', overdueAt: '2026-04-01T08:00:00.000Z' },
   ],
-  // 24 clock hours; the owner is warned with a quarter (6 hours) left; missed at the instant.
+  // 24 clock hours; the owner is warned with a quarter (6 hours) left — 04:00, so at 09:00 when the
+  // office opens, still before the target (issue 11: never at night); missed at the instant.
   [
     'blairtummock',
     blairtummock,
     'repair-emergency',
-    { target: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-04T04:00:00.000Z', overdueAt: '2026-03-04T10:00:00.000Z' },
+    { target: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-04T09:00:00.000Z', overdueAt: '2026-03-04T10:00:00.000Z' },
   ],
   [
     'blairtummock',
@@ -126,6 +127,31 @@ const KINDS: [string, LandlordPolicy, CaseKind, { target: string; warnAt: string
     blairtummock,
     'repair-programmed',
     { target: '2026-04-15', warnAt: '2026-04-14T08:00:00.000Z', overdueAt: '2026-04-16T08:00:00.000Z' },
+  ],
+  // Issue 11: the statutory hazard clocks — 24 clock hours, and damp and mould investigated in 10 working days.
+  [
+    'hightown',
+    hightown,
+    'hazard-emergency',
+    { target: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-04T09:00:00.000Z', overdueAt: '2026-03-04T10:00:00.000Z' },
+  ],
+  [
+    'hightown',
+    hightown,
+    'hazard-damp-mould',
+    { target: '2026-03-17', warnAt: '2026-03-13T09:00:00.000Z', overdueAt: '2026-03-18T09:00:00.000Z' },
+  ],
+  [
+    'blairtummock',
+    blairtummock,
+    'hazard-emergency',
+    { target: '2026-03-04T10:00:00.000Z', warnAt: '2026-03-04T09:00:00.000Z', overdueAt: '2026-03-04T10:00:00.000Z' },
+  ],
+  [
+    'blairtummock',
+    blairtummock,
+    'hazard-damp-mould',
+    { target: '2026-03-17', warnAt: '2026-03-16T09:00:00.000Z', overdueAt: '2026-03-18T09:00:00.000Z' },
   ],
 ];
 
@@ -223,13 +249,13 @@ describe('plan: moving targets and the rules around them', () => {
       at: '2026-03-18T09:00:00.000Z',
       key: 'owner-warning:2026-03-20',
     });
-    // Friday 20 March missed: told on Saturday morning, with a date 5 working days on.
+    // Friday 20 March missed: told on Monday morning (issue 11: never at a weekend), with a date 5 working days on.
     const warned = [noticeEntry(kase.ref, 'owner-warning:2026-03-20', '2026-03-18T09:00:00.000Z')];
     expect(
       plan({ case: kase, timeline: warned, policy: hightown, now: new Date('2026-03-21T09:00:00Z') }),
     ).toMatchObject({
       action: 'delay-update',
-      at: '2026-03-21T09:00:00.000Z',
+      at: '2026-03-23T09:00:00.000Z',
       key: 'delay-update:2026-03-20:1',
       newDate: '2026-03-27',
     });
@@ -258,8 +284,12 @@ describe('plan: moving targets and the rules around them', () => {
         at: '2026-03-12T10:00:00.000Z',
       },
     });
-    // The warning for the old target was sent; the new target gets its own.
-    const timeline = [noticeEntry(kase.ref, 'owner-warning:2026-03-17', '2026-03-13T09:00:00.000Z')];
+    // The warning for the old target was sent; the new target gets its own. (The resident was told of the
+    // extension when it was recorded.)
+    const timeline = [
+      noticeEntry(kase.ref, 'owner-warning:2026-03-17', '2026-03-13T09:00:00.000Z'),
+      noticeEntry(kase.ref, 'extension:2026-03-31', '2026-03-12T10:00:01.000Z'),
+    ];
     expect(plan({ case: kase, timeline, policy: hightown, now: new Date('2026-03-16T10:00:00Z') })).toMatchObject({
       action: 'warn-owner',
       at: '2026-03-27T09:00:00.000Z',
@@ -305,25 +335,19 @@ describe('plan: moving targets and the rules around them', () => {
     });
   });
 
-  it('emergency repair: an hours target passes at its instant, day or night', () => {
+  it('emergency repair: an hours target passes at its instant; what follows waits for office hours (issue 11)', () => {
     const kase = makeCase(blairtummock, 'repair-emergency', {
       receivedAt: '2026-03-06T22:30:00.000Z',
       createdAt: '2026-03-06T22:30:00.000Z',
       acknowledgedAt: '2026-03-06T22:31:00.000Z',
     });
-    const warned = [noticeEntry(kase.ref, 'owner-warning:2026-03-07T22:30:00.000Z', '2026-03-07T16:30:00.000Z')];
+    // Due Saturday 22:30: the offices are not open before then, so no warning; the resident hears on
+    // Monday at 09:00, not on Saturday night, and the next date is 5 working days on.
     expect(
       plan({ case: kase, timeline: [], policy: blairtummock, now: new Date('2026-03-06T22:32:00Z') }),
     ).toMatchObject({
-      action: 'warn-owner',
-      at: '2026-03-07T16:30:00.000Z',
-    });
-    // Missed on a Saturday night: the resident hears then; the next date is 5 working days on.
-    expect(
-      plan({ case: kase, timeline: warned, policy: blairtummock, now: new Date('2026-03-07T22:30:00Z') }),
-    ).toMatchObject({
       action: 'delay-update',
-      at: '2026-03-07T22:30:00.000Z',
+      at: '2026-03-09T09:00:00.000Z',
       key: 'delay-update:2026-03-07T22:30:00.000Z:1',
       newDate: '2026-03-13',
     });

@@ -17,6 +17,7 @@ function item(overrides: Partial<CaseListItem> = {}): CaseListItem {
     kind: 'email',
     status: 'new',
     ownerId: 'o1',
+    teamId: 'housing',
     contact: {
       id: 'c1',
       name: 'Nora Tenant',
@@ -29,6 +30,10 @@ function item(overrides: Partial<CaseListItem> = {}): CaseListItem {
     subject: 'Rent',
     receivedAt: '2026-12-01T10:00:00Z',
     targets: { acknowledgeBy: null, respondBy: '2026-12-15' },
+    category: 'service-request',
+    restricted: false,
+    acknowledgedAt: null,
+    respondedAt: null,
     effectiveRespondBy: '2026-12-15',
     workingDaysLeft: 10,
     overdue: false,

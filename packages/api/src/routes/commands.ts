@@ -60,25 +60,26 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   },
   reclassify: {
     summary: 'Reclassify as a service request, complaint or repair (with its priority); targets are recomputed',
+    note: '`stage: 2` starts a complex complaint at stage 2 where the policy allows it (SPSO).',
     who: 'owner, manager',
     run: (c, a, ref, b) => c.reclassify(a, ref, b),
   },
   escalate: {
     summary: 'Escalate a stage 1 complaint to stage 2',
     who: 'owner, manager',
-    note: 'Under the Housing Ombudsman code the stage 2 owner differs from stage 1’s.',
+    note: 'The stage 2 owner differs from stage 1’s (policy `complaints.independentStageTwo`). `requestedAt`: when the resident asked; the stage 2 clock starts then.',
     run: (c, a, ref, b) => c.escalate(a, ref, b),
   },
   'agreed-date': {
     summary: 'Record a reply date agreed with the resident',
     who: 'owner, manager',
-    note: '`date` is a working day.',
+    note: '`date` is a working day; on a complaint not after its target (use an extension).',
     run: (c, a, ref, b) => c.agreeDate(a, ref, b),
   },
   delay: {
     summary: 'Record why the answer is late, optionally with a complaint extension',
     who: 'owner, manager',
-    note: 'An extension is for complaints, within the policy’s limit.',
+    note: 'An extension is for complaints, within the policy’s limit, before the target passes; the resident is told at once.',
     run: (c, a, ref, b) => c.recordDelay(a, ref, b),
   },
   notes: {
@@ -89,6 +90,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   log: {
     summary: 'Log a phone message, voicemail or visit on this case',
     who: 'anyone who may see the case',
+    note: '`calledAt`: when the call came in (its clock starts then). After our reply it starts a new round.',
     run: (c, a, ref, b) => c.logContact(a, ref, b),
   },
   flag: {
@@ -119,6 +121,54 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   },
   close: { summary: 'Close the case', who: 'owner, manager', run: (c, a, ref, b) => c.close(a, ref, b) },
   reopen: { summary: 'Reopen a closed case', who: 'owner, manager', run: (c, a, ref, b) => c.reopen(a, ref, b) },
+  responded: {
+    summary: 'Record a call back or visit as the response: it meets or misses the target like a written reply',
+    who: 'owner, manager',
+    note: '`at`: when it happened (now when left out). 409 where the target is met by something else (a repair, an investigation).',
+    run: (c, a, ref, b) => c.responded(a, ref, b),
+  },
+  'hazard-confirm': {
+    summary: 'Confirm a likely hazard (or flag one the words missed); its clock runs from receipt',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.confirmHazard(a, ref, b),
+  },
+  'hazard-rule-out': {
+    summary: 'Rule out a flagged hazard, with the reason; the case returns to what it was without it',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.ruleOutHazard(a, ref, b),
+  },
+  'investigation-concluded': {
+    summary: 'Record a hazard investigation’s conclusion: findings, and whether works are needed',
+    who: 'owner, manager',
+    note: 'Meets the investigation target; the statutory milestones count from `at`.',
+    run: (c, a, ref, b) => c.concludeInvestigation(a, ref, b),
+  },
+  'summary-sent': {
+    summary: 'Record that the written summary of the findings was sent',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.summarySent(a, ref, b),
+  },
+  'works-started': {
+    summary: 'Record that the works (or, with `further`, the preventative works) started',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.worksStarted(a, ref, b),
+  },
+  'repair-completed': {
+    summary: 'The repair or the hazard works are done: meets a repair target, makes an emergency safe',
+    who: 'owner, manager',
+    note: '`at` defaults to now.',
+    run: (c, a, ref, b) => c.repairCompleted(a, ref, b),
+  },
+  'alternative-accommodation': {
+    summary: 'Record that suitable alternative accommodation was offered',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.alternativeAccommodation(a, ref, b),
+  },
+  'complaint-summary': {
+    summary: 'Confirm the complaint as we understand it; the resident is sent it',
+    who: 'owner, manager',
+    run: (c, a, ref, b) => c.confirmComplaintSummary(a, ref, b),
+  },
 };
 
 /** `POST /api/cases/{ref}/requests/{id}/<name>`. */

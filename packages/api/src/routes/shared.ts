@@ -14,7 +14,7 @@ import {
 import { ErrorBody } from '@housing-inbox/core/contracts';
 import type { Services } from '@housing-inbox/services';
 import type { MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Principal } from '../auth.js';
 import { HttpError } from '../errors.js';
 
@@ -98,6 +98,17 @@ export async function visibleLinks(deps: ApiDeps, actor: Principal, kase: Case):
 export function describedBody(app: ApiApp, schema: z.ZodType): { $ref: string } {
   const id = schema.meta()?.id;
   if (!id) throw new Error('a described body needs a schema with an id');
-  app.openAPIRegistry.register(id, schema);
+  // Registered as JSON Schema, not through `registry.register`: that calls the `.openapi()`
+  // method zod-to-openapi patches onto zod, which schemas made before the patch (whenever
+  // core is imported first) do not have. Schemas with an id come out as `$defs`.
+  const json = JSON.parse(
+    JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })).replaceAll(
+      '"#/$defs/',
+      '"#/components/schemas/',
+    ),
+  ) as { $defs?: Record<string, Parameters<ApiApp['openAPIRegistry']['registerComponent']>[2]> };
+  for (const [name, definition] of Object.entries(json.$defs ?? {})) {
+    app.openAPIRegistry.registerComponent('schemas', name, definition);
+  }
   return { $ref: `#/components/schemas/${id}` };
 }

@@ -13,11 +13,55 @@ function describeAcknowledge(rule: TargetRule): string {
   return rule.acknowledge ? `${rule.acknowledge.workingDays} working days` : '—';
 }
 
+const MET_BY = {
+  reply: '',
+  'works-completed': ', met by the repair done',
+  investigation: ', met by the investigation',
+  'made-safe': ', met by making safe',
+} as const;
+
 function describeRespond(rule: TargetRule): string {
   const r = rule.respond;
-  if ('hours' in r) return `${r.hours} hours`;
-  if (r.workingDays === 0) return 'same working day';
-  return `${r.workingDays} working days${r.from === 'acknowledgement' ? ' from ack.' : ''}`;
+  const metBy = MET_BY[rule.metBy ?? 'reply'];
+  if ('hours' in r) return `${r.hours} hours${metBy}`;
+  if (r.workingDays === 0) return `same working day${metBy}`;
+  return `${r.workingDays} working days${r.from === 'acknowledgement' ? ' from ack.' : ''}${metBy}`;
+}
+
+/** The statutory duties beyond the targets: hazard milestones, complaint rules, where clocks start. */
+function describeDuties(policy: LandlordPolicy): string[] {
+  const lines: string[] = [];
+  for (const [kind, rule] of Object.entries(policy.hazards)) {
+    if (!rule) continue;
+    lines.push(`  ${kind} (${rule.law}): ${rule.basis}`);
+    lines.push(`    recognised by: ${rule.signs.map((s) => s.label).join('; ')}`);
+    for (const m of rule.milestones) {
+      const due = 'workingDays' in m.due ? `${m.due.workingDays} working days` : `${m.due.weeks} weeks`;
+      const when = m.when === 'always' ? '' : ` (when ${m.when.replace(/-/g, ' ')})`;
+      const best = m.bestEffort ? ', where possible' : '';
+      lines.push(`    ${m.id}: ${m.promise} within ${due} of the investigation${when}${best} (${m.basis})`);
+    }
+    const move = rule.alternativeAccommodation;
+    if (move) lines.push(`    alternative accommodation${move.required ? ' required' : ''}: ${move.basis}`);
+  }
+  const c = policy.complaints;
+  const rule = (label: string, r: { basis: string }, on: boolean) => `  ${label}: ${on ? 'yes' : 'no'} (${r.basis})`;
+  return [
+    'Hazards:',
+    ...(lines.length ? lines : ['  none']),
+    '',
+    'Complaints:',
+    `  ombudsman: ${c.ombudsman.name}, ${c.ombudsman.contact} (${c.ombudsman.basis})`,
+    rule('stage 2 by someone other than the stage 1 handler', c.independentStageTwo, c.independentStageTwo.required),
+    rule('a complex complaint may start at stage 2', c.directToStageTwo, c.directToStageTwo.allowed),
+    rule('agreed dates within the target', c.agreedDateWithinTarget, c.agreedDateWithinTarget.required),
+    rule('the acknowledgement states the complaint', c.statedComplaint, c.statedComplaint.required),
+    `  next steps in each response: ${c.nextSteps.basis}`,
+    '',
+    'Where clocks start:',
+    `  a voicemail left while its officer was away: from the ${policy.contactClocks.voicemailWhileAway.from === 'call' ? 'call' : "officer's return"} (${policy.contactClocks.voicemailWhileAway.basis})`,
+    `  a letter: from its ${policy.contactClocks.letter.from === 'arrival' ? 'arrival in the post' : 'scan'} (${policy.contactClocks.letter.basis})`,
+  ];
 }
 
 function table(rows: string[][]): string {
@@ -57,6 +101,8 @@ export function describePolicy(policy: LandlordPolicy): string {
     '',
     'Extensions:',
     ...(extensions.length ? extensions : ['  none']),
+    '',
+    ...describeDuties(policy),
   ].join('\n');
 }
 
@@ -66,8 +112,9 @@ export const policies: Command = {
   help: `Usage: inbox policies [--policy <preset>] [--json]
 
 Shows each landlord preset: its nation's bank holidays, office hours, complaint
-procedure, and the acknowledgement and response target for every kind of
-contact, with where each figure comes from.
+procedure, the acknowledgement and response target for every kind of contact,
+the statutory hazard milestones, the complaint rules and where the clocks of
+calls and letters start, each with where it comes from (its basis).
 
 Options:
   --policy <preset>  show one preset (or a policy .json file) only

@@ -4,6 +4,7 @@ import { type CommandInput, EscalateInput, ReclassifyInput } from '../contracts/
 import type { CaseKind } from '../model.js';
 import { chooseOwner } from '../routing.js';
 import { computeTargets } from '../targets.js';
+import { happenedAt } from './responses.js';
 import {
   type Change,
   CommandError,
@@ -22,14 +23,22 @@ export const classificationCommands = ({ command }: Runner) => ({
   escalate: command(EscalateInput, 'escalated', decideEscalate),
 });
 
-export function decideReclassify(ctx: Context, { category, priority, reason }: CommandInput<'reclassify'>): Change {
+export function decideReclassify(
+  ctx: Context,
+  { category, priority, reason, stage }: CommandInput<'reclassify'>,
+): Change {
   const { kase, policy } = ctx;
   requireRunner(ctx);
   requireOpen(ctx);
+  const direct = policy.complaints.directToStageTwo;
+  if (stage === 2 && (category !== 'complaint' || !direct.allowed || !policy.targets['complaint-stage-2'])) {
+    throw invalid('stage', category !== 'complaint' ? 'Only a complaint has stages' : `Not here: ${direct.basis}`);
+  }
   const repairKind = `repair-${priority}` as CaseKind;
+  const complaintKind: CaseKind = stage === 2 ? 'complaint-stage-2' : 'complaint-stage-1';
   const kind: CaseKind =
-    category === 'complaint' && policy.targets['complaint-stage-1']
-      ? 'complaint-stage-1'
+    category === 'complaint' && policy.targets[complaintKind]
+      ? complaintKind
       : category === 'repair' && policy.targets[repairKind]
         ? repairKind
         : kindForChannel(kase.channel);
@@ -67,8 +76,10 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
   }
   if (!policy.targets['complaint-stage-2']) throw new CommandError('conflict', 'this policy has no stage 2 target');
   const stageOne = kase.ownerId;
-  // Under the Housing Ombudsman code stage 2 is handled by someone not involved at stage 1.
-  const mustDiffer = policy.regulator === 'housing-ombudsman';
+  // Stage 2 is handled by someone not involved at stage 1 (policy `complaints.independentStageTwo`).
+  const mustDiffer = policy.complaints.independentStageTwo.required;
+  // The stage 2 clock starts when the resident asked (an escalation request in any channel), not when it was typed in.
+  const requestedAt = happenedAt(ctx, input.requestedAt, 'requestedAt');
   let ownerId: string | undefined;
   let why: string;
   const chosenId = given(input.ownerId);
@@ -97,8 +108,12 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
     respondedAt: _r,
     responseOutcome: _o,
     agreedReplyDate: _d,
+    agreedReplyAt: _da,
     extension: _e,
     delayReason: _w,
+    responseMethod: _m,
+    complaintSummary: _s,
+    round: _n,
     ...rest
   } = kase;
   return {
@@ -111,7 +126,7 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
         reason: `escalated: ${reason}`,
         decidedBy: ctx.actor.officerId,
       },
-      targets: computeTargets(policy, { kind: 'complaint-stage-2', received: new Date(ctx.now) }),
+      targets: computeTargets(policy, { kind: 'complaint-stage-2', received: new Date(requestedAt) }),
       stageOneOwnerId: stageOne,
       ownerId,
       status: 'in-progress',
@@ -120,7 +135,7 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
       ctx.entry(
         'escalated',
         `Complaint escalated to stage 2 and assigned to ${officerName(ctx.officers, ownerId)} (${why}): ${reason}`,
-        { reason, stageOneOwnerId: stageOne, ownerId },
+        { reason, stageOneOwnerId: stageOne, ownerId, requestedAt },
       ),
     ],
   };

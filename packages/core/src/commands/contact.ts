@@ -1,4 +1,6 @@
 import type { CaseMessage, ConfirmableDetail } from '../cases.js';
+import { kindForChannel } from '../classify.js';
+import { voicemailClock } from '../contact-clocks.js';
 import {
   type CommandInput,
   ConfirmDetailsInput,
@@ -8,6 +10,8 @@ import {
   UnflagInput,
 } from '../contracts/commands.js';
 import type { Contact } from '../model.js';
+import { needsNewRound, startRound } from '../rounds.js';
+import { happenedAt } from './responses.js';
 import { type Change, CommandError, type Context, type Runner, requireManager, requireRunner } from './run.js';
 
 export const contactCommands = ({ command }: Runner) => ({
@@ -20,30 +24,50 @@ export const contactCommands = ({ command }: Runner) => ({
 
 const LOGGED_AS = { 'phone-message': 'Phone message', voicemail: 'Voicemail', visit: 'Visit' } as const;
 
-export function decideLogContact(ctx: Context, { kind, summary }: CommandInput<'log'>): Change {
+export function decideLogContact(ctx: Context, { kind, summary, calledAt }: CommandInput<'log'>): Change {
+  const { kase, policy } = ctx;
+  // When the call came in, not when it was typed in.
+  const at = happenedAt(ctx, calledAt, 'calledAt');
+  const channel = kind === 'visit' ? 'in-person' : 'phone';
   const message: CaseMessage = {
     id: ctx.newId(),
-    caseRef: ctx.kase.ref,
+    caseRef: kase.ref,
     direction: 'inbound',
-    channel: kind === 'visit' ? 'in-person' : 'phone',
-    receivedAt: ctx.now,
+    channel,
+    receivedAt: at,
     from: {},
     to: [],
     text: summary,
     attachments: [],
     threading: { inReplyTo: [], references: [] },
-    logged: { kind, loggedBy: ctx.actor.officerId },
+    logged: { kind, loggedBy: ctx.actor.officerId, ...(calledAt ? { calledAt: at } : {}) },
   };
-  return {
-    case: {
-      ...ctx.kase,
-      lastMessageAt: ctx.now,
-      messageCount: ctx.kase.messageCount + 1,
-      status: ctx.kase.status === 'answered' ? 'in-progress' : ctx.kase.status,
-    },
-    messages: [message],
-    timeline: [ctx.entry('contact-logged', `${LOGGED_AS[kind]} logged`, { messageId: message.id, kind })],
+  const logged = ctx.entry('contact-logged', `${LOGGED_AS[kind]} logged`, {
+    messageId: message.id,
+    kind,
+    calledAt: at,
+  });
+  const counted = {
+    ...kase,
+    lastMessageAt: at > kase.lastMessageAt ? at : kase.lastMessageAt,
+    messageCount: kase.messageCount + 1,
   };
+  if (!needsNewRound(kase)) {
+    return { case: counted, messages: [message], timeline: [logged] };
+  }
+  // A call after our reply starts a new round, counted from the call (and the officer's return, for a voicemail left while away).
+  const owner = ctx.officers.find((o) => o.id === kase.ownerId);
+  const clock = kind === 'voicemail' ? voicemailClock(policy, new Date(at), owner) : { received: new Date(at) };
+  const round = startRound(policy, counted, {
+    received: clock.received,
+    notBefore: clock.notBefore,
+    kind: kindForChannel(channel),
+    because: 'follow-up',
+    now: ctx.now,
+    actor: ctx.actor.officerId,
+    newId: ctx.newId,
+  });
+  return { case: round.case, messages: [message], timeline: [logged, ...round.timeline] };
 }
 
 export function decideFlag(ctx: Context, { reason }: CommandInput<'flag'>): Change {

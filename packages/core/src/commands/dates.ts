@@ -1,6 +1,6 @@
 import type { Case } from '../cases.js';
 import { AgreedDateInput, type CommandInput, DelayInput } from '../contracts/commands.js';
-import { deadlineDate, policyRespondBy } from '../targets.js';
+import { deadlineDate, effectiveRespondBy, isWithin, policyRespondBy } from '../targets.js';
 import {
   type Change,
   CommandError,
@@ -24,8 +24,20 @@ export function decideAgreedDate(ctx: Context, input: CommandInput<'agreed-date'
   requireOpen(ctx);
   const date = workingDate(ctx, input.date, 'date');
   const note = given(input.note);
+  const { kase, policy } = ctx;
+  const extension = policy.extensions[kase.kind];
+  if (extension && policy.complaints.agreedDateWithinTarget.required) {
+    // An agreed date may bring a complaint's answer forward, never push it out: that is an extension.
+    const target = deadlineDate(policy, effectiveRespondBy({ ...kase, agreedReplyDate: undefined }, policy));
+    if (date > target) {
+      throw invalid(
+        'date',
+        `${date} is after the target (${target}): record an extension with its reason instead, up to ${extension.maxWorkingDays} working days (${policy.complaints.agreedDateWithinTarget.basis})`,
+      );
+    }
+  }
   return {
-    case: { ...ctx.kase, agreedReplyDate: date, status: progressed(ctx.kase) },
+    case: { ...kase, agreedReplyDate: date, agreedReplyAt: ctx.now, status: progressed(kase) },
     timeline: [
       ctx.entry('agreed-date', `Reply date agreed with the resident: ${date}${note ? ` (${note})` : ''}`, {
         date,
@@ -51,7 +63,15 @@ export function decideDelay(ctx: Context, { reason, extensionWorkingDays: days }
       );
     }
     if (kase.extension) throw new CommandError('conflict', 'this case has been extended already');
-    const respondBy = ctx.calendar.addWorkingDays(deadlineDate(policy, policyRespondBy(policy, kase)), days);
+    // Recorded before the target passes (Complaint Handling Code 6.4; SPSO): a late one is not an extension.
+    const target = policyRespondBy(policy, kase);
+    if (!isWithin(policy, target, ctx.now)) {
+      throw invalid(
+        'extensionWorkingDays',
+        `The target (${target}) has passed: an extension must be recorded before it`,
+      );
+    }
+    const respondBy = ctx.calendar.addWorkingDays(deadlineDate(policy, target), days);
     change.extension = { workingDays: days, reason, respondBy, grantedBy: ctx.actor.officerId, at: ctx.now };
     summary = `Target extended by ${days} working days to ${respondBy}: ${reason}`;
   }

@@ -6,11 +6,14 @@
 import { accessCommands } from './access.js';
 import { classificationCommands } from './classification.js';
 import { closureCommands } from './closure.js';
+import { complaintCommands } from './complaints.js';
 import { contactCommands } from './contact.js';
 import { dateCommands } from './dates.js';
+import { hazardCommands } from './hazards.js';
 import { ownershipCommands } from './ownership.js';
 import { replyCommands } from './reply.js';
 import { requestCommands } from './requests.js';
+import { responseCommands } from './responses.js';
 import { type CommandDeps, createRunner } from './run.js';
 
 export { createOfficerCommands } from './officers.js';
@@ -27,6 +30,9 @@ export function createCaseCommands(deps: CommandDeps) {
     ...contactCommands(runner),
     ...accessCommands(runner),
     ...closureCommands(runner),
+    ...hazardCommands(runner),
+    ...responseCommands(runner),
+    ...complaintCommands(runner),
   };
 }
 

@@ -25,6 +25,9 @@ export function decideTake(ctx: Context): Change {
   if (!isManager(actor) && !inTeam)
     throw new CommandError('forbidden', 'only an officer of the case’s team can take it');
   if (kase.ownerId === actor.officerId) throw new CommandError('conflict', `you already own ${kase.ref}`);
+  if (handledStageOne(ctx, actor.officerId)) {
+    throw new CommandError('forbidden', 'you handled stage 1 of this complaint: stage 2 needs someone else');
+  }
   return {
     case: { ...kase, ownerId: actor.officerId, status: progressed(kase) },
     timeline: [
@@ -44,11 +47,7 @@ export function decideReassign(ctx: Context, { ownerId, reason }: CommandInput<'
   if (!target) throw invalid('ownerId', 'Choose one of the landlord’s officers');
   if (!target.active) throw invalid('ownerId', `${target.name} has left`);
   if (target.role === 'contributor') throw invalid('ownerId', `${target.name} is a contributor and cannot own cases`);
-  if (
-    kase.stageOneOwnerId === target.id &&
-    kase.kind === 'complaint-stage-2' &&
-    ctx.policy.regulator === 'housing-ombudsman'
-  ) {
+  if (handledStageOne(ctx, target.id)) {
     throw invalid('ownerId', 'The stage 2 owner must not be the officer who handled stage 1');
   }
   return {
@@ -65,4 +64,14 @@ export function decideReassign(ctx: Context, { ownerId, reason }: CommandInput<'
       ),
     ],
   };
+}
+
+/** Stage 2 of a complaint is handled by someone other than the stage 1 handler (policy `complaints.independentStageTwo`). */
+function handledStageOne(ctx: Context, officerId: string): boolean {
+  const { kase, policy } = ctx;
+  return (
+    kase.kind === 'complaint-stage-2' &&
+    kase.stageOneOwnerId === officerId &&
+    policy.complaints.independentStageTwo.required
+  );
 }

@@ -4,8 +4,10 @@
  */
 import type { Actor } from '../access.js';
 import { type CommandInput, NoteInput, ReplyInput } from '../contracts/commands.js';
+import { isComplaintKind } from '../model.js';
 import type { Notice } from '../notices.js';
 import { departmentName } from '../policy.js';
+import { renderTemplate } from '../templates.js';
 import {
   type Change,
   CommandError,
@@ -55,9 +57,26 @@ export function decideReply(ctx: Context, input: CommandInput<'reply'>): Notice 
     audience: 'resident',
     purpose: 'reply',
     subject: given(input.subject) ?? `Our reply: ${ctx.kase.subject}`,
-    body: input.body,
+    body: withNextSteps(ctx, input.body),
     sentBy: ctx.actor.officerId,
   };
+}
+
+/**
+ * A complaint stage's response says what the resident can do next (policy
+ * `complaints.nextSteps`): after stage 1 how to escalate, after the final
+ * stage the ombudsman and how to reach them.
+ */
+export function withNextSteps(ctx: Pick<Context, 'kase' | 'policy'>, body: string): string {
+  const { kase, policy } = ctx;
+  if (!isComplaintKind(kase.kind) || kase.respondedAt) return body;
+  const { ombudsman, nextSteps } = policy.complaints;
+  const steps = renderTemplate(nextSteps[kase.kind], {
+    ref: kase.ref,
+    ombudsman: `${ombudsman.name}: ${ombudsman.contact}`,
+    landlord: policy.name,
+  });
+  return `${body.trimEnd()}\n\n${steps}`;
 }
 
 export function decideNote(ctx: Context, { text }: CommandInput<'notes'>): Change {

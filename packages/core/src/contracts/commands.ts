@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { CONFIRMABLE_DETAILS, REPAIR_PRIORITIES } from '../cases.js';
-import { CASE_CATEGORIES, REPLY_CHANNELS } from '../model.js';
-import { chosenId, localDate, optionalText, reason, requiredText } from './fields.js';
+import { CASE_CATEGORIES, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
+import { chosenId, localDate, optionalInstant, optionalText, reason, requiredText, yesNo } from './fields.js';
 
 export const TakeInput = z.object({}).meta({ id: 'TakeInput' });
 
@@ -44,6 +44,8 @@ export const ReclassifyInput = z
     category: z.enum(CASE_CATEGORIES, { error: 'Choose service request, complaint or repair' }),
     priority: z.enum(REPAIR_PRIORITIES, { error: 'Choose emergency, urgent, standard or programmed' }).optional(),
     reason,
+    /** A complaint's stage: 2 sends a complex complaint straight to stage 2 where the policy allows it (SPSO). */
+    stage: z.union([z.literal(1), z.literal(2)], { error: 'Choose stage 1 or 2' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.category === 'repair' && !input.priority) {
@@ -57,6 +59,8 @@ export const EscalateInput = z
     reason: requiredText('Give a reason', 2000),
     /** The stage 2 owner; chosen by the routing rules when left out. */
     ownerId: optionalText(80),
+    /** When the resident asked for stage 2 (its clock starts then); now when left out. */
+    requestedAt: optionalInstant(),
   })
   .meta({ id: 'EscalateInput' });
 
@@ -89,8 +93,65 @@ export const LogContactInput = z
   .object({
     kind: z.enum(LOGGED_CONTACT_KINDS, { error: 'Choose phone message, voicemail or visit' }),
     summary: requiredText('Write down what the resident said', 10_000),
+    /** When the call came in (a voicemail's clock starts then, not when it was logged); now when left out. */
+    calledAt: optionalInstant(),
   })
   .meta({ id: 'LogContactInput' });
+
+/** How a response was made in person: it meets (or misses) the target like a written reply. */
+export const RESPONSE_METHODS_IN_PERSON = ['call-back', 'visit'] as const;
+
+export const RespondedInput = z
+  .object({
+    how: z.enum(RESPONSE_METHODS_IN_PERSON, { error: 'Choose call back or visit' }),
+    summary: requiredText('Write down what was said or done', 10_000),
+    at: optionalInstant(),
+  })
+  .meta({ id: 'RespondedInput' });
+
+const hazardKind = z.enum(HAZARD_KINDS, { error: 'Choose hazard-emergency or hazard-damp-mould' });
+
+/** An officer confirms a likely hazard (or flags one the words missed); its clock runs from receipt. */
+export const HazardConfirmInput = z.object({ kind: hazardKind.optional(), reason }).meta({ id: 'HazardConfirmInput' });
+
+export const HazardRuleOutInput = z.object({ reason }).meta({ id: 'HazardRuleOutInput' });
+
+export const InvestigationInput = z
+  .object({
+    findings: requiredText('Write down what the investigation found', 10_000),
+    worksNeeded: yesNo('Say whether safety work or a repair is needed'),
+    furtherWorksNeeded: z.boolean({ error: 'Say yes or no' }).optional(),
+    at: optionalInstant(),
+  })
+  .meta({ id: 'InvestigationInput' });
+
+/** A milestone done (summary sent, works started or completed): when, and a note. */
+export const MilestoneInput = z
+  .object({ at: optionalInstant(), note: optionalText(2000) })
+  .meta({ id: 'MilestoneInput' });
+
+export const WorksStartedInput = z
+  .object({
+    at: optionalInstant(),
+    /** Supplementary (preventative) work rather than the safety work or repair. */
+    further: z.boolean({ error: 'Say yes or no' }).optional(),
+    note: optionalText(2000),
+  })
+  .meta({ id: 'WorksStartedInput' });
+
+/** CONTRACTS.md `POST /api/cases/{ref}/repair-completed`: the repair or the hazard works are done. */
+export const RepairCompletedInput = z
+  .object({ at: optionalInstant(), note: optionalText(2000) })
+  .meta({ id: 'RepairCompletedInput' });
+
+export const AlternativeAccommodationInput = z
+  .object({ note: requiredText('Say what was offered', 2000), at: optionalInstant() })
+  .meta({ id: 'AlternativeAccommodationInput' });
+
+/** The complaint as the landlord understands it, confirmed by an officer: the resident is sent it. */
+export const ComplaintSummaryInput = z
+  .object({ summary: requiredText('Write the complaint as you understand it', 5000) })
+  .meta({ id: 'ComplaintSummaryInput' });
 
 export const FlagInput = z.object({ reason }).meta({ id: 'FlagInput' });
 export const UnflagInput = z.object({ reason }).meta({ id: 'UnflagInput' });
@@ -179,6 +240,15 @@ export const CASE_COMMAND_INPUTS = {
   restrict: RestrictInput,
   close: CloseInput,
   reopen: ReopenInput,
+  responded: RespondedInput,
+  'hazard-confirm': HazardConfirmInput,
+  'hazard-rule-out': HazardRuleOutInput,
+  'investigation-concluded': InvestigationInput,
+  'summary-sent': MilestoneInput,
+  'works-started': WorksStartedInput,
+  'repair-completed': RepairCompletedInput,
+  'alternative-accommodation': AlternativeAccommodationInput,
+  'complaint-summary': ComplaintSummaryInput,
 } as const;
 
 /** `POST /api/cases/{ref}/requests/{id}/<name>`: commands on one department request. */

@@ -32,3 +32,16 @@ export function chosenId(missing: string) {
 
 /** A reason a person will read on the timeline (and, for delays, the resident too). */
 export const reason = requiredText('Give a reason', 1000);
+
+/** When something happened, as the officer gives it: an ISO-8601 instant with its offset; now when left out. */
+export function optionalInstant() {
+  return z.iso
+    .datetime({ offset: true, error: 'Enter a date and time such as 2026-12-01T10:00:00Z' })
+    .optional()
+    .meta({ description: 'When it happened (ISO-8601 with Z or an offset); now when left out' });
+}
+
+/** Yes or no, in words an officer reads when it is missing. */
+export function yesNo(missing: string) {
+  return z.boolean({ error: missing });
+}

@@ -2,7 +2,31 @@
  * Blairtummock Housing Association (Scotland). Source: Customer Service Policy
  * (December 2019), and the SPSO Model Complaints Handling Procedure it adopts.
  */
-import { noticeTemplates } from './templates.js';
+import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
+import { complaintTemplates, milestoneTemplates, noticeTemplates } from './templates.js';
+
+const SCOTTISH_REGULATIONS = 'the Investigation and Commencement of Repair (Scotland) Regulations 2026';
+const CONTACT_LINE = 'If it is an emergency repair, phone the office straight away.';
+
+/** The 2026 Regulations' milestones, counted from the day the investigation concluded. */
+const scottishMilestones = [
+  {
+    id: 'summary',
+    promise: 'send you a written summary of what we found',
+    due: { workingDays: 3 },
+    metBy: 'summary-sent',
+    when: 'always',
+    basis: 'Scottish Regulations 2026: a written summary of the investigation within 3 working days of it concluding',
+  },
+  {
+    id: 'works',
+    promise: 'start the repair',
+    due: { workingDays: 5 },
+    metBy: 'works-started',
+    when: 'works-needed',
+    basis: 'Scottish Regulations 2026: the repair started within 5 working days of concluding that it is needed',
+  },
+] as const;
 
 export const blairtummock = {
   id: 'blairtummock',
@@ -56,22 +80,44 @@ export const blairtummock = {
     'repair-emergency': {
       acknowledge: null,
       respond: { hours: 24 },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: emergency repairs within 24 hours',
     },
     'repair-urgent': {
       acknowledge: null,
       respond: { workingDays: 5, from: 'receipt' },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: urgent repairs within 5 working days',
     },
     'repair-standard': {
       acknowledge: null,
       respond: { workingDays: 10, from: 'receipt' },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: standard repairs within 10 working days',
     },
     'repair-programmed': {
       acknowledge: null,
       respond: { workingDays: 30, from: 'receipt' },
+      // Met by the repair done (repair-completed), not by a letter about it (issue 11).
+      metBy: 'works-completed',
       basis: '5.1: programmed works within 30 working days',
+    },
+    'hazard-emergency': {
+      acknowledge: null,
+      respond: { hours: 24 },
+      metBy: 'made-safe',
+      basis:
+        '5.1: emergency repairs within 24 hours; Assumed: an emergency hazard is investigated and made safe in that time',
+    },
+    'hazard-damp-mould': {
+      acknowledge: null,
+      respond: { workingDays: 10, from: 'receipt' },
+      metBy: 'investigation',
+      basis:
+        'Investigation and Commencement of Repair (Scotland) Regulations 2026 (from 6 October 2026): damp and mould investigated within 10 working days; Assumed: applied to every report, before that date too',
     },
   },
   extensions: {
@@ -150,6 +196,70 @@ export const blairtummock = {
       'escalate',
     ],
   },
+  hazards: {
+    'hazard-emergency': {
+      law: SCOTTISH_REGULATIONS,
+      signs: emergencySigns,
+      milestones: scottishMilestones.map((m) => ({
+        ...m,
+        basis: `Assumed: ${m.basis}, applied after an emergency is made safe`,
+      })),
+      basis: 'Policy 5.1 (emergency repairs within 24 hours) with the 2026 Regulations applied to what follows',
+    },
+    'hazard-damp-mould': {
+      law: SCOTTISH_REGULATIONS,
+      signs: dampMouldSigns,
+      milestones: scottishMilestones,
+      alternativeAccommodation: {
+        required: false,
+        basis:
+          'Assumed: the 2026 Regulations time the investigation and the start of the repair; a move is offered when the home is unsafe, but no timescale is set',
+      },
+      basis: 'Investigation and Commencement of Repair (Scotland) Regulations 2026, from 6 October 2026',
+    },
+  },
+  complaints: {
+    ombudsman: {
+      name: 'Scottish Public Services Ombudsman (SPSO)',
+      contact: 'Bridgeside House, 99 McDonald Road, Edinburgh EH7 4NS; freephone 0800 377 7330; www.spso.org.uk',
+      basis: 'SPSO model complaints handling procedure: the final response signposts the SPSO',
+    },
+    independentStageTwo: {
+      required: true,
+      basis:
+        'Assumed: the SPSO model procedure expects a stage 2 investigation by someone not involved at stage 1; applied always',
+    },
+    directToStageTwo: {
+      allowed: true,
+      basis: 'SPSO model procedure: a complex complaint may go straight to stage 2 (investigation)',
+    },
+    agreedDateWithinTarget: {
+      required: true,
+      basis:
+        "SPSO model procedure: only an extension (with reasons, within this preset's limit) moves a complaint's timescale",
+    },
+    statedComplaint: {
+      required: true,
+      basis: 'SPSO model procedure: the acknowledgement confirms the points of complaint and the outcome wanted',
+    },
+    escalationWords,
+    nextSteps: {
+      'complaint-stage-1': `What you can do next: if you are not satisfied with this response, you can ask us to look at your complaint again at stage 2 (investigation). Contact us quoting {{ref}} and tell us why you are dissatisfied.`,
+      'complaint-stage-2': `This is our final decision on your complaint ({{ref}}). If you are still dissatisfied, you can ask the {{ombudsman}} to look at it. You normally need to do this within 12 months.`,
+      basis: 'SPSO model procedure: stage 1 says how to escalate; the final decision signposts the SPSO',
+    },
+    templates: complaintTemplates({ contactLine: CONTACT_LINE, extensionOmbudsman: false }),
+  },
+  contactClocks: {
+    voicemailWhileAway: {
+      from: 'call',
+      basis: '3.2: calls returned the same day; 3.4: messages passed on at once when the staff member is not available',
+    },
+    letter: {
+      from: 'arrival',
+      basis: '3.1: "within 3 working days of receipt": a letter is received the day it arrives in the post',
+    },
+  },
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
   inbound: {
@@ -163,6 +273,7 @@ export const blairtummock = {
   notices: {
     warnOwnerWorkingDaysBefore: 1,
     delayUpdateEveryWorkingDays: 5,
-    templates: noticeTemplates('If it is an emergency repair, phone the office straight away.'),
+    templates: noticeTemplates(CONTACT_LINE),
+    milestones: milestoneTemplates(CONTACT_LINE),
   },
 };

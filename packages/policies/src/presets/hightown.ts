@@ -2,7 +2,32 @@
  * Hightown (England). Source: Hightown House Customer Service Policy, issue 1
  * (May 2025), and the Housing Ombudsman Complaint Handling Code for complaints.
  */
-import { noticeTemplates } from './templates.js';
+import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
+import { complaintTemplates, milestoneTemplates, noticeTemplates } from './templates.js';
+
+const AWAABS_LAW =
+  "Awaab's Law (Hazards in Social Housing (Prescribed Requirements) (England) Regulations 2025, SI 2025/1042)";
+const CONTACT_LINE = 'If it is urgent, call us; reception is open 9am to 5pm, Monday to Friday.';
+
+/** Awaab's Law milestones, counted from the day the investigation concluded. */
+const summaryMilestone = {
+  id: 'summary',
+  promise: 'send you a written summary of what we found',
+  due: { workingDays: 3 },
+  metBy: 'summary-sent',
+  when: 'always',
+  basis:
+    'SI 2025/1042: a written summary of the findings to the tenant within 3 working days of the investigation concluding',
+} as const;
+const furtherWorksBy12Weeks = {
+  id: 'further-works-started',
+  promise: 'start the further work on site',
+  due: { weeks: 12 },
+  metBy: 'further-works-started',
+  when: 'further-works-needed',
+  basis:
+    'SI 2025/1042: supplementary preventative work physically started within 12 weeks of the investigation concluding',
+} as const;
 
 export const hightown = {
   id: 'hightown',
@@ -55,6 +80,20 @@ export const hightown = {
         'Stage 2: acknowledge in 5 working days of escalation, respond in 20 from acknowledgement (Complaint Handling Code)',
     },
     // Repairs: the customer service policy sets no repair timescales, so none are set here.
+    'hazard-emergency': {
+      acknowledge: null,
+      respond: { hours: 24 },
+      metBy: 'made-safe',
+      basis:
+        "Awaab's Law (SI 2025/1042, from 27 October 2025): a potential emergency hazard investigated, and the relevant safety work done, within 24 hours of becoming aware of it",
+    },
+    'hazard-damp-mould': {
+      acknowledge: null,
+      respond: { workingDays: 10, from: 'receipt' },
+      metBy: 'investigation',
+      basis:
+        "Awaab's Law (SI 2025/1042, from 27 October 2025): a potential significant damp and mould hazard investigated within 10 working days of becoming aware of it",
+    },
   },
   extensions: {
     'complaint-stage-1': {
@@ -137,6 +176,108 @@ export const hightown = {
       'escalate',
     ],
   },
+  hazards: {
+    'hazard-emergency': {
+      law: AWAABS_LAW,
+      signs: emergencySigns,
+      milestones: [
+        {
+          ...summaryMilestone,
+          basis: `Assumed: ${summaryMilestone.basis}, applied to emergency investigations as to damp and mould`,
+        },
+        {
+          id: 'works',
+          promise: 'begin the further work needed to put the problem right',
+          due: { workingDays: 5 },
+          metBy: 'further-works-started',
+          when: 'further-works-needed',
+          bestEffort: true,
+          basis:
+            'SI 2025/1042: after an emergency hazard is made safe, further work begun (or steps taken to begin it) within 5 working days where possible',
+        },
+        furtherWorksBy12Weeks,
+      ],
+      alternativeAccommodation: {
+        required: true,
+        basis:
+          "SI 2025/1042: suitable alternative accommodation offered, at the landlord's expense, when the home cannot be made safe in time",
+      },
+      basis: "Awaab's Law: every HHSRS hazard posing an imminent and significant risk of harm, from 27 October 2025",
+    },
+    'hazard-damp-mould': {
+      law: AWAABS_LAW,
+      signs: dampMouldSigns,
+      milestones: [
+        summaryMilestone,
+        {
+          id: 'works',
+          promise: 'make your home safe (the relevant safety work)',
+          due: { workingDays: 5 },
+          metBy: 'works-completed',
+          when: 'works-needed',
+          basis: 'SI 2025/1042: relevant safety work done within 5 working days of the investigation concluding',
+        },
+        {
+          id: 'further-works-begun',
+          promise: 'begin the further (preventative) work',
+          due: { workingDays: 5 },
+          metBy: 'further-works-started',
+          when: 'further-works-needed',
+          bestEffort: true,
+          basis:
+            'SI 2025/1042: supplementary preventative work begun, or steps taken to begin it, within 5 working days where possible',
+        },
+        furtherWorksBy12Weeks,
+      ],
+      alternativeAccommodation: {
+        required: true,
+        basis:
+          "SI 2025/1042: suitable alternative accommodation offered, at the landlord's expense, when the home cannot be made safe in time",
+      },
+      basis: "Awaab's Law: damp and mould posing a significant risk of harm, from 27 October 2025",
+    },
+  },
+  complaints: {
+    ombudsman: {
+      name: 'Housing Ombudsman Service',
+      contact: 'PO Box 152, Liverpool L33 7WQ; telephone 0300 111 3000; www.housing-ombudsman.org.uk',
+      basis: 'Complaint Handling Code: residents are told of their right to refer to the Housing Ombudsman, and how',
+    },
+    independentStageTwo: {
+      required: true,
+      basis: 'Complaint Handling Code: stage 2 is handled by someone not involved in the stage 1 response',
+    },
+    directToStageTwo: { allowed: false, basis: 'Complaint Handling Code: every complaint starts at stage 1' },
+    agreedDateWithinTarget: {
+      required: true,
+      basis:
+        "Complaint Handling Code 6.4–6.5: a later date is an extension (with reasons, within the limit, and the Ombudsman's details), not an agreed date",
+    },
+    statedComplaint: {
+      required: true,
+      basis:
+        'Complaint Handling Code: the acknowledgement sets out our understanding of the complaint and the outcome the resident wants',
+    },
+    escalationWords,
+    nextSteps: {
+      'complaint-stage-1': `What you can do next: if you are not happy with this response, you can ask us to escalate your complaint to stage 2. Reply quoting {{ref}}, or phone, write or email us, and tell us why you are unhappy. You can also ask the {{ombudsman}} for advice at any time.`,
+      'complaint-stage-2': `This is our final response to your complaint ({{ref}}). If you are still unhappy, you can refer your complaint to the {{ombudsman}}.`,
+      basis: "Complaint Handling Code: each response says how to escalate, and the final one the Ombudsman's details",
+    },
+    templates: complaintTemplates({ contactLine: CONTACT_LINE, extensionOmbudsman: true }),
+  },
+  contactClocks: {
+    voicemailWhileAway: {
+      from: 'officer-return',
+      basis:
+        'Voicemail: "Voicemails should be returned within two working days of the staff member\'s next working day"',
+    },
+    letter: {
+      from: 'arrival',
+      basis:
+        'Assumed: a letter is received the day it arrives in the post (entered when it is scanned), not when scanned',
+    },
+  },
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
   inbound: {
@@ -150,6 +291,7 @@ export const hightown = {
   notices: {
     warnOwnerWorkingDaysBefore: 2,
     delayUpdateEveryWorkingDays: 5,
-    templates: noticeTemplates('If it is urgent, call us; reception is open 9am to 5pm, Monday to Friday.'),
+    templates: noticeTemplates(CONTACT_LINE),
+    milestones: milestoneTemplates(CONTACT_LINE),
   },
 };

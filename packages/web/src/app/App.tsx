@@ -95,9 +95,9 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   useEffect(() => {
     let live = true;
     Promise.all([
-      api.get<Me>('/api/me'),
-      api.get<{ items: Officer[] }>('/api/officers'),
-      api.get<Departments>('/api/departments'),
+      api.get('GET /api/me', {}),
+      api.get('GET /api/officers', {}),
+      api.get('GET /api/departments', {}),
     ]).then(
       ([me, officers, departments]) => live && setDirectory({ me, officers: officers.items, departments }),
       (err: Error) => live && setError(err.message),

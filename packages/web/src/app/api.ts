@@ -1,4 +1,120 @@
-/** The officer API over fetch: bearer token, JSON, and errors with their per-field problems. */
+/**
+ * The officer API over fetch: bearer token, JSON, and errors with their
+ * per-field problems. Every call names its route in `ROUTES` (method and
+ * OpenAPI path), so its path parameters, query, body and answer are the
+ * contracts' types; `packages/api/test/console-routes.test.ts` checks each
+ * route against the generated OpenAPI document.
+ */
+import type {
+  AbsenceInput,
+  CASE_COMMAND_INPUTS,
+  CaseCommandName,
+  CaseListQuery,
+  DeactivateInput,
+  LogNewContactInput,
+  MonthQuery,
+  REQUEST_COMMAND_INPUTS,
+  RequestCommandName,
+  RequestListQuery,
+  SignInInput,
+} from '@housing-inbox/core/contracts';
+import type { z } from 'zod';
+import type { Answers, ApiErrorBody } from './types.js';
+
+/**
+ * Every route the console calls, as `METHOD /path/{param}` exactly as the
+ * OpenAPI document spells it, and the id of the schema it answers with
+ * (`binary` for a file).
+ */
+export const ROUTES = {
+  'GET /api/me': 'Me',
+  'GET /api/officers': 'OfficerList',
+  'GET /api/departments': 'Departments',
+  'GET /api/cases': 'CaseList',
+  'GET /api/cases/{ref}': 'Case',
+  'GET /api/cases/{ref}/attachments/{messageId}/{index}': 'binary',
+  'GET /api/requests': 'RequestList',
+  'GET /api/reports/monthly': 'MonthlyReport',
+  'POST /api/cases/{ref}/take': 'Case',
+  'POST /api/cases/{ref}/reassign': 'Case',
+  'POST /api/cases/{ref}/requests': 'Case',
+  'POST /api/cases/{ref}/reply': 'Case',
+  'POST /api/cases/{ref}/reclassify': 'Case',
+  'POST /api/cases/{ref}/escalate': 'Case',
+  'POST /api/cases/{ref}/agreed-date': 'Case',
+  'POST /api/cases/{ref}/delay': 'Case',
+  'POST /api/cases/{ref}/notes': 'Case',
+  'POST /api/cases/{ref}/log': 'Case',
+  'POST /api/cases/{ref}/flag': 'Case',
+  'POST /api/cases/{ref}/unflag': 'Case',
+  'POST /api/cases/{ref}/contact': 'Case',
+  'POST /api/cases/{ref}/restrict': 'Case',
+  'POST /api/cases/{ref}/close': 'Case',
+  'POST /api/cases/{ref}/reopen': 'Case',
+  'POST /api/cases/{ref}/requests/{id}/answer': 'Case',
+  'POST /api/cases/{ref}/requests/{id}/more-time': 'Case',
+  'POST /api/cases/{ref}/requests/{id}/close': 'Case',
+  'POST /api/contacts/log': 'LoggedContact',
+  'PUT /api/officers/{id}/absence': 'Officer',
+  'POST /api/officers/{id}/deactivate': 'Deactivated',
+  'GET /local/officers': 'OfficerList',
+  'POST /local/sign-in': 'SignIn',
+  'GET /local/outbox': 'Outbox',
+} as const satisfies Record<`${'GET' | 'POST' | 'PUT'} /${string}`, keyof Answers | 'binary'>;
+
+export type Route = keyof typeof ROUTES;
+export type GetRoute = Extract<Route, `GET ${string}`>;
+
+/** What each command route takes: the input of its schema in the contracts. */
+type Bodies = {
+  [N in CaseCommandName as `POST /api/cases/{ref}/${N}`]: z.input<(typeof CASE_COMMAND_INPUTS)[N]>;
+} & {
+  [N in RequestCommandName as `POST /api/cases/{ref}/requests/{id}/${N}`]: z.input<(typeof REQUEST_COMMAND_INPUTS)[N]>;
+} & {
+  'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
+  'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
+  'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
+  'POST /local/sign-in': z.input<typeof SignInInput>;
+};
+
+/** The query strings the console sends, by the routes' query schemas. */
+type Queries = {
+  'GET /api/cases': z.input<typeof CaseListQuery>;
+  'GET /api/requests': z.input<typeof RequestListQuery>;
+  'GET /api/reports/monthly': z.input<typeof MonthQuery>;
+};
+
+/** A route that takes a body: a command. */
+export type CommandRoute = Route & keyof Bodies;
+/** A command on one case, by its name in the contracts. */
+export type CaseCommandRoute = `POST /api/cases/{ref}/${CaseCommandName}` & Route;
+export type BodyOf<R extends CommandRoute> = Bodies[R];
+export type AnswerOf<R extends Route> = (Answers & { binary: Blob })[(typeof ROUTES)[R]];
+
+type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+/** The path's `{params}`, each a string. */
+export type ParamsOf<R extends Route> = { [K in ParamNames<R>]: string };
+export type QueryOf<R extends Route> = R extends keyof Queries ? Queries[R] : Record<string, never>;
+
+/** A route and its path parameters: what a command form or button is given. */
+export interface Call<R extends Route> {
+  route: R;
+  params: ParamsOf<R>;
+}
+
+/** The path of a call, parameters encoded and the query's empty values left out. */
+export function pathOf<R extends Route>(route: R, params: ParamsOf<R>, query?: QueryOf<R>): string {
+  const template = route.slice(route.indexOf(' ') + 1);
+  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent((params as Record<string, string>)[name] ?? ''),
+  );
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -13,10 +129,13 @@ export class ApiError extends Error {
 }
 
 export interface Api {
-  get<T>(path: string, signal?: AbortSignal): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<T>;
-  put<T>(path: string, body: unknown): Promise<T>;
-  blob(path: string): Promise<Blob>;
+  get<R extends GetRoute>(
+    route: R,
+    params: ParamsOf<R>,
+    options?: { query?: QueryOf<R>; signal?: AbortSignal },
+  ): Promise<AnswerOf<R>>;
+  send<R extends CommandRoute>(route: R, params: ParamsOf<R>, body: BodyOf<R>): Promise<AnswerOf<R>>;
+  blob<R extends GetRoute>(route: R, params: ParamsOf<R>): Promise<Blob>;
 }
 
 export function createApi(options: { baseUrl?: string; token: () => string | null; onUnauthorised?: () => void }): Api {
@@ -40,9 +159,9 @@ export function createApi(options: { baseUrl?: string; token: () => string | nul
       throw new ApiError(0, 'offline', 'The server could not be reached. Check your connection and try again.');
     }
     if (res.ok) return res;
-    let error: { code?: string; message?: string; fields?: Record<string, string> } = {};
+    let error: Partial<ApiErrorBody> = {};
     try {
-      error = ((await res.json()) as { error?: typeof error }).error ?? {};
+      error = ((await res.json()) as { error?: Partial<ApiErrorBody> }).error ?? {};
     } catch {
       // not JSON
     }
@@ -54,10 +173,12 @@ export function createApi(options: { baseUrl?: string; token: () => string | nul
       error.fields ?? {},
     );
   };
+  const methodOf = (route: Route) => route.slice(0, route.indexOf(' '));
+  // An answer is read as its route's contract: the API builds it from that schema (console-routes.test.ts checks which).
+  const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
   return {
-    get: async (path, signal) => (await call('GET', path, undefined, signal)).json(),
-    post: async (path, body) => (await call('POST', path, body ?? {})).json(),
-    put: async (path, body) => (await call('PUT', path, body ?? {})).json(),
-    blob: async (path) => (await call('GET', path)).blob(),
+    get: (route, params, opts) => json(call('GET', pathOf(route, params, opts?.query), undefined, opts?.signal)),
+    send: (route, params, body) => json(call(methodOf(route), pathOf(route, params), body ?? {})),
+    blob: async (route, params) => (await call('GET', pathOf(route, params))).blob(),
   };
 }

@@ -4,6 +4,7 @@
  * the officer's groups) is sent to the API as the bearer token.
  * Tokens live in sessionStorage: one tab, gone when it closes.
  */
+import { type AnswerOf, type BodyOf, pathOf } from './api.js';
 import type { ConsoleConfig } from './config.js';
 import {
   authorizeUrl,
@@ -16,7 +17,7 @@ import {
   secondsToExpiry,
   tokenRequestBody,
 } from './pkce.js';
-import type { Officer } from './types.js';
+import type { ApiErrorBody, Officer } from './types.js';
 
 const TOKEN = 'inbox.token';
 const VERIFIER = 'inbox.pkce.verifier';
@@ -53,18 +54,19 @@ export function takeReturnTo(): string | null {
 }
 
 export async function localOfficers(): Promise<Officer[]> {
-  const res = await fetch('/local/officers', { headers: { accept: 'application/json' } });
+  const res = await fetch(pathOf('GET /local/officers', {}), { headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`the local stack answered ${res.status}`);
-  return ((await res.json()) as { items: Officer[] }).items;
+  return ((await res.json()) as AnswerOf<'GET /local/officers'>).items;
 }
 
 export async function signInLocal(officerId: string): Promise<string> {
-  const res = await fetch('/local/sign-in', {
+  const input: BodyOf<'POST /local/sign-in'> = { officerId };
+  const res = await fetch(pathOf('POST /local/sign-in', {}), {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ officerId }),
+    body: JSON.stringify(input),
   });
-  const body = (await res.json()) as { token?: string; error?: { message?: string } };
+  const body = (await res.json()) as Partial<AnswerOf<'POST /local/sign-in'>> & { error?: Partial<ApiErrorBody> };
   if (!res.ok || !body.token) throw new Error(body.error?.message ?? `sign-in failed (${res.status})`);
   storeToken(body.token);
   return body.token;

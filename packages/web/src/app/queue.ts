@@ -62,9 +62,7 @@ export function workingDaysLeftOf(item: Countdown): number | null {
 
 /** Nearest target first (the API's order), stable by reference. */
 export function byNearestTarget(a: CaseListItem, b: CaseListItem): number {
-  const da = a.effectiveRespondBy ?? a.targets.respondBy;
-  const db = b.effectiveRespondBy ?? b.targets.respondBy;
-  return da.localeCompare(db) || a.ref.localeCompare(b.ref);
+  return a.effectiveRespondBy.localeCompare(b.effectiveRespondBy) || a.ref.localeCompare(b.ref);
 }
 
 export type Urgency = 'overdue' | 'at-risk' | 'on-track' | 'done';
@@ -74,9 +72,9 @@ export const AT_RISK_DAYS = 2;
 
 export function urgencyOf(c: Countdown): Urgency {
   if (c.overdue) return 'overdue';
-  if (c.workingDaysLeft === null || (c.workingDaysLeft === undefined && c.hoursLeft === undefined)) return 'done';
+  if (c.workingDaysLeft === null) return 'done';
   if (typeof c.hoursLeft === 'number') return c.hoursLeft <= 12 ? 'at-risk' : 'on-track';
-  return (c.workingDaysLeft ?? 0) <= AT_RISK_DAYS ? 'at-risk' : 'on-track';
+  return c.workingDaysLeft <= AT_RISK_DAYS ? 'at-risk' : 'on-track';
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -87,7 +85,7 @@ export function countdownText(c: Countdown): string {
     return c.hoursLeft < 0 ? `Overdue by ${plural(-c.hoursLeft, 'hour')}` : `${plural(c.hoursLeft, 'hour')} left`;
   }
   const left = c.workingDaysLeft;
-  if (left === null || left === undefined) return 'Answered';
+  if (left === null) return 'Answered';
   if (c.overdue) return left === 0 ? 'Overdue' : `Overdue by ${plural(-left, 'working day')}`;
   if (left === 0) return 'Due today';
   return `${plural(left, 'working day')} left`;
@@ -109,6 +107,8 @@ export function humanise(value: string): string {
     'repair-urgent': 'Repair (urgent)',
     'repair-standard': 'Repair (standard)',
     'repair-programmed': 'Repair (programmed)',
+    'hazard-emergency': 'Hazard (emergency)',
+    'hazard-damp-mould': 'Hazard (damp and mould)',
     'in-progress': 'In progress',
     'awaiting-departments': 'Awaiting departments',
     'delay-update': 'Delay update',

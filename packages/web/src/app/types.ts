@@ -1,212 +1,126 @@
-/** The API's shapes as the console reads them (packages/api/COMMANDS.md). */
+/**
+ * The API's shapes as the console reads them: every type is the output of a
+ * contract in `@housing-inbox/core/contracts`, imported type-only so the
+ * bundle carries no zod. The names are the console's own, kept as aliases.
+ */
+import type {
+  CaseListItemView,
+  CaseListView,
+  CaseView,
+  CommandInput,
+  ContactView,
+  DeactivatedView,
+  DepartmentRequestView,
+  DepartmentsView,
+  ErrorBody,
+  LoggedContactKind,
+  LoggedContactView,
+  MessageView,
+  MeView,
+  MonthlyReportView,
+  OfficerListView,
+  OfficerView,
+  OutboxItemView,
+  OutboxView,
+  RequestListView,
+  SignInView,
+  TimelineEntryView,
+} from '@housing-inbox/core/contracts';
+import type { z } from 'zod';
 
-export type Channel = 'email' | 'sms' | 'letter' | 'web-form' | 'phone' | 'in-person';
-export type ReplyChannel = 'email' | 'sms' | 'letter' | 'phone';
-export type CaseStatus = 'new' | 'in-progress' | 'awaiting-departments' | 'answered' | 'closed';
-export type Role = 'officer' | 'contributor' | 'manager' | 'reception';
+export type CaseListItem = CaseListItemView;
+export type CaseList = CaseListView;
+export type CaseDetail = CaseView;
+export type Contact = z.output<typeof ContactView>;
+export type ContactSummary = CaseListItem['contact'] & {};
+export type CaseMessage = z.output<typeof MessageView>;
+export type Attachment = CaseMessage['attachments'][number];
+export type TimelineEntry = z.output<typeof TimelineEntryView>;
+export type DepartmentRequest = z.output<typeof DepartmentRequestView>;
+export type Officer = OfficerView;
+export type Me = MeView;
+export type Departments = DepartmentsView;
+export type OutboxItem = z.output<typeof OutboxItemView>;
+export type MonthlyReport = MonthlyReportView;
+export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
+export type ApiErrorBody = ErrorBody['error'];
 
-export const CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'web-form', 'phone', 'in-person'];
-export const REPLY_CHANNELS: readonly ReplyChannel[] = ['email', 'sms', 'letter', 'phone'];
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  'new',
-  'in-progress',
-  'awaiting-departments',
-  'answered',
-  'closed',
-];
-export const CASE_KINDS = [
-  'phone-message',
-  'email',
-  'letter',
-  'web-form',
-  'sms',
-  'complaint-stage-1',
-  'complaint-stage-2',
-  'repair-emergency',
-  'repair-urgent',
-  'repair-standard',
-  'repair-programmed',
-] as const;
+/** What the countdown needs of a case: how long is left, and whether it has passed. */
+export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
 
-export interface ContactSummary {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  postcode: string | null;
-  preferredChannel: ReplyChannel | null;
-  unacceptableBehaviour: boolean;
+export type Channel = CaseListItem['channel'];
+export type ReplyChannel = NonNullable<Contact['preferredChannel']>;
+export type CaseStatus = CaseListItem['status'];
+export type CaseKind = CaseListItem['kind'];
+export type CaseCategory = CaseListItem['category'];
+export type RepairPriority = NonNullable<CommandInput<'reclassify'>['priority']>;
+export type Role = Officer['role'];
+export type { LoggedContactKind };
+
+/**
+ * Every answer the console reads, by the id its schema has in the OpenAPI
+ * document (`#/components/schemas/<id>`): the route table in api.ts names
+ * these ids, and a test checks the document answers each route with that one.
+ */
+export interface Answers {
+  Case: CaseView;
+  CaseList: CaseListView;
+  Me: MeView;
+  OfficerList: z.output<typeof OfficerListView>;
+  Officer: OfficerView;
+  Departments: DepartmentsView;
+  RequestList: z.output<typeof RequestListView>;
+  MonthlyReport: MonthlyReportView;
+  Deactivated: z.output<typeof DeactivatedView>;
+  LoggedContact: z.output<typeof LoggedContactView>;
+  Outbox: z.output<typeof OutboxView>;
+  SignIn: z.output<typeof SignInView>;
 }
 
-export interface Countdown {
-  effectiveRespondBy?: string;
-  /** Negative when overdue; null once answered or closed. */
-  workingDaysLeft?: number | null;
-  /** Hours targets (emergency repairs) only. */
-  hoursLeft?: number;
-  overdue?: boolean;
+/**
+ * Every member of a contract's union, in the order given: a plain array in the
+ * bundle (the contracts' own constants would bring zod with them), and a
+ * compile error when the contract adds or drops a member.
+ */
+function everyOf<T extends string>(members: Record<T, true>): readonly T[] {
+  return Object.keys(members) as T[];
 }
 
-export interface CaseListItem extends Countdown {
-  ref: string;
-  channel: Channel;
-  kind: string;
-  status: CaseStatus;
-  ownerId: string | null;
-  teamId?: string;
-  contact: ContactSummary | null;
-  subject: string;
-  receivedAt: string;
-  targets: { acknowledgeBy: string | null; respondBy: string; clockStarts?: string };
-  category?: string;
-  restricted?: boolean;
-  acknowledgedAt?: string | null;
-  respondedAt?: string | null;
-}
-
-export interface Contact {
-  id: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-  address?: string;
-  postcode?: string;
-  tenancyRef?: string;
-  preferredChannel?: ReplyChannel;
-  communicationNeeds?: string;
-  largePrint?: boolean;
-  channelsToAvoid?: ReplyChannel[];
-  unacceptableBehaviour?: { setBy: string; setAt: string; reason: string };
-}
-
-export interface Attachment {
-  filename: string;
-  contentType: string;
-  size: number;
-  inline: boolean;
-  contentId?: string;
-}
-
-export interface CaseMessage {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  channel: Channel;
-  receivedAt: string;
-  from: { name?: string; email?: string; phone?: string; address?: string };
-  to: string[];
-  subject?: string;
-  text: string;
-  /** Sanitised on ingest; the console sanitises it again before showing it. */
-  safeHtml?: string;
-  attachments: Attachment[];
-  logged?: { kind: string; loggedBy: string };
-  scan?: { method: string; confidence?: number };
-  automated?: { kind: string; reason: string };
-  purpose?: string;
-  sentBy?: string;
-}
-
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  type: string;
-  actor: string;
-  summary: string;
-  data?: Record<string, unknown>;
-}
-
-export interface DepartmentRequest {
-  id: string;
-  caseRef: string;
-  department: string;
-  question: string;
-  dueBy: string;
-  status: 'open' | 'answered' | 'closed';
-  askedBy: string;
-  askedAt: string;
-  answer?: string;
-  answeredBy?: string;
-  answeredAt?: string;
-  moreTime?: { until: string; reason: string; askedBy: string; at: string };
-  closedReason?: string;
-  closedBy?: string;
-}
-
-export interface CaseDetail extends Omit<CaseListItem, 'contact' | 'targets'> {
-  contact: Contact | null;
-  targets: { clockStarts: string; acknowledgeBy: string | null; respondBy: string };
-  classification: { category: string; priority?: string; kind: string; reason: string; decidedBy: string };
-  agreedReplyDate: string | null;
-  delayReason: string | null;
-  extension: { workingDays: number; reason: string; respondBy: string; grantedBy: string; at: string } | null;
-  stageOneOwnerId: string | null;
-  closedAt: string | null;
-  responseOutcome: 'met' | 'missed' | null;
-  messages: CaseMessage[];
-  timeline: TimelineEntry[];
-  requests: DepartmentRequest[];
-}
-
-export interface Officer {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  teamId: string;
-  lineManagerId: string | null;
-  active: boolean;
-  absences: { from: string; to: string }[];
-}
-
-export interface Me {
-  officer: Officer | null;
-  role: Role;
-  teamId: string;
-  landlord?: { id: string; name: string };
-}
-
-export interface Departments {
-  items: { id: string; name: string }[];
-  categories: { id: string; label: string; department: string; treatAs?: string }[];
-}
-
-export interface OutboxItem {
-  id: string;
-  channel: 'email' | 'sms' | 'letter';
-  to: string;
-  subject?: string;
-  body: string;
-  caseRef?: string;
-  purpose: string;
-  sentAt: string;
-}
-
-export type CaseCategory = 'service-request' | 'complaint' | 'repair';
-export const CASE_CATEGORIES: readonly CaseCategory[] = ['service-request', 'complaint', 'repair'];
-
-export interface StageFigures {
-  received: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  open: number;
-}
-
-/** GET /api/reports/monthly?month=YYYY-MM (packages/api/COMMANDS.md, "Reports"). */
-export interface MonthlyReport {
-  month: string;
-  landlord: { id: string; name: string };
-  generatedAt: string;
-  contacts: { total: number; byChannel: Partial<Record<Channel, number>> & Record<string, number> };
-  cases: { opened: number; byCategory: Partial<Record<CaseCategory, number>> & Record<string, number> };
-  phoneMessages: { received: number; answered: number; answeredOnTime: number };
-  acknowledgements: { due: number; onTime: number; late: number; outstanding: number };
-  responses: {
-    answeredOnTime: number;
-    answeredLate: number;
-    openOverdue: number;
-    openNotYetDue: number;
-    /** Answered on time ÷ (answered + open overdue); null when none fell due. */
-    onTimeRate: number | null;
-  };
-  complaints: { 'complaint-stage-1': StageFigures; 'complaint-stage-2': StageFigures };
-}
+export const CHANNELS = everyOf<Channel>({
+  email: true,
+  sms: true,
+  letter: true,
+  'web-form': true,
+  phone: true,
+  'in-person': true,
+});
+export const REPLY_CHANNELS = everyOf<ReplyChannel>({ email: true, sms: true, letter: true, phone: true });
+export const CASE_STATUSES = everyOf<CaseStatus>({
+  new: true,
+  'in-progress': true,
+  'awaiting-departments': true,
+  answered: true,
+  closed: true,
+});
+export const CASE_KINDS = everyOf<CaseKind>({
+  'phone-message': true,
+  email: true,
+  letter: true,
+  'web-form': true,
+  sms: true,
+  'complaint-stage-1': true,
+  'complaint-stage-2': true,
+  'repair-emergency': true,
+  'repair-urgent': true,
+  'repair-standard': true,
+  'repair-programmed': true,
+  'hazard-emergency': true,
+  'hazard-damp-mould': true,
+});
+export const CASE_CATEGORIES = everyOf<CaseCategory>({ 'service-request': true, complaint: true, repair: true });
+export const REPAIR_PRIORITIES = everyOf<RepairPriority>({
+  emergency: true,
+  urgent: true,
+  standard: true,
+  programmed: true,
+});

@@ -60,7 +60,11 @@ function AttachmentItem({
   const open = async () => {
     setError(undefined);
     try {
-      const blob = await api.blob(`/api/cases/${caseRef}/attachments/${messageId}/${index}`);
+      const blob = await api.blob('GET /api/cases/{ref}/attachments/{messageId}/{index}', {
+        ref: caseRef,
+        messageId,
+        index: String(index),
+      });
       const objectUrl = URL.createObjectURL(blob);
       if (isImage) {
         setUrl(objectUrl);

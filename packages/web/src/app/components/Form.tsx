@@ -4,13 +4,14 @@
  * resident form does), then a status message once the command is done.
  */
 import { createContext, type FormEvent, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react';
-import { ApiError } from '../api.js';
+import { type AnswerOf, ApiError, type BodyOf, type Call, type CommandRoute } from '../api.js';
 import { useSession } from '../session.js';
 
 export type FieldValue = string | boolean | string[];
 
-export interface FieldSpec {
-  name: string;
+/** One field of a command's form; `Name` is a field of the command's input in the contracts. */
+export interface FieldSpec<Name extends string = string> {
+  name: Name;
   label: string;
   kind?: 'text' | 'textarea' | 'select' | 'date' | 'number' | 'checkbox' | 'checkboxes' | 'email' | 'tel';
   options?: readonly { value: string; label: string }[];
@@ -225,23 +226,22 @@ export function StatusToast({ message }: { message: string | undefined }) {
 }
 
 /** Runs one command and remembers how it went. */
-export function useCommand<T>() {
+export function useCommand() {
   const { api } = useSession();
   const announce = useContext(AnnounceContext);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | Error>();
   const [done, setDone] = useState<string>();
-  const run = async (
-    path: string,
-    body: unknown,
+  const run = async <R extends CommandRoute>(
+    { route, params }: Call<R>,
+    body: BodyOf<R>,
     doneMessage: string,
-    method: 'POST' | 'PUT' = 'POST',
-  ): Promise<T | undefined> => {
+  ): Promise<AnswerOf<R> | undefined> => {
     setBusy(true);
     setError(undefined);
     setDone(undefined);
     try {
-      const result = method === 'PUT' ? await api.put<T>(path, body) : await api.post<T>(path, body);
+      const result = await api.send(route, params, body);
       if (announce) announce(doneMessage);
       else setDone(doneMessage);
       return result;
@@ -255,28 +255,29 @@ export function useCommand<T>() {
   return { run, busy, error, done, clear: () => setDone(undefined) };
 }
 
-export interface CommandFormProps<T> {
+/** The names of a command's input fields. */
+export type FieldOf<R extends CommandRoute> = keyof BodyOf<R> & string;
+
+export interface CommandFormProps<R extends CommandRoute> extends Call<R> {
   /** Unique on the page: prefixes every field id. */
   id: string;
   title: string;
-  path: string;
-  fields: readonly FieldSpec[];
+  fields: readonly FieldSpec<FieldOf<R>>[];
   submitLabel: string;
   doneMessage: string;
   description?: ReactNode;
-  onDone?(result: T): void;
+  onDone?(result: AnswerOf<R>): void;
   /** Adjusts the body before it is sent (e.g. only what changed). */
   transform?(body: Record<string, unknown>): Record<string, unknown>;
   /** The heading level of the form's title. */
   level?: 2 | 3 | 4;
   danger?: boolean;
-  method?: 'POST' | 'PUT';
 }
 
-export function CommandForm<T>(props: CommandFormProps<T>) {
+export function CommandForm<R extends CommandRoute>(props: CommandFormProps<R>) {
   const { fields } = props;
   const [values, setValues] = useState(() => initialValues(fields));
-  const command = useCommand<T>();
+  const command = useCommand();
   const headingId = useId();
   const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
   const fieldErrors = command.error instanceof ApiError ? command.error.fields : {};
@@ -287,7 +288,8 @@ export function CommandForm<T>(props: CommandFormProps<T>) {
     if (command.busy) return;
     let body = bodyFrom(fields, values);
     if (props.transform) body = props.transform(body);
-    const result = await command.run(props.path, body, props.doneMessage, props.method);
+    // The fields are named from the command's input; their values are what the officer typed, checked by the API.
+    const result = await command.run(props, body as BodyOf<R>, props.doneMessage);
     if (result !== undefined) {
       setValues(initialValues(fields));
       props.onDone?.(result);

@@ -9,7 +9,6 @@ import { AnnounceContext, StatusToast } from '../components/Form.js';
 import { usePageTitle, usePolling } from '../hooks.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import type { CaseDetail } from '../types.js';
 import { CaseActions } from './case/CaseActions.js';
 import { CaseHeader } from './case/CaseHeader.js';
 import { MessagesSection } from './case/MessagesSection.js';
@@ -24,7 +23,7 @@ import { TimelineSection } from './case/TimelineSection.js';
 export function CasePage({ caseRef }: { caseRef: string }) {
   const session = useSession();
   const { data, error, setData } = usePolling(
-    (signal) => session.api.get<CaseDetail>(`/api/cases/${encodeURIComponent(caseRef)}`, signal),
+    (signal) => session.api.get('GET /api/cases/{ref}', { ref: caseRef }, { signal }),
     caseRef,
   );
   usePageTitle(`Case ${caseRef}`, caseRef);

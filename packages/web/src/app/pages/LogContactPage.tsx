@@ -1,5 +1,6 @@
 /** POST /api/contacts/log: a phone message, voicemail or visit from someone, as a new case (or onto their open case). */
 import { useState } from 'react';
+import type { AnswerOf } from '../api.js';
 import { CommandForm } from '../components/Form.js';
 import { LOGGED_KIND_FIELD, REPLY_CHANNEL_OPTIONS } from '../fields.js';
 import { usePageTitle } from '../hooks.js';
@@ -8,7 +9,7 @@ import { Link } from '../router.js';
 
 export function LogContactPage() {
   usePageTitle('Log a contact');
-  const [logged, setLogged] = useState<{ ref: string; outcome: string }>();
+  const [logged, setLogged] = useState<AnswerOf<'POST /api/contacts/log'>>();
   return (
     <div className="narrow">
       <h1>Log a contact</h1>
@@ -20,11 +21,12 @@ export function LogContactPage() {
           </p>
         </div>
       ) : null}
-      <CommandForm<{ ref: string; outcome: string }>
+      <CommandForm
         id="log-contact"
         level={2}
         title="Who got in touch, and what they said"
-        path="/api/contacts/log"
+        route="POST /api/contacts/log"
+        params={{}}
         submitLabel="Log contact"
         doneMessage="Contact logged."
         onDone={setLogged}

@@ -75,11 +75,12 @@ function AbsenceForm({ officer, onDone }: { officer: Officer; onDone(o: Officer)
   const current = officer.absences.at(-1);
   return (
     <>
-      <CommandForm<Officer>
+      <CommandForm
         id={`absence-${officer.id}`}
         level={3}
         title={`Absence of ${officer.name}`}
-        path={`/api/officers/${officer.id}/absence`}
+        route="PUT /api/officers/{id}/absence"
+        params={{ id: officer.id }}
         fields={[
           { name: 'from', label: 'From', kind: 'date', required: true, initial: current?.from ?? '' },
           { name: 'to', label: 'To', kind: 'date', required: true, initial: current?.to ?? '' },
@@ -87,7 +88,6 @@ function AbsenceForm({ officer, onDone }: { officer: Officer; onDone(o: Officer)
         submitLabel="Record absence"
         doneMessage="Absence recorded."
         onDone={onDone}
-        method="PUT"
       />
       {officer.absences.length ? (
         <p>
@@ -96,7 +96,7 @@ function AbsenceForm({ officer, onDone }: { officer: Officer; onDone(o: Officer)
             className="link-button"
             onClick={async () => {
               try {
-                onDone(await api.put<Officer>(`/api/officers/${officer.id}/absence`, {}));
+                onDone(await api.send('PUT /api/officers/{id}/absence', { id: officer.id }, {}));
                 setMessage('Absence cleared.');
               } catch (err) {
                 setMessage((err as Error).message);
@@ -114,12 +114,13 @@ function AbsenceForm({ officer, onDone }: { officer: Officer; onDone(o: Officer)
 
 function LeaverForm({ officer, onDone }: { officer: Officer; onDone(o: Officer): void }) {
   return (
-    <CommandForm<{ officer: Officer; moved: unknown }>
+    <CommandForm
       id={`leaver-${officer.id}`}
       level={3}
       title={`${officer.name} has left`}
       description={<p>Their open cases move to reception, each move recorded on the case.</p>}
-      path={`/api/officers/${officer.id}/deactivate`}
+      route="POST /api/officers/{id}/deactivate"
+      params={{ id: officer.id }}
       fields={[{ name: 'reason', label: 'Reason', kind: 'textarea', required: true }]}
       submitLabel="Record leaver"
       doneMessage="Recorded: their cases have moved."

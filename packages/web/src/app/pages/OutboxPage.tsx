@@ -3,6 +3,7 @@
  * sent, grouped by case, newest case activity first. Local only (GET /local/outbox).
  */
 import { useMemo } from 'react';
+import { type AnswerOf, pathOf } from '../api.js';
 import { formatInstant } from '../format.js';
 import { usePageTitle, usePolling } from '../hooks.js';
 import { humanise } from '../queue.js';
@@ -10,10 +11,10 @@ import { Link } from '../router.js';
 import type { OutboxItem } from '../types.js';
 
 async function loadOutbox(signal: AbortSignal): Promise<OutboxItem[]> {
-  const res = await fetch('/local/outbox', { signal, headers: { accept: 'application/json' } });
+  const res = await fetch(pathOf('GET /local/outbox', {}), { signal, headers: { accept: 'application/json' } });
   if (res.status === 404) throw new Error('There is no outbox here: it exists only on the local stack.');
   if (!res.ok) throw new Error(`The local stack answered ${res.status}`);
-  return ((await res.json()) as { items: OutboxItem[] }).items;
+  return ((await res.json()) as AnswerOf<'GET /local/outbox'>).items;
 }
 
 export function OutboxPage() {
@@ -22,7 +23,7 @@ export function OutboxPage() {
   const groups = useMemo(() => {
     const byCase = new Map<string, OutboxItem[]>();
     for (const item of data ?? []) {
-      const key = item.caseRef ?? '';
+      const key = item.caseRef;
       byCase.set(key, [...(byCase.get(key) ?? []), item]);
     }
     return [...byCase.entries()]

@@ -9,7 +9,7 @@ import { usePageTitle, usePolling } from '../hooks.js';
 import { applyFilters, byNearestTarget, humanise, NO_FILTERS, type QueueFilters } from '../queue.js';
 import { Link, useLocation } from '../router.js';
 import { isManager, type Session, useSession } from '../session.js';
-import { CASE_KINDS, CASE_STATUSES, type CaseListItem, CHANNELS, type DepartmentRequest } from '../types.js';
+import { CASE_KINDS, CASE_STATUSES, type CaseList, type CaseListItem, CHANNELS } from '../types.js';
 
 type QueueName = 'mine' | 'team' | 'requests' | 'all';
 
@@ -26,9 +26,8 @@ async function loadCases(session: Session, queue: 'mine' | 'team' | 'all', close
   const items: CaseListItem[] = [];
   let next: string | null = null;
   do {
-    const params = new URLSearchParams({ queue, limit: '200', status: closed ? 'closed' : 'open' });
-    if (next) params.set('next', next);
-    const page: { items: CaseListItem[]; next: string | null } = await session.api.get(`/api/cases?${params}`, signal);
+    const query = { queue, limit: 200, status: closed ? 'closed' : 'open', next: next ?? undefined } as const;
+    const page: CaseList = await session.api.get('GET /api/cases', {}, { query, signal });
     items.push(...page.items);
     next = page.next;
   } while (next && items.length < MAX_ITEMS);
@@ -224,7 +223,7 @@ function QueueRow({ item }: { item: CaseListItem }) {
       <td>{item.ownerId ? session.officerName(item.ownerId) : <em>Unassigned</em>}</td>
       <td>
         <Due countdown={item} />
-        <span className="muted date">{formatTarget(item.effectiveRespondBy ?? item.targets.respondBy)}</span>
+        <span className="muted date">{formatTarget(item.effectiveRespondBy)}</span>
       </td>
     </tr>
   );
@@ -238,7 +237,7 @@ function RequestsQueue() {
   const session = useSession();
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const { data, error, loading } = usePolling(
-    (signal) => session.api.get<{ items: DepartmentRequest[] }>(`/api/requests?queue=team&status=${status}`, signal),
+    (signal) => session.api.get('GET /api/requests', {}, { query: { status }, signal }),
     `requests:${status}`,
   );
   const items = useMemo(

@@ -67,7 +67,7 @@ export function ReportsPage() {
     const ctrl = new AbortController();
     setLoad({ state: 'loading', month });
     setSaved('');
-    session.api.get<MonthlyReport>(`/api/reports/monthly?month=${month}`, ctrl.signal).then(
+    session.api.get('GET /api/reports/monthly', {}, { query: { month }, signal: ctrl.signal }).then(
       (report) => {
         if (!ctrl.signal.aborted) setLoad({ state: 'loaded', month, report });
       },

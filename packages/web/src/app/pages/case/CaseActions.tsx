@@ -3,34 +3,37 @@
  * may run it: the owner and managers run the case, managers reassign and
  * restrict, any officer but a contributor may flag the person.
  */
+import type { CaseCommandRoute } from '../../api.js';
 import type { CommandFormProps } from '../../components/Form.js';
 import { LOGGED_KIND_FIELD, REASON_FIELD } from '../../fields.js';
 import { humanise } from '../../queue.js';
 import { useSession } from '../../session.js';
-import type { CaseDetail } from '../../types.js';
+import { CASE_CATEGORIES, REPAIR_PRIORITIES } from '../../types.js';
 import { ActionPanel } from './ActionPanel.js';
 import { ContactPanel } from './ContactPanel.js';
-import { type CaseSectionProps, commandPath, useCaseAccess } from './shared.js';
+import { type CaseSectionProps, caseCommand, useCaseAccess } from './shared.js';
 
 export function CaseActions({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
   const { manager, runs, contributor, closed } = useCaseAccess(kase);
   const c = kase.contact;
   const flagged = Boolean(c?.unacceptableBehaviour);
-  const path = (command: string) => commandPath(kase, command);
+
   const otherOwners = session.officers
     .filter((o) => o.active && o.role !== 'contributor' && o.id !== kase.ownerId)
     .map((o) => ({ value: o.id, label: `${o.name} (${session.departmentName(o.teamId)}, ${o.role})` }));
 
-  const action = (id: string, summary: string, props: Omit<CommandFormProps<CaseDetail>, 'id' | 'onDone'>) => (
-    <ActionPanel key={id} id={id} summary={summary} onDone={onChange} {...props} />
-  );
+  const action = <R extends CaseCommandRoute>(
+    id: string,
+    summary: string,
+    props: Omit<CommandFormProps<R>, 'id' | 'onDone'>,
+  ) => <ActionPanel key={id} id={id} summary={summary} onDone={onChange} {...props} />;
 
   return (
     <div className="actions-list">
       {action('note', 'Add a note', {
         title: 'Add a note',
-        path: path('notes'),
+        ...caseCommand(kase, 'notes'),
         fields: [
           {
             name: 'text',
@@ -45,7 +48,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       })}
       {action('log', 'Log a call or visit', {
         title: 'Log a call or visit',
-        path: path('log'),
+        ...caseCommand(kase, 'log'),
         fields: [LOGGED_KIND_FIELD, { name: 'summary', label: 'Summary', kind: 'textarea', required: true }],
         submitLabel: 'Log it',
         doneMessage: 'Contact logged.',
@@ -54,7 +57,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
         ? action('delay', 'Record a delay', {
             title: 'Record why the answer is late',
             description: <p>The resident is told the reason and the progress.</p>,
-            path: path('delay'),
+            ...caseCommand(kase, 'delay'),
             fields: [
               { ...REASON_FIELD, hint: 'In words the resident will read.' },
               {
@@ -73,7 +76,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       {runs && !closed
         ? action('agreed-date', 'Agree a reply date', {
             title: 'Agree a reply date with the resident',
-            path: path('agreed-date'),
+            ...caseCommand(kase, 'agreed-date'),
             fields: [
               {
                 name: 'date',
@@ -96,7 +99,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 Now: {humanise(kase.classification.category)} ({kase.classification.reason}).
               </p>
             ),
-            path: path('reclassify'),
+            ...caseCommand(kase, 'reclassify'),
             fields: [
               {
                 name: 'category',
@@ -104,11 +107,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 kind: 'select',
                 required: true,
                 initial: kase.classification.category,
-                options: [
-                  { value: 'service-request', label: 'Service request' },
-                  { value: 'complaint', label: 'Complaint' },
-                  { value: 'repair', label: 'Repair' },
-                ],
+                options: CASE_CATEGORIES.map((category) => ({ value: category, label: humanise(category) })),
               },
               {
                 name: 'priority',
@@ -117,10 +116,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 required: true,
                 initial: kase.classification.priority ?? 'standard',
                 when: (v) => v.category === 'repair',
-                options: ['emergency', 'urgent', 'standard', 'programmed'].map((p) => ({
-                  value: p,
-                  label: humanise(p),
-                })),
+                options: REPAIR_PRIORITIES.map((p) => ({ value: p, label: humanise(p) })),
               },
               REASON_FIELD,
             ],
@@ -134,7 +130,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
             description: (
               <p>Under the Housing Ombudsman code, stage 2 is handled by someone other than the stage 1 owner.</p>
             ),
-            path: path('escalate'),
+            ...caseCommand(kase, 'escalate'),
             fields: [
               REASON_FIELD,
               {
@@ -151,7 +147,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       {manager && !closed
         ? action('reassign', 'Reassign', {
             title: 'Reassign the case',
-            path: path('reassign'),
+            ...caseCommand(kase, 'reassign'),
             fields: [
               {
                 name: 'ownerId',
@@ -171,7 +167,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
         ? action('flag', 'Flag unacceptable behaviour', {
             title: 'Flag unacceptable behaviour',
             description: <p>The flag is on the person: every officer sees it on all their cases.</p>,
-            path: path('flag'),
+            ...caseCommand(kase, 'flag'),
             fields: [REASON_FIELD],
             submitLabel: 'Set the flag',
             doneMessage: 'Flag set.',
@@ -181,7 +177,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       {manager && flagged
         ? action('unflag', 'Lift the behaviour flag', {
             title: 'Lift the unacceptable behaviour flag',
-            path: path('unflag'),
+            ...caseCommand(kase, 'unflag'),
             fields: [REASON_FIELD],
             submitLabel: 'Lift the flag',
             doneMessage: 'Flag lifted.',
@@ -191,7 +187,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
         ? action('restrict', kase.restricted ? 'Lift the restriction' : 'Restrict the case', {
             title: kase.restricted ? 'Lift the restriction' : 'Restrict the case',
             description: <p>A restricted case is seen only by its owner and managers.</p>,
-            path: path('restrict'),
+            ...caseCommand(kase, 'restrict'),
             fields: [REASON_FIELD],
             transform: (body) => ({ ...body, restricted: !kase.restricted }),
             submitLabel: kase.restricted ? 'Lift restriction' : 'Restrict',
@@ -201,7 +197,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       {runs && !closed
         ? action('close', 'Close the case', {
             title: 'Close the case',
-            path: path('close'),
+            ...caseCommand(kase, 'close'),
             fields: [REASON_FIELD],
             submitLabel: 'Close case',
             doneMessage: 'Case closed.',
@@ -211,7 +207,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       {runs && closed
         ? action('reopen', 'Reopen the case', {
             title: 'Reopen the case',
-            path: path('reopen'),
+            ...caseCommand(kase, 'reopen'),
             fields: [REASON_FIELD],
             submitLabel: 'Reopen case',
             doneMessage: 'Case reopened.',

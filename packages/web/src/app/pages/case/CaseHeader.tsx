@@ -6,7 +6,7 @@ import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import type { CaseDetail } from '../../types.js';
 import { SummaryRow } from './SummaryRow.js';
-import { responseTarget, useCaseAccess } from './shared.js';
+import { useCaseAccess } from './shared.js';
 
 export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }) {
   const session = useSession();
@@ -46,7 +46,7 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
       <dl className="summary-list case-summary">
         <SummaryRow label="Status">{humanise(kase.status)}</SummaryRow>
         <SummaryRow label="Response due">
-          <Due countdown={kase} /> <span className="muted">({formatTarget(responseTarget(kase))})</span>
+          <Due countdown={kase} /> <span className="muted">({formatTarget(kase.effectiveRespondBy)})</span>
         </SummaryRow>
         <SummaryRow label="Owner">
           {kase.ownerId ? session.officerName(kase.ownerId) : <em>Unassigned</em>}

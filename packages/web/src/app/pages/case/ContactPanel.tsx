@@ -1,8 +1,12 @@
-/** The resident's contact details and preferences as a form that sends only what changed. */
+/**
+ * The resident's preferences, communication needs and address as a form that
+ * sends only what changed (the contact command does not change a phone number
+ * or an email address).
+ */
 import { REPLY_CHANNEL_OPTIONS } from '../../fields.js';
 import type { Contact } from '../../types.js';
 import { ActionPanel } from './ActionPanel.js';
-import { type CaseSectionProps, commandPath } from './shared.js';
+import { type CaseSectionProps, caseCommand } from './shared.js';
 
 export function ContactPanel({ kase, contact: c, onChange }: CaseSectionProps & { contact: Contact }) {
   const contactInitial = {
@@ -10,8 +14,6 @@ export function ContactPanel({ kase, contact: c, onChange }: CaseSectionProps & 
     communicationNeeds: c.communicationNeeds ?? '',
     largePrint: Boolean(c.largePrint),
     channelsToAvoid: c.channelsToAvoid ?? [],
-    phone: c.phone ?? '',
-    email: c.email ?? '',
     address: c.address ?? '',
   };
   return (
@@ -21,7 +23,7 @@ export function ContactPanel({ kase, contact: c, onChange }: CaseSectionProps & 
       summary="Contact details and preferences"
       id="contact"
       title="Contact details and preferences"
-      path={commandPath(kase, 'contact')}
+      {...caseCommand(kase, 'contact')}
       onDone={onChange}
       fields={[
         {
@@ -50,8 +52,6 @@ export function ContactPanel({ kase, contact: c, onChange }: CaseSectionProps & 
           initial: contactInitial.channelsToAvoid,
           options: REPLY_CHANNEL_OPTIONS,
         },
-        { name: 'phone', label: 'Phone', kind: 'tel', initial: contactInitial.phone },
-        { name: 'email', label: 'Email', kind: 'email', initial: contactInitial.email },
         { name: 'address', label: 'Address', kind: 'textarea', initial: contactInitial.address },
       ]}
       transform={(body) => {

@@ -4,14 +4,14 @@ import { ApiError } from '../../api.js';
 import { ErrorSummary, Field, type FieldSpec, SubmitRow, useCommand } from '../../components/Form.js';
 import { humanise } from '../../queue.js';
 import { useSession } from '../../session.js';
-import type { CaseDetail, DepartmentRequest } from '../../types.js';
-import { type CaseSectionProps, commandPath } from './shared.js';
+import type { DepartmentRequest } from '../../types.js';
+import { type CaseSectionProps, caseCommand } from './shared.js';
 
 export function ReplySection({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const command = useCommand<CaseDetail>();
+  const command = useCommand();
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
   const answered = kase.requests.filter((r) => r.answer);
@@ -32,9 +32,8 @@ export function ReplySection({ kase, onChange }: CaseSectionProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (command.busy) return;
-    const payload: Record<string, string> = { body: body.trim() };
-    if (subject.trim()) payload.subject = subject.trim();
-    const updated = await command.run(commandPath(kase, 'reply'), payload, 'Reply sent to the resident.');
+    const payload = { body: body.trim(), subject: subject.trim() || undefined };
+    const updated = await command.run(caseCommand(kase, 'reply'), payload, 'Reply sent to the resident.');
     if (updated) {
       setBody('');
       setSubject('');

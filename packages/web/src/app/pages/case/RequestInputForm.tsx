@@ -2,13 +2,13 @@
 import { CommandForm, type FieldSpec } from '../../components/Form.js';
 import { formatTarget, localDateOf } from '../../format.js';
 import { myId, useSession } from '../../session.js';
-import type { CaseDetail } from '../../types.js';
-import { type CaseSectionProps, commandPath, responseTarget } from './shared.js';
+import { type CaseSectionProps, caseCommand } from './shared.js';
 
 export function RequestInputForm({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
-  const respondBy = responseTarget(kase);
-  const fields: FieldSpec[] = [
+  // The response target in force: an agreed date or extension, else the policy's.
+  const respondBy = kase.effectiveRespondBy;
+  const fields: FieldSpec<'department' | 'question' | 'dueBy'>[] = [
     {
       name: 'department',
       label: 'Department',
@@ -41,10 +41,10 @@ export function RequestInputForm({ kase, onChange }: CaseSectionProps) {
       open={kase.requests.length === 0 && kase.ownerId === myId(session) ? true : undefined}
     >
       <summary>Request input from a department</summary>
-      <CommandForm<CaseDetail>
+      <CommandForm
         id="request-input"
         title="Request input from a department"
-        path={commandPath(kase, 'requests')}
+        {...caseCommand(kase, 'requests')}
         fields={fields}
         submitLabel="Send request"
         doneMessage="Request sent to the department."

@@ -3,9 +3,9 @@ import { CommandForm } from '../../components/Form.js';
 import { REASON_FIELD } from '../../fields.js';
 import { formatInstant, formatTarget } from '../../format.js';
 import { isManager, useSession } from '../../session.js';
-import type { CaseDetail, DepartmentRequest } from '../../types.js';
+import type { DepartmentRequest } from '../../types.js';
 import { RequestInputForm } from './RequestInputForm.js';
-import { type CaseSectionProps, commandPath } from './shared.js';
+import { type CaseSectionProps, requestCommand } from './shared.js';
 
 const REQUEST_STATUS: Record<DepartmentRequest['status'], string> = {
   open: 'Waiting for an answer',
@@ -43,11 +43,11 @@ export function RequestsSection({ kase, onChange, runs }: CaseSectionProps & { r
             {r.closedReason ? <p>Closed without an answer: {r.closedReason}</p> : null}
             {r.status === 'open' && mine(r) ? (
               <div className="request-forms">
-                <CommandForm<CaseDetail>
+                <CommandForm
                   id={`answer-${r.id}`}
                   level={4}
                   title={`Answer for ${session.departmentName(r.department)}`}
-                  path={commandPath(kase, `requests/${r.id}/answer`)}
+                  {...requestCommand(kase, r.id, 'answer')}
                   fields={[
                     {
                       name: 'answer',
@@ -63,11 +63,11 @@ export function RequestsSection({ kase, onChange, runs }: CaseSectionProps & { r
                 />
                 <details>
                   <summary>Ask for more time</summary>
-                  <CommandForm<CaseDetail>
+                  <CommandForm
                     id={`more-time-${r.id}`}
                     level={4}
                     title="Ask for more time"
-                    path={commandPath(kase, `requests/${r.id}/more-time`)}
+                    {...requestCommand(kase, r.id, 'more-time')}
                     fields={[
                       { name: 'until', label: 'New due date', kind: 'date', required: true },
                       { name: 'reason', label: 'Why', kind: 'textarea', required: true },
@@ -82,11 +82,11 @@ export function RequestsSection({ kase, onChange, runs }: CaseSectionProps & { r
             {r.status === 'open' && runs ? (
               <details>
                 <summary>Close this request without an answer</summary>
-                <CommandForm<CaseDetail>
+                <CommandForm
                   id={`close-request-${r.id}`}
                   level={4}
                   title="Close the request"
-                  path={commandPath(kase, `requests/${r.id}/close`)}
+                  {...requestCommand(kase, r.id, 'close')}
                   fields={[REASON_FIELD]}
                   submitLabel="Close request"
                   doneMessage="Request closed."

@@ -1,10 +1,9 @@
 /** One button for an officer to take a case they do not own. */
 import { ErrorSummary, useCommand } from '../../components/Form.js';
-import type { CaseDetail } from '../../types.js';
-import { type CaseSectionProps, commandPath } from './shared.js';
+import { type CaseSectionProps, caseCommand } from './shared.js';
 
 export function TakeButton({ kase, onChange }: CaseSectionProps) {
-  const command = useCommand<CaseDetail>();
+  const command = useCommand();
   return (
     <div className="take">
       {command.error ? <ErrorSummary formId="take" error={command.error} labels={{}} /> : null}
@@ -14,7 +13,7 @@ export function TakeButton({ kase, onChange }: CaseSectionProps) {
         aria-disabled={command.busy || undefined}
         onClick={async () => {
           if (command.busy) return;
-          const updated = await command.run(commandPath(kase, 'take'), {}, 'You own this case now.');
+          const updated = await command.run(caseCommand(kase, 'take'), {}, 'You own this case now.');
           if (updated) onChange(updated);
         }}
       >

@@ -1,4 +1,5 @@
 /** What the case page's sections share: who may act on the case, and where its commands go. */
+import type { CaseCommandName, RequestCommandName } from '@housing-inbox/core/contracts';
 import { isManager, myId, useSession } from '../../session.js';
 import type { CaseDetail } from '../../types.js';
 
@@ -23,12 +24,12 @@ export function useCaseAccess(kase: CaseDetail) {
   };
 }
 
-/** `/api/cases/{ref}/…` for a command on the case. */
-export function commandPath(kase: CaseDetail, command: string): string {
-  return `/api/cases/${kase.ref}/${command}`;
+/** `POST /api/cases/{ref}/<name>`: a command on the case, by its name in the contracts. */
+export function caseCommand<N extends CaseCommandName>(kase: CaseDetail, name: N) {
+  return { route: `POST /api/cases/{ref}/${name}` as const, params: { ref: kase.ref } };
 }
 
-/** The response target in force: an agreed date or extension, else the policy's. */
-export function responseTarget(kase: CaseDetail): string {
-  return kase.effectiveRespondBy ?? kase.targets.respondBy;
+/** `POST /api/cases/{ref}/requests/{id}/<name>`: a command on one of the case's department requests. */
+export function requestCommand<N extends RequestCommandName>(kase: CaseDetail, requestId: string, name: N) {
+  return { route: `POST /api/cases/{ref}/requests/{id}/${name}` as const, params: { ref: kase.ref, id: requestId } };
 }

@@ -1,0 +1,89 @@
+/**
+ * Rounds: a resident who writes again after our reply starts a new round on
+ * the same case, with its own target counted from that message. Nothing of
+ * the earlier round carries over — not its acknowledgement's recount, not an
+ * agreed date, not an extension, not a delay reason — so nobody is told
+ * "we are sorry, we promised to reply by" a date that was kept.
+ *
+ * Ingest calls `startRound` when a message threads onto an answered case
+ * (`needsNewRound`), and writes the case it returns with the message.
+ */
+import type { Case, CaseRound, TimelineEntry } from './cases.js';
+import type { LocalDate } from './dates.js';
+import type { CaseKind } from './model.js';
+import type { LandlordPolicy } from './policy.js';
+import { computeTargets } from './targets.js';
+
+/** A message on this case starts a new round: our reply (or the works, or the investigation) answered the last one. */
+export function needsNewRound(kase: Pick<Case, 'status' | 'respondedAt'>): boolean {
+  return kase.status === 'answered';
+}
+
+export interface RoundStart {
+  /** When the message that starts the round was received (a voicemail: when the call came in). */
+  received: Date;
+  /** The rule the round is counted by: the message's channel kind for a follow-up. */
+  kind: CaseKind;
+  /** Day 0 no earlier than this working day (a voicemail left while its officer was away: `contactClock`). */
+  notBefore?: LocalDate;
+  because: CaseRound['because'];
+  /** When the change is recorded (the entry's time). */
+  now: string;
+  /** The actor of the timeline entry: 'system' from ingest, else the officer. */
+  actor?: string;
+  newId: () => string;
+}
+
+/**
+ * The case with a new round started, and the timeline entry that says so.
+ * The previous round's outcome stays on the timeline entry (and in reports
+ * through it); the case's response fields now belong to the new round.
+ */
+export function startRound(
+  policy: LandlordPolicy,
+  kase: Case,
+  start: RoundStart,
+): { case: Case; timeline: TimelineEntry[] } {
+  const targets = computeTargets(policy, { kind: start.kind, received: start.received, notBefore: start.notBefore });
+  const round: CaseRound = {
+    n: (kase.round?.n ?? 1) + 1,
+    kind: start.kind,
+    startedAt: start.received.toISOString(),
+    because: start.because,
+  };
+  const {
+    respondedAt: _r,
+    responseOutcome: _o,
+    responseMethod: _m,
+    agreedReplyDate: _d,
+    agreedReplyAt: _da,
+    extension: _e,
+    delayReason: _w,
+    acknowledgedAt,
+    ...rest
+  } = kase;
+  // A round whose rule asks for an acknowledgement gets its own; otherwise the first one stands.
+  const next: Case = {
+    ...rest,
+    ...(targets.acknowledgeBy === null && acknowledgedAt ? { acknowledgedAt } : {}),
+    targets,
+    round,
+    status: 'in-progress',
+  };
+  const entry: TimelineEntry = {
+    id: start.newId(),
+    caseRef: kase.ref,
+    at: start.now,
+    type: 'follow-up',
+    actor: start.actor ?? 'system',
+    summary: `The resident got in touch again after our reply: round ${round.n}, a new response target of ${targets.respondBy}`,
+    data: {
+      round,
+      previousTargets: kase.targets,
+      previousOutcome: kase.responseOutcome,
+      previousRespondedAt: kase.respondedAt,
+      targets,
+    },
+  };
+  return { case: next, timeline: [entry] };
+}
