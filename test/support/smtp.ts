@@ -10,28 +10,44 @@ export interface SmtpReply {
   text: string;
 }
 
-export async function smtpSend(port: number, raw: string, from = 'resident@resident.example'): Promise<SmtpReply> {
+export async function smtpSend(
+  port: number,
+  raw: string,
+  from = 'resident@resident.example',
+  timeoutMs = 30_000,
+): Promise<SmtpReply> {
   const socket = connect({ host: '127.0.0.1', port });
   socket.setEncoding('utf8');
   let buffer = '';
-  const waiting: ((reply: SmtpReply) => void)[] = [];
+  const waiting: { resolve: (reply: SmtpReply) => void; reject: (err: Error) => void }[] = [];
   socket.on('data', (chunk: string) => {
     buffer += chunk;
     // A reply ends with a line "ddd text" (a space, not a dash, after the code).
     for (let m = /(^|\r\n)(\d{3}) ([^\r\n]*)\r\n/.exec(buffer); m; m = /(^|\r\n)(\d{3}) ([^\r\n]*)\r\n/.exec(buffer)) {
       buffer = buffer.slice(m.index + m[0].length);
-      waiting.shift()?.({ code: Number(m[2]), text: m[3] as string });
+      waiting.shift()?.resolve({ code: Number(m[2]), text: m[3] as string });
     }
   });
-  const reply = () => new Promise<SmtpReply>((resolve) => waiting.push(resolve));
+  let dead: Error | undefined;
+  const reply = () =>
+    new Promise<SmtpReply>((resolve, reject) => (dead ? reject(dead) : waiting.push({ resolve, reject })));
+  // A connection that drops (a server killed mid-message) fails whatever was waiting, at once.
+  const fail = (err: Error) => {
+    dead ??= err;
+    for (const w of waiting.splice(0)) w.reject(err);
+  };
+  socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no SMTP reply within ${timeoutMs} ms`)));
   const command = async (line: string) => {
     const next = reply();
     socket.write(`${line}\r\n`);
     return next;
   };
-  const closed = new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
+  const closed = new Promise<void>((resolve) => {
+    socket.once('error', (err) => fail(err));
+    socket.once('close', () => {
+      fail(new Error('the SMTP connection closed'));
+      resolve();
+    });
   });
   try {
     await reply();
@@ -47,6 +63,7 @@ export async function smtpSend(port: number, raw: string, from = 'resident@resid
     return final;
   } finally {
     socket.end();
-    await closed.catch(() => undefined);
+    socket.destroySoon?.();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
   }
 }
