@@ -15,16 +15,18 @@ import { smtpSend } from './support/smtp.js';
 
 const DATE = 'Tue, 01 Dec 2026 10:00:00 +0000';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked by the assertions that read them.
+type Json = any;
+
 describe('the shared ingest cases, through the running local stack', () => {
   let dataDir: string;
   let stack: LocalStack;
   let token: string;
 
-  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked by the assertions that read them.
   const api = async (
     path: string,
     init: RequestInit = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> => {
+  ): Promise<{ status: number; body: Json; headers: Headers }> => {
     const res = await fetch(`${stack.httpUrl}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
@@ -177,11 +179,10 @@ describe('what no sender can make fail for ever, through the running local stack
   let dataDir: string;
   let stack: LocalStack;
   let token: string;
-  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked by the assertions that read them.
   const api = async (
     path: string,
     init: RequestInit = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> => {
+  ): Promise<{ status: number; body: Json; headers: Headers }> => {
     const res = await fetch(`${stack.httpUrl}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },

@@ -44,7 +44,7 @@ describe('createServices', () => {
     expect(
       await services.submitContact({ name: 'Bot', email: 'b@x.example', message: 'Buy', website: 'x' }, raw),
     ).toEqual({ ok: false, spam: true });
-    expect(await store.repository.listQuarantine()).toEqual([]);
+    expect((await store.repository.listQuarantine()).items).toEqual([]);
   });
 
   it('logs a phone message as a new case, and refuses one with no way to reply', async () => {
