@@ -7,6 +7,7 @@
  * was met; the hazard's decision, the investigation's findings and the
  * milestones are read from the timeline entries the commands write.
  */
+import type { Investigation, MilestoneEvent, MilestoneRecord } from '@housing-inbox/core';
 import type { CaseDetail, CaseKind, TimelineEntry } from '../../types.js';
 
 export type HazardKind = Extract<CaseKind, `hazard-${string}`>;
@@ -68,14 +69,7 @@ export function hazardOf(kase: CaseDetail): HazardState | null {
     : null;
 }
 
-export interface Investigation {
-  concludedAt: string;
-  findings: string;
-  worksNeeded: boolean;
-  furtherWorksNeeded: boolean;
-  by: string;
-}
-
+/** The investigation-concluded entry's data is the domain's record of it. */
 export function investigationOf(kase: CaseDetail): Investigation | null {
   const e = latest(kase, 'investigation-concluded');
   if (!e) return null;
@@ -88,21 +82,17 @@ export function investigationOf(kase: CaseDetail): Investigation | null {
   };
 }
 
-/** The milestones recorded after the investigation, by the timeline type each command writes. */
-export const MILESTONES = {
+/** The milestones recorded after the investigation, by the event (and timeline type) each command writes. */
+export type Milestone = Exclude<MilestoneEvent, 'investigation-concluded'>;
+export const MILESTONES: Record<Milestone, string> = {
   'summary-sent': 'Written summary of the findings sent',
   'works-started': 'Works started',
   'works-completed': 'Works completed',
   'further-works-started': 'Further (preventative) works started',
   'alternative-accommodation-offered': 'Alternative accommodation offered',
-} as const;
-export type Milestone = keyof typeof MILESTONES;
+};
 
-export interface Recorded {
-  at: string;
-  by: string;
-  note?: string;
-}
+export type Recorded = MilestoneRecord;
 
 export function recordedMilestones(kase: CaseDetail): Partial<Record<Milestone, Recorded>> {
   const out: Partial<Record<Milestone, Recorded>> = {};
