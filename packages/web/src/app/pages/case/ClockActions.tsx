@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import type { CaseCommandRoute } from '../../api.js';
-import type { CommandFormProps } from '../../components/Form.js';
+import type { CommandFormProps, FieldSpec } from '../../components/Form.js';
 import { bodyTypes, whenField, YES_NO_OPTIONS } from '../../fields.js';
 import { formatInstant } from '../../format.js';
 import { useSession } from '../../session.js';
@@ -16,6 +16,11 @@ import { type ClockPanel, clockPanels, complaintSummaryOf, HAZARD_NAMES, hazardO
 import { type CaseSectionProps, caseCommand, useCaseAccess } from './shared.js';
 
 const HAZARD_OPTIONS = Object.entries(HAZARD_NAMES).map(([value, label]) => ({ value, label }));
+/** Which hazard: the flagged one to start with, or one to choose. */
+function hazardField(flagged?: string): FieldSpec<'kind'> {
+  const options = flagged ? HAZARD_OPTIONS : [{ value: '', label: 'Choose the hazard' }, ...HAZARD_OPTIONS];
+  return { name: 'kind', label: 'Hazard', kind: 'select', required: true, initial: flagged ?? '', options };
+}
 const noteField = { name: 'note', label: 'Note', kind: 'textarea' } as const;
 const at = bodyTypes({ instants: ['at'] });
 
@@ -31,6 +36,23 @@ export function ClockActions({ kase, onChange }: CaseSectionProps) {
     summary: string,
     props: Omit<CommandFormProps<R>, 'id' | 'onDone' | 'title'> & { title?: string },
   ) => <ActionPanel key={id} id={id} summary={summary} onDone={onChange} {...props} title={props.title ?? summary} />;
+
+  /** A step recorded with when it happened and a note: the summary, the works, a repair, made safe. */
+  const milestone = (
+    id: ClockPanel,
+    summary: string,
+    command: 'summary-sent' | 'works-started' | 'repair-completed',
+    words: { when: string; submit: string; done: string; title?: string; description?: ReactNode; further?: boolean },
+  ) =>
+    panel(id, summary, {
+      title: words.title,
+      description: words.description,
+      ...caseCommand(kase, command),
+      fields: [whenField('at', words.when), noteField],
+      transform: (body) => at(words.further === undefined ? body : { ...body, further: words.further }),
+      submitLabel: words.submit,
+      doneMessage: words.done,
+    });
 
   const found: ReactNode = investigation ? (
     <p>
@@ -49,14 +71,7 @@ export function ClockActions({ kase, onChange }: CaseSectionProps) {
         ),
         ...caseCommand(kase, 'hazard-confirm'),
         fields: [
-          {
-            name: 'kind',
-            label: 'Hazard',
-            kind: 'select',
-            required: true,
-            initial: kase.kind,
-            options: HAZARD_OPTIONS,
-          },
+          hazardField(kase.kind),
           { name: 'reason', label: 'Why it is a hazard', kind: 'textarea', required: true },
         ],
         submitLabel: 'Confirm the hazard',
@@ -75,29 +90,18 @@ export function ClockActions({ kase, onChange }: CaseSectionProps) {
       panel('hazard-report', 'Report a hazard the message did not flag', {
         description: <p>The case takes the hazard’s statutory clock, counted from when we received it.</p>,
         ...caseCommand(kase, 'hazard-confirm'),
-        fields: [
-          {
-            name: 'kind',
-            label: 'Hazard',
-            kind: 'select',
-            required: true,
-            options: [{ value: '', label: 'Choose the hazard' }, ...HAZARD_OPTIONS],
-          },
-          { name: 'reason', label: 'What the hazard is', kind: 'textarea', required: true },
-        ],
+        fields: [hazardField(), { name: 'reason', label: 'What the hazard is', kind: 'textarea', required: true }],
         // Left unchosen, the API says to choose one (a case with no flagged hazard has no kind to take).
         transform: ({ kind, ...rest }) => (kind ? { kind, ...rest } : rest),
         submitLabel: 'Report the hazard',
         doneMessage: 'Hazard recorded.',
       }),
     'made-safe': () =>
-      panel('made-safe', 'Record the home made safe', {
+      milestone('made-safe', 'Record the home made safe', 'repair-completed', {
         description: <p>The emergency’s target is met when the home is made safe.</p>,
-        ...caseCommand(kase, 'repair-completed'),
-        fields: [whenField('at', 'When it was made safe'), noteField],
-        transform: at,
-        submitLabel: 'Record made safe',
-        doneMessage: 'Recorded: the home is made safe.',
+        when: 'When it was made safe',
+        submit: 'Record made safe',
+        done: 'Recorded: the home is made safe.',
       }),
     'investigation-concluded': () =>
       panel('investigation-concluded', 'Record the investigation’s findings', {
@@ -125,40 +129,34 @@ export function ClockActions({ kase, onChange }: CaseSectionProps) {
         doneMessage: 'Investigation recorded.',
       }),
     'summary-sent': () =>
-      panel('summary-sent', 'Record the written summary sent', {
+      milestone('summary-sent', 'Record the written summary sent', 'summary-sent', {
         title: 'Record the written summary of the findings sent to the resident',
         description: found,
-        ...caseCommand(kase, 'summary-sent'),
-        fields: [whenField('at', 'When it was sent'), noteField],
-        transform: at,
-        submitLabel: 'Record summary sent',
-        doneMessage: 'Summary recorded.',
+        when: 'When it was sent',
+        submit: 'Record summary sent',
+        done: 'Summary recorded.',
       }),
     'works-started': () =>
-      panel('works-started', 'Record the works started', {
+      milestone('works-started', 'Record the works started', 'works-started', {
         description: found,
-        ...caseCommand(kase, 'works-started'),
-        fields: [whenField('at', 'When the works started'), noteField],
-        transform: (body) => at({ ...body, further: false }),
-        submitLabel: 'Record works started',
-        doneMessage: 'Works started recorded.',
+        further: false,
+        when: 'When the works started',
+        submit: 'Record works started',
+        done: 'Works started recorded.',
       }),
     'works-completed': () =>
-      panel('works-completed', 'Record the works completed', {
-        ...caseCommand(kase, 'repair-completed'),
-        fields: [whenField('at', 'When the works were completed'), noteField],
-        transform: at,
-        submitLabel: 'Record works completed',
-        doneMessage: 'Works completed recorded.',
+      milestone('works-completed', 'Record the works completed', 'repair-completed', {
+        when: 'When the works were completed',
+        submit: 'Record works completed',
+        done: 'Works completed recorded.',
       }),
     'further-works-started': () =>
-      panel('further-works-started', 'Record the further (preventative) works started', {
+      milestone('further-works-started', 'Record the further (preventative) works started', 'works-started', {
         description: found,
-        ...caseCommand(kase, 'works-started'),
-        fields: [whenField('at', 'When the further works started'), noteField],
-        transform: (body) => at({ ...body, further: true }),
-        submitLabel: 'Record further works started',
-        doneMessage: 'Further works started recorded.',
+        further: true,
+        when: 'When the further works started',
+        submit: 'Record further works started',
+        done: 'Further works started recorded.',
       }),
     'alternative-accommodation': () =>
       panel('alternative-accommodation', 'Record alternative accommodation offered', {
@@ -173,13 +171,11 @@ export function ClockActions({ kase, onChange }: CaseSectionProps) {
         doneMessage: 'Alternative accommodation recorded.',
       }),
     'repair-completed': () =>
-      panel('repair-completed', 'Record the repair completed', {
+      milestone('repair-completed', 'Record the repair completed', 'repair-completed', {
         description: <p>A repair’s target is met by the work done, not by a letter.</p>,
-        ...caseCommand(kase, 'repair-completed'),
-        fields: [whenField('at', 'When the repair was completed'), noteField],
-        transform: at,
-        submitLabel: 'Record repair completed',
-        doneMessage: 'Repair completed recorded.',
+        when: 'When the repair was completed',
+        submit: 'Record repair completed',
+        done: 'Repair completed recorded.',
       }),
     responded: () =>
       panel('responded', 'Record a call-back or visit as the response', {
