@@ -7,7 +7,8 @@ import {
   investigationOf,
   recordedMilestones,
 } from '../src/app/pages/case/clocks.js';
-import type { CaseDetail, CaseKind, TimelineEntry } from '../src/app/types.js';
+import type { TimelineEntry } from '../src/app/types.js';
+import { caseDetail } from './fixtures.js';
 
 let seq = 0;
 /** A timeline entry as a command writes it; entries come oldest first. */
@@ -16,50 +17,7 @@ function entry(type: string, at: string, data?: Record<string, unknown>): Timeli
   return { id: `t${seq}`, caseRef: 'HT-2026-000001', at, type, actor: 'o1', summary: type, data };
 }
 
-function kase(overrides: Partial<CaseDetail> & { kind?: CaseKind } = {}): CaseDetail {
-  const kind = overrides.kind ?? 'email';
-  const category =
-    kind.startsWith('hazard') || kind.startsWith('repair')
-      ? 'repair'
-      : kind.startsWith('complaint')
-        ? 'complaint'
-        : 'service-request';
-  return {
-    ref: 'HT-2026-000001',
-    channel: 'email',
-    kind,
-    status: 'in-progress',
-    ownerId: 'o1',
-    teamId: 'housing',
-    contact: null,
-    subject: 'Black mould in the bedroom',
-    receivedAt: '2026-12-01T10:00:00Z',
-    targets: { clockStarts: '2026-12-01', acknowledgeBy: null, respondBy: '2026-12-15' },
-    category,
-    restricted: false,
-    acknowledgedAt: null,
-    respondedAt: null,
-    effectiveRespondBy: '2026-12-15',
-    workingDaysLeft: 10,
-    overdue: false,
-    classification: {
-      category,
-      kind,
-      reason: 'likely hazard (damp or mould): "black mould"; an officer confirms or rules it out',
-      decidedBy: 'system',
-    },
-    agreedReplyDate: null,
-    delayReason: null,
-    extension: null,
-    stageOneOwnerId: null,
-    closedAt: null,
-    responseOutcome: null,
-    messages: [],
-    timeline: [],
-    requests: [],
-    ...overrides,
-  };
-}
+const kase = caseDetail;
 
 const confirmed = entry('hazard-confirmed', '2026-12-01T11:00:00Z', {
   kind: 'hazard-damp-mould',
