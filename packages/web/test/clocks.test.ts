@@ -183,6 +183,38 @@ describe('the hazard clock, step by step', () => {
     ]);
   });
 
+  it('a milestone not yet recorded shows its statutory date from the case view', () => {
+    const due = (id: string, metBy: string, date: string, bestEffort = false) => ({
+      id,
+      promise: id,
+      due: date,
+      metBy: metBy as 'works-started',
+      bestEffort,
+      basis: 'Awaab’s Law',
+      doneAt: null,
+      note: null,
+    });
+    const rows = clockRows(
+      kase({
+        kind: 'hazard-damp-mould',
+        timeline: [confirmed, investigated(true, true)],
+        milestones: [
+          due('summary', 'summary-sent', '2026-12-08'),
+          due('works', 'works-started', '2026-12-10'),
+          due('preventative-begun', 'further-works-started', '2026-12-10', true),
+          due('preventative-started', 'further-works-started', '2027-02-25', true),
+        ],
+      }),
+    );
+    expect(rows.map((r) => [r.label, r.due, r.bestEffort])).toEqual([
+      ['Investigation', undefined, undefined],
+      ['Written summary of the findings sent', '2026-12-08', false],
+      ['Works started', '2026-12-10', false],
+      ['Works completed', undefined, undefined],
+      ['Further (preventative) works started', '2027-02-25', true],
+    ]);
+  });
+
   it('an emergency: made safe on the target, the investigation apart', () => {
     expect(clockRows(kase({ kind: 'hazard-emergency', timeline: [confirmed] }))).toEqual([
       { label: 'Made safe', state: 'due' },

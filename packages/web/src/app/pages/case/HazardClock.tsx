@@ -30,7 +30,15 @@ function StepState({ kase, row, first }: { kase: CaseDetail; row: ClockRow; firs
       </>
     );
   }
-  if (row.state === 'to-do') return <>Not yet recorded</>;
+  if (row.state === 'to-do') {
+    return row.due ? (
+      <>
+        Not yet recorded · {row.bestEffort ? 'aim to do by' : 'due by'} {formatTarget(row.due)}
+      </>
+    ) : (
+      <>Not yet recorded</>
+    );
+  }
   return (
     <>
       Due by {formatTarget(kase.effectiveRespondBy)} · <Due countdown={kase} />

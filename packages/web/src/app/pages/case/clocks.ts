@@ -110,6 +110,10 @@ export interface ClockRow {
   state: 'done' | 'due' | 'overdue' | 'to-do';
   at?: string;
   note?: string;
+  /** A later milestone's statutory date (the case view's `milestones`), while it is not done. */
+  due?: string;
+  /** "where possible" in the law: a date to aim for, not a breach when missed. */
+  bestEffort?: boolean;
 }
 
 /**
@@ -132,7 +136,16 @@ export function clockRows(kase: CaseDetail): ClockRow[] {
       ? [step('Made safe', done['works-completed']), step('Investigation', investigated, 'to-do')]
       : [step('Investigation', investigated)];
   if (!investigation) return rows;
-  const after = (m: Milestone) => step(MILESTONES[m], done[m], 'to-do');
+  const after = (m: Milestone): ClockRow => {
+    const row = step(MILESTONES[m], done[m], 'to-do');
+    const owed = kase.milestones.filter((d) => d.metBy === m && !d.doneAt);
+    // The latest date of the milestone's duties (preventative works: begun where possible, started by 12 weeks).
+    const due = owed
+      .map((d) => d.due)
+      .sort()
+      .at(-1);
+    return row.state === 'done' || !due ? row : { ...row, due, bestEffort: owed.every((d) => d.bestEffort) };
+  };
   rows.push(after('summary-sent'));
   if (investigation.worksNeeded) {
     rows.push(after('works-started'));
