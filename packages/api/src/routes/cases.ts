@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Case, canSeeAllCases, canSeeCase, effectiveRespondBy } from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
+import { onlyVisible } from '../access.js';
 import type { Principal } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { caseListItem, caseView } from '../views.js';
@@ -113,10 +114,9 @@ async function queuePage(
     if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
     throw err;
   }
-  const covered = await covering(deps, actor);
-  const visible = items
-    .filter((c) => canSeeCase(actor, c, [], covered))
-    .sort((a, b) => effectiveRespondBy(a).localeCompare(effectiveRespondBy(b)) || a.ref.localeCompare(b.ref));
+  const visible = (await onlyVisible(deps, actor, items, (c) => ({ case: c }))).sort(
+    (a, b) => effectiveRespondBy(a).localeCompare(effectiveRespondBy(b)) || a.ref.localeCompare(b.ref),
+  );
   const contacts = await Promise.all(visible.map((c) => repository.getContact(c.contactId)));
   const now = deps.clock.now();
   return { items: visible.map((c, i) => caseListItem(deps.policy, c, contacts[i], now)), next };
