@@ -4,8 +4,9 @@
  * `GET /api/cases/{ref}` (core's `canSeeCase`). A list never shows a case's
  * reference, subject or question to anyone that route would answer 404.
  */
-import { type Case, canSeeCase, type DepartmentRequest } from '@housing-inbox/core';
+import { type Case, canAddToCase, canSeeCase, type DepartmentRequest, findCaseRefs } from '@housing-inbox/core';
 import type { Principal } from './auth.js';
+import { HttpError } from './errors.js';
 import { type ApiDeps, covering } from './routes/shared.js';
 
 /** The case an item comes from: the case itself when the list already read it, or its reference. */
@@ -44,3 +45,24 @@ export async function onlyVisible<T>(
   return items.filter((_, i) => seen[i]);
 }
 
+/**
+ * Text that quotes a case reference joins that case (ingest threads a logged
+ * call by the reference it quotes): refused unless the caller may add to every
+ * case it quotes. A reference that names no case is refused alike, so the
+ * answer tells nothing about which references exist.
+ */
+export async function requireQuotedCasesWritable(deps: ApiDeps, actor: Principal, text: string): Promise<void> {
+  const refs = [...new Set(findCaseRefs(text, deps.policy.caseReferencePrefix))];
+  if (refs.length === 0) return;
+  const covered = await covering(deps, actor);
+  for (const ref of refs) {
+    const found = await deps.repository.getCaseWithHistory(ref);
+    if (!found || !canAddToCase(actor, found.case, found.requests, covered)) {
+      throw new HttpError(
+        403,
+        'forbidden',
+        `${ref} is not a case you can add to: log the call on a case you can open, or leave the reference out to open a new case`,
+      );
+    }
+  }
+}

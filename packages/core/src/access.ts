@@ -38,6 +38,20 @@ export function canSeeCase(
   return requests.some((r) => r.department === actor.teamId);
 }
 
+/**
+ * Who may add to a case — a note, a logged call, a message that quotes its
+ * reference, a department's answer: exactly those who may see it. Nothing is
+ * written to a case its writer could not open.
+ */
+export function canAddToCase(
+  actor: Actor,
+  kase: Case,
+  requests: readonly DepartmentRequest[] = [],
+  coveringFor: readonly string[] = [],
+): boolean {
+  return canSeeCase(actor, kase, requests, coveringFor);
+}
+
 /** The owner, whoever covers for an absent owner, or a manager: the people who run the case. */
 export function canRunCase(actor: Actor, kase: Case, coveringFor: readonly string[] = []): boolean {
   return (

@@ -25,6 +25,7 @@ import {
   type RequestCommandName,
   RequestParams,
 } from '@housing-inbox/core/contracts';
+import { requireQuotedCasesWritable } from '../access.js';
 import { jsonObjectBody } from '../http.js';
 import { caseView, officerView } from '../views.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
@@ -49,7 +50,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   requests: {
     summary: 'Ask a department for input',
     who: 'owner, manager',
-    note: '`dueBy` is a working day, not after the response target.',
+    note: '`dueBy` is a working day, not after the response target. 409 on a restricted case: no department could see it to answer.',
     run: (c, a, ref, b) => c.requestInput(a, ref, b),
   },
   reply: {
@@ -109,6 +110,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   restrict: {
     summary: 'Restrict the case to its owner and managers, or lift that',
     who: 'manager',
+    note: 'Restricting withdraws every open department request (the departments can no longer see the case), each withdrawal on the timeline.',
     run: (c, a, ref, b) => c.restrict(a, ref, b),
   },
   close: { summary: 'Close the case', who: 'owner, manager', run: (c, a, ref, b) => c.close(a, ref, b) },
@@ -201,11 +203,16 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       line: {
         summary: 'Log a phone message, voicemail or visit as a new contact',
         who: 'officer, reception, manager',
-        note: 'Needs a phone number, email address or postal address.',
+        note: 'Needs a phone number, email address or postal address. A summary that quotes a case reference joins that case: 403 unless the caller may add to it (a reference that names no case is refused alike).',
       },
       responses: { 201: jsonResponse(LoggedContactView, 'The case it opened or joined'), ...refusals(400, 401, 403) },
     }),
-    async (c) => c.json(await services().logNewContact(c.var.actor, c.req.valid('json')), 201),
+    async (c) => {
+      const input = c.req.valid('json');
+      // Ingest threads a logged call onto the case its summary quotes: only one the caller may add to.
+      await requireQuotedCasesWritable(deps(), c.var.actor, input.summary);
+      return c.json(await services().logNewContact(c.var.actor, input), 201);
+    },
   );
 
   app.openapi(
