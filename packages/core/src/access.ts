@@ -60,3 +60,17 @@ export function canRunCase(actor: Actor, kase: Case, coveringFor: readonly strin
     (kase.ownerId !== undefined && coveringFor.includes(kase.ownerId))
   );
 }
+
+/**
+ * An officer's email or sign-in is someone else's already: one person, one
+ * directory entry, so a sign-in can never be read as a colleague's.
+ */
+export class OfficerIdentityTakenError extends Error {
+  override name = 'OfficerIdentityTakenError';
+  constructor(
+    readonly field: 'email' | 'cognitoSub',
+    message: string,
+  ) {
+    super(message);
+  }
+}

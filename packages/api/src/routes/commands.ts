@@ -6,7 +6,7 @@
  * and one line here; the compiler asks for the line.
  */
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Actor, CaseCommands, CaseWithHistory } from '@housing-inbox/core';
+import { type Actor, type CaseCommands, type CaseWithHistory, isManager } from '@housing-inbox/core';
 import {
   AbsenceInput,
   CASE_COMMAND_INPUTS,
@@ -16,6 +16,7 @@ import {
   type CommandInput,
   DeactivatedView,
   DeactivateInput,
+  LinkSignInInput,
   LoggedContactView,
   LogNewContactInput,
   OfficerParams,
@@ -26,6 +27,7 @@ import {
   RequestParams,
 } from '@housing-inbox/core/contracts';
 import { requireQuotedCasesWritable } from '../access.js';
+import { HttpError } from '../errors.js';
 import { jsonObjectBody } from '../http.js';
 import { caseView, officerView } from '../views.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
@@ -248,6 +250,41 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       const { id } = c.req.valid('param');
       const { officer, moved } = await services().officers.deactivate(c.var.actor, id, c.req.valid('json'));
       return c.json({ officer: officerView(officer), moved }, 200);
+    },
+  );
+
+  app.openapi(
+    commandRoute({
+      path: '/api/officers/{id}/link-sign-in',
+      params: OfficerParams,
+      body: LinkSignInInput,
+      line: {
+        summary:
+          'Link an officer’s cloud sign-in (Cognito sub) to their directory entry: the only way a token names them',
+        who: 'manager',
+        note: 'A sign-in is never matched by email; an unlinked one is refused with the id to link. 409 when another officer has that sign-in, or this one has another (unless `replace`).',
+      },
+      responses: { 200: jsonResponse(OfficerView, 'The officer'), ...refusals(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      if (!isManager(c.var.actor)) throw new HttpError(403, 'forbidden', 'only a manager can link a sign-in');
+      const { id } = c.req.valid('param');
+      const { cognitoSub, replace } = c.req.valid('json');
+      const { repository } = deps();
+      const officer = await repository.getOfficer(id);
+      if (!officer) throw new HttpError(404, 'not-found', `no officer ${id}`);
+      if (!officer.active) throw new HttpError(409, 'conflict', `${officer.name} has left: their sign-in stays shut`);
+      if (officer.cognitoSub && officer.cognitoSub !== cognitoSub && !replace) {
+        throw new HttpError(
+          409,
+          'conflict',
+          `${officer.name} already has a sign-in linked: send replace to link this one instead`,
+        );
+      }
+      // The store refuses a sign-in another officer holds (OfficerIdentityTakenError, 409).
+      const linked = { ...officer, cognitoSub };
+      await repository.putOfficer(linked);
+      return c.json(officerView(linked), 200);
     },
   );
 }
