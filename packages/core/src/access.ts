@@ -74,3 +74,21 @@ export class OfficerIdentityTakenError extends Error {
     super(message);
   }
 }
+
+/** One look at something confidential, on the audit trail: who, when, what, which case. */
+export interface AuditEntry {
+  id: string;
+  /** ISO-8601 instant. */
+  at: string;
+  officerId: string;
+  action: 'viewed-restricted-case' | 'viewed-restricted-attachment';
+  caseRef: string;
+}
+
+/** The audit trail: appended to, read by managers, never changed — it has no way to. */
+export interface AuditTrail {
+  /** Appends one entry (refused if one with its key exists: nothing is overwritten). */
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first; `next` is the previous page's, `null` at the end. */
+  list(options: { limit: number; next?: string }): Promise<{ items: AuditEntry[]; next: string | null }>;
+}
