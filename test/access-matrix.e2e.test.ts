@@ -6,18 +6,14 @@
  * role that `GET /api/cases/{ref}` answers 404, and no write changes such a
  * case. A route added to the document is walked without touching this file.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { signLocalToken } from '@housing-inbox/api';
 import type { Officer } from '@housing-inbox/core';
-import { type LocalStack, readSecret, startLocalStack } from '@housing-inbox/local';
+import { type LocalStack, readSecret } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailCaseOwnedBy, MANAGER, restrictCase, startHightown } from './support/cases.js';
 import { apiAs } from './support/http.js';
-import { ingestEmail, rawEmail } from './support/mail.js';
 
 const OWNER = 'customer-services-officer-1';
-const MANAGER = 'hightown-manager';
 const ROLES = [
   { role: 'officer (the owner)', as: OWNER },
   { role: 'officer', as: 'customer-services-officer-2' },
@@ -44,8 +40,8 @@ interface Call {
 }
 
 describe('role × route matrix, generated from the OpenAPI document', () => {
-  let dataDir: string;
   let stack: LocalStack;
+  let stop: () => Promise<void>;
   let doc: Json;
   const api = apiAs(() => stack);
   const refs = {} as Record<Seeded, string>;
@@ -57,12 +53,10 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
   const seeded = Object.keys(MARKERS) as Seeded[];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'inbox-matrix-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    ({ stack, stop } = await startHightown('matrix'));
 
     // An ordinary case of Customer Services: one department answered, another still asked.
-    refs.ordinary = await ownedEmail('mx-ordinary', `${MARKERS.ordinary} parking`, 'ordinary@resident.example');
+    refs.ordinary = await emailCaseOwnedBy(stack, OWNER, 'mx-ordinary', `${MARKERS.ordinary} parking`);
     const asked = await ask(refs.ordinary, 'property-services', MARKERS.ordinary);
     await api('property-services-contributor', 'POST', `/api/cases/${refs.ordinary}/requests/${asked}/answer`, {
       answer: `${MARKERS.ordinary}: yes`,
@@ -70,16 +64,16 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
     requestIds.ordinary = await ask(refs.ordinary, 'income', MARKERS.ordinary);
 
     // A restricted case with an attachment, whose department was asked before the restriction.
-    refs.restricted = (
-      await ingestEmail(stack, withAttachment('mx-restricted', `${MARKERS.restricted} safeguarding`))
-    ).caseRef;
-    await ownedBy(refs.restricted);
+    const subject = `${MARKERS.restricted} safeguarding`;
+    refs.restricted = await emailCaseOwnedBy(
+      stack,
+      OWNER,
+      'mx-restricted',
+      subject,
+      withAttachment('mx-restricted', subject),
+    );
     requestIds.restricted = await ask(refs.restricted, 'property-services', MARKERS.restricted);
-    const restricted = await api(MANAGER, 'POST', `/api/cases/${refs.restricted}/restrict`, {
-      restricted: true,
-      reason: 'Safeguarding',
-    });
-    expect(restricted.status).toBe(200);
+    await restrictCase(stack, refs.restricted);
 
     // A case of another team (Home Ownership), from the resident form.
     const form = await fetch(`${stack.httpUrl}/contact`, {
@@ -106,24 +100,8 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
     doc = (await api(null, 'GET', '/api/openapi.json')).body;
   });
   afterAll(async () => {
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stop?.();
   });
-
-  async function ownedEmail(id: string, subject: string, from: string): Promise<string> {
-    const { caseRef } = await ingestEmail(stack, rawEmail({ id, subject, body: `${subject}, please`, from }));
-    await ownedBy(caseRef);
-    return caseRef;
-  }
-
-  async function ownedBy(ref: string) {
-    const kase = (await api(MANAGER, 'GET', `/api/cases/${ref}`)).body;
-    if (kase.ownerId !== OWNER) {
-      expect(
-        (await api(MANAGER, 'POST', `/api/cases/${ref}/reassign`, { ownerId: OWNER, reason: 'set-up' })).status,
-      ).toBe(200);
-    }
-  }
 
   /** Any answer, JSON or not (an attachment is a file), as text. */
   async function raw(

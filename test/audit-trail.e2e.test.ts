@@ -4,52 +4,33 @@
  * before anything is shown; managers read the trail newest first, nobody else
  * reads it, and nothing changes or removes an entry.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import type { LocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailCaseOwnedBy, MANAGER, restrictCase, startHightown } from './support/cases.js';
 import { apiAs } from './support/http.js';
-import { ingestEmail, rawEmail } from './support/mail.js';
 
 const OWNER = 'customer-services-officer-1';
 const TEAMMATE = 'customer-services-officer-2';
-const MANAGER = 'hightown-manager';
 
 describe('audit trail of access to restricted cases', () => {
-  let dataDir: string;
   let stack: LocalStack;
+  let stop: () => Promise<void>;
   let restricted: string;
   let ordinary: string;
   const api = apiAs(() => stack);
 
-  async function emailCase(id: string, subject: string): Promise<string> {
-    const { caseRef } = await ingestEmail(
-      stack,
-      rawEmail({ id, subject, body: 'Please help.', from: `"R" <${id}@resident.example>` }),
-    );
-    const kase = (await api(MANAGER, 'GET', `/api/cases/${caseRef}`)).body;
-    if (kase.ownerId !== OWNER)
-      await api(MANAGER, 'POST', `/api/cases/${caseRef}/reassign`, { ownerId: OWNER, reason: 'set-up' });
-    return caseRef;
-  }
+  const emailCase = (id: string, subject: string) => emailCaseOwnedBy(stack, OWNER, id, subject);
 
   const trail = async (query = '') => (await api(MANAGER, 'GET', `/api/audit${query}`)).body;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'inbox-audit-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    ({ stack, stop } = await startHightown('audit'));
     restricted = await emailCase('au1', 'A safeguarding matter');
     ordinary = await emailCase('au2', 'A parking permit');
-    expect(
-      (await api(MANAGER, 'POST', `/api/cases/${restricted}/restrict`, { restricted: true, reason: 'Safeguarding' }))
-        .status,
-    ).toBe(200);
+    await restrictCase(stack, restricted);
   });
   afterAll(async () => {
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stop?.();
   });
 
   it('records who looked at a restricted case and when, newest first; not refused looks, not ordinary cases', async () => {

@@ -7,12 +7,10 @@
  * can send any Host it likes, as a rebound browser would.
  */
 
-import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import type { LocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHightown } from './support/cases.js';
 import { apiAs } from './support/http.js';
 
 interface Sent {
@@ -26,20 +24,17 @@ interface Sent {
 }
 
 describe('local stack: loopback Host and own Origin only', () => {
-  let dataDir: string;
   let stack: LocalStack;
+  let stop: () => Promise<void>;
   let port: number;
   const api = apiAs(() => stack);
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'inbox-origin-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    ({ stack, stop } = await startHightown('origin'));
     port = Number(new URL(stack.httpUrl).port);
   });
   afterAll(async () => {
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stop?.();
   });
 
   /** One request to the stack's socket, with exactly the Host and Origin given. */

@@ -1,17 +1,11 @@
 /** `GET /api/audit`: the trail of looks at confidential cases, for managers. */
 import { z } from 'zod';
+import { CaseListQuery } from './routes.js';
 
 export const AUDIT_ACTIONS = ['viewed-restricted-case', 'viewed-restricted-attachment'] as const;
 
-export const AuditQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'Give the page size as a whole number from 1 to 200' })
-    .int('Give the page size as a whole number from 1 to 200')
-    .min(1, 'Give the page size as a whole number from 1 to 200')
-    .max(200, 'Give the page size as a whole number from 1 to 200')
-    .default(100),
-  next: z.string().optional().meta({ description: 'The cursor from the previous page' }),
-});
+/** A page of the trail: the queues' page size and cursor. */
+export const AuditQuery = CaseListQuery.pick({ limit: true, next: true });
 
 export const AuditListView = z
   .object({
