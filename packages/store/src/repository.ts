@@ -21,6 +21,7 @@ import type {
   QueuePage,
   QueueSelector,
 } from '@housing-inbox/core';
+import { AuditLog } from './audit.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
 import { Months } from './month.js';
@@ -41,6 +42,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #quarantine: Quarantine;
   readonly #queues: Queues;
   readonly #months: Months;
+  /** Who looked at which confidential case, when: append-only (`audit.ts`). */
+  readonly audit: AuditLog;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
@@ -50,6 +53,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#quarantine = new Quarantine(table);
     this.#queues = new Queues(table);
     this.#months = new Months(table);
+    this.audit = new AuditLog(table);
   }
 
   // ── cases and their history ──────────────────────────────────────────────

@@ -1,6 +1,7 @@
 /** What every route module shares: the app's types, its dependencies, and the words of the document. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
+  type AuditTrail,
   type BlobStore,
   type CaseRepository,
   type Clock,
@@ -22,6 +23,8 @@ export interface ApiDeps {
   clock: Clock;
   blobs: BlobStore;
   services: Pick<Services, 'commands' | 'officers' | 'submitContact' | 'logNewContact'>;
+  /** Where looks at restricted cases are recorded (append-only). */
+  audit: AuditTrail;
 }
 
 /** The caller, resolved once per request by the sign-in middleware. */
