@@ -215,6 +215,15 @@ describe('statutory clocks on the local stack', () => {
       worksNeeded: true,
     });
     expect(investigated).toMatchObject({ responseOutcome: 'met', status: 'in-progress' });
+    // The case view carries the hazard, the findings and each statutory date (summary 3, safety work done 5 working days).
+    expect(investigated.hazard).toMatchObject({ kind: 'hazard-damp-mould', status: 'confirmed' });
+    expect(investigated.investigation).toMatchObject({ worksNeeded: true });
+    expect(investigated.milestones).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ metBy: 'summary-sent', due: '2026-12-10', doneAt: null }),
+        expect.objectContaining({ metBy: 'works-completed', due: '2026-12-14', doneAt: null }),
+      ]),
+    );
     const step = (await outbox(ref)).find((i) => i.purpose === 'other');
     expect(step?.body).toContain('the extractor fan has failed');
     expect(step?.body).toContain(formatLocalDate('2026-12-10'));

@@ -102,7 +102,14 @@ describe('HTTP API (API Gateway v2 → router)', () => {
   it.each([
     ['no claims at all', undefined],
     ['a token for someone not in the directory', cognitoClaims({ email: 'stranger@example.net', sub: 'unknown' })],
-    ['a token for an officer who has left', cognitoClaims({ email: 'lucy.jones@hightown.example', sub: 'x' })],
+    [
+      'a token for an officer who has left',
+      cognitoClaims({ email: 'lucy.jones@hightown.example', sub: '9c3d2b1a-2222-4a41-9a7e-3f1d2a9c8e02' }),
+    ],
+    [
+      'a token with a manager’s verified email but a sign-in nobody linked',
+      cognitoClaims({ email: 'grace.patel@hightown.example', sub: 'e0e0e0e0-3333-4a41-9a7e-3f1d2a9c8e03' }),
+    ],
     [
       'a token whose email is not verified',
       cognitoClaims({
@@ -129,6 +136,59 @@ describe('HTTP API (API Gateway v2 → router)', () => {
 
     expect(res.statusCode).toBe(403);
     expect(bed.logs()).toContain('token-claims-differ-from-directory');
+  });
+
+  describe('a new sign-in, linked once by a manager', () => {
+    const newSub = 'f1f1f1f1-4444-4a41-9a7e-3f1d2a9c8e04';
+    const newcomer = cognitoClaims({ sub: newSub, 'cognito:username': newSub, email: 'Nia.New@hightown.example' });
+    const link = (claims: Record<string, string>, id: string, body: Record<string, unknown>) =>
+      call({
+        method: 'POST',
+        path: `/api/officers/${id}/link-sign-in`,
+        claims,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    beforeAll(async () => {
+      await bed.runtime.repository.putOfficer({
+        id: 'nia',
+        name: 'Nia New',
+        email: 'nia.new@hightown.example',
+        role: 'officer',
+        teamId: 'customer-services',
+        active: true,
+      });
+    });
+
+    it('is refused until linked, and told which sign-in id a manager must link', async () => {
+      const res = await call({ path: '/api/me', claims: newcomer });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.message).toContain(newSub);
+    });
+
+    it('is linked by a manager, not by an officer', async () => {
+      const ben = cognitoClaims();
+      expect((await link(ben, 'nia', { cognitoSub: newSub })).statusCode).toBe(403);
+      const linked = await link(manager, 'nia', { cognitoSub: newSub });
+      expect(linked.statusCode).toBe(200);
+      expect(linked.json()).toMatchObject({ id: 'nia' });
+      expect(linked.text).not.toContain(newSub);
+
+      const me = await call({ path: '/api/me', claims: newcomer });
+      expect(me.statusCode).toBe(200);
+      expect(me.json()).toMatchObject({ role: 'officer', officer: { id: 'nia' } });
+    });
+
+    it('never links one sign-in to two officers, nor replaces a link unasked', async () => {
+      const twice = await link(manager, 'amira', { cognitoSub: newSub, replace: true });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().error.message).toContain('already linked to another officer');
+      const other = 'a2a2a2a2-5555-4a41-9a7e-3f1d2a9c8e05';
+      expect((await link(manager, 'nia', { cognitoSub: other })).statusCode).toBe(409);
+      expect((await link(manager, 'nia', { cognitoSub: other, replace: true })).statusCode).toBe(200);
+      expect((await call({ path: '/api/me', claims: newcomer })).statusCode).toBe(401);
+    });
   });
 
   it('serves the health check and the OpenAPI document without sign-in', async () => {

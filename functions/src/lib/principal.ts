@@ -9,8 +9,10 @@ import { AuthError, type Principal, principalFor } from '@housing-inbox/api';
 import type { Officer } from '@housing-inbox/core';
 
 export interface ClaimedIdentity {
-  /** Ways the token names the officer, most specific first: Cognito sub, email, username. */
-  candidates: string[];
+  /** The Cognito user's `sub`: stable for the life of the account, never reused, never edited by its holder. */
+  sub: string;
+  /** The email, only once Cognito has verified it (a hint for whom to link, never an identity). */
+  email?: string;
   /** Roles the token's `cognito:groups` name (informational: the directory decides). */
   groups: string[];
   team?: string;
@@ -33,21 +35,12 @@ function list(value: unknown): string[] {
 
 export function identityFromClaims(claims: Record<string, unknown> | undefined): ClaimedIdentity {
   if (!claims) throw new AuthError('missing bearer token');
-  // An email names an officer only once Cognito has verified it: a user who changes their own
-  // email attribute to a colleague's must not become that colleague.
+  const sub = text(claims.sub);
+  if (!sub) throw new AuthError('the token names no sign-in');
+  // A user who changes their own email attribute to a colleague's must not even hint at that colleague.
   const verified = claims.email_verified === true || claims.email_verified === 'true';
-  const email = verified ? text(claims.email) : undefined;
-  const candidates = [
-    text(claims.sub),
-    email,
-    email?.toLowerCase(),
-    text(claims['cognito:username']),
-    text(claims.username),
-  ]
-    .filter((c): c is string => Boolean(c))
-    .filter((c, i, all) => all.indexOf(c) === i);
-  if (candidates.length === 0) throw new AuthError('the token names no officer');
-  return { candidates, groups: list(claims['cognito:groups']), team: text(claims['custom:team']) };
+  const email = verified ? text(claims.email)?.toLowerCase() : undefined;
+  return { sub, email, groups: list(claims['cognito:groups']), team: text(claims['custom:team']) };
 }
 
 export interface ClaimedPrincipal {
@@ -56,17 +49,31 @@ export interface ClaimedPrincipal {
   claimsDiffer: boolean;
 }
 
-/** The first directory entry the token names; an inactive officer is refused even if another name would match. */
+/**
+ * The officer whose linked sign-in (`cognitoSub`) the token carries; an inactive officer is
+ * refused. Never by email: two directory entries may once have shared one, and an email names
+ * whom a new sign-in is for only until a manager links it
+ * (`POST /api/officers/{id}/link-sign-in`) — the refusal says what to ask for.
+ */
 export function principalFromClaims(
   claims: Record<string, unknown> | undefined,
   officers: readonly Officer[],
 ): ClaimedPrincipal {
   const identity = identityFromClaims(claims);
-  const candidate = identity.candidates.find((c) => officers.some((o) => o.id === c || o.email === c));
-  if (!candidate) throw new AuthError('unknown officer');
-  const principal = principalFor(candidate, officers);
+  const officer = officers.find((o) => o.cognitoSub === identity.sub);
+  if (!officer) throw new AuthError(unlinked(identity, officers));
+  const principal = principalFor(officer.id, officers);
   const claimsDiffer =
     (identity.groups.length > 0 && !identity.groups.includes(principal.role)) ||
     (identity.team !== undefined && identity.team !== principal.teamId);
   return { principal, claimsDiffer };
+}
+
+/** Why a sign-in names no officer: a new sign-in (one unlinked officer has its verified email) waits for a manager. */
+function unlinked(identity: ClaimedIdentity, officers: readonly Officer[]): string {
+  const waiting = identity.email
+    ? officers.filter((o) => o.active && !o.cognitoSub && o.email.toLowerCase() === identity.email)
+    : [];
+  if (waiting.length !== 1) return 'unknown officer';
+  return `this sign-in is not linked to an officer yet: ask a manager to link sign-in ${identity.sub} to your directory entry`;
 }

@@ -13,6 +13,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { TextractClient } from '@aws-sdk/client-textract';
 import { type LetterTextReader, TextractLetterReader } from '@housing-inbox/channels';
 import {
+  type AuditTrail,
   type BlobStore,
   type CaseEvents,
   type CaseRepository,
@@ -39,6 +40,8 @@ export interface Runtime {
   /** The bucket SES and letter uploads write into (the blob store's bucket). */
   bucketName: string;
   services: Services;
+  /** Looks at restricted cases, recorded append-only (the HTTP API writes, managers read). */
+  audit: AuditTrail;
   /** Reads scanned letters; built on first use, only the letter function needs it. */
   letterReader(): LetterTextReader;
 }
@@ -108,6 +111,7 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     outbound,
     bucketName: BUCKET_NAME,
     services,
+    audit: repository.audit,
     letterReader() {
       reader ??= new TextractLetterReader({ awsSdkV3Client: options.textract ?? new TextractClient({}) });
       return reader;

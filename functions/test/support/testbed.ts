@@ -27,9 +27,11 @@ export const TABLE_NAME = 'housing-inbox-test';
 export const BUCKET_NAME = 'housing-inbox-payloads-test';
 export const FROM_ADDRESS = 'contact@hightown.example';
 
+/** The directory, each officer's cloud sign-in linked (`cognitoSub`): tokens name officers by it alone. */
 export const officers: Officer[] = [
   {
     id: 'amira',
+    cognitoSub: '5a1f3c2e-1111-4a41-9a7e-3f1d2a9c8e01',
     name: 'Amira Okafor',
     email: 'amira.okafor@hightown.example',
     role: 'officer',
@@ -38,6 +40,7 @@ export const officers: Officer[] = [
   },
   {
     id: 'ben',
+    cognitoSub: '7d8ca528-4931-4254-9273-ea5ee853f271',
     name: 'Ben Reid',
     email: 'ben.reid@hightown.example',
     role: 'officer',
@@ -46,6 +49,7 @@ export const officers: Officer[] = [
   },
   {
     id: 'grace',
+    cognitoSub: '0b1e4a52-7c4f-4a41-9a7e-3f1d2a9c8e10',
     name: 'Grace Patel',
     email: 'grace.patel@hightown.example',
     role: 'manager',
@@ -54,6 +58,7 @@ export const officers: Officer[] = [
   },
   {
     id: 'leaver',
+    cognitoSub: '9c3d2b1a-2222-4a41-9a7e-3f1d2a9c8e02',
     name: 'Lucy Jones',
     email: 'lucy.jones@hightown.example',
     role: 'officer',

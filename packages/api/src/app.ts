@@ -10,6 +10,7 @@ import type { Principal } from './auth.js';
 import { errorResponse, HttpError, INTERNAL_ERROR, refusalOf, validationHook } from './errors.js';
 import { limitBody, MAX_BODY_BYTES, pathWithoutTrailingSlash, securityHeaders } from './http.js';
 import { generateDocument, registerSecurity } from './openapi.js';
+import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { commandRoutes } from './routes/commands.js';
 import { type ContactOptions, contactRoutes } from './routes/contact.js';
@@ -61,6 +62,7 @@ export function createApi(options: ApiOptions): ApiApp {
   commandRoutes(app, deps);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
+  auditRoutes(app, deps);
   contactRoutes(app, deps, options);
   if (options.local) localRoutes(app, deps, options.local);
   else describeLocalRoutes(app);

@@ -68,11 +68,12 @@ export function bearerToken(header: string | undefined): string {
 }
 
 /**
- * The officer behind a set of verified claims, checked against the directory:
- * a deactivated officer's token stops working at once.
+ * The officer a verified token names by their directory id, checked against
+ * the directory: a deactivated officer's token stops working at once. Never
+ * by email — an email is a contact detail, not an identity.
  */
 export function principalFor(officerId: string, officers: readonly Officer[]): Principal {
-  const officer = officers.find((o) => o.id === officerId || o.email === officerId);
+  const officer = officers.find((o) => o.id === officerId);
   if (!officer) throw new AuthError('unknown officer');
   if (!officer.active) throw new AuthError('officer is no longer active');
   return { officerId: officer.id, role: officer.role, teamId: officer.teamId };

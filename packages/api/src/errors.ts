@@ -2,7 +2,7 @@
  * Errors, mapped once: a refusal becomes `{ error: { code, message, fields? } }`
  * with its status; anything else is a 500 that carries no internals.
  */
-import { CommandError } from '@housing-inbox/core';
+import { CommandError, OfficerIdentityTakenError } from '@housing-inbox/core';
 import { type ErrorBody, fieldErrors, firstProblem } from '@housing-inbox/core/contracts';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -28,6 +28,8 @@ export function refusalOf(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof CommandError) return new HttpError(COMMAND_STATUS[err.kind], err.kind, err.message, err.fields);
   if (err instanceof AuthError) return new HttpError(401, 'unauthorised', err.message);
+  if (err instanceof OfficerIdentityTakenError)
+    return new HttpError(409, 'conflict', err.message, { [err.field]: err.message });
   // Hono's own refusals (a body it cannot read, a content type a route does not take).
   if (err instanceof HTTPException) {
     if (err.status === 413) return new HttpError(413, 'too-large', 'the request body is too large');

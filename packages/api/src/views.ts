@@ -9,8 +9,10 @@ import {
   type Contact,
   calendarFor,
   effectiveRespondBy,
+  isHazardKind,
   isHoursTarget,
   type LandlordPolicy,
+  milestoneDates,
   type Officer,
 } from '@housing-inbox/core';
 import type { CaseListItemView, CaseView, ContactSummaryView, OfficerView } from '@housing-inbox/core/contracts';
@@ -91,12 +93,41 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     stageOneOwnerId: kase.stageOneOwnerId ?? null,
     closedAt: kase.closedAt ?? null,
     responseOutcome: kase.responseOutcome ?? null,
+    ...hazardView(policy, kase),
     contact: contact ?? null,
     linked,
     pendingDetails: kase.pendingDetails ?? null,
     messages: messages.map(({ html: _raw, ...m }) => m),
     timeline,
     requests,
+  };
+}
+
+/** The hazard flag, the investigation and the statutory milestones with their due dates (Awaab's Law; the Scottish regulations). */
+function hazardView(policy: LandlordPolicy, kase: Case): Pick<CaseView, 'hazard' | 'investigation' | 'milestones'> {
+  const flag = kase.classification.hazard;
+  const { investigation } = kase;
+  const due =
+    investigation && isHazardKind(kase.kind)
+      ? milestoneDates(policy, kase.kind, new Date(investigation.concludedAt), investigation)
+      : [];
+  return {
+    hazard: flag
+      ? {
+          kind: flag.kind,
+          sign: flag.sign,
+          words: flag.words,
+          status: flag.status,
+          decidedBy: flag.decidedBy ?? null,
+          decidedAt: flag.decidedAt ?? null,
+          reason: flag.reason ?? null,
+        }
+      : null,
+    investigation: investigation ?? null,
+    milestones: due.map((m) => {
+      const done = kase.milestones?.[m.metBy];
+      return { ...m, doneAt: done?.at ?? null, note: done?.note ?? null };
+    }),
   };
 }
 

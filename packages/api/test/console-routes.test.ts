@@ -6,6 +6,7 @@
  */
 import { openApiDocument } from '@housing-inbox/api';
 import {
+  CASE_COMMAND_INPUTS,
   CaseListView,
   CaseView,
   DeactivatedView,
@@ -16,6 +17,7 @@ import {
   OfficerListView,
   OfficerView,
   OutboxView,
+  REQUEST_COMMAND_INPUTS,
   RequestListView,
   SignInView,
 } from '@housing-inbox/core/contracts';
@@ -69,7 +71,11 @@ describe('the routes the console calls', () => {
 
   it('covers every command the console sends and every page it reads', () => {
     const routes = Object.keys(ROUTES) as Route[];
-    expect(routes.filter((r) => r.startsWith('POST /api/cases/{ref}/'))).toHaveLength(19);
+    const commands = [
+      ...Object.keys(CASE_COMMAND_INPUTS),
+      ...Object.keys(REQUEST_COMMAND_INPUTS).map((name) => `requests/{id}/${name}`),
+    ].map((name) => `POST /api/cases/{ref}/${name}`);
+    expect(routes.filter((r) => r.startsWith('POST /api/cases/{ref}/')).sort()).toEqual(commands.sort());
     expect(routes).toContain('GET /api/cases/{ref}');
   });
 

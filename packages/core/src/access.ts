@@ -38,6 +38,20 @@ export function canSeeCase(
   return requests.some((r) => r.department === actor.teamId);
 }
 
+/**
+ * Who may add to a case — a note, a logged call, a message that quotes its
+ * reference, a department's answer: exactly those who may see it. Nothing is
+ * written to a case its writer could not open.
+ */
+export function canAddToCase(
+  actor: Actor,
+  kase: Case,
+  requests: readonly DepartmentRequest[] = [],
+  coveringFor: readonly string[] = [],
+): boolean {
+  return canSeeCase(actor, kase, requests, coveringFor);
+}
+
 /** The owner, whoever covers for an absent owner, or a manager: the people who run the case. */
 export function canRunCase(actor: Actor, kase: Case, coveringFor: readonly string[] = []): boolean {
   return (
@@ -45,4 +59,36 @@ export function canRunCase(actor: Actor, kase: Case, coveringFor: readonly strin
     kase.ownerId === actor.officerId ||
     (kase.ownerId !== undefined && coveringFor.includes(kase.ownerId))
   );
+}
+
+/**
+ * An officer's email or sign-in is someone else's already: one person, one
+ * directory entry, so a sign-in can never be read as a colleague's.
+ */
+export class OfficerIdentityTakenError extends Error {
+  override name = 'OfficerIdentityTakenError';
+  constructor(
+    readonly field: 'email' | 'cognitoSub',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One look at something confidential, on the audit trail: who, when, what, which case. */
+export interface AuditEntry {
+  id: string;
+  /** ISO-8601 instant. */
+  at: string;
+  officerId: string;
+  action: 'viewed-restricted-case' | 'viewed-restricted-attachment';
+  caseRef: string;
+}
+
+/** The audit trail: appended to, read by managers, never changed — it has no way to. */
+export interface AuditTrail {
+  /** Appends one entry (refused if one with its key exists: nothing is overwritten). */
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first; `next` is the previous page's, `null` at the end. */
+  list(options: { limit: number; next?: string }): Promise<{ items: AuditEntry[]; next: string | null }>;
 }

@@ -268,6 +268,8 @@ export interface Officer {
   /** Patches the officer is named for: tenancy reference or postcode prefixes (e.g. "HX1", "T-NORTH"). */
   patches?: string[];
   deactivatedAt?: string;
+  /** The officer's cloud sign-in (Cognito `sub`), linked once by a manager: the only way a token names them. */
+  cognitoSub?: string;
 }
 
 export function isAway(officer: Officer, today: LocalDate): boolean {

@@ -54,10 +54,16 @@ export function seedOfficers(policy: LandlordPolicy): Officer[] {
   const domain = domainOf(policy);
   const frontDoor =
     policy.categories.find((c) => c.id === 'other')?.department ?? policy.departments[0]?.id ?? 'reception';
+  // Each officer's email is theirs alone: sign-in and the directory tell officers apart by it.
+  // Past the first round of first names the surnames shift, so no two people share a name either.
+  const taken = new Set<string>();
   const person = (i: number) => {
     const first = FIRST[i % FIRST.length] as string;
-    const last = LAST[(i * 7 + 3) % LAST.length] as string;
-    return { name: `${first} ${last}`, email: `${first}.${last}@${domain}`.toLowerCase() };
+    const last = LAST[(i * 7 + 3 + Math.floor(i / FIRST.length)) % LAST.length] as string;
+    let email = `${first}.${last}@${domain}`.toLowerCase();
+    for (let n = 2; taken.has(email); n++) email = `${first}.${last}${n}@${domain}`.toLowerCase();
+    taken.add(email);
+    return { name: `${first} ${last}`, email };
   };
   const managerId = `${policy.id}-manager`;
   const officers: Officer[] = [

@@ -171,7 +171,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let ready = false;
     const limiter = new RateLimiter(options.contactRateLimit ?? 20, 10 * 60_000, () => clock.now().getTime());
     const api = createApi({
-      deps: () => ({ policy, repository, clock, blobs, services }),
+      deps: () => ({ policy, repository, clock, blobs, services, audit: repository.audit }),
       async authenticate(c) {
         const claims = verifyLocalToken(bearerToken(c.req.header('authorization')), secret);
         return principalFor(claims.sub, await repository.listOfficers());

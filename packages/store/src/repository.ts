@@ -27,6 +27,7 @@ import type {
   QueuePage,
   QueueSelector,
 } from '@housing-inbox/core';
+import { AuditLog } from './audit.js';
 import { Automated } from './automated.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
@@ -51,6 +52,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #months: Months;
   readonly #automated: Automated;
   readonly #plans: PendingPlans;
+  /** Who looked at which confidential case, when: append-only (`audit.ts`). */
+  readonly audit: AuditLog;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
@@ -62,6 +65,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#months = new Months(table);
     this.#automated = new Automated(table);
     this.#plans = new PendingPlans(table);
+    this.audit = new AuditLog(table);
   }
 
   // ── cases and their history ──────────────────────────────────────────────

@@ -8,38 +8,7 @@ import {
   phoneDigits,
   urgencyOf,
 } from '../src/app/queue.js';
-import type { CaseListItem } from '../src/app/types.js';
-
-function item(overrides: Partial<CaseListItem> = {}): CaseListItem {
-  return {
-    ref: 'HT-2026-000001',
-    channel: 'email',
-    kind: 'email',
-    status: 'new',
-    ownerId: 'o1',
-    teamId: 'housing',
-    contact: {
-      id: 'c1',
-      name: 'Nora Tenant',
-      email: 'nora@resident.example',
-      phone: '+447700900123',
-      postcode: 'HX1 4AB',
-      preferredChannel: null,
-      unacceptableBehaviour: false,
-    },
-    subject: 'Rent',
-    receivedAt: '2026-12-01T10:00:00Z',
-    targets: { acknowledgeBy: null, respondBy: '2026-12-15' },
-    category: 'service-request',
-    restricted: false,
-    acknowledgedAt: null,
-    respondedAt: null,
-    effectiveRespondBy: '2026-12-15',
-    workingDaysLeft: 10,
-    overdue: false,
-    ...overrides,
-  };
-}
+import { listItem as item } from './fixtures.js';
 
 describe('queue search', () => {
   it.each([

@@ -1,12 +1,14 @@
 /** The officers' read routes: queues, a case with its history, and a message's attachments. */
+import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { type Case, canSeeAllCases, canSeeCase, effectiveRespondBy } from '@housing-inbox/core';
+import { type AuditEntry, type Case, canSeeAllCases, canSeeCase, effectiveRespondBy } from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
+import { onlyVisible, visibleLinks } from '../access.js';
 import type { Principal } from '../auth.js';
 import { contentDisposition } from '../content-disposition.js';
 import { HttpError } from '../errors.js';
 import { caseListItem, caseView } from '../views.js';
-import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals, visibleLinks } from './shared.js';
+import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals } from './shared.js';
 
 export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
   app.openapi(
@@ -28,6 +30,7 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       path: '/api/cases/{ref}',
       tags: ['cases'],
       summary: 'One case with its contact, messages, timeline and department requests',
+      description: 'A look at a restricted case is recorded on the audit trail (who, when, which case) first.',
       security: BEARER,
       request: { params: CaseRefParams },
       responses: { 200: jsonResponse(CaseView, 'The case'), ...refusals(401, 404) },
@@ -40,6 +43,7 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       if (!found || !canSeeCase(c.var.actor, found.case, found.requests, await covering(d, c.var.actor))) {
         throw new HttpError(404, 'not-found', `no case ${ref}`);
       }
+      await recordLook(d, c.var.actor, found.case, 'viewed-restricted-case');
       return c.json(caseView(d.policy, found, d.clock.now(), await visibleLinks(d, c.var.actor, found.case)), 200);
     },
   );
@@ -69,6 +73,7 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       const attachment = found.messages.find((msg) => msg.id === messageId)?.attachments[Number(index)];
       const blob = attachment ? await d.blobs.get(attachment.blobKey) : undefined;
       if (!attachment || !blob) throw new HttpError(404, 'not-found', 'no such attachment');
+      await recordLook(d, c.var.actor, found.case, 'viewed-restricted-attachment');
       const inline = /^(image\/(png|jpeg|gif)|application\/pdf)$/.test(attachment.contentType);
       return c.body(new Uint8Array(blob.body), 200, {
         'content-type': inline ? attachment.contentType : 'application/octet-stream',
@@ -79,6 +84,16 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       });
     },
   );
+}
+
+/**
+ * A look at a restricted case goes on the audit trail before anything is shown:
+ * when the trail cannot be written, nothing is shown.
+ */
+async function recordLook(deps: ApiDeps, actor: Principal, kase: Case, action: AuditEntry['action']) {
+  if (!kase.restricted) return;
+  const at = deps.clock.now().toISOString();
+  await deps.audit.record({ id: randomUUID(), at, officerId: actor.officerId, action, caseRef: kase.ref });
 }
 
 async function queuePage(
@@ -114,10 +129,9 @@ async function queuePage(
     if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
     throw err;
   }
-  const covered = await covering(deps, actor);
-  const visible = items
-    .filter((c) => canSeeCase(actor, c, [], covered))
-    .sort((a, b) => effectiveRespondBy(a).localeCompare(effectiveRespondBy(b)) || a.ref.localeCompare(b.ref));
+  const visible = (await onlyVisible(deps, actor, items, (c) => ({ case: c }))).sort(
+    (a, b) => effectiveRespondBy(a).localeCompare(effectiveRespondBy(b)) || a.ref.localeCompare(b.ref),
+  );
   const contacts = await Promise.all(visible.map((c) => repository.getContact(c.contactId)));
   const now = deps.clock.now();
   return { items: visible.map((c, i) => caseListItem(deps.policy, c, contacts[i], now)), next };

@@ -6,7 +6,7 @@
  * and one line here; the compiler asks for the line.
  */
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Actor, CaseCommands, CaseWithHistory } from '@housing-inbox/core';
+import { type Actor, type CaseCommands, type CaseWithHistory, isManager } from '@housing-inbox/core';
 import {
   AbsenceInput,
   CASE_COMMAND_INPUTS,
@@ -16,6 +16,7 @@ import {
   type CommandInput,
   DeactivatedView,
   DeactivateInput,
+  LinkSignInInput,
   LoggedContactView,
   LogNewContactInput,
   OfficerParams,
@@ -25,9 +26,11 @@ import {
   type RequestCommandName,
   RequestParams,
 } from '@housing-inbox/core/contracts';
+import { requireQuotedCasesWritable, visibleLinks } from '../access.js';
+import { HttpError } from '../errors.js';
 import { jsonObjectBody } from '../http.js';
 import { caseView, officerView } from '../views.js';
-import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals, visibleLinks } from './shared.js';
+import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
 
 interface CommandLine<I, Id extends unknown[] = []> {
   summary: string;
@@ -49,7 +52,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   requests: {
     summary: 'Ask a department for input',
     who: 'owner, manager',
-    note: '`dueBy` is a working day, not after the response target.',
+    note: '`dueBy` is a working day, not after the response target. 409 on a restricted case: no department could see it to answer.',
     run: (c, a, ref, b) => c.requestInput(a, ref, b),
   },
   reply: {
@@ -117,6 +120,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   restrict: {
     summary: 'Restrict the case to its owner and managers, or lift that',
     who: 'manager',
+    note: 'Restricting withdraws every open department request (the departments can no longer see the case), each withdrawal on the timeline.',
     run: (c, a, ref, b) => c.restrict(a, ref, b),
   },
   close: { summary: 'Close the case', who: 'owner, manager', run: (c, a, ref, b) => c.close(a, ref, b) },
@@ -259,11 +263,16 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       line: {
         summary: 'Log a phone message, voicemail or visit as a new contact',
         who: 'officer, reception, manager',
-        note: 'Needs a phone number, email address or postal address.',
+        note: 'Needs a phone number, email address or postal address. A summary that quotes a case reference joins that case: 403 unless the caller may add to it (a reference that names no case is refused alike).',
       },
       responses: { 201: jsonResponse(LoggedContactView, 'The case it opened or joined'), ...refusals(400, 401, 403) },
     }),
-    async (c) => c.json(await services().logNewContact(c.var.actor, c.req.valid('json')), 201),
+    async (c) => {
+      const input = c.req.valid('json');
+      // Ingest threads a logged call onto the case its summary quotes: only one the caller may add to.
+      await requireQuotedCasesWritable(deps(), c.var.actor, input.summary);
+      return c.json(await services().logNewContact(c.var.actor, input), 201);
+    },
   );
 
   app.openapi(
@@ -299,6 +308,41 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       const { id } = c.req.valid('param');
       const { officer, moved } = await services().officers.deactivate(c.var.actor, id, c.req.valid('json'));
       return c.json({ officer: officerView(officer), moved }, 200);
+    },
+  );
+
+  app.openapi(
+    commandRoute({
+      path: '/api/officers/{id}/link-sign-in',
+      params: OfficerParams,
+      body: LinkSignInInput,
+      line: {
+        summary:
+          'Link an officer’s cloud sign-in (Cognito sub) to their directory entry: the only way a token names them',
+        who: 'manager',
+        note: 'A sign-in is never matched by email; an unlinked one is refused with the id to link. 409 when another officer has that sign-in, or this one has another (unless `replace`).',
+      },
+      responses: { 200: jsonResponse(OfficerView, 'The officer'), ...refusals(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      if (!isManager(c.var.actor)) throw new HttpError(403, 'forbidden', 'only a manager can link a sign-in');
+      const { id } = c.req.valid('param');
+      const { cognitoSub, replace } = c.req.valid('json');
+      const { repository } = deps();
+      const officer = await repository.getOfficer(id);
+      if (!officer) throw new HttpError(404, 'not-found', `no officer ${id}`);
+      if (!officer.active) throw new HttpError(409, 'conflict', `${officer.name} has left: their sign-in stays shut`);
+      if (officer.cognitoSub && officer.cognitoSub !== cognitoSub && !replace) {
+        throw new HttpError(
+          409,
+          'conflict',
+          `${officer.name} already has a sign-in linked: send replace to link this one instead`,
+        );
+      }
+      // The store refuses a sign-in another officer holds (OfficerIdentityTakenError, 409).
+      const linked = { ...officer, cognitoSub };
+      await repository.putOfficer(linked);
+      return c.json(officerView(linked), 200);
     },
   );
 }

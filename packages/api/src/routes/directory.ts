@@ -7,6 +7,7 @@ import {
   RequestListQuery,
   RequestListView,
 } from '@housing-inbox/core/contracts';
+import { onlyVisible } from '../access.js';
 import { officerView } from '../views.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
 
@@ -71,6 +72,7 @@ export function directoryRoutes(app: ApiApp, deps: () => ApiDeps) {
       path: '/api/requests',
       tags: ['directory'],
       summary: 'Department requests waiting for the caller’s team',
+      description: 'Only requests on cases the caller may open: a restricted case’s requests are not listed.',
       security: BEARER,
       request: { query: RequestListQuery },
       responses: { 200: jsonResponse(RequestListView, 'The team’s requests'), ...refusals(401) },
@@ -80,7 +82,10 @@ export function directoryRoutes(app: ApiApp, deps: () => ApiDeps) {
       const { actor } = c.var;
       const team = query.team && actor.role === 'manager' ? query.team : actor.teamId;
       const status = query.status === 'done' ? 'done' : 'open';
-      return c.json({ items: await deps().repository.listTeamRequests(team, status) }, 200);
+      const requests = await deps().repository.listTeamRequests(team, status);
+      // A request shows its case's reference and question: only to those who may open that case.
+      const visible = await onlyVisible(deps(), actor, requests, (r) => ({ ref: r.caseRef, requests: [r] }));
+      return c.json({ items: visible }, 200);
     },
   );
 }

@@ -11,6 +11,7 @@ import {
   ClockMove,
   ClockView,
   DeliveryOutcomeView,
+  ErrorBody,
   InboundSmsBody,
   LetterUpload,
   OfficerListView,
@@ -26,6 +27,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { HttpError } from '../errors.js';
 import { jsonObjectBody } from '../http.js';
+import { loopbackOnly } from '../loopback.js';
 import { officerView } from '../views.js';
 import { type ApiApp, type ApiDeps, describedBody, jsonResponse, refusals } from './shared.js';
 
@@ -46,6 +48,13 @@ export interface LocalPorts {
 export const MAX_LETTER_BYTES = 20 * 1024 * 1024;
 
 const LOCAL = { tags: ['local'], 'x-local': true as const };
+/** Every local route's refusal of a request that is not this machine's own (`../loopback.ts`). */
+const FOREIGN = {
+  403: {
+    description: 'Not from this machine: a Host other than 127.0.0.1, localhost or [::1], or another site’s Origin',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+};
 const delivered = {
   202: jsonResponse(DeliveryOutcomeView, 'Accepted: what became of the delivery'),
   400: jsonResponse(QuarantinedView, 'Could not be read: kept in quarantine, with the reason'),
@@ -62,7 +71,7 @@ function definitions(app: ApiApp) {
       request: {
         body: { required: true, content: { 'application/json': { schema: describedBody(app, InboundSmsBody) } } },
       },
-      responses: delivered,
+      responses: { ...delivered, ...FOREIGN },
     }),
     letters: createRoute({
       ...LOCAL,
@@ -72,21 +81,21 @@ function definitions(app: ApiApp) {
       request: {
         body: { required: true, content: { 'multipart/form-data': { schema: describedBody(app, LetterUpload) } } },
       },
-      responses: { ...delivered, 413: refusals(413)[413] },
+      responses: { ...delivered, 413: refusals(413)[413], ...FOREIGN },
     }),
     outbox: createRoute({
       ...LOCAL,
       method: 'get',
       path: '/local/outbox',
       summary: 'Every email, text message and letter the stack would have sent',
-      responses: { 200: jsonResponse(OutboxView, 'The outbox, oldest first') },
+      responses: { 200: jsonResponse(OutboxView, 'The outbox, oldest first'), ...FOREIGN },
     }),
     clock: createRoute({
       ...LOCAL,
       method: 'get',
       path: '/local/clock',
       summary: 'The stack’s clock',
-      responses: { 200: jsonResponse(ClockView, 'Now, as the whole stack sees it') },
+      responses: { 200: jsonResponse(ClockView, 'Now, as the whole stack sees it'), ...FOREIGN },
     }),
     moveClock: createRoute({
       ...LOCAL,
@@ -95,14 +104,14 @@ function definitions(app: ApiApp) {
       summary: 'Move the stack’s clock forward; the timers follow it',
       middleware: [jsonObjectBody],
       request: { body: { required: true, content: { 'application/json': { schema: ClockMove } } } },
-      responses: { 200: jsonResponse(ClockView, 'The new now'), ...refusals(400) },
+      responses: { 200: jsonResponse(ClockView, 'The new now'), ...refusals(400), ...FOREIGN },
     }),
     officers: createRoute({
       ...LOCAL,
       method: 'get',
       path: '/local/officers',
       summary: 'The active officers anyone on this machine may sign in as',
-      responses: { 200: jsonResponse(OfficerListView, 'The active officers') },
+      responses: { 200: jsonResponse(OfficerListView, 'The active officers'), ...FOREIGN },
     }),
     signIn: createRoute({
       ...LOCAL,
@@ -111,7 +120,7 @@ function definitions(app: ApiApp) {
       summary: 'Sign in as a seeded officer: a bearer token for the officer API',
       middleware: [jsonObjectBody],
       request: { body: { required: true, content: { 'application/json': { schema: SignInInput } } } },
-      responses: { 200: jsonResponse(SignInView, 'The token and the officer'), ...refusals(400) },
+      responses: { 200: jsonResponse(SignInView, 'The token and the officer'), ...refusals(400), ...FOREIGN },
     }),
     quarantine: createRoute({
       ...LOCAL,
@@ -122,6 +131,7 @@ function definitions(app: ApiApp) {
       responses: {
         200: jsonResponse(QuarantineListView, 'One page of the quarantine, newest first'),
         ...refusals(400),
+        ...FOREIGN,
       },
     }),
   };
@@ -136,6 +146,8 @@ export function describeLocalRoutes(app: ApiApp) {
 
 export function localRoutes(app: ApiApp, deps: () => ApiDeps, ports: LocalPorts) {
   const route = definitions(app);
+  // Sign-in as anyone, the clock, the outbox: for this machine's own console and programs only.
+  app.use('/local/*', loopbackOnly);
 
   app.openapi(route.sms, async (c) => accepted(c, await ports.ingestSms(new Uint8Array(await c.req.arrayBuffer()))));
 

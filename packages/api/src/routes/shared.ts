@@ -1,13 +1,11 @@
 /** What every route module shares: the app's types, its dependencies, and the words of the document. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
+  type AuditTrail,
   type BlobStore,
-  type Case,
-  type CaseLink,
   type CaseRepository,
   type Clock,
   calendarFor,
-  canSeeCase,
   coveredOfficers,
   type LandlordPolicy,
 } from '@housing-inbox/core';
@@ -25,6 +23,8 @@ export interface ApiDeps {
   clock: Clock;
   blobs: BlobStore;
   services: Pick<Services, 'commands' | 'officers' | 'submitContact' | 'logNewContact'>;
+  /** Where looks at restricted cases are recorded (append-only). */
+  audit: AuditTrail;
 }
 
 /** The caller, resolved once per request by the sign-in middleware. */
@@ -70,23 +70,6 @@ export function managersOnly(message: string): MiddlewareHandler<ApiEnv> {
 export async function covering(deps: ApiDeps, actor: Principal): Promise<string[]> {
   const today = calendarFor(deps.policy).localDate(deps.clock.now());
   return coveredOfficers(await deps.repository.listOfficers(), actor.officerId, today);
-}
-
-/**
- * A case's links that the caller may see: a link to a restricted case, or one outside
- * their reach, is left out, so a link never tells anyone about a case they may not open.
- */
-export async function visibleLinks(deps: ApiDeps, actor: Principal, kase: Case): Promise<CaseLink[]> {
-  const links = kase.linked ?? [];
-  if (links.length === 0) return [];
-  const covered = await covering(deps, actor);
-  const seen = await Promise.all(
-    links.map(async (link) => {
-      const other = await deps.repository.getCase(link.ref);
-      return other && canSeeCase(actor, other, [], covered) ? link : undefined;
-    }),
-  );
-  return seen.filter((l): l is CaseLink => l !== undefined);
 }
 
 /**

@@ -34,6 +34,9 @@ export const requestCommands = ({ command, requestCommand }: Runner) => ({
   closeRequest: requestCommand(CloseRequestInput, 'request-closed', decideCloseRequest),
 });
 
+const RESTRICTED_NO_REQUESTS =
+  'this case is restricted to its owner and managers: no department could see it to answer; lift the restriction first';
+
 function findRequest(ctx: Context, id: string): DepartmentRequest {
   const request = ctx.found.requests.find((r) => r.id === id);
   if (!request) throw new CommandError('not-found', `no department request ${id} on ${ctx.kase.ref}`);
@@ -63,6 +66,7 @@ function withRequest(ctx: Context, changed: DepartmentRequest): Omit<Change, 'ti
 export function decideRequestInput(ctx: Context, input: CommandInput<'requests'>): Change {
   requireRunner(ctx);
   requireOpen(ctx);
+  if (ctx.kase.restricted) throw new CommandError('conflict', RESTRICTED_NO_REQUESTS);
   const department = ctx.policy.departments.find((d) => d.id === input.department);
   if (!department) throw invalid('department', 'Choose one of the landlord’s departments');
   const dueBy = workingDate(ctx, input.dueBy, 'dueBy');

@@ -218,6 +218,24 @@ export const AbsenceInput = z
 
 export const DeactivateInput = z.object({ reason }).meta({ id: 'DeactivateInput' });
 
+/** A manager links an officer's cloud sign-in (the Cognito user's `sub`) to their directory entry. */
+export const LinkSignInInput = z
+  .object({
+    cognitoSub: z
+      .string({ error: 'Give the sign-in id (the Cognito user’s sub)' })
+      .trim()
+      .regex(
+        /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+        'Give the sign-in id (the Cognito user’s sub)',
+      )
+      .meta({ description: 'The Cognito user’s `sub`, as the refused sign-in or the user pool shows it' }),
+    replace: z
+      .boolean({ error: 'Say yes or no to replacing the linked sign-in' })
+      .optional()
+      .meta({ description: 'Replace a sign-in already linked (an account recreated); refused (409) without it' }),
+  })
+  .meta({ id: 'LinkSignInInput' });
+
 /**
  * `POST /api/cases/{ref}/<name>`: every command on a case, by its route name.
  * Adding a command is one entry here, one decision in core and one line in the router.

@@ -3,6 +3,7 @@
  * every route's input and output). Browser-safe: zod and core's vocabulary
  * only, so the officer console imports its types from here.
  */
+export * from './audit.js';
 export * from './commands.js';
 export * from './errors.js';
 export * from './fields.js';

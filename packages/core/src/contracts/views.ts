@@ -14,7 +14,8 @@ import {
   REQUEST_STATUSES,
 } from '../cases.js';
 import { AUTOMATED_CATEGORIES } from '../inbound.js';
-import { CASE_CATEGORIES, CASE_KINDS, CHANNELS, REPLY_CHANNELS } from '../model.js';
+import { CASE_CATEGORIES, CASE_KINDS, CHANNELS, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
+import { MILESTONE_EVENTS } from '../policy-duties.js';
 
 export const OFFICER_ROLES = [
   'officer',
@@ -224,6 +225,41 @@ export const CaseView = CaseListItemView.extend({
   stageOneOwnerId: z.string().nullable(),
   closedAt: instant.nullable(),
   responseOutcome: z.enum(['met', 'missed']).nullable(),
+  /** A likely or confirmed hazard (null when the message flagged none). */
+  hazard: z
+    .object({
+      kind: z.enum(HAZARD_KINDS),
+      sign: z.string(),
+      words: z.string(),
+      status: z.enum(['suspected', 'confirmed', 'ruled-out']),
+      decidedBy: z.string().nullable(),
+      decidedAt: instant.nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+  /** The hazard investigation's conclusion, once recorded. */
+  investigation: z
+    .object({
+      concludedAt: instant,
+      findings: z.string(),
+      worksNeeded: z.boolean(),
+      furtherWorksNeeded: z.boolean(),
+      by: z.string(),
+    })
+    .nullable(),
+  /** The statutory milestones the investigation's findings call for, each with its due date and whether it is done. */
+  milestones: z.array(
+    z.object({
+      id: z.string(),
+      promise: z.string(),
+      due: date,
+      metBy: z.enum(MILESTONE_EVENTS),
+      bestEffort: z.boolean(),
+      basis: z.string(),
+      doneAt: instant.nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   contact: orNull(ContactView),
   linked: z.array(CaseLinkView),
   pendingDetails: orNull(PendingDetailsView),

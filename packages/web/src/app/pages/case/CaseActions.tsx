@@ -5,11 +5,12 @@
  */
 import type { CaseCommandRoute } from '../../api.js';
 import type { CommandFormProps } from '../../components/Form.js';
-import { LOGGED_KIND_FIELD, REASON_FIELD } from '../../fields.js';
+import { bodyTypes, LOGGED_KIND_FIELD, REASON_FIELD, whenField } from '../../fields.js';
 import { humanise } from '../../queue.js';
 import { useSession } from '../../session.js';
 import { CASE_CATEGORIES, REPAIR_PRIORITIES } from '../../types.js';
 import { ActionPanel } from './ActionPanel.js';
+import { ClockActions } from './ClockActions.js';
 import { ContactPanel } from './ContactPanel.js';
 import { type CaseSectionProps, caseCommand, useCaseAccess } from './shared.js';
 
@@ -31,6 +32,7 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
 
   return (
     <div className="actions-list">
+      <ClockActions kase={kase} onChange={onChange} />
       {action('note', 'Add a note', {
         title: 'Add a note',
         ...caseCommand(kase, 'notes'),
@@ -49,7 +51,19 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
       {action('log', 'Log a call or visit', {
         title: 'Log a call or visit',
         ...caseCommand(kase, 'log'),
-        fields: [LOGGED_KIND_FIELD, { name: 'summary', label: 'Summary', kind: 'textarea', required: true }],
+        fields: [
+          LOGGED_KIND_FIELD,
+          { name: 'summary', label: 'Summary', kind: 'textarea', required: true },
+          {
+            ...whenField(
+              'calledAt',
+              'When the call came in',
+              'For a voicemail, when it was left: its clock starts then.',
+            ),
+            when: (v) => v.kind !== 'visit',
+          },
+        ],
+        transform: bodyTypes({ instants: ['calledAt'] }),
         submitLabel: 'Log it',
         doneMessage: 'Contact logged.',
       })}
@@ -118,8 +132,19 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 when: (v) => v.category === 'repair',
                 options: REPAIR_PRIORITIES.map((p) => ({ value: p, label: humanise(p) })),
               },
+              {
+                name: 'stage',
+                label: 'Complaint stage',
+                kind: 'select',
+                when: (v) => v.category === 'complaint',
+                options: [
+                  { value: '', label: 'Stage 1' },
+                  { value: '2', label: 'Stage 2 straight away (a complex complaint, where the policy allows it)' },
+                ],
+              },
               REASON_FIELD,
             ],
+            transform: bodyTypes({ numbers: ['stage'] }),
             submitLabel: 'Reclassify',
             doneMessage: 'Case reclassified.',
           })
@@ -139,7 +164,9 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
                 kind: 'select',
                 options: [{ value: '', label: 'Choose for me' }, ...otherOwners],
               },
+              whenField('requestedAt', 'When the resident asked for stage 2', 'The stage 2 clock starts then.'),
             ],
+            transform: bodyTypes({ instants: ['requestedAt'] }),
             submitLabel: 'Escalate',
             doneMessage: 'Escalated to stage 2.',
           })

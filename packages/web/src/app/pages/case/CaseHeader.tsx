@@ -5,6 +5,7 @@ import { humanise } from '../../queue.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import type { CaseDetail } from '../../types.js';
+import { HAZARD_NAMES, hazardOf } from './clocks.js';
 import { SummaryRow } from './SummaryRow.js';
 import { useCaseAccess } from './shared.js';
 
@@ -12,6 +13,7 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
   const session = useSession();
   const { owner } = useCaseAccess(kase);
   const flag = kase.contact?.unacceptableBehaviour;
+  const hazard = hazardOf(kase);
   return (
     <>
       <p className="breadcrumb">
@@ -36,6 +38,12 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
             policy on every contact with this person.
           </p>
         </section>
+      ) : null}
+      {hazard?.status === 'suspected' ? (
+        <p className="notice">
+          <strong>Likely hazard ({HAZARD_NAMES[hazard.kind].toLowerCase()}):</strong> confirm it or rule it out under
+          Actions. Its clock runs from when we received it.
+        </p>
       ) : null}
       {kase.restricted ? (
         <p className="notice">

@@ -3,6 +3,8 @@ import { Due } from '../../components/Due.js';
 import { formatInstant, formatTarget } from '../../format.js';
 import { useSession } from '../../session.js';
 import type { CaseDetail } from '../../types.js';
+import { isHazardKind } from './clocks.js';
+import { HazardClock } from './HazardClock.js';
 import { SummaryRow } from './SummaryRow.js';
 
 export function TargetsSection({ kase }: { kase: CaseDetail }) {
@@ -35,20 +37,24 @@ export function TargetsSection({ kase }: { kase: CaseDetail }) {
             {`${kase.extension.workingDays} working days to ${formatTarget(kase.extension.respondBy)}: ${kase.extension.reason} (${session.officerName(kase.extension.grantedBy)})`}
           </SummaryRow>
         ) : null}
-        <SummaryRow label="Response">
-          {replyState}
-          {kase.workingDaysLeft !== null && kase.workingDaysLeft !== undefined ? (
-            <>
-              {' · '}
-              <Due countdown={kase} />
-            </>
-          ) : null}
-        </SummaryRow>
+        {/* A hazard's target is met by what happened, shown step by step below. */}
+        {isHazardKind(kase.kind) ? null : (
+          <SummaryRow label="Response">
+            {replyState}
+            {kase.workingDaysLeft !== null && kase.workingDaysLeft !== undefined ? (
+              <>
+                {' · '}
+                <Due countdown={kase} />
+              </>
+            ) : null}
+          </SummaryRow>
+        )}
         {kase.delayReason ? (
           <SummaryRow label="Delay reason (told to the resident)">{kase.delayReason}</SummaryRow>
         ) : null}
         {kase.closedAt ? <SummaryRow label="Closed">{formatInstant(kase.closedAt)}</SummaryRow> : null}
       </dl>
+      <HazardClock kase={kase} />
     </section>
   );
 }

@@ -1,0 +1,54 @@
+/** A local stack for an end-to-end test, and the cases such tests start from. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import { apiAs } from './http.js';
+import { ingestEmail, rawEmail } from './mail.js';
+
+export const MANAGER = 'hightown-manager';
+
+/** Hightown's stack in memory, its clock at 1 December 2026, 10:00; `stop` removes its data folder too. */
+export async function startHightown(name: string): Promise<{ stack: LocalStack; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), `inbox-${name}-`));
+  const stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
+  await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+  return {
+    stack,
+    async stop() {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The manager gives the case to `ownerId` when routing chose someone else. */
+export async function ownedBy(stack: LocalStack, ref: string, ownerId: string): Promise<void> {
+  const api = apiAs(() => stack);
+  const kase = (await api(MANAGER, 'GET', `/api/cases/${ref}`)).body;
+  if (kase.ownerId === ownerId) return;
+  const moved = await api(MANAGER, 'POST', `/api/cases/${ref}/reassign`, { ownerId, reason: 'test set-up' });
+  if (moved.status !== 200) throw new Error(`could not give ${ref} to ${ownerId}: ${moved.status}`);
+}
+
+/** A case opened by an email (`raw`, or a plain one from `id@resident.example`), owned by `ownerId`. */
+export async function emailCaseOwnedBy(
+  stack: LocalStack,
+  ownerId: string,
+  id: string,
+  subject: string,
+  raw = rawEmail({ id, subject, body: `${subject}, please.`, from: `"R" <${id}@resident.example>` }),
+): Promise<string> {
+  const { caseRef } = await ingestEmail(stack, raw);
+  await ownedBy(stack, caseRef, ownerId);
+  return caseRef;
+}
+
+/** The manager restricts the case to its owner and managers. */
+export async function restrictCase(stack: LocalStack, ref: string): Promise<void> {
+  const res = await apiAs(() => stack)(MANAGER, 'POST', `/api/cases/${ref}/restrict`, {
+    restricted: true,
+    reason: 'Safeguarding',
+  });
+  if (res.status !== 200) throw new Error(`could not restrict ${ref}: ${res.status}`);
+}
