@@ -6,6 +6,7 @@
  */
 import { openApiDocument } from '@housing-inbox/api';
 import {
+  AutomatedListView,
   CASE_COMMAND_INPUTS,
   CaseListView,
   CaseView,
@@ -43,6 +44,7 @@ const SCHEMAS = {
   LoggedContact: LoggedContactView,
   Outbox: OutboxView,
   SignIn: SignInView,
+  AutomatedList: AutomatedListView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */

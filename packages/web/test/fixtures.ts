@@ -59,6 +59,8 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     hazard: null,
     investigation: null,
     milestones: [],
+    linked: [],
+    pendingDetails: null,
     messages: [],
     timeline: [],
     requests: [],

@@ -3,6 +3,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { createApi } from './api.js';
 import { completeCognitoSignIn, forgetToken, rememberReturnTo, signOutUrl, storedToken, takeReturnTo } from './auth.js';
 import { type ConsoleConfig, loadConfig } from './config.js';
+import { AutomatedPage } from './pages/AutomatedPage.js';
 import { CasePage } from './pages/CasePage.js';
 import { LogContactPage } from './pages/LogContactPage.js';
 import { OfficersPage } from './pages/OfficersPage.js';
@@ -146,6 +147,7 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   else if (path === `${BASE}/officers`) page = <OfficersPage />;
   else if (path === `${BASE}/outbox`) page = <OutboxPage />;
   else if (path === `${BASE}/reports`) page = <ReportsPage />;
+  else if (path === `${BASE}/automated`) page = <AutomatedPage />;
   else if (path === BASE || path === `${BASE}/` || path === `${BASE}/queue`) page = <QueuePage />;
   else
     page = (
@@ -224,6 +226,13 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
               <li>
                 <Link href={`${BASE}/reports`} aria-current={current(`${BASE}/reports`)}>
                   Reports
+                </Link>
+              </li>
+            ) : null}
+            {session?.me.role === 'manager' ? (
+              <li>
+                <Link href={`${BASE}/automated`} aria-current={current(`${BASE}/automated`)}>
+                  Automatic mail
                 </Link>
               </li>
             ) : null}

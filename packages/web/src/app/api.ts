@@ -7,6 +7,7 @@
  */
 import type {
   AbsenceInput,
+  AutomatedQuery,
   CASE_COMMAND_INPUTS,
   CaseCommandName,
   CaseListQuery,
@@ -35,6 +36,7 @@ export const ROUTES = {
   'GET /api/cases/{ref}/attachments/{messageId}/{index}': 'binary',
   'GET /api/requests': 'RequestList',
   'GET /api/reports/monthly': 'MonthlyReport',
+  'GET /api/automated': 'AutomatedList',
   'POST /api/cases/{ref}/take': 'Case',
   'POST /api/cases/{ref}/reassign': 'Case',
   'POST /api/cases/{ref}/requests': 'Case',
@@ -48,6 +50,7 @@ export const ROUTES = {
   'POST /api/cases/{ref}/flag': 'Case',
   'POST /api/cases/{ref}/unflag': 'Case',
   'POST /api/cases/{ref}/contact': 'Case',
+  'POST /api/cases/{ref}/confirm-details': 'Case',
   'POST /api/cases/{ref}/restrict': 'Case',
   'POST /api/cases/{ref}/close': 'Case',
   'POST /api/cases/{ref}/reopen': 'Case',
@@ -91,6 +94,7 @@ type Queries = {
   'GET /api/cases': z.input<typeof CaseListQuery>;
   'GET /api/requests': z.input<typeof RequestListQuery>;
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
+  'GET /api/automated': z.input<typeof AutomatedQuery>;
 };
 
 /** A route that takes a body: a command. */

@@ -4,6 +4,7 @@
  * bundle carries no zod. The names are the console's own, kept as aliases.
  */
 import type {
+  AutomatedListView,
   CaseListItemView,
   CaseListView,
   CaseView,
@@ -41,6 +42,7 @@ export type Officer = OfficerView;
 export type Me = MeView;
 export type Departments = DepartmentsView;
 export type OutboxItem = z.output<typeof OutboxItemView>;
+export type AutomatedItem = AutomatedListView['items'][number];
 export type MonthlyReport = MonthlyReportView;
 export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
@@ -74,6 +76,7 @@ export interface Answers {
   Deactivated: z.output<typeof DeactivatedView>;
   LoggedContact: z.output<typeof LoggedContactView>;
   Outbox: z.output<typeof OutboxView>;
+  AutomatedList: AutomatedListView;
   SignIn: z.output<typeof SignInView>;
 }
 

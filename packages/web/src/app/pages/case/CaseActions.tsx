@@ -12,6 +12,7 @@ import { CASE_CATEGORIES, REPAIR_PRIORITIES } from '../../types.js';
 import { ActionPanel } from './ActionPanel.js';
 import { ClockActions } from './ClockActions.js';
 import { ContactPanel } from './ContactPanel.js';
+import { PendingDetailsPanel } from './PendingDetailsPanel.js';
 import { type CaseSectionProps, caseCommand, useCaseAccess } from './shared.js';
 
 export function CaseActions({ kase, onChange }: CaseSectionProps) {
@@ -189,6 +190,9 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
             doneMessage: 'Case reassigned.',
           })
         : null}
+      {runs && kase.pendingDetails ? (
+        <PendingDetailsPanel kase={kase} pending={kase.pendingDetails} onChange={onChange} />
+      ) : null}
       {runs && c ? <ContactPanel kase={kase} contact={c} onChange={onChange} /> : null}
       {!contributor && c && !flagged
         ? action('flag', 'Flag unacceptable behaviour', {

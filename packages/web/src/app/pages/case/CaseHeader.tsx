@@ -68,6 +68,17 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
         <SummaryRow label="First contact">
           {humanise(kase.channel)}, {formatInstant(kase.receivedAt)}
         </SummaryRow>
+        {kase.linked.length > 0 ? (
+          <SummaryRow label="Linked cases">
+            {kase.linked.map((l, i) => (
+              <span key={`${l.ref}-${l.at}`}>
+                {i > 0 ? ', ' : ''}
+                <Link href={`/console/cases/${l.ref}`}>{l.ref}</Link>{' '}
+                <span className="muted">({l.relation === 'mentions' ? 'quoted here' : 'quotes this case'})</span>
+              </span>
+            ))}
+          </SummaryRow>
+        ) : null}
       </dl>
     </>
   );
