@@ -150,8 +150,15 @@ describe('writes reach only cases their writer may open', () => {
       expect(after.messages.map((m: { text: string }) => m.text)).not.toContain('Rang about the repair');
     });
 
-    it('quoting a case the caller may add to joins that case', async () => {
-      const res = await api(PROPERTY, 'POST', '/api/contacts/log', call(`Following up ${asked}: damp is worse`));
+    it('quoting a case the caller may add to joins that case (when the one who rang is its contact)', async () => {
+      // Issue 10: a quoted reference threads only for the case's own contact (here by email);
+      // anyone else's call opens a case of its own, linked (test/ingest-trust.test.ts).
+      const res = await api(
+        PROPERTY,
+        'POST',
+        '/api/contacts/log',
+        call(`Following up ${asked}: damp is worse`, { email: 'lg2@resident.example' }),
+      );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ ref: asked, outcome: 'threaded' });
     });
