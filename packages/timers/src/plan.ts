@@ -196,7 +196,9 @@ export function plan(input: PlanInput): TimerPlan {
   // are told the reference, the team and the reply date at once. Blairtummock's
   // "acknowledge within 3 or reply within 10": a reply sent first makes the
   // acknowledgement unnecessary — the answered check above already ends here.
-  if (!kase.acknowledgedAt) {
+  // A letter nobody could read yet (`needsReading`) is not acknowledged: its
+  // contact is OCR's guess, or nobody. It goes once an officer has read it in.
+  if (!kase.acknowledgedAt && !kase.needsReading) {
     const key = noticeKeys.acknowledgement(kase);
     if (!settled.has(key)) {
       candidates.push({
