@@ -23,6 +23,7 @@ import type {
 } from '@housing-inbox/core';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
+import { LettersToRead } from './letters.js';
 import { Months } from './month.js';
 import { Officers } from './officers.js';
 import { Quarantine } from './quarantine.js';
@@ -41,9 +42,11 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #quarantine: Quarantine;
   readonly #queues: Queues;
   readonly #months: Months;
+  readonly #table: Table;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
+    this.#table = table;
     this.#contacts = new Contacts(table);
     this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London');
     this.#officers = new Officers(table);
@@ -159,5 +162,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   listMonth(month: string): Promise<MonthActivity> {
     return this.#months.listMonth(month);
+  }
+
+  listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage> {
+    // Built per call: the one method this file gains for letters (src/letters.ts).
+    return new LettersToRead(this.#table).list(options);
   }
 }
