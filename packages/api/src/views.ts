@@ -89,6 +89,8 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     stageOneOwnerId: kase.stageOneOwnerId ?? null,
     closedAt: kase.closedAt ?? null,
     responseOutcome: kase.responseOutcome ?? null,
+    needsReading: kase.needsReading ?? null,
+    letterReading: kase.letterReading ?? null,
     contact: contact ?? null,
     messages: messages.map(({ html: _raw, ...m }) => m),
     timeline,

@@ -6,6 +6,7 @@
 export * from './commands.js';
 export * from './errors.js';
 export * from './fields.js';
+export * from './letters.js';
 export * from './local.js';
 export * from './routes.js';
 export * from './views.js';
