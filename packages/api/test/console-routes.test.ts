@@ -10,6 +10,7 @@ import {
   CaseView,
   DeactivatedView,
   DepartmentsView,
+  LettersToReadView,
   LoggedContactView,
   MeView,
   MonthlyReportView,
@@ -41,6 +42,7 @@ const SCHEMAS = {
   LoggedContact: LoggedContactView,
   Outbox: OutboxView,
   SignIn: SignInView,
+  LettersToRead: LettersToReadView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */
@@ -69,7 +71,7 @@ describe('the routes the console calls', () => {
 
   it('covers every command the console sends and every page it reads', () => {
     const routes = Object.keys(ROUTES) as Route[];
-    expect(routes.filter((r) => r.startsWith('POST /api/cases/{ref}/'))).toHaveLength(19);
+    expect(routes.filter((r) => r.startsWith('POST /api/cases/{ref}/'))).toHaveLength(20);
     expect(routes).toContain('GET /api/cases/{ref}');
   });
 

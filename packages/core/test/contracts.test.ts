@@ -75,7 +75,7 @@ describe('command contracts', () => {
   });
 
   it('has a schema for every command route name', () => {
-    expect(Object.keys(CASE_COMMAND_INPUTS)).toHaveLength(16);
+    expect(Object.keys(CASE_COMMAND_INPUTS)).toHaveLength(17);
     expect(Object.keys(REQUEST_COMMAND_INPUTS)).toEqual(['answer', 'more-time', 'close']);
     expect(errorsOf(CASE_COMMAND_INPUTS.take, 'not an object')).toEqual({ body: expect.any(String) });
   });
