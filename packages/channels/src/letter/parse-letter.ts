@@ -3,7 +3,7 @@ import { type InboundMessage, UnparseableInput } from '@housing-inbox/core';
 import { receivedInstant, sha256Key, validated } from '../validate.js';
 import { type ScanType, sniffScanType } from './file-type.js';
 import type { LetterText, LetterTextReader } from './port.js';
-import { prepareScan } from './prepare.js';
+import { PreparationUnavailable, type PreparedScan, prepareScan } from './prepare.js';
 import { type SenderDetails, spotSenderDetails } from './sender-details.js';
 
 export interface ParseLetterOptions {
@@ -117,7 +117,19 @@ async function readPage(
   type: Exclude<ScanType, 'application/pdf'>,
   ocr: LetterTextReader,
 ): Promise<Read> {
-  const prepared = await prepareScan(image);
+  let prepared: PreparedScan;
+  try {
+    prepared = await prepareScan(image);
+  } catch (err) {
+    if (!(err instanceof PreparationUnavailable)) throw err;
+    const asSent = await ocr.read(image, type);
+    return {
+      ...asSent,
+      ...readBy(ocr),
+      confidence: clampConfidence(asSent.confidence),
+      preparation: [`none: ${err.message}`],
+    };
+  }
   const readings = [await readPrepared(ocr, prepared.image, prepared.steps)];
   const good = (r: Read) => (r.confidence ?? 100) >= NEEDS_READING_BELOW;
   if (readings.some(good)) return readings[0] as Read;
@@ -131,9 +143,8 @@ async function readPage(
     const asSent = await ocr.read(image, type);
     readings.push({
       ...asSent,
+      ...readBy(ocr),
       confidence: clampConfidence(asSent.confidence),
-      method: ocr.method,
-      engine: ocr.engine ?? ocr.method,
       preparation: ['none: the image as sent read better than prepared'],
     });
   }
@@ -150,6 +161,10 @@ async function turnsToTry(ocr: LetterTextReader, prepared: Uint8Array): Promise<
   if (found && found.confidence >= SURE_ORIENTATION) return found.turn === 0 ? [] : [found.turn];
   // Sideways first: phone photos are taken in landscape far more often than letters are scanned upside down.
   return [90, 270, 180];
+}
+
+function readBy(ocr: LetterTextReader): Pick<Read, 'method' | 'engine'> {
+  return { method: ocr.method, engine: ocr.engine ?? ocr.method };
 }
 
 async function readPrepared(ocr: LetterTextReader, png: Uint8Array, steps: string[]): Promise<Read> {

@@ -52,10 +52,24 @@ const MAX_LONG_SIDE = 4200;
 /** libvips refuses images above this many pixels by default; a letter never needs more. */
 const MAX_INPUT_PIXELS = 100_000_000;
 
+/**
+ * sharp's native parts (`@img/sharp-<platform>`) are not where it looks: a
+ * bundle that did not copy them. Nothing is wrong with the letter, so the
+ * caller reads the image as it came rather than quarantining it.
+ */
+export class PreparationUnavailable extends Error {
+  override name = 'PreparationUnavailable';
+}
+
 let sharpModule: Promise<typeof import('sharp')['default']> | undefined;
 /** sharp loads libvips (a native library): on first use, not by every function that imports this package. */
 function loadSharp() {
-  sharpModule ??= import('sharp').then((m) => m.default);
+  sharpModule ??= import('sharp').then(
+    (m) => m.default,
+    (err: unknown) => {
+      throw new PreparationUnavailable(`sharp could not be loaded: ${(err as Error)?.message ?? err}`);
+    },
+  );
   return sharpModule;
 }
 
