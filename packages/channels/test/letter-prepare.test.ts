@@ -50,6 +50,18 @@ describe('prepareScan: the steps', () => {
     expect(flat.data[303 * width + 300]).toBeLessThan(100);
   });
 
+  it('thresholds to pure black and white only when asked', async () => {
+    const scan = fixture('letter-damp-scan.png');
+    const values = async (png: Uint8Array) => new Set((await grey(png)).data);
+
+    const binary = await prepareScan(scan, { threshold: true });
+    const soft = await prepareScan(scan);
+
+    expect(binary.steps.at(-1)).toMatch(/^thresholded at \d+$/);
+    expect([...(await values(binary.image))].sort((a, b) => a - b)).toEqual([0, 255]);
+    expect((await values(soft.image)).size).toBeGreaterThan(2);
+  });
+
   it('applies the camera’s EXIF orientation first', async () => {
     const photo = fixture('letter-rent-photo-skewed.jpg');
     const stored = await sharp(photo).rotate(270).withMetadata({ orientation: 6 }).jpeg().toBuffer();

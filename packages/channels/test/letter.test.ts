@@ -151,6 +151,11 @@ describe('spotSenderDetails', () => {
     ['an international number', 'Mobile: +44 (0)7700 900456', { phone: '+44 (0)7700 900456' }],
     ['an email address', 'write to j.bloggs@example.co.uk please', { email: 'j.bloggs@example.co.uk' }],
     ['a tenancy reference', 'My tenant number is BT/00871', { tenancyRef: 'BT/00871' }],
+    [
+      'a tenancy reference whose colon OCR read as a semicolon',
+      'Tenancy reference; HT-007731',
+      { tenancyRef: 'HT-007731' },
+    ],
     ['a name under the sign-off', 'Dear Sir,\nHelp.\nYours faithfully,\n\nAlan Price\n', { name: 'Alan Price' }],
     [
       'an address above a postcode',

@@ -13,7 +13,8 @@
  *    the caller asks for (a sideways or upside-down page, see parse-letter.ts);
  * 5. scaled so the page is about TARGET_LONG_SIDE pixels long (a 40 dpi photo of a
  *    page has 7-pixel letters; tesseract wants 20 or more);
- * 6. thresholded at Otsu's level to black text on white.
+ * 6. on request, thresholded at Otsu's level to black text on white (not by
+ *    default: see `PrepareOptions.threshold`).
  *
  * sharp (libvips) decodes, rotates and resamples; the per-pixel steps are
  * plain loops over its raw greyscale buffer.
@@ -22,7 +23,7 @@ import { UnparseableInput } from '@housing-inbox/core';
 import type { Sharp } from 'sharp';
 
 export interface PreparedScan {
-  /** A PNG, black text on white, one channel. */
+  /** A PNG, one channel: dark text on white paper (black and white when thresholded). */
   image: Uint8Array;
   /** What was done, in words for the record ("turned 90°", "deskewed by 4.5°", …). */
   steps: string[];
@@ -33,7 +34,11 @@ export interface PreparedScan {
 export interface PrepareOptions {
   /** A quarter turn (clockwise) after deskewing: what the engine's orientation check said the prepared page needs. */
   turn?: 0 | 90 | 180 | 270;
-  /** Stop before thresholding (grey out): for engines that binarise better themselves. */
+  /**
+   * Threshold to black and white at Otsu's level. Off by default: on the
+   * fixtures (`npm run bench`) tesseract read the flattened greyscale better
+   * (it binarises internally, and sees anti-aliased edges the threshold loses).
+   */
   threshold?: boolean;
 }
 
@@ -111,7 +116,7 @@ export async function prepareScan(image: Uint8Array, options: PrepareOptions = {
     steps.push(`${scale > 1 ? 'enlarged' : 'reduced'} ${round1(scale)}×`);
   }
 
-  if (options.threshold !== false) {
+  if (options.threshold === true) {
     const level = otsu(grey.data);
     const binary = Buffer.alloc(grey.data.length);
     for (let i = 0; i < binary.length; i++) binary[i] = (grey.data[i] ?? 255) > level ? 255 : 0;
