@@ -5,6 +5,7 @@
  * sent it; once read in, the case is acknowledged as any other.
  */
 import { useEffect, useId, useState } from 'react';
+import { saveObjectUrl } from '../components/Attachments.js';
 import { CommandForm } from '../components/Form.js';
 import { formatBytes, formatInstant } from '../format.js';
 import { usePageTitle, usePolling } from '../hooks.js';
@@ -203,15 +204,7 @@ function Scan({ letter }: { letter: LetterToRead }) {
         messageId: letter.letter.messageId,
         index: String(scan.index),
       });
-      const objectUrl = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = objectUrl;
-      a.download = scan.filename;
-      a.rel = 'noopener';
-      document.body.append(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+      saveObjectUrl(URL.createObjectURL(blob), scan.filename);
     };
     return (
       <p>
