@@ -92,6 +92,8 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     closedAt: kase.closedAt ?? null,
     responseOutcome: kase.responseOutcome ?? null,
     ...hazardView(policy, kase),
+    needsReading: kase.needsReading ?? null,
+    letterReading: kase.letterReading ?? null,
     contact: contact ?? null,
     messages: messages.map(({ html: _raw, ...m }) => m),
     timeline,

@@ -11,6 +11,7 @@ import {
   CaseView,
   DeactivatedView,
   DepartmentsView,
+  LettersToReadView,
   LoggedContactView,
   MeView,
   MonthlyReportView,
@@ -43,6 +44,7 @@ const SCHEMAS = {
   LoggedContact: LoggedContactView,
   Outbox: OutboxView,
   SignIn: SignInView,
+  LettersToRead: LettersToReadView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */

@@ -89,6 +89,7 @@ describe('command contracts', () => {
       'flag',
       'unflag',
       'contact',
+      'letter-read',
       'restrict',
       'close',
       'reopen',

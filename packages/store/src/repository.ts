@@ -24,6 +24,7 @@ import type {
 import { AuditLog } from './audit.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
+import { LettersToRead } from './letters.js';
 import { Months } from './month.js';
 import { Officers } from './officers.js';
 import { Quarantine } from './quarantine.js';
@@ -44,9 +45,11 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #months: Months;
   /** Who looked at which confidential case, when: append-only (`audit.ts`). */
   readonly audit: AuditLog;
+  readonly #table: Table;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
+    this.#table = table;
     this.#contacts = new Contacts(table);
     this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London');
     this.#officers = new Officers(table);
@@ -163,5 +166,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   listMonth(month: string): Promise<MonthActivity> {
     return this.#months.listMonth(month);
+  }
+
+  listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage> {
+    // Built per call: the one method this file gains for letters (src/letters.ts).
+    return new LettersToRead(this.#table).list(options);
   }
 }

@@ -11,6 +11,7 @@ import type {
   CaseCommandName,
   CaseListQuery,
   DeactivateInput,
+  LettersToReadQuery,
   LogNewContactInput,
   MonthQuery,
   REQUEST_COMMAND_INPUTS,
@@ -33,6 +34,7 @@ export const ROUTES = {
   'GET /api/cases': 'CaseList',
   'GET /api/cases/{ref}': 'Case',
   'GET /api/cases/{ref}/attachments/{messageId}/{index}': 'binary',
+  'GET /api/letters/needs-reading': 'LettersToRead',
   'GET /api/requests': 'RequestList',
   'GET /api/reports/monthly': 'MonthlyReport',
   'POST /api/cases/{ref}/take': 'Case',
@@ -48,6 +50,7 @@ export const ROUTES = {
   'POST /api/cases/{ref}/flag': 'Case',
   'POST /api/cases/{ref}/unflag': 'Case',
   'POST /api/cases/{ref}/contact': 'Case',
+  'POST /api/cases/{ref}/letter-read': 'Case',
   'POST /api/cases/{ref}/restrict': 'Case',
   'POST /api/cases/{ref}/close': 'Case',
   'POST /api/cases/{ref}/reopen': 'Case',
@@ -91,6 +94,7 @@ type Queries = {
   'GET /api/cases': z.input<typeof CaseListQuery>;
   'GET /api/requests': z.input<typeof RequestListQuery>;
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
+  'GET /api/letters/needs-reading': z.input<typeof LettersToReadQuery>;
 };
 
 /** A route that takes a body: a command. */

@@ -13,6 +13,7 @@ import type {
   DepartmentRequestView,
   DepartmentsView,
   ErrorBody,
+  LettersToReadView,
   LoggedContactKind,
   LoggedContactView,
   MessageView,
@@ -44,6 +45,8 @@ export type OutboxItem = z.output<typeof OutboxItemView>;
 export type MonthlyReport = MonthlyReportView;
 export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
+export type LettersToRead = LettersToReadView;
+export type LetterToRead = LettersToReadView['items'][number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -75,6 +78,7 @@ export interface Answers {
   LoggedContact: z.output<typeof LoggedContactView>;
   Outbox: z.output<typeof OutboxView>;
   SignIn: z.output<typeof SignInView>;
+  LettersToRead: LettersToReadView;
 }
 
 /**
