@@ -3,7 +3,9 @@
  * loads from node_modules at run time instead of from the bundle:
  *   - pdfjs-dist: pdf.js loads its worker and fonts by file path;
  *   - @napi-rs/canvas and its linux-x64-gnu binary: pdf.js needs it to load at
- *     all in Node (DOMMatrix), and to draw scanned pages for OCR.
+ *     all in Node (DOMMatrix), and to draw scanned pages for OCR;
+ *   - sharp, its dependencies and its linux-x64 binary with libvips: photos of
+ *     letters are straightened and cleaned before OCR (channels' letter/prepare.ts).
  * Everything comes from this repository's node_modules, so bundling works
  * offline. The binary is the Linux x64 (glibc) build Lambda x86_64 runs; it is
  * there after `npm ci` on Linux x64. Elsewhere install it once with
@@ -35,6 +37,12 @@ const PARTS = {
   ],
   '@napi-rs/canvas': ['package.json', 'LICENSE', 'index.js', 'js-binding.js', 'geometry.js', 'load-image.js'],
   '@napi-rs/canvas-linux-x64-gnu': ['package.json', 'skia.linux-x64-gnu.node'],
+  sharp: ['package.json', 'LICENSE', 'dist'],
+  '@img/colour': ['.'],
+  'detect-libc': ['.'],
+  semver: ['.'],
+  '@img/sharp-linux-x64': ['.'],
+  '@img/sharp-libvips-linux-x64': ['.'],
 };
 
 const canvasVersion = JSON.parse(readFileSync(join(from, '@napi-rs/canvas/package.json'), 'utf8')).version;

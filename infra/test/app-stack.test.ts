@@ -309,6 +309,11 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       true,
     );
     expect(existsSync(join(bundles['letter-upload'] as string, 'node_modules/@napi-rs/canvas/index.js'))).toBe(true);
+    // Photos are prepared for OCR by sharp: its code and its Linux x64 binary travel with the function.
+    expect(existsSync(join(bundles['letter-upload'] as string, 'node_modules/sharp/dist/index.mjs'))).toBe(true);
+    expect(existsSync(join(bundles['letter-upload'] as string, 'node_modules/@img/sharp-linux-x64/package.json'))).toBe(
+      true,
+    );
 
     // Loaded by plain node, as Lambda would (not through vitest's transform): each exports a handler,
     // and the bundled HTTP handler runs (middy, the Powertools parser and logger, the router).

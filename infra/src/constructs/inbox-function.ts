@@ -20,7 +20,7 @@ import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Only the local stack reads letters with tesseract; never bundle it. */
-const NEVER_BUNDLED = ['tesseract.js', '@tesseract.js-data/eng'];
+const NEVER_BUNDLED = ['tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/osd'];
 
 // Bundled CommonJS dependencies call require(); an ES module has none until this gives it one.
 const ESM_REQUIRE_BANNER =

@@ -15,6 +15,7 @@ import { caseRoutes } from './routes/cases.js';
 import { commandRoutes } from './routes/commands.js';
 import { type ContactOptions, contactRoutes } from './routes/contact.js';
 import { directoryRoutes } from './routes/directory.js';
+import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
 import { reportRoutes } from './routes/reports.js';
 import { OPENAPI_PATH, serviceRoutes } from './routes/service.js';
@@ -59,6 +60,7 @@ export function createApi(options: ApiOptions): ApiApp {
   registerSecurity(app);
   serviceRoutes(app, options.ready ?? (() => true));
   caseRoutes(app, deps);
+  letterRoutes(app, deps);
   commandRoutes(app, deps);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);

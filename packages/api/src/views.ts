@@ -94,6 +94,8 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     closedAt: kase.closedAt ?? null,
     responseOutcome: kase.responseOutcome ?? null,
     ...hazardView(policy, kase),
+    needsReading: kase.needsReading ?? null,
+    letterReading: kase.letterReading ?? null,
     contact: contact ?? null,
     linked,
     pendingDetails: kase.pendingDetails ?? null,

@@ -12,6 +12,7 @@ import {
   CaseView,
   DeactivatedView,
   DepartmentsView,
+  LettersToReadView,
   LoggedContactView,
   MeView,
   MonthlyReportView,
@@ -45,6 +46,7 @@ const SCHEMAS = {
   Outbox: OutboxView,
   SignIn: SignInView,
   AutomatedList: AutomatedListView,
+  LettersToRead: LettersToReadView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */

@@ -6,8 +6,17 @@ export { contentDigest, type DigestParts } from './email/identity.js';
 export { type ParseEmailOptions, parseEmail } from './email/parse-email.js';
 export { type QuotedReply, type SplitOptions, splitQuotedReply } from './email/quoted.js';
 export { type ScanType, sniffScanType } from './letter/file-type.js';
-export { type ParseLetterOptions, parseLetter } from './letter/parse-letter.js';
-export type { LetterText, LetterTextReader } from './letter/port.js';
+export { NEEDS_READING_BELOW, type ParseLetterOptions, parseLetter } from './letter/parse-letter.js';
+export type { LetterText, LetterTextReader, PageOrientation } from './letter/port.js';
+export {
+  estimateSkew,
+  flatten,
+  MAX_SKEW_DEGREES,
+  otsu,
+  type PreparedScan,
+  type PrepareOptions,
+  prepareScan,
+} from './letter/prepare.js';
 export { type SenderDetails, spotSenderDetails } from './letter/sender-details.js';
 export { TesseractLetterReader, type TesseractReaderOptions } from './letter/tesseract-reader.js';
 export { TextractLetterReader, type TextractReaderOptions } from './letter/textract-reader.js';

@@ -22,7 +22,7 @@ describe('parseLetter: a PDF with a text layer', () => {
     const message = await parseLetter(file, { filename: 'scan-0042.pdf', receivedAt: RECEIVED, ocr: noOcr });
 
     expect(message.channel).toBe('letter');
-    expect(message.scan).toEqual({ method: 'pdf-text' });
+    expect(message.scan).toEqual({ method: 'pdf-text', engine: 'pdf.js text layer' });
     expect(message.subject).toBe('Damp and mould in the back bedroom');
     expect(message.text).toContain(
       'I am writing about the damp in my back bedroom. Black mould has come back\non the wall behind the wardrobe',
@@ -63,7 +63,7 @@ describe('parseLetter: images and scanned PDFs go through the OCR port', () => {
   it.each([
     ['a PNG scan', 'letter-damp-scan.png', 'image/png'],
     ['a JPEG photo', 'letter-rent-photo.jpg', 'image/jpeg'],
-  ])('hands %s to the reader and records how the text was got', async (_label, name, type) => {
+  ])('prepares %s for the reader and records how the text was got', async (_label, name, type) => {
     const file = fixture(name);
     const ocr = fakeReader(
       'Re: Rent statement\n\nPlease send me a rent statement.\n\nKind regards,\n\nTomasz Nowak',
@@ -72,8 +72,14 @@ describe('parseLetter: images and scanned PDFs go through the OCR port', () => {
 
     const message = await parseLetter(file, { filename: name, receivedAt: RECEIVED, ocr });
 
-    expect(ocr.read).toHaveBeenCalledWith(file, type);
-    expect(message.scan).toEqual({ method: 'ocr', confidence: 91.5 });
+    // The reader is given the prepared page (greyscale, flattened, thresholded PNG), not the file as sent.
+    expect(ocr.read).toHaveBeenCalledTimes(1);
+    const [image, given] = ocr.read.mock.calls[0] as [Uint8Array, string];
+    expect(given).toBe('image/png');
+    expect(sniffScanType(image)).toBe('image/png');
+    expect(image).not.toEqual(file);
+    expect(message.scan).toMatchObject({ method: 'ocr', confidence: 91.5, engine: 'ocr' });
+    expect(message.scan?.preparation).toEqual(expect.arrayContaining(['greyscale', 'shading flattened']));
     expect(message.subject).toBe('Rent statement');
     expect(message.from.name).toBe('Tomasz Nowak');
     expect(message.attachments[0]).toMatchObject({ filename: name, contentType: type });
@@ -145,6 +151,11 @@ describe('spotSenderDetails', () => {
     ['an international number', 'Mobile: +44 (0)7700 900456', { phone: '+44 (0)7700 900456' }],
     ['an email address', 'write to j.bloggs@example.co.uk please', { email: 'j.bloggs@example.co.uk' }],
     ['a tenancy reference', 'My tenant number is BT/00871', { tenancyRef: 'BT/00871' }],
+    [
+      'a tenancy reference whose colon OCR read as a semicolon',
+      'Tenancy reference; HT-007731',
+      { tenancyRef: 'HT-007731' },
+    ],
     ['a name under the sign-off', 'Dear Sir,\nHelp.\nYours faithfully,\n\nAlan Price\n', { name: 'Alan Price' }],
     [
       'an address above a postcode',

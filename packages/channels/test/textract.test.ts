@@ -8,7 +8,7 @@ import {
 import { UnparseableInput } from '@housing-inbox/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseLetter, TextractLetterReader } from '../src/index.js';
+import { parseLetter, sniffScanType, TextractLetterReader } from '../src/index.js';
 import { fixture, RECEIVED } from './fixtures.js';
 
 describe('TextractLetterReader', () => {
@@ -34,7 +34,12 @@ describe('TextractLetterReader', () => {
     const message = await parseLetter(image, { filename: 'photo.jpg', receivedAt: RECEIVED, ocr: reader });
 
     // Assess
-    expect(textract).toReceiveCommandExactlyOnceWith(DetectDocumentTextCommand, { Document: { Bytes: image } });
+    // Textract is sent the prepared page (a PNG), as tesseract is; the message keeps the JPEG as sent.
+    expect(textract).toReceiveCommandTimes(DetectDocumentTextCommand, 1);
+    const sent = textract.commandCalls(DetectDocumentTextCommand)[0]?.args[0].input.Document?.Bytes;
+    expect(sniffScanType(sent ?? new Uint8Array())).toBe('image/png');
+    expect(message.attachments[0]?.content).toEqual(image);
+    expect(message.scan?.engine).toBe('Amazon Textract DetectDocumentText');
     expect(message.text).toBe('Re: Rent statement\nPlease send me a rent statement.\nPhone: 01632 960 518');
     expect(message.scan?.method).toBe('textract');
     expect(message.scan?.confidence).toBeCloseTo(98, 0);

@@ -3,7 +3,7 @@
  * and decision, which the store keeps and the console shows.
  */
 import type { LocalDate } from './dates.js';
-import type { InboundMessage } from './inbound.js';
+import type { InboundMessage, LetterNeedsReading } from './inbound.js';
 import type { CaseCategory, CaseKind, Channel, Contact, HazardKind, Targets } from './model.js';
 import type { MilestoneEvent } from './policy-duties.js';
 
@@ -144,6 +144,25 @@ export interface Case {
   milestones?: Partial<Record<MilestoneEvent, MilestoneRecord>>;
   /** The current round, once a follow-up after our reply has started one (absent: round 1). */
   round?: CaseRound;
+  /**
+   * A letter OCR read poorly, or with no way to reply (ingest copies the
+   * message's `scan.needsReading`): the case is in the "letters to read"
+   * queue and its acknowledgement waits until an officer has read it.
+   */
+  needsReading?: LetterNeedsReading;
+  /** The letter as an officer read it (`letter-read`): the text beside the scan, who read it and when. */
+  letterReading?: LetterReading;
+}
+
+export interface LetterReading {
+  /** The message whose scan was read. */
+  messageId: string;
+  text: string;
+  readBy: string;
+  readAt: string;
+  /** What OCR had made of it, and why it needed reading: kept for the record. */
+  ocrConfidence?: number;
+  reasons: string[];
 }
 
 /** Why two cases are linked, seen from the case that holds the link. */

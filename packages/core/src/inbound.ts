@@ -23,6 +23,10 @@ export const attachmentSchema = z.strictObject({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+/** Why a letter needs a person to read it, in words the officer reads in the queue. */
+export const letterNeedsReadingSchema = z.strictObject({ reasons: z.array(z.string().min(1)).min(1) });
+export type LetterNeedsReading = z.infer<typeof letterNeedsReadingSchema>;
+
 export const AUTOMATED_CATEGORIES = [
   'delivery-failure',
   'out-of-office',
@@ -111,17 +115,28 @@ export const inboundMessageSchema = z.strictObject({
       calledAt: z.iso.datetime({ offset: true }).optional(),
     })
     .optional(),
-  /** Letter scans: how the text was obtained. */
+  /** Letter scans: how the text was obtained, how sure the engine was, and whether a person must read it. */
   scan: z
     .strictObject({
       method: z.enum(['pdf-text', 'ocr', 'textract']),
-      /** 0–100 where the OCR engine reports it. */
+      /** 0–100 where the OCR engine reports it (the mean over the pages read). */
       confidence: z.number().min(0).max(100).optional(),
       /** The local date the letter arrived in the post (YYYY-MM-DD), entered when it was scanned. */
       arrivedOn: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
         .optional(),
+      /** The engine and model, e.g. "tesseract.js 7.0.0, eng 4.0.0_best_int". */
+      engine: z.string().optional(),
+      /** What was done to the image before OCR ("deskewed by 7°", "thresholded at 180", …). */
+      preparation: z.array(z.string()).optional(),
+      /**
+       * Present when an officer must read the scan: the text is doubtful or
+       * there is no way to reply. Ingest copies it to the case (`Case.needsReading`),
+       * which puts the case in the "letters to read" queue and holds its
+       * acknowledgement until an officer has read it (`letter-read`).
+       */
+      needsReading: letterNeedsReadingSchema.optional(),
     })
     .optional(),
 });

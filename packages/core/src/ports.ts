@@ -234,6 +234,8 @@ export interface CaseRepository {
     options?: { limit?: number; cursor?: string; status?: 'open' | 'closed' },
   ): Promise<QueuePage>;
   countOpenCases(ownerId: string): Promise<number>;
+  /** Open cases whose letter needs reading (`Case.needsReading`), nearest target first. */
+  listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage>;
   /** Cases received and inbound messages in a local month (YYYY-MM). */
   listMonth(month: string): Promise<MonthActivity>;
   putOfficer(officer: Officer): Promise<void>;

@@ -90,6 +90,7 @@ describe('command contracts', () => {
       'unflag',
       'contact',
       'confirm-details',
+      'letter-read',
       'restrict',
       'close',
       'reopen',

@@ -31,6 +31,7 @@ import { AuditLog } from './audit.js';
 import { Automated } from './automated.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
+import { LettersToRead } from './letters.js';
 import { Months } from './month.js';
 import { Officers } from './officers.js';
 import { PendingPlans } from './plans.js';
@@ -54,9 +55,11 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #plans: PendingPlans;
   /** Who looked at which confidential case, when: append-only (`audit.ts`). */
   readonly audit: AuditLog;
+  readonly #table: Table;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
+    this.#table = table;
     this.#contacts = new Contacts(table);
     this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London');
     this.#officers = new Officers(table);
@@ -220,5 +223,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   listMonth(month: string): Promise<MonthActivity> {
     return this.#months.listMonth(month);
+  }
+
+  listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage> {
+    // Built per call: the one method this file gains for letters (src/letters.ts).
+    return new LettersToRead(this.#table).list(options);
   }
 }

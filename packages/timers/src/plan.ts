@@ -291,8 +291,9 @@ export function plan(input: PlanInput): TimerPlan {
   // correspondence: 3), and also where the policy sets none, because residents
   // are told the reference, the team and the reply date at once. Blairtummock's
   // "acknowledge within 3 or reply within 10": a reply sent first makes the
-  // acknowledgement unnecessary.
-  if (!kase.acknowledgedAt && !answered) {
+  // acknowledgement unnecessary. A letter nobody could read yet (`needsReading`) is not
+  // acknowledged either: its contact is OCR's guess, or nobody. It goes once an officer has read it in.
+  if (!kase.acknowledgedAt && !answered && !kase.needsReading) {
     const key = noticeKeys.acknowledgement(kase);
     if (!settled.has(key)) {
       candidates.push({

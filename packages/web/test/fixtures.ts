@@ -57,6 +57,8 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     closedAt: null,
     responseOutcome: null,
     hazard: null,
+    needsReading: null,
+    letterReading: null,
     investigation: null,
     milestones: [],
     linked: [],

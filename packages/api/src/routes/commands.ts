@@ -117,6 +117,12 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
     note: 'Until confirmed, replies go where the resident last asked. `fields` picks some; an email or number another contact holds is refused (409).',
     run: (c, a, ref, b) => c.confirmDetails(a, ref, b),
   },
+  'letter-read': {
+    summary: 'Read in a letter OCR could not read: its text, subject and sender; its acknowledgement then goes',
+    who: 'anyone who may see the case but a contributor',
+    note: '409 unless the letter needs reading. Needs a postal address, email address or phone number. A sender already known by email or phone becomes the case’s contact (blank details filled; differing ones listed to confirm); targets still count from receipt.',
+    run: (c, a, ref, b) => c.readLetter(a, ref, b),
+  },
   restrict: {
     summary: 'Restrict the case to its owner and managers, or lift that',
     who: 'manager',

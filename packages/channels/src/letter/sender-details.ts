@@ -15,7 +15,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const UK_PHONE = /(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)/g;
 const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b/;
 const TENANCY_REF =
-  /\b(?:tenancy|tenant|rent|account|customer|property)\s*(?:ref(?:erence)?|no|number|id)\.?\s*(?:is|:|#)?\s*([A-Z0-9][A-Z0-9/-]{3,19})\b/i;
+  /\b(?:tenancy|tenant|rent|account|customer|property)\s*(?:ref(?:erence)?|no|number|id)\b\.?\s*(?:is|[:;#])?\s*([A-Z0-9][A-Z0-9/-]{3,19})\b/i;
 const SIGN_OFF =
   /^(yours (sincerely|faithfully|truly)|kind regards|best regards|regards|many thanks|thank you|thanks)\b[,.!]?$/i;
 const TITLED_NAME = /^(mr|mrs|ms|miss|mx|dr)\.?\s+[A-Z]/i;

@@ -20,6 +20,7 @@ export interface TextractReaderOptions {
 /** OCR by Amazon Textract's synchronous DetectDocumentText, for the cloud. */
 export class TextractLetterReader implements LetterTextReader {
   readonly method = 'textract' as const;
+  readonly engine = 'Amazon Textract DetectDocumentText';
   readonly #client: TextractClient;
 
   constructor(options: TextractReaderOptions = {}) {

@@ -10,12 +10,14 @@ import { complaintCommands } from './complaints.js';
 import { contactCommands } from './contact.js';
 import { dateCommands } from './dates.js';
 import { hazardCommands } from './hazards.js';
+import { letterCommands } from './letters.js';
 import { ownershipCommands } from './ownership.js';
 import { replyCommands } from './reply.js';
 import { requestCommands } from './requests.js';
 import { responseCommands } from './responses.js';
 import { type CommandDeps, createRunner } from './run.js';
 
+export { decideLetterRead, type KnownContacts, letterMessage } from './letters.js';
 export { createOfficerCommands } from './officers.js';
 export { type CommandDeps, CommandError, type CommandErrorKind } from './run.js';
 
@@ -28,6 +30,7 @@ export function createCaseCommands(deps: CommandDeps) {
     ...classificationCommands(runner),
     ...dateCommands(runner),
     ...contactCommands(runner),
+    ...letterCommands(runner),
     ...accessCommands(runner),
     ...closureCommands(runner),
     ...hazardCommands(runner),

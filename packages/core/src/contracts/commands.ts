@@ -190,6 +190,32 @@ export const ConfirmDetailsInput = z
   })
   .meta({ id: 'ConfirmDetailsInput' });
 
+/**
+ * An officer's reading of a letter OCR could not read: the text as the
+ * officer reads it on the scan, a subject, and the sender's details. At least
+ * one way to reply, so the acknowledgement can go.
+ */
+export const LetterReadInput = z
+  .object({
+    text: requiredText('Type the letter’s text as you read it on the scan', 20_000),
+    subject: requiredText('Give the letter a subject', 200),
+    name: optionalText(200),
+    address: optionalText(500),
+    email: z
+      .string()
+      .trim()
+      .max(254, 'Keep the email address to 254 characters or fewer')
+      .refine((v) => v === '' || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), 'Enter an email address like name@example.com')
+      .optional(),
+    phone: optionalText(30),
+    tenancyRef: optionalText(50),
+  })
+  .refine((input) => Boolean(input.address || input.email || input.phone), {
+    path: ['address'],
+    message: 'Enter the sender’s postal address, email address or phone number, so they can be answered',
+  })
+  .meta({ id: 'LetterReadInput' });
+
 export const RestrictInput = z
   .object({
     restricted: z.boolean({ error: 'Say whether the case is restricted' }),
@@ -255,6 +281,7 @@ export const CASE_COMMAND_INPUTS = {
   unflag: UnflagInput,
   contact: ContactUpdateInput,
   'confirm-details': ConfirmDetailsInput,
+  'letter-read': LetterReadInput,
   restrict: RestrictInput,
   close: CloseInput,
   reopen: ReopenInput,

@@ -7,6 +7,7 @@ export * from './audit.js';
 export * from './commands.js';
 export * from './errors.js';
 export * from './fields.js';
+export * from './letters.js';
 export * from './local.js';
 export * from './routes.js';
 export * from './views.js';

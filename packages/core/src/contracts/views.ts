@@ -137,7 +137,15 @@ export const MessageView = z
     }),
     automated: automatedView.optional(),
     logged: z.object({ kind: z.enum(['phone-message', 'voicemail', 'visit']), loggedBy: z.string() }).optional(),
-    scan: z.object({ method: z.enum(['pdf-text', 'ocr', 'textract']), confidence: z.number().optional() }).optional(),
+    scan: z
+      .object({
+        method: z.enum(['pdf-text', 'ocr', 'textract']),
+        confidence: z.number().optional(),
+        engine: z.string().optional(),
+        preparation: z.array(z.string()).optional(),
+        needsReading: z.object({ reasons: z.array(z.string()) }).optional(),
+      })
+      .optional(),
     purpose: z.enum(NOTICE_PURPOSES).optional(),
     sentBy: z.string().optional(),
     providerMessageId: z.string().optional(),
@@ -260,6 +268,21 @@ export const CaseView = CaseListItemView.extend({
       note: z.string().nullable(),
     }),
   ),
+  needsReading: z
+    .object({ reasons: z.array(z.string()) })
+    .nullable()
+    .meta({ description: 'A letter waiting for an officer to read it; its acknowledgement waits too' }),
+  letterReading: z
+    .object({
+      messageId: z.string(),
+      text: z.string(),
+      readBy: z.string(),
+      readAt: instant,
+      ocrConfidence: z.number().optional(),
+      reasons: z.array(z.string()),
+    })
+    .nullable()
+    .meta({ description: 'The letter as an officer read it from the scan' }),
   contact: orNull(ContactView),
   linked: z.array(CaseLinkView),
   pendingDetails: orNull(PendingDetailsView),

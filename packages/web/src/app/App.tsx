@@ -5,6 +5,7 @@ import { completeCognitoSignIn, forgetToken, rememberReturnTo, signOutUrl, store
 import { type ConsoleConfig, loadConfig } from './config.js';
 import { AutomatedPage } from './pages/AutomatedPage.js';
 import { CasePage } from './pages/CasePage.js';
+import { LettersPage } from './pages/LettersPage.js';
 import { LogContactPage } from './pages/LogContactPage.js';
 import { OfficersPage } from './pages/OfficersPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
@@ -144,6 +145,7 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   let page: ReactNode;
   if (caseMatch) page = <CasePage caseRef={caseMatch[1] as string} />;
   else if (path === `${BASE}/log-contact`) page = <LogContactPage />;
+  else if (path === `${BASE}/letters`) page = <LettersPage />;
   else if (path === `${BASE}/officers`) page = <OfficersPage />;
   else if (path === `${BASE}/outbox`) page = <OutboxPage />;
   else if (path === `${BASE}/reports`) page = <ReportsPage />;
@@ -212,6 +214,13 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
               <li>
                 <Link href={`${BASE}/log-contact`} aria-current={current(`${BASE}/log-contact`)}>
                   Log a contact
+                </Link>
+              </li>
+            ) : null}
+            {session && session.me.role !== 'contributor' ? (
+              <li>
+                <Link href={`${BASE}/letters`} aria-current={current(`${BASE}/letters`)}>
+                  Letters to read
                 </Link>
               </li>
             ) : null}

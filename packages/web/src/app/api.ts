@@ -12,6 +12,7 @@ import type {
   CaseCommandName,
   CaseListQuery,
   DeactivateInput,
+  LettersToReadQuery,
   LogNewContactInput,
   MonthQuery,
   REQUEST_COMMAND_INPUTS,
@@ -34,6 +35,7 @@ export const ROUTES = {
   'GET /api/cases': 'CaseList',
   'GET /api/cases/{ref}': 'Case',
   'GET /api/cases/{ref}/attachments/{messageId}/{index}': 'binary',
+  'GET /api/letters/needs-reading': 'LettersToRead',
   'GET /api/requests': 'RequestList',
   'GET /api/reports/monthly': 'MonthlyReport',
   'GET /api/automated': 'AutomatedList',
@@ -51,6 +53,7 @@ export const ROUTES = {
   'POST /api/cases/{ref}/unflag': 'Case',
   'POST /api/cases/{ref}/contact': 'Case',
   'POST /api/cases/{ref}/confirm-details': 'Case',
+  'POST /api/cases/{ref}/letter-read': 'Case',
   'POST /api/cases/{ref}/restrict': 'Case',
   'POST /api/cases/{ref}/close': 'Case',
   'POST /api/cases/{ref}/reopen': 'Case',
@@ -95,6 +98,7 @@ type Queries = {
   'GET /api/requests': z.input<typeof RequestListQuery>;
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
   'GET /api/automated': z.input<typeof AutomatedQuery>;
+  'GET /api/letters/needs-reading': z.input<typeof LettersToReadQuery>;
 };
 
 /** A route that takes a body: a command. */

@@ -14,6 +14,7 @@ import type {
   DepartmentRequestView,
   DepartmentsView,
   ErrorBody,
+  LettersToReadView,
   LoggedContactKind,
   LoggedContactView,
   MessageView,
@@ -46,6 +47,8 @@ export type AutomatedItem = AutomatedListView['items'][number];
 export type MonthlyReport = MonthlyReportView;
 export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
+export type LettersToRead = LettersToReadView;
+export type LetterToRead = LettersToReadView['items'][number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -78,6 +81,7 @@ export interface Answers {
   Outbox: z.output<typeof OutboxView>;
   AutomatedList: AutomatedListView;
   SignIn: z.output<typeof SignInView>;
+  LettersToRead: LettersToReadView;
 }
 
 /**

@@ -10,6 +10,18 @@ import type { Attachment } from '../types.js';
 
 const IMAGE = /^image\/(png|jpeg|gif)$/;
 
+/** Saves a fetched file under its name (the link is never navigated to), and lets the URL go a minute later. */
+export function saveObjectUrl(objectUrl: string, filename: string): void {
+  const a = document.createElement('a');
+  a.href = objectUrl;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+}
+
 export function Attachments({
   caseRef,
   messageId,
@@ -70,14 +82,7 @@ function AttachmentItem({
         setUrl(objectUrl);
         return;
       }
-      const a = document.createElement('a');
-      a.href = objectUrl;
-      a.download = attachment.filename;
-      a.rel = 'noopener';
-      document.body.append(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+      saveObjectUrl(objectUrl, attachment.filename);
     } catch (err) {
       setError((err as Error).message);
     }
