@@ -4,32 +4,10 @@
  * no automatic notices; at most the policy's number of automatic notices go to an
  * address in a day; relays' residents are Reply-To; unmatched automatic mail is listed.
  */
-import {
-  createNoticeSender,
-  ingestMessage,
-  type LandlordPolicy,
-  type Notice,
-  type OutboundPorts,
-  type SendReceipt,
-} from '@housing-inbox/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caseText, type IngestBed, ingestBed, refOf, runToken } from './support/ingest.js';
+import { ingestMessage, type LandlordPolicy, type Notice } from '@housing-inbox/core';
+import { describe, expect, it } from 'vitest';
+import { caseText, ingestBedPerTest, refOf, runToken } from './support/ingest.js';
 import { email, hightown } from './support/stack.js';
-
-/** Every send recorded, nothing delivered. */
-function recordingOutbound() {
-  const sent: { channel: string; to: string; purpose: string }[] = [];
-  const receipt = async (channel: string, to: string, purpose: string): Promise<SendReceipt> => {
-    sent.push({ channel, to, purpose });
-    return { providerMessageId: `p-${sent.length}` };
-  };
-  const ports: OutboundPorts = {
-    mailer: { sendEmail: (m) => receipt('email', m.to, m.purpose) },
-    sms: { sendSms: (m) => receipt('sms', m.to, m.purpose) },
-    letters: { queueLetter: (m) => receipt('letter', m.to.address, m.purpose) },
-  };
-  return { sent, ports };
-}
 
 const acknowledgement = (caseRef: string): Notice => ({
   caseRef,
@@ -42,26 +20,13 @@ const acknowledgement = (caseRef: string): Notice => ({
 });
 
 describe('automatic mail', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it('keeps a German Exchange out-of-office on the answered case it answers, leaving it answered (shared cases 14a, 14b)', async () => {
     // Prepare: the resident writes; we reply and the case is answered.
     const RUN = runToken();
     const ref = refOf(await bed.email(caseText('14a-resident-email.eml', { RUN })));
-    const outbound = recordingOutbound();
-    const notices = createNoticeSender({
-      policy: hightown,
-      repository: bed.store.repository,
-      outbound: outbound.ports,
-      clock: bed.clock,
-      mailDomain: 'inbox.test',
-    });
+    const { sender: notices } = bed.notices();
     const reply = await notices.send({
       caseRef: ref,
       audience: 'resident',
@@ -119,21 +84,14 @@ describe('automatic mail', () => {
     const ref = refOf(
       await ingestMessage(bed.deps, email({ from: { email: 'support@lettings.example.com' } }) as never),
     );
-    const outbound = recordingOutbound();
-    const notices = createNoticeSender({
-      policy: hightown,
-      repository: bed.store.repository,
-      outbound: outbound.ports,
-      clock: bed.clock,
-      mailDomain: 'inbox.test',
-    });
+    const { sender: notices, sent } = bed.notices();
 
     const ack = await notices.send(acknowledgement(ref));
     const reply = await notices.send({ ...acknowledgement(ref), purpose: 'reply', key: undefined, sentBy: 'cara' });
 
     expect(ack).toMatchObject({ status: 'skipped', reason: expect.stringContaining('automatic mail') });
     expect(reply.status).toBe('sent');
-    expect(outbound.sent).toEqual([{ channel: 'email', to: 'support@lettings.example.com', purpose: 'reply' }]);
+    expect(sent).toEqual([{ channel: 'email', to: 'support@lettings.example.com', purpose: 'reply' }]);
   });
 
   it('sends at most the policy’s number of automatic notices to one address in a day', async () => {
@@ -141,14 +99,7 @@ describe('automatic mail', () => {
       ...hightown,
       inbound: { relayAddresses: [], automaticNoticesPerAddressPerDay: 2, basis: 'test' },
     };
-    const outbound = recordingOutbound();
-    const notices = createNoticeSender({
-      policy,
-      repository: bed.store.repository,
-      outbound: outbound.ports,
-      clock: bed.clock,
-      mailDomain: 'inbox.test',
-    });
+    const { sender: notices } = bed.notices(policy);
     const refs = [];
     for (const subject of ['One', 'Two', 'Three'])
       refs.push(refOf(await ingestMessage(bed.deps, email({ subject }) as never)));
@@ -166,17 +117,11 @@ describe('automatic mail', () => {
 });
 
 describe('relays and no-reply senders', () => {
-  let bed: IngestBed;
   const policy: LandlordPolicy = {
     ...hightown,
     inbound: { relayAddresses: ['@forms.example.net'], automaticNoticesPerAddressPerDay: 3, basis: 'test' },
   };
-  beforeEach(async () => {
-    bed = await ingestBed({ policy });
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest({ policy });
 
   it.each([
     ['a relay the policy names', 'Website form <submissions@forms.example.net>'],
@@ -197,17 +142,8 @@ describe('relays and no-reply senders', () => {
     const saved = await bed.store.repository.getCaseWithHistory(ref);
     expect(saved?.contact).toMatchObject({ email: 'priya.shah@resident.example', name: 'Priya Shah' });
 
-    const outbound = recordingOutbound();
-    const notices = createNoticeSender({
-      policy,
-      repository: bed.store.repository,
-      outbound: outbound.ports,
-      clock: bed.clock,
-      mailDomain: 'inbox.test',
-    });
+    const { sender: notices, sent } = bed.notices(policy);
     await notices.send(acknowledgement(ref));
-    expect(outbound.sent).toEqual([
-      { channel: 'email', to: 'priya.shah@resident.example', purpose: 'acknowledgement' },
-    ]);
+    expect(sent).toEqual([{ channel: 'email', to: 'priya.shah@resident.example', purpose: 'acknowledgement' }]);
   });
 });

@@ -4,12 +4,10 @@
  * what the cases' README says; with them, the variants the issue names (a 2,100-character
  * Message-ID, an item the store refuses, sender-named attachments, paged listings).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { signLocalToken } from '@housing-inbox/api';
-import { type LocalStack, readSecret, startLocalStack } from '@housing-inbox/local';
+import { type LocalStack, readSecret } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHightown } from './support/cases.js';
 import { caseText, runToken, smsCase } from './support/ingest.js';
 import { smtpSend } from './support/smtp.js';
 
@@ -18,22 +16,31 @@ const DATE = 'Tue, 01 Dec 2026 10:00:00 +0000';
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked by the assertions that read them.
 type Json = any;
 
+/** The stack's HTTP API as a manager: status, headers and the JSON (or text) body. */
+async function call(
+  stack: LocalStack,
+  token: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const res = await fetch(`${stack.httpUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+function managerToken(stack: LocalStack): string {
+  return signLocalToken(stack.officers.find((o) => o.role === 'manager') as never, readSecret(stack.dataDir));
+}
+
 describe('the shared ingest cases, through the running local stack', () => {
-  let dataDir: string;
+  let running: Awaited<ReturnType<typeof startHightown>> | undefined;
   let stack: LocalStack;
   let token: string;
 
-  const api = async (
-    path: string,
-    init: RequestInit = {},
-  ): Promise<{ status: number; body: Json; headers: Headers }> => {
-    const res = await fetch(`${stack.httpUrl}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
+  const api = (path: string, init: RequestInit = {}) => call(stack, token, path, init);
   const sms = (payload: unknown) => api('/local/sms', { method: 'POST', body: JSON.stringify(payload) });
   const refIn = (reply: { text: string }) => /\b(HT-\d{4}-\d{6})\b/.exec(reply.text)?.[1] as string;
   /** The outbox once the timers have caught up (they plan in the background): `count` items to `to`, or what there is. */
@@ -49,15 +56,12 @@ describe('the shared ingest cases, through the running local stack', () => {
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'inbox-cases-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown', contactRateLimit: 1000 });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
-    const manager = stack.officers.find((o) => o.role === 'manager');
-    token = signLocalToken(manager as never, readSecret(dataDir));
+    running = await startHightown('cases');
+    stack = running.stack;
+    token = managerToken(stack);
   });
   afterAll(async () => {
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('01a, 01b: a neighbour quoting a resident’s reference gets a case and an acknowledgement of their own, linked', async () => {
@@ -176,32 +180,20 @@ describe('the shared ingest cases, through the running local stack', () => {
 });
 
 describe('what no sender can make fail for ever, through the running local stack', () => {
-  let dataDir: string;
+  let running: Awaited<ReturnType<typeof startHightown>> | undefined;
   let stack: LocalStack;
   let token: string;
-  const api = async (
-    path: string,
-    init: RequestInit = {},
-  ): Promise<{ status: number; body: Json; headers: Headers }> => {
-    const res = await fetch(`${stack.httpUrl}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
+  const api = (path: string, init: RequestInit = {}) => call(stack, token, path, init);
   const mime = (headers: string[], body: string) =>
     [...headers, `Date: ${DATE}`, 'MIME-Version: 1.0', ...body.split('\n')].join('\r\n');
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'inbox-hostile-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown', contactRateLimit: 1000 });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
-    token = signLocalToken(stack.officers.find((o) => o.role === 'manager') as never, readSecret(dataDir));
+    running = await startHightown('hostile');
+    stack = running.stack;
+    token = managerToken(stack);
   });
   afterAll(async () => {
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('files a 2,100-character Message-ID, and drops it when delivered again', async () => {

@@ -6,21 +6,15 @@
  */
 import { type IngestOutcome, ingestMessage, isTransient, WriteConflictError } from '@housing-inbox/core';
 import { FileBlobStore } from '@housing-inbox/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caseText, type IngestBed, ingestBed, refOf, runToken } from './support/ingest.js';
+import { describe, expect, it } from 'vitest';
+import { caseText, emailWithAttachment, ingestBedPerTest, refOf, runToken } from './support/ingest.js';
 import { email, sms } from './support/stack.js';
 
 const mime = (headers: string[], body: string) =>
   [...headers, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
 
 describe('message identity', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it('keeps both of two different emails that reuse one Message-ID (shared cases 02a, 02b)', async () => {
     const RUN = runToken();
@@ -98,13 +92,7 @@ describe('message identity', () => {
 });
 
 describe('storage names', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it.each([
     ['a path', '../../../etc/passwd'],
@@ -126,26 +114,14 @@ describe('storage names', () => {
   });
 
   it('answers 240 concurrent deliveries of one email with one case and 239 duplicates, none failing', async () => {
-    const raw = [
-      'From: d@resident.example',
-      'Subject: Photo of the damp',
-      'Message-ID: <burst@resident.example>',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary=b',
-      '',
-      '--b',
-      'Content-Type: text/plain',
-      '',
-      'See attached',
-      '--b',
-      'Content-Type: image/png; name="damp photo.png"',
-      'Content-Disposition: attachment; filename="damp photo.png"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from('not really a png').toString('base64'),
-      '--b--',
-      '',
-    ].join('\r\n');
+    const raw = emailWithAttachment({
+      from: 'd@resident.example',
+      subject: 'Photo of the damp',
+      messageId: '<burst@resident.example>',
+      name: 'damp photo.png',
+      contentType: 'image/png',
+      bytes: 'not really a png',
+    });
     const results = await Promise.allSettled(Array.from({ length: 240 }, () => bed.email(raw)));
     const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value.outcome : `error: ${String(r.reason)}`));
     expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
@@ -164,13 +140,7 @@ describe('storage names', () => {
 });
 
 describe('one failure policy', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it('quarantines, with the reason, a message the store refuses (an item over 400 KB)', async () => {
     const { acceptDelivery } = await import('@housing-inbox/core');
@@ -201,25 +171,14 @@ describe('one failure policy', () => {
     });
     const raw = (id: string) =>
       new TextEncoder().encode(
-        [
-          'From: f@resident.example',
-          'Subject: Scan',
-          `Message-ID: <${id}@resident.example>`,
-          'MIME-Version: 1.0',
-          'Content-Type: multipart/mixed; boundary=b',
-          '',
-          '--b',
-          'Content-Type: text/plain',
-          '',
-          'see attached',
-          '--b',
-          'Content-Type: application/pdf; name=scan.pdf',
-          'Content-Disposition: attachment; filename=scan.pdf',
-          '',
-          '%PDF-1.4',
-          '--b--',
-          '',
-        ].join('\r\n'),
+        emailWithAttachment({
+          from: 'f@resident.example',
+          subject: 'Scan',
+          messageId: `<${id}@resident.example>`,
+          name: 'scan.pdf',
+          contentType: 'application/pdf',
+          bytes: '%PDF-1.4',
+        }),
       );
     const { acceptDelivery } = await import('@housing-inbox/core');
     const { parseEmail } = await import('@housing-inbox/channels');

@@ -4,37 +4,16 @@
  * in; notices and replies then use another channel, or are left for an officer.
  */
 import { smsKeyword } from '@housing-inbox/channels';
-import { chooseReplyChannel, createNoticeSender, type OutboundPorts } from '@housing-inbox/core';
+import { chooseReplyChannel } from '@housing-inbox/core';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type IngestBed, ingestBed, refOf, runToken, smsCase } from './support/ingest.js';
-import { hightown } from './support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { ingestBedPerTest, refOf, runToken, smsCase } from './support/ingest.js';
 
 const PHONE_A = '+447700900201';
 const PHONE_B = '+447700900202';
 
-function recording() {
-  const sent: { channel: string; to: string }[] = [];
-  const record = async (channel: string, to: string) => {
-    sent.push({ channel, to });
-    return { providerMessageId: `${channel}-${sent.length}` };
-  };
-  const ports: OutboundPorts = {
-    mailer: { sendEmail: (m) => record('email', m.to) },
-    sms: { sendSms: (m) => record('sms', m.to) },
-    letters: { queueLetter: (m) => record('letter', m.to.address) },
-  };
-  return { sent, ports };
-}
-
 describe('SMS opt-out and opt-in', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it('opts a resident with an open case out of texts without opening a case (shared cases 09a, 09b)', async () => {
     const RUN = runToken();
@@ -52,14 +31,7 @@ describe('SMS opt-out and opt-in', () => {
     ]);
 
     // The officer's reply has nowhere to go: the sender says so, and the officer chooses.
-    const outbound = recording();
-    const notices = createNoticeSender({
-      policy: hightown,
-      repository: bed.store.repository,
-      outbound: outbound.ports,
-      clock: bed.clock,
-      mailDomain: 'inbox.test',
-    });
+    const { sender: notices, sent } = bed.notices();
     const reply = await notices.send({
       caseRef: ref,
       audience: 'resident',
@@ -69,7 +41,7 @@ describe('SMS opt-out and opt-in', () => {
       sentBy: 'pat',
     });
     expect(reply).toMatchObject({ status: 'skipped' });
-    expect(outbound.sent).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
   it('records STOP from a number never seen on a minimal contact, with no case and no text back (shared case 09c)', async () => {

@@ -11,21 +11,15 @@ import {
   ingestMessage,
   type NoticeSender,
 } from '@housing-inbox/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caseText, type IngestBed, ingestBed, refOf, runToken } from './support/ingest.js';
+import { describe, expect, it } from 'vitest';
+import { caseText, ingestBedPerTest, refOf, runToken } from './support/ingest.js';
 import { email, sms } from './support/stack.js';
 
 const manager: Actor = { officerId: 'mo', role: 'manager', teamId: 'customer-services' };
 const noNotices: NoticeSender = { send: async () => ({ status: 'skipped', reason: 'not in this test' }) };
 
 describe('threading trust', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it('gives a neighbour who quotes a resident’s reference a case of their own, linked both ways (shared cases 01a, 01b)', async () => {
     const RUN = runToken();
@@ -127,13 +121,7 @@ describe('threading trust', () => {
 });
 
 describe('contacts are not rewritten by strangers', () => {
-  let bed: IngestBed;
-  beforeEach(async () => {
-    bed = await ingestBed();
-  });
-  afterEach(async () => {
-    await bed.stop();
-  });
+  const bed = ingestBedPerTest();
 
   it('holds a form’s new details for an officer, replies going where the resident last asked until confirmed', async () => {
     // Prepare: Ada prefers email.

@@ -1,36 +1,8 @@
-import type { IngestDeps, Officer } from '@housing-inbox/core';
+import type { IngestDeps } from '@housing-inbox/core';
 import { acceptDelivery, ingestMessage, UnparseableInput } from '@housing-inbox/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OFFICERS } from './support/ingest.js';
 import { blairtummock, clockAt, email, hightown, sms, startTestStore, type TestStore } from './support/stack.js';
-
-const officers: Officer[] = [
-  { id: 'olu', name: 'Olu Income', email: 'olu@hightown.example', role: 'officer', teamId: 'income', active: true },
-  { id: 'ina', name: 'Ina Income', email: 'ina@hightown.example', role: 'officer', teamId: 'income', active: true },
-  {
-    id: 'cara',
-    name: 'Cara Customer',
-    email: 'cara@hightown.example',
-    role: 'officer',
-    teamId: 'customer-services',
-    active: true,
-  },
-  {
-    id: 'pat',
-    name: 'Pat Property',
-    email: 'pat@hightown.example',
-    role: 'officer',
-    teamId: 'property-services',
-    active: true,
-  },
-  {
-    id: 'rex',
-    name: 'Rex Reception',
-    email: 'rex@hightown.example',
-    role: 'reception',
-    teamId: 'customer-services',
-    active: true,
-  },
-];
 
 describe('ingest on the local store', () => {
   let store: TestStore;
@@ -38,7 +10,7 @@ describe('ingest on the local store', () => {
 
   beforeEach(async () => {
     store = await startTestStore();
-    for (const o of officers) await store.repository.putOfficer(o);
+    for (const o of OFFICERS) await store.repository.putOfficer(o);
     deps = {
       policy: hightown,
       repository: store.repository,

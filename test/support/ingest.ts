@@ -10,17 +10,23 @@ import { parseEmail, parseSms, parseWebForm, residentSender } from '@housing-inb
 import {
   acceptDelivery,
   type CaseEvents,
+  createNoticeSender,
   type IngestDeps,
   type IngestOutcome,
   inboundRulesOf,
   type LandlordPolicy,
   type ManualClock,
+  type NoticeSender,
   type Officer,
+  type OutboundPorts,
 } from '@housing-inbox/core';
+import { afterEach, beforeEach } from 'vitest';
 import { clockAt, hightown, startTestStore, type TestStore } from './stack.js';
 
+/** Two income officers (routing shares work between them), one per other team, reception and a manager. */
 export const OFFICERS: Officer[] = [
   { id: 'olu', name: 'Olu Income', email: 'olu@hightown.example', role: 'officer', teamId: 'income', active: true },
+  { id: 'ina', name: 'Ina Income', email: 'ina@hightown.example', role: 'officer', teamId: 'income', active: true },
   {
     id: 'cara',
     name: 'Cara Customer',
@@ -54,6 +60,8 @@ export interface IngestBed {
   email(raw: string | Uint8Array, options?: { transportId?: string }): Promise<IngestOutcome>;
   sms(payload: unknown): Promise<IngestOutcome>;
   webForm(fields: Record<string, string>): Promise<IngestOutcome>;
+  /** Core's notice sender on this store, in front of a recording outbox. */
+  notices(policy?: LandlordPolicy): { sender: NoticeSender; sent: ReturnType<typeof recordingOutbound>['sent'] };
   stop(): Promise<void>;
 }
 
@@ -99,7 +107,95 @@ export async function ingestBed(
         contentType: 'application/json',
         parse: () => parseWebForm(fields, { receivedAt: clock.now().toISOString(), categories: policy.categories }),
       }),
+    notices: (withPolicy = policy) => {
+      const outbound = recordingOutbound();
+      const sender = createNoticeSender({
+        policy: withPolicy,
+        repository: store.repository,
+        outbound: outbound.ports,
+        clock,
+        mailDomain: 'inbox.test',
+      });
+      return { sender, sent: outbound.sent };
+    },
     stop: () => store.stop(),
+  };
+}
+
+/**
+ * A fresh bed for each test of the describe block it is called in, stopped after it;
+ * the object answers for the current one.
+ */
+export function ingestBedPerTest(options: Parameters<typeof ingestBed>[0] = {}): IngestBed {
+  let current: IngestBed | undefined;
+  beforeEach(async () => {
+    current = await ingestBed(options);
+  });
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return new Proxy({} as IngestBed, {
+    get: (_, key) => {
+      if (!current) throw new Error('the ingest bed is used outside a test');
+      return current[key as keyof IngestBed];
+    },
+  });
+}
+
+/**
+ * An email with one attachment. `name` is the attachment's parameter as written after
+ * `filename=` / `name=` (quoted, or RFC 2231 `*=UTF-8''…` when `encoded`).
+ */
+export function emailWithAttachment(a: {
+  from: string;
+  subject: string;
+  messageId: string;
+  name: string;
+  encoded?: boolean;
+  contentType: string;
+  bytes: string;
+}): string {
+  const param = (p: string) => (a.encoded ? `${p}*=${a.name}` : `${p}="${a.name}"`);
+  return [
+    `From: ${a.from}`,
+    `Subject: ${a.subject}`,
+    `Message-ID: ${a.messageId}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary=b',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'See attached',
+    '--b',
+    `Content-Type: ${a.contentType}; ${param('name')}`,
+    `Content-Disposition: attachment; ${param('filename')}`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(a.bytes).toString('base64'),
+    '--b--',
+    '',
+  ].join('\r\n');
+}
+
+/** Every send recorded (channel, address, purpose), nothing delivered. */
+export function recordingOutbound(): {
+  sent: { channel: string; to: string; purpose: string }[];
+  ports: OutboundPorts;
+} {
+  const sent: { channel: string; to: string; purpose: string }[] = [];
+  const record = async (channel: string, to: string, purpose: string) => {
+    sent.push({ channel, to, purpose });
+    return { providerMessageId: `${channel}-${sent.length}` };
+  };
+  return {
+    sent,
+    ports: {
+      mailer: { sendEmail: (m) => record('email', m.to, m.purpose) },
+      sms: { sendSms: (m) => record('sms', m.to, m.purpose) },
+      letters: { queueLetter: (m) => record('letter', m.to.address, m.purpose) },
+    },
   };
 }
 

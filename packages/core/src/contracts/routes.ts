@@ -37,6 +37,12 @@ export const AttachmentParams = CaseRefParams.extend({
     .meta({ description: 'The attachment’s position on the message, from 0' }),
 });
 
+const PAGE_SIZE = 'Give the page size as a whole number from 1 to 200';
+
+/** How many a listing answers at once: 1 to 200. */
+const pageSize = (fallback: number) =>
+  z.coerce.number({ error: PAGE_SIZE }).int(PAGE_SIZE).min(1, PAGE_SIZE).max(200, PAGE_SIZE).default(fallback);
+
 export const CASE_QUEUES = ['mine', 'team', 'all'] as const;
 
 export const CaseListQuery = z.object({
@@ -45,12 +51,7 @@ export const CaseListQuery = z.object({
     .default('mine')
     .meta({ description: '`all` is for managers; `mine` includes the cases of direct reports away today' }),
   status: z.enum(['open', 'closed'], { error: 'Choose open or closed cases' }).default('open'),
-  limit: z.coerce
-    .number({ error: 'Give the page size as a whole number from 1 to 200' })
-    .int('Give the page size as a whole number from 1 to 200')
-    .min(1, 'Give the page size as a whole number from 1 to 200')
-    .max(200, 'Give the page size as a whole number from 1 to 200')
-    .default(50),
+  limit: pageSize(50),
   next: z.string().optional().meta({ description: 'The cursor from the previous page' }),
   cursor: z.string().optional().meta({ description: 'Older name of `next`', deprecated: true }),
 });
@@ -70,12 +71,7 @@ export const MonthQuery = z.object({
 
 /** A listing read a page at a time, newest first: the page size and the cursor the previous page gave. */
 export const PageQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'Give the page size as a whole number from 1 to 200' })
-    .int('Give the page size as a whole number from 1 to 200')
-    .min(1, 'Give the page size as a whole number from 1 to 200')
-    .max(200, 'Give the page size as a whole number from 1 to 200')
-    .default(100),
+  limit: pageSize(100),
   next: z.string().optional().meta({ description: 'The cursor from the previous page' }),
 });
 

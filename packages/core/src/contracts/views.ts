@@ -33,6 +33,9 @@ const target = z.string().meta({
   description: 'A local date (YYYY-MM-DD, the end of that working day) or, for an hours target, an ISO-8601 instant',
 });
 
+/** What a paged listing answers beside its items. */
+const nextCursor = z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' });
+
 /** Who a case is about, as a queue shows it. */
 export const ContactSummaryView = z
   .object({
@@ -90,7 +93,7 @@ export const CaseListItemView = z
 export const CaseListView = z
   .object({
     items: z.array(CaseListItemView),
-    next: z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' }),
+    next: nextCursor,
   })
   .meta({ id: 'CaseList' });
 
@@ -350,7 +353,7 @@ export const QuarantineListView = z
         rawKey: z.string().meta({ description: 'Where the payload is kept, exactly as delivered' }),
       }),
     ),
-    next: z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' }),
+    next: nextCursor,
   })
   .meta({ id: 'QuarantineList' });
 
@@ -369,7 +372,7 @@ export const AutomatedListView = z
         rawKey: z.string().nullable(),
       }),
     ),
-    next: z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' }),
+    next: nextCursor,
   })
   .meta({ id: 'AutomatedList' });
 
