@@ -217,7 +217,8 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
       case 'number':
         return s.minimum ?? 1;
       default:
-        return s.format === 'date' ? '2026-12-08' : 'Matrix check';
+        if (s.format === 'date') return '2026-12-08';
+        return s.format === 'date-time' ? '2026-12-08T10:00:00Z' : 'Matrix check';
     }
   }
 
