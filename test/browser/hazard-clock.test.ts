@@ -100,9 +100,13 @@ describe('a damp-and-mould hazard on the case page', () => {
     await expect
       .poll(() => step(page, 'Investigation').textContent())
       .toMatch(/^Done 2 Dec 2026,? (at )?14:00 \(target met\)/);
-    expect(await step(page, 'Written summary of the findings sent').textContent()).toBe('Not yet recorded');
+    // Each statutory date counted from the conclusion (Wednesday 2 December): the summary in 3 working
+    // days, the safety work done in 5 (Awaab's Law); starting the works has no date of its own in England.
+    expect(await step(page, 'Written summary of the findings sent').textContent()).toBe(
+      'Not yet recorded · due by Mon, 7 Dec 2026',
+    );
     expect(await step(page, 'Works started').textContent()).toBe('Not yet recorded');
-    expect(await step(page, 'Works completed').textContent()).toBe('Not yet recorded');
+    expect(await step(page, 'Works completed').textContent()).toBe('Not yet recorded · due by Wed, 9 Dec 2026');
     expect(await panel(page, 'Record the works completed').count()).toBe(0);
     await h.screenshot(page, 'hazard-investigated');
 

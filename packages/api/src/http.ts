@@ -10,9 +10,15 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-/** The resident form's pages: nothing but their own inline styles, posting only to themselves. */
+/**
+ * The resident form's pages: nothing but their own inline styles, posting only to themselves.
+ * `same-origin`, not `no-referrer`: under `no-referrer` a browser's form post says `Origin: null`,
+ * which the local stack must refuse (a sandboxed page of any site says the same); the
+ * referrer still never leaves the landlord's own site.
+ */
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
+  'referrer-policy': 'same-origin',
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
 };
