@@ -64,6 +64,8 @@ export async function openNewCase(
     updatedAt: now,
     ...(links.own.length ? { linked: links.own } : {}),
     ...(pendingDetails ? { pendingDetails } : {}),
+    // A letter OCR could not read well: the "letters to read" queue, acknowledged once read in.
+    ...(message.scan?.needsReading ? { needsReading: message.scan.needsReading } : {}),
   };
   const entry = (type: string, summary: string, data?: Record<string, unknown>) =>
     entryOn(deps, ref, type, summary, data);
