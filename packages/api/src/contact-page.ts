@@ -132,6 +132,20 @@ ${summary}
   );
 }
 
+/** A submission kept for a person to file (it could not be filed automatically). */
+export const HELD_MESSAGE =
+  'We have your message. We could not file it automatically, so a member of staff will read it and contact you.';
+
+export function renderHeld(policy: LandlordPolicy): string {
+  return page(
+    policy,
+    'Message received',
+    `<div class="panel"><h1>We have your message</h1>
+<p>${escapeHtml(HELD_MESSAGE.replace('We have your message. ', ''))}</p></div>
+<p><a href="/contact">Send another message</a></p>`,
+  );
+}
+
 export function renderConfirmation(policy: LandlordPolicy, ref: string, respondBy?: string): string {
   return page(
     policy,

@@ -47,6 +47,8 @@ export type ContactFields = Record<string, string>;
 
 export type ContactResult =
   | { ok: true; ref: string; respondBy?: string }
+  /** Kept, but not filed on a case automatically (quarantined with its reason): staff will read it. */
+  | { ok: true; held: true }
   | { ok: false; fieldErrors: Record<string, string> }
   /** The form's hidden trap was filled in: refused without saying why. */
   | { ok: false; spam: true };
@@ -115,7 +117,10 @@ export function createServices(a: ServiceAdapters): Services {
       contentType: meta.contentType,
       parse: () => parseWebForm(fields, form),
     });
-    const ref = outcomeRef(outcome);
+    // A permanent failure after the form was valid is quarantined with its reason: the
+    // resident is told it is kept and a person will read it, never a 500 to retry forever.
+    if (!('caseRef' in outcome) || !outcome.caseRef) return { ok: true, held: true };
+    const ref = outcome.caseRef;
     const kase = await a.repository.getCase(ref);
     return { ok: true, ref, respondBy: kase?.targets.respondBy };
   };

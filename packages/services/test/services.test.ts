@@ -47,6 +47,41 @@ describe('createServices', () => {
     expect((await store.repository.listQuarantine()).items).toEqual([]);
   });
 
+  it('keeps a valid form it cannot file, and tells the resident staff will read it (no 500 to retry forever)', async () => {
+    // The store refuses the case for good (as DynamoDB refuses an item over 400 KB): ingest quarantines it.
+    const refusing = new Proxy(store.repository, {
+      get: (target, key) => {
+        if (key === 'openCase') {
+          return async () => {
+            throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+              name: 'ValidationException',
+            });
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const clock = new ManualClock('2026-12-01T10:00:00Z');
+    const strict = createServices({
+      policy: hightown,
+      repository: refusing,
+      blobs: store.blobs,
+      clock,
+      outbound: new LocalOutbox(`${store.blobDir}/outbox-held`, clock),
+      mailDomain: 'inbox.hightown.example',
+    });
+    const before = (await store.repository.listQuarantine()).items.length;
+
+    const result = await strict.submitContact(
+      { name: 'Rosa Resident', email: 'rosa.held@resident.example', message: 'My boiler is broken' },
+      raw,
+    );
+
+    expect(result).toEqual({ ok: true, held: true });
+    expect((await store.repository.listQuarantine()).items).toHaveLength(before + 1);
+  });
+
   it('logs a phone message as a new case, and refuses one with no way to reply', async () => {
     const logged = await services.logNewContact(actor, {
       kind: 'phone-message',

@@ -4,10 +4,10 @@
  * and the confirmation page. No sign-in; rate limited by address.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { ConfirmationQuery, ContactAccepted, ContactForm, ErrorBody } from '@housing-inbox/core/contracts';
+import { ConfirmationQuery, ContactAccepted, ContactForm, ContactHeld, ErrorBody } from '@housing-inbox/core/contracts';
 import type { ContactFields } from '@housing-inbox/services';
 import type { Context, MiddlewareHandler } from 'hono';
-import { renderConfirmation, renderContactForm } from '../contact-page.js';
+import { HELD_MESSAGE, renderConfirmation, renderContactForm, renderHeld } from '../contact-page.js';
 import { HttpError } from '../errors.js';
 import { html, limitBody } from '../http.js';
 import { type ApiApp, type ApiDeps, describedBody, jsonResponse, refusals } from './shared.js';
@@ -64,6 +64,10 @@ export function contactRoutes(app: ApiApp, deps: () => ApiDeps, options: Contact
       },
       responses: {
         201: jsonResponse(ContactAccepted, 'JSON: accepted, with the case reference'),
+        202: jsonResponse(
+          ContactHeld,
+          'Kept, but not filed automatically: a member of staff will read it (no reference yet)',
+        ),
         303: { description: 'A form post accepted: on to the confirmation page with the case reference' },
         400: {
           description: 'Fields need attention: JSON names each; a form post gets the form back with each marked',
@@ -85,6 +89,11 @@ export function contactRoutes(app: ApiApp, deps: () => ApiDeps, options: Contact
         if ('spam' in result) throw new HttpError(400, 'rejected', 'this form could not be accepted');
         if (wantsJson) throw new HttpError(400, 'invalid-form', 'some fields need attention', result.fieldErrors);
         return html(c, 400, renderContactForm(policy, fields, result.fieldErrors));
+      }
+      if ('held' in result) {
+        return wantsJson
+          ? c.json({ held: true as const, message: HELD_MESSAGE }, 202)
+          : html(c, 200, renderHeld(policy));
       }
       const respondBy = result.respondBy ? { respondBy: result.respondBy } : {};
       if (wantsJson) return c.json({ ref: result.ref, ...respondBy }, 201);

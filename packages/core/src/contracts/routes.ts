@@ -104,6 +104,9 @@ export const ContactAccepted = z
   })
   .meta({ id: 'ContactAccepted' });
 
+/** A submission kept but not filed automatically (it is in the quarantine for an officer): no reference yet. */
+export const ContactHeld = z.object({ held: z.literal(true), message: z.string() }).meta({ id: 'ContactHeld' });
+
 export const ConfirmationQuery = z.object({
   ref: z.string().regex(/^[A-Z]{2,4}-\d{4}-\d{6}$/, 'That is not a case reference'),
   by: z.string().optional().meta({ description: 'The answer date shown to the resident' }),
