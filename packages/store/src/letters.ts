@@ -11,7 +11,7 @@
  */
 import type { Case, QueuePage } from '@housing-inbox/core';
 import { queries } from './keys.js';
-import { type Item, strip, type Table } from './table.js';
+import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
 
 /** Reads of one page before it answers with what it has: bounds a request's time on a large queue. */
 const READ_BUDGET = 20;
@@ -35,16 +35,4 @@ export class LettersToRead {
     }
     return { items, next: start ? encodeCursor(start) : null };
   }
-}
-
-function encodeCursor(key: Item): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Item {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object') return value;
-  } catch {}
-  throw new RangeError('invalid page cursor');
 }
