@@ -9,5 +9,6 @@ export * from './errors.js';
 export * from './fields.js';
 export * from './letters.js';
 export * from './local.js';
+export * from './oversight.js';
 export * from './routes.js';
 export * from './views.js';

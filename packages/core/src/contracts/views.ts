@@ -13,7 +13,6 @@ import {
   REPAIR_PRIORITIES,
   REQUEST_STATUSES,
 } from '../cases.js';
-import { AUTOMATED_CATEGORIES } from '../inbound.js';
 import { CASE_CATEGORIES, CASE_KINDS, CHANNELS, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
 import { MILESTONE_EVENTS } from '../policy-duties.js';
 
@@ -24,17 +23,7 @@ export const OFFICER_ROLES = [
   'reception',
 ] as const satisfies readonly OfficerRole[];
 
-/** A named schema or null (`.nullable()` on a named schema loses the null in the generated document). */
-const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
-
-const instant = z.string().meta({ format: 'date-time', description: 'An ISO-8601 instant' });
-const date = z.string().meta({ format: 'date', description: 'A local date (YYYY-MM-DD): the end of that working day' });
-const target = z.string().meta({
-  description: 'A local date (YYYY-MM-DD, the end of that working day) or, for an hours target, an ISO-8601 instant',
-});
-
-/** What a paged listing answers beside its items. */
-const nextCursor = z.string().nullable().meta({ description: 'Cursor of the next page; null on the last' });
+import { automatedView, date, instant, nextCursor, orNull, target } from './shapes.js';
 
 /** Who a case is about, as a queue shows it. */
 export const ContactSummaryView = z
@@ -104,12 +93,6 @@ export const AttachmentView = z.object({
   blobKey: z.string(),
   inline: z.boolean(),
   contentId: z.string().optional(),
-});
-
-const automatedView = z.object({
-  kind: z.enum(['auto-reply', 'bounce']),
-  reason: z.string(),
-  category: z.enum(AUTOMATED_CATEGORIES).optional(),
 });
 
 /** One contact on a case, inbound or outbound (never the HTML as received: only the sanitised copy). */
@@ -342,80 +325,6 @@ export const LoggedContactView = z
   })
   .meta({ id: 'LoggedContact' });
 
-export const QuarantineListView = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        channel: z.enum(CHANNELS),
-        receivedAt: instant,
-        reason: z.string(),
-        rawKey: z.string().meta({ description: 'Where the payload is kept, exactly as delivered' }),
-      }),
-    ),
-    next: nextCursor,
-  })
-  .meta({ id: 'QuarantineList' });
-
-/** Automatic mail (auto-replies, help-desk tickets, list mail, bounces) that joined no case. */
-export const AutomatedListView = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        channel: z.enum(CHANNELS),
-        receivedAt: instant,
-        from: z.object({ name: z.string().optional(), email: z.string().optional() }),
-        subject: z.string().nullable(),
-        excerpt: z.string().meta({ description: 'The start of the text' }),
-        automated: automatedView,
-        rawKey: z.string().nullable(),
-      }),
-    ),
-    next: nextCursor,
-  })
-  .meta({ id: 'AutomatedList' });
-
-const stageFigures = z.object({
-  received: z.number().int(),
-  answeredOnTime: z.number().int(),
-  answeredLate: z.number().int(),
-  open: z.number().int(),
-});
-
-/** The month's figures managers monitor (month of receipt, landlord's local time). */
-export const MonthlyReportView = z
-  .object({
-    month: z.string().meta({ examples: ['2026-12'] }),
-    landlord: z.object({ id: z.string(), name: z.string() }),
-    generatedAt: instant,
-    contacts: z.object({ total: z.number().int(), byChannel: z.record(z.enum(CHANNELS), z.number().int()) }),
-    cases: z.object({ opened: z.number().int(), byCategory: z.record(z.enum(CASE_CATEGORIES), z.number().int()) }),
-    phoneMessages: z.object({
-      received: z.number().int(),
-      answered: z.number().int(),
-      answeredOnTime: z.number().int(),
-    }),
-    acknowledgements: z.object({
-      due: z.number().int(),
-      onTime: z.number().int(),
-      late: z.number().int(),
-      outstanding: z.number().int(),
-    }),
-    responses: z.object({
-      answeredOnTime: z.number().int(),
-      answeredLate: z.number().int(),
-      openOverdue: z.number().int(),
-      openNotYetDue: z.number().int(),
-      onTimeRate: z
-        .number()
-        .nullable()
-        .meta({ description: 'Answered on time ÷ (answered + open overdue); null with none' }),
-    }),
-    complaints: z.object({ 'complaint-stage-1': stageFigures, 'complaint-stage-2': stageFigures }),
-  })
-  .meta({ id: 'MonthlyReport' });
-
 export type ContactSummaryView = z.infer<typeof ContactSummaryView>;
 export type CaseListItemView = z.infer<typeof CaseListItemView>;
 export type CaseListView = z.infer<typeof CaseListView>;
@@ -423,6 +332,3 @@ export type CaseView = z.infer<typeof CaseView>;
 export type OfficerView = z.infer<typeof OfficerView>;
 export type MeView = z.infer<typeof MeView>;
 export type DepartmentsView = z.infer<typeof DepartmentsView>;
-export type MonthlyReportView = z.infer<typeof MonthlyReportView>;
-export type AutomatedListView = z.infer<typeof AutomatedListView>;
-export type QuarantineListView = z.infer<typeof QuarantineListView>;
