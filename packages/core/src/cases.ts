@@ -168,10 +168,13 @@ export interface LetterReading {
 /** Why two cases are linked, seen from the case that holds the link. */
 export interface CaseLink {
   ref: string;
-  /** `mentions`: this case's message quoted `ref`; `mentioned-by`: `ref`'s message quoted this case. */
-  relation: 'mentions' | 'mentioned-by';
-  /** How it was quoted: a case reference in the text, or a reply to one of the case's emails. */
-  via: 'reference' | 'email-thread';
+  /**
+   * `mentions`: this case's message quoted `ref`; `mentioned-by`: `ref`'s message quoted this case;
+   * `same-message`: one message opened both (a complaint that also reports a repair or hazard: two clocks).
+   */
+  relation: 'mentions' | 'mentioned-by' | 'same-message';
+  /** How it was quoted: a case reference in the text, a reply to one of the case's emails; or the same message. */
+  via: 'reference' | 'email-thread' | 'same-message';
   at: string;
   /** The message that quoted it. */
   messageId: string;

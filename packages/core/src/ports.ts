@@ -14,7 +14,6 @@ import type {
   Officer,
   Page,
   PageOptions,
-  PendingContactDetails,
   QuarantineEntry,
   TimelineEntry,
 } from './cases.js';
@@ -35,6 +34,8 @@ export interface DeliveryRecord {
   aliases?: string[];
   caseRef?: string;
   messageId?: string;
+  /** Cases the same message opened beside `caseRef` (its second clock): announced again with it. */
+  alsoCaseRefs?: string[];
   /** `opted-out` / `opted-in`: an SMS keyword recorded on the contact, no case. */
   outcome: 'created' | 'threaded' | 'automated' | 'opted-out' | 'opted-in';
   contactId?: string;
@@ -86,20 +87,31 @@ export interface OpenCaseWrite {
   links?: LinkWrite[];
   /** The timers must plan this case (always, for a new case). */
   pendingPlan?: PendingPlan;
+  /**
+   * Cases the same message opens beside this one, in the same transaction: the
+   * second clock of a message that both complains and reports a repair or a
+   * hazard (`classification.also`). Each is new, with its own copy of the
+   * message, its timeline and its pending plan; the contact is written once.
+   */
+  also?: AlsoOpened[];
+}
+
+/** A case opened beside another from the same message (`OpenCaseWrite.also`). */
+export interface AlsoOpened {
+  case: Case;
+  message: CaseMessage;
+  timeline: TimelineEntry[];
+  pendingPlan: PendingPlan;
 }
 
 export interface AppendMessageWrite {
   caseRef: string;
-  /** The case as it must be after the write (status, lastMessageAt, counts; new targets for a follow-up). */
-  caseUpdate: Pick<Case, 'status' | 'lastMessageAt' | 'messageCount' | 'updatedAt'> & {
-    targets?: Case['targets'];
-    /** A follow-up after our reply: the reply no longer answers the case. */
-    clearResponse?: boolean;
-    /** Contact details waiting for an officer (replaces what was pending). */
-    pendingDetails?: PendingContactDetails;
-    /** The case's links after this message (when it quoted another case). */
-    linked?: CaseLink[];
-  };
+  /**
+   * The whole case as it must be after the write: counts and status, and for a
+   * follow-up or an escalation request the new round, its targets and the
+   * earlier round's outcome, agreed date and extension gone (`startRound`).
+   */
+  case: Case;
   /** The case's updatedAt that was read: the write fails if someone changed the case since. */
   expectedUpdatedAt: string;
   contact?: ContactWrite;

@@ -6,7 +6,11 @@
  * "we are sorry, we promised to reply by" a date that was kept.
  *
  * Ingest calls `startRound` when a message threads onto an answered case
- * (`needsNewRound`), and writes the case it returns with the message.
+ * (`needsNewRound`), and writes the case it returns with the message. A
+ * resident asking for stage 2 of an answered stage 1 complaint starts a round
+ * `because: 'escalation'` counted by `complaint-stage-2` from their request
+ * (Complaint Handling Code 6.x: stage 2 acknowledged within 5 working days of
+ * the request; SPSO: 3); the owner's `escalate` then keeps that clock.
  */
 import type { Case, CaseRound, TimelineEntry } from './cases.js';
 import type { LocalDate } from './dates.js';
@@ -60,12 +64,16 @@ export function startRound(
     extension: _e,
     delayReason: _w,
     acknowledgedAt,
+    complaintSummary,
     ...rest
   } = kase;
+  const escalation = start.because === 'escalation';
   // A round whose rule asks for an acknowledgement gets its own; otherwise the first one stands.
   const next: Case = {
     ...rest,
     ...(targets.acknowledgeBy === null && acknowledgedAt ? { acknowledgedAt } : {}),
+    // Stage 2 states the complaint afresh; a follow-up keeps the complaint as understood.
+    ...(complaintSummary && !escalation ? { complaintSummary } : {}),
     targets,
     round,
     status: 'in-progress',
@@ -74,9 +82,11 @@ export function startRound(
     id: start.newId(),
     caseRef: kase.ref,
     at: start.now,
-    type: 'follow-up',
+    type: escalation ? 'escalation-requested' : 'follow-up',
     actor: start.actor ?? 'system',
-    summary: `The resident got in touch again after our reply: round ${round.n}, a new response target of ${targets.respondBy}`,
+    summary: escalation
+      ? `The resident asked for stage 2: the owner is asked to escalate the complaint (escalate); stage 2's clock runs from the request (${start.received.toISOString()}), ${targets.acknowledgeBy ? `acknowledge by ${targets.acknowledgeBy}, ` : ''}respond by ${targets.respondBy}`
+      : `The resident got in touch again after our reply: round ${round.n}, a new response target of ${targets.respondBy}`,
     data: {
       round,
       previousTargets: kase.targets,

@@ -4,20 +4,19 @@
  * ids, the reference counter and unmatched automated mail.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type AppendMessageWrite,
-  type Case,
-  type CaseChange,
-  type CaseMessage,
-  type CaseWithHistory,
-  type ContactRecordWrite,
-  type DeliveryRecord,
-  type DepartmentRequest,
-  type LinkWrite,
-  type OpenCaseWrite,
-  type PendingPlan,
-  type TimelineEntry,
-  WriteConflictError,
+import type {
+  AppendMessageWrite,
+  Case,
+  CaseChange,
+  CaseMessage,
+  CaseWithHistory,
+  ContactRecordWrite,
+  DeliveryRecord,
+  DepartmentRequest,
+  LinkWrite,
+  OpenCaseWrite,
+  PendingPlan,
+  TimelineEntry,
 } from '@housing-inbox/core';
 import type { Contacts } from './contacts.js';
 import {
@@ -92,51 +91,26 @@ export class Cases {
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
+      // The second clock the same message starts: a case of its own, in the same transaction.
+      ...(write.also ?? []).flatMap((also): [Role, TransactItem][] => [
+        ['case', this.table.put(this.#caseItem(also.case), notExists)],
+        ...this.#historyItems(also.message, also.timeline),
+        ...this.#pendingPlanItems(also.pendingPlan),
+      ]),
     ]);
   }
 
+  /**
+   * A message added to a case: the whole case as ingest decided it (a new
+   * round's targets, the earlier round's outcome gone) put in one transaction
+   * with the message, its timeline, the delivery marker and the pending plan,
+   * only if the case is still as it was read.
+   */
   async appendMessage(write: AppendMessageWrite): Promise<void> {
-    const current = await this.getCase(write.caseRef);
-    if (!current) throw new WriteConflictError(`case ${write.caseRef} does not exist`);
-    const { clearResponse, ...fields } = write.caseUpdate;
-    const updated: Case = { ...current, ...fields };
-    if (clearResponse) {
-      delete updated.respondedAt;
-      delete updated.responseOutcome;
-    }
-    // Every attribute that may change, the index keys derived from them included.
-    const set: Record<string, unknown> = {
-      status: updated.status,
-      lastMessageAt: updated.lastMessageAt,
-      messageCount: updated.messageCount,
-      updatedAt: updated.updatedAt,
-      targets: updated.targets,
-      ...(fields.pendingDetails ? { pendingDetails: fields.pendingDetails } : {}),
-      ...(fields.linked ? { linked: fields.linked } : {}),
-      ...caseIndexAttributes(updated, this.timeZone),
-    };
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':expected': write.expectedUpdatedAt };
-    const assignments = Object.entries(set).map(([k, v], i) => {
-      names[`#a${i}`] = k;
-      values[`:v${i}`] = v;
-      return `#a${i} = :v${i}`;
-    });
-    const removals = clearResponse ? ' REMOVE respondedAt, responseOutcome' : '';
+    if (write.case.ref !== write.caseRef)
+      throw new Error(`appendMessage: case ${write.case.ref} is not ${write.caseRef}`);
     await this.table.transact([
-      [
-        'case',
-        {
-          Update: {
-            TableName: this.table.name,
-            Key: keys.case(write.caseRef),
-            UpdateExpression: `SET ${assignments.join(', ')}${removals}`,
-            ConditionExpression: 'updatedAt = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-      ],
+      ['case', this.#putIfUnchanged(write.case, write.expectedUpdatedAt)],
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...(write.contact ? this.contacts.writeItems(write.contact) : []),
@@ -165,17 +139,7 @@ export class Cases {
   async commitCaseChange(change: CaseChange): Promise<void> {
     const kase = change.case;
     await this.table.transact([
-      [
-        'case',
-        {
-          Put: {
-            TableName: this.table.name,
-            Item: this.#caseItem(kase),
-            ConditionExpression: 'updatedAt = :expected',
-            ExpressionAttributeValues: { ':expected': change.expectedUpdatedAt },
-          },
-        },
-      ],
+      ['case', this.#putIfUnchanged(kase, change.expectedUpdatedAt)],
       ...this.#timelineItems(change.timeline),
       ...(change.messages ?? []).map((m) => this.#messageItem(m, notExists)),
       ...(change.requests ?? []).map((r): [Role, TransactItem] => [
@@ -210,6 +174,18 @@ export class Cases {
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {
     await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
+  }
+
+  /** The case put whole, only if its updatedAt is still the one that was read. */
+  #putIfUnchanged(kase: Case, expectedUpdatedAt: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.table.name,
+        Item: this.#caseItem(kase),
+        ConditionExpression: 'updatedAt = :expected',
+        ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+      },
+    };
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

@@ -78,8 +78,12 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
   const stageOne = kase.ownerId;
   // Stage 2 is handled by someone not involved at stage 1 (policy `complaints.independentStageTwo`).
   const mustDiffer = policy.complaints.independentStageTwo.required;
-  // The stage 2 clock starts when the resident asked (an escalation request in any channel), not when it was typed in.
-  const requestedAt = happenedAt(ctx, input.requestedAt, 'requestedAt');
+  // The stage 2 clock starts when the resident asked (an escalation request in any channel), not when it was typed in:
+  // a request ingest recognised started an escalation round, whose start and acknowledgement stand.
+  const asked = kase.round?.because === 'escalation' ? kase.round : undefined;
+  const requestedAt = asked && !input.requestedAt ? asked.startedAt : happenedAt(ctx, input.requestedAt, 'requestedAt');
+  const requestAcknowledged =
+    asked && kase.acknowledgedAt && kase.acknowledgedAt >= requestedAt ? kase.acknowledgedAt : undefined;
   let ownerId: string | undefined;
   let why: string;
   const chosenId = given(input.ownerId);
@@ -126,7 +130,12 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
         reason: `escalated: ${reason}`,
         decidedBy: ctx.actor.officerId,
       },
-      targets: computeTargets(policy, { kind: 'complaint-stage-2', received: new Date(requestedAt) }),
+      targets: computeTargets(policy, {
+        kind: 'complaint-stage-2',
+        received: new Date(requestedAt),
+        acknowledged: requestAcknowledged ? new Date(requestAcknowledged) : undefined,
+      }),
+      ...(requestAcknowledged ? { acknowledgedAt: requestAcknowledged } : {}),
       stageOneOwnerId: stageOne,
       ownerId,
       status: 'in-progress',

@@ -30,6 +30,10 @@ export const DeliveryOutcomeView = z
       description: '`opted-out` / `opted-in`: a text that was only STOP or START, recorded on the contact; no case',
     }),
     caseRef: z.string().optional(),
+    alsoCaseRefs: z.array(z.string()).optional().meta({
+      description:
+        'The cases the same message opened beside `caseRef`: a complaint that also reports a repair or hazard runs both clocks',
+    }),
     contactId: z.string().optional(),
     messageId: z.string().optional(),
     via: z.enum(['reference', 'email-thread', 'sms-window']).optional(),

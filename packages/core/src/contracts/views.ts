@@ -173,10 +173,11 @@ export const DepartmentRequestView = z
 export const CaseLinkView = z
   .object({
     ref: z.string(),
-    relation: z.enum(['mentions', 'mentioned-by']).meta({
-      description: '`mentions`: this case’s message quoted `ref`; `mentioned-by`: a message on `ref` quoted this case',
+    relation: z.enum(['mentions', 'mentioned-by', 'same-message']).meta({
+      description:
+        '`mentions`: this case’s message quoted `ref`; `mentioned-by`: a message on `ref` quoted this case; `same-message`: one message opened both (its complaint and its repair or hazard each run their own clock)',
     }),
-    via: z.enum(['reference', 'email-thread']),
+    via: z.enum(['reference', 'email-thread', 'same-message']),
     at: instant,
     messageId: z.string(),
   })

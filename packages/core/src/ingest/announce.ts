@@ -28,7 +28,9 @@ export async function announce(deps: IngestDeps, plan: PendingPlan, change: 'ope
  */
 export async function announceAgain(deps: IngestDeps, earlier: DeliveryRecord): Promise<void> {
   if (!earlier.caseRef || (earlier.outcome !== 'created' && earlier.outcome !== 'threaded')) return;
-  const pending = await deps.repository.getPendingPlan(earlier.caseRef);
-  const plan = pending ?? { caseRef: earlier.caseRef, token: '', at: '' };
-  await announce(deps, plan, earlier.outcome === 'created' ? 'opened' : 'changed');
+  for (const caseRef of [earlier.caseRef, ...(earlier.alsoCaseRefs ?? [])]) {
+    const pending = await deps.repository.getPendingPlan(caseRef);
+    const plan = pending ?? { caseRef, token: '', at: '' };
+    await announce(deps, plan, earlier.outcome === 'created' ? 'opened' : 'changed');
+  }
 }

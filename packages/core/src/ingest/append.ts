@@ -1,17 +1,18 @@
 /**
- * A message added to the case it continues. A resident writing again after our
- * reply puts the case back in front of its owner with a new response target
- * (the earlier outcome stays on the timeline); automatic mail is recorded and
- * changes nothing — it never reopens an answered case.
+ * A message added to the case it continues, written whole with the case in one
+ * transaction. A resident writing again after our reply puts the case back in
+ * front of its owner with a new round and its own target; one asking for stage
+ * 2 of an answered complaint starts stage 2's clock (`rounds.ts`; the earlier
+ * outcome stays on the timeline). Automatic mail is recorded and changes
+ * nothing — it never reopens an answered case.
  */
 import type { Case, CaseMessage, TimelineEntry } from '../cases.js';
-import { kindForChannel } from '../classify.js';
 import type { InboundMessage } from '../inbound.js';
 import type { DeliveryRecord, PendingPlan } from '../ports.js';
-import { computeTargets } from '../targets.js';
 import { describeOffered, pendingAfter, type Sender } from './contacts.js';
 import { channelLabel, entryOn } from './labels.js';
 import { linksFor } from './links.js';
+import { clocksAfter } from './rounds.js';
 import type { Mention } from './threading.js';
 import type { IngestDeps } from './types.js';
 
@@ -33,13 +34,6 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
   const { kase, caseMessage, message, sender } = input;
   const now = deps.clock.now().toISOString();
   const isAutomated = input.type === 'automated-message-received';
-  const followUp = !isAutomated && kase.status === 'answered';
-  const targets = followUp
-    ? computeTargets(deps.policy, {
-        kind: kindForChannel(caseMessage.channel),
-        received: new Date(caseMessage.receivedAt),
-      })
-    : undefined;
   const entry = (type: string, summary: string, data?: Record<string, unknown>, actor?: string) =>
     entryOn(deps, kase.ref, type, summary, data, actor);
   const links = linksFor(deps, kase.ref, caseMessage.id, input.mentions ?? []);
@@ -49,21 +43,24 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
     messageId: caseMessage.id,
     at: now,
   });
+  const counted: Case = {
+    ...kase,
+    lastMessageAt: isAutomated ? kase.lastMessageAt : caseMessage.receivedAt,
+    messageCount: kase.messageCount + 1,
+    updatedAt: now,
+    ...(offered && pendingDetails ? { pendingDetails } : {}),
+    ...(links.own.length ? { linked: [...(kase.linked ?? []), ...links.own] } : {}),
+  };
+  // Automatic mail changes no clock; a resident's message may start a round (a follow-up, or stage 2 asked for).
+  const clocks = isAutomated
+    ? { case: counted, timeline: [] }
+    : await clocksAfter(deps, counted, message, caseMessage.id);
 
   const entries: TimelineEntry[] = [
     entry(input.type, input.summary, { messageId: caseMessage.id }, isAutomated ? 'system' : 'resident'),
+    ...clocks.timeline,
+    ...links.entries,
   ];
-  if (followUp && targets) {
-    entries.push(
-      entry('follow-up', `The resident wrote again after our reply: a new response target of ${targets.respondBy}`, {
-        previousTargets: kase.targets,
-        previousOutcome: kase.responseOutcome,
-        previousRespondedAt: kase.respondedAt,
-        targets,
-      }),
-    );
-  }
-  entries.push(...links.entries);
   if (offered) {
     entries.push(
       entry(
@@ -76,15 +73,7 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
   await deps.repository.appendMessage({
     caseRef: kase.ref,
     expectedUpdatedAt: kase.updatedAt,
-    caseUpdate: {
-      status: followUp ? 'in-progress' : kase.status,
-      lastMessageAt: isAutomated ? kase.lastMessageAt : caseMessage.receivedAt,
-      messageCount: kase.messageCount + 1,
-      updatedAt: now,
-      ...(targets ? { targets, clearResponse: true } : {}),
-      ...(offered ? { pendingDetails } : {}),
-      ...(links.own.length ? { linked: [...(kase.linked ?? []), ...links.own] } : {}),
-    },
+    case: clocks.case,
     // Only an officer's logged contact changes the record (contacts.ts); anyone else's details wait on the case.
     contact: sender?.known && sender.write.contact !== sender.known ? sender.write : undefined,
     message: { ...caseMessage, caseRef: kase.ref },

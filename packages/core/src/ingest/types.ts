@@ -32,7 +32,8 @@ export interface IngestDeps {
 export type ThreadVia = 'reference' | 'email-thread' | 'sms-window';
 
 export type IngestOutcome =
-  | { outcome: 'created'; caseRef: string; messageId: string }
+  /** `alsoCaseRefs`: the cases the same message opened beside `caseRef` (its second clock). */
+  | { outcome: 'created'; caseRef: string; messageId: string; alsoCaseRefs?: string[] }
   | { outcome: 'threaded'; caseRef: string; messageId: string; via: ThreadVia }
   | { outcome: 'duplicate'; caseRef?: string; messageId?: string }
   | { outcome: 'automated'; caseRef?: string; messageId: string; kind: 'auto-reply' | 'bounce' }

@@ -9,6 +9,13 @@ import { HAZARD_NAMES, hazardOf } from './clocks.js';
 import { SummaryRow } from './SummaryRow.js';
 import { useCaseAccess } from './shared.js';
 
+/** How a linked case relates to this one, in the officer's words. */
+const LINK_WORDS: Record<CaseDetail['linked'][number]['relation'], string> = {
+  mentions: 'quoted here',
+  'mentioned-by': 'quotes this case',
+  'same-message': 'from the same message: its own clock',
+};
+
 export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }) {
   const session = useSession();
   const { owner } = useCaseAccess(kase);
@@ -74,7 +81,7 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
               <span key={`${l.ref}-${l.at}`}>
                 {i > 0 ? ', ' : ''}
                 <Link href={`/console/cases/${l.ref}`}>{l.ref}</Link>{' '}
-                <span className="muted">({l.relation === 'mentions' ? 'quoted here' : 'quotes this case'})</span>
+                <span className="muted">({LINK_WORDS[l.relation]})</span>
               </span>
             ))}
           </SummaryRow>
