@@ -8,6 +8,7 @@
  * Ingest calls `startRound` when a message threads onto an answered case
  * (`needsNewRound`), and writes the case it returns with the message.
  */
+import { closeAnswer } from './answers.js';
 import type { Case, CaseRound, TimelineEntry } from './cases.js';
 import type { LocalDate } from './dates.js';
 import type { CaseKind } from './model.js';
@@ -65,6 +66,8 @@ export function startRound(
   // A round whose rule asks for an acknowledgement gets its own; otherwise the first one stands.
   const next: Case = {
     ...rest,
+    // The answered round is kept whole: a follow-up never turns an on-time reply into a miss.
+    previousAnswers: [...(kase.previousAnswers ?? []), closeAnswer(policy, kase, start.received.toISOString())],
     ...(targets.acknowledgeBy === null && acknowledgedAt ? { acknowledgedAt } : {}),
     targets,
     round,

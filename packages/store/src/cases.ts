@@ -23,6 +23,7 @@ import type { Contacts } from './contacts.js';
 import {
   caseIndexAttributes,
   caseItemKind,
+  countedInItems,
   keys,
   messageIndexAttributes,
   queries,
@@ -113,6 +114,8 @@ export class Cases {
       targets: updated.targets,
       ...(fields.pendingDetails ? { pendingDetails: fields.pendingDetails } : {}),
       ...(fields.linked ? { linked: fields.linked } : {}),
+      ...(fields.round ? { round: fields.round } : {}),
+      ...(fields.previousAnswers ? { previousAnswers: fields.previousAnswers } : {}),
       ...caseIndexAttributes(updated, this.timeZone),
     };
     const names: Record<string, string> = {};
@@ -143,6 +146,7 @@ export class Cases {
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
+      ...this.#countedInItems(updated),
     ]);
   }
 
@@ -183,6 +187,7 @@ export class Cases {
         this.table.put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
       ]),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
+      ...this.#countedInItems(kase),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
@@ -210,6 +215,11 @@ export class Cases {
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {
     await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
+  }
+
+  /** The case filed under each month it counts in besides its receipt (idempotent puts). */
+  #countedInItems(kase: Case): [Role, TransactItem][] {
+    return countedInItems(kase, this.timeZone).map((item) => ['other', this.table.put(item)]);
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

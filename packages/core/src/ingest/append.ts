@@ -4,7 +4,8 @@
  * (the earlier outcome stays on the timeline); automatic mail is recorded and
  * changes nothing — it never reopens an answered case.
  */
-import type { Case, CaseMessage, TimelineEntry } from '../cases.js';
+import { closeAnswer } from '../answers.js';
+import type { Case, CaseMessage, CaseRound, TimelineEntry } from '../cases.js';
 import { kindForChannel } from '../classify.js';
 import type { InboundMessage } from '../inbound.js';
 import type { DeliveryRecord, PendingPlan } from '../ports.js';
@@ -39,6 +40,15 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
         kind: kindForChannel(caseMessage.channel),
         received: new Date(caseMessage.receivedAt),
       })
+    : undefined;
+  // The answered round is kept whole, so a follow-up never turns an on-time reply into a miss (reports).
+  const round: CaseRound | undefined = targets
+    ? {
+        n: (kase.round?.n ?? 1) + 1,
+        kind: kindForChannel(caseMessage.channel),
+        startedAt: caseMessage.receivedAt,
+        because: 'follow-up',
+      }
     : undefined;
   const entry = (type: string, summary: string, data?: Record<string, unknown>, actor?: string) =>
     entryOn(deps, kase.ref, type, summary, data, actor);
@@ -81,7 +91,14 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
       lastMessageAt: isAutomated ? kase.lastMessageAt : caseMessage.receivedAt,
       messageCount: kase.messageCount + 1,
       updatedAt: now,
-      ...(targets ? { targets, clearResponse: true } : {}),
+      ...(targets && round
+        ? {
+            targets,
+            clearResponse: true,
+            round,
+            previousAnswers: [...(kase.previousAnswers ?? []), closeAnswer(deps.policy, kase, caseMessage.receivedAt)],
+          }
+        : {}),
       ...(offered ? { pendingDetails } : {}),
       ...(links.own.length ? { linked: [...(kase.linked ?? []), ...links.own] } : {}),
     },
