@@ -86,6 +86,34 @@ export interface CaseRound {
   because: 'follow-up' | 'escalation';
 }
 
+/**
+ * One answer owed to the resident, as it stood when the case moved on: the
+ * first contact, a follow-up round, or a complaint stage. Times are UTC
+ * instants; `respondBy` is the target that applied (a local date, or an
+ * instant for an hours target).
+ */
+export interface AnswerRecord {
+  /** The rule the answer was counted by (`complaint-stage-1`, `email`, `repair-urgent`…). */
+  kind: CaseKind;
+  /** What began it: the first contact, a follow-up after our reply, or an escalation. */
+  because: 'first' | CaseRound['because'];
+  /** When its clock counts from (the stage's or round's receipt). */
+  receivedAt: string;
+  targets: Targets;
+  /** The response target that applied (agreed date, valid extension or the policy's, recounted from the acknowledgement). */
+  respondBy: string;
+  ownerId?: string;
+  acknowledgedAt?: string;
+  respondedAt?: string;
+  responseOutcome?: 'met' | 'missed';
+  responseMethod?: ResponseMethod;
+  agreedReplyDate?: LocalDate;
+  extension?: Case['extension'];
+  complaintSummary?: Case['complaintSummary'];
+  /** When the next stage or round replaced it. */
+  endedAt: string;
+}
+
 /** How a response was made when it was not a written reply. */
 export type ResponseMethod = 'reply' | 'call-back' | 'visit' | 'works-completed' | 'investigation' | 'made-safe';
 
@@ -144,6 +172,18 @@ export interface Case {
   milestones?: Partial<Record<MilestoneEvent, MilestoneRecord>>;
   /** The current round, once a follow-up after our reply has started one (absent: round 1). */
   round?: CaseRound;
+  /**
+   * Complaints: when the current stage's clock started — stage 2, when the resident
+   * asked to escalate (absent: at `receivedAt`, or on records from before it was kept).
+   */
+  stageStartedAt?: string;
+  /**
+   * Every earlier answer on this case, oldest first: a round a follow-up closed, a
+   * complaint stage an escalation closed. Kept whole (received, acknowledged, target,
+   * response, outcome) so reports count each answer once and escalation never erases
+   * stage 1 (`answers.ts`).
+   */
+  previousAnswers?: AnswerRecord[];
   /**
    * A letter OCR read poorly, or with no way to reply (ingest copies the
    * message's `scan.needsReading`): the case is in the "letters to read"

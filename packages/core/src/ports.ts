@@ -4,6 +4,7 @@
  * packages/store and packages/timers implement them; domain code sees only these.
  */
 
+import type { CallRecord } from './calls.js';
 import type {
   Case,
   CaseLink,
@@ -184,24 +185,19 @@ export interface CaseChange {
   requests?: DepartmentRequest[];
 }
 
-/** A month's activity as the report needs it: the cases received in it and every inbound message. */
+/**
+ * A month's activity as the reports need it, read from the month index a page
+ * at a time: every case received in the month or with an answer, a stage, a
+ * repair completed or a closure in it (whole records, so each answer counts in
+ * its own month); the inbound messages received; the delay updates and
+ * extensions sent; and the switchboard's calls.
+ */
 export interface MonthActivity {
-  cases: Pick<
-    Case,
-    | 'ref'
-    | 'channel'
-    | 'kind'
-    | 'status'
-    | 'classification'
-    | 'targets'
-    | 'receivedAt'
-    | 'acknowledgedAt'
-    | 'respondedAt'
-    | 'responseOutcome'
-    | 'agreedReplyDate'
-    | 'extension'
-  >[];
+  cases: Case[];
   messages: Pick<CaseMessage, 'caseRef' | 'channel' | 'receivedAt' | 'logged'>[];
+  /** Delay updates and extension notices sent in the month (`at`: UTC instant). */
+  sent: { caseRef: string; purpose: 'delay-update' | 'extension'; at: string }[];
+  calls: CallRecord[];
 }
 
 export interface CaseRepository {
@@ -248,8 +244,10 @@ export interface CaseRepository {
   countOpenCases(ownerId: string): Promise<number>;
   /** Open cases whose letter needs reading (`Case.needsReading`), nearest target first. */
   listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage>;
-  /** Cases received and inbound messages in a local month (YYYY-MM). */
+  /** A local month's activity (YYYY-MM), from the month index in bounded pages (never a Scan). */
   listMonth(month: string): Promise<MonthActivity>;
+  /** Keeps the phone system's call records: one item per callId (importing again replaces it). */
+  putCalls(calls: CallRecord[]): Promise<void>;
   putOfficer(officer: Officer): Promise<void>;
   listOfficers(): Promise<Officer[]>;
   getOfficer(id: string): Promise<Officer | undefined>;

@@ -12,6 +12,7 @@
  * (Complaint Handling Code 6.x: stage 2 acknowledged within 5 working days of
  * the request; SPSO: 3); the owner's `escalate` then keeps that clock.
  */
+import { closeAnswer } from './answers.js';
 import type { Case, CaseRound, TimelineEntry } from './cases.js';
 import type { LocalDate } from './dates.js';
 import type { CaseKind } from './model.js';
@@ -71,6 +72,8 @@ export function startRound(
   // A round whose rule asks for an acknowledgement gets its own; otherwise the first one stands.
   const next: Case = {
     ...rest,
+    // The answered round is kept whole: a follow-up never turns an on-time reply into a miss.
+    previousAnswers: [...(kase.previousAnswers ?? []), closeAnswer(policy, kase, start.received.toISOString())],
     ...(targets.acknowledgeBy === null && acknowledgedAt ? { acknowledgedAt } : {}),
     // Stage 2 states the complaint afresh; a follow-up keeps the complaint as understood.
     ...(complaintSummary && !escalation ? { complaintSummary } : {}),

@@ -22,6 +22,7 @@ import type { Contacts } from './contacts.js';
 import {
   caseIndexAttributes,
   caseItemKind,
+  countedInItems,
   keys,
   messageIndexAttributes,
   queries,
@@ -117,6 +118,7 @@ export class Cases {
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
+      ...this.#countedInItems(write.case),
     ]);
   }
 
@@ -147,6 +149,7 @@ export class Cases {
         this.table.put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
       ]),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
+      ...this.#countedInItems(kase),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
@@ -186,6 +189,11 @@ export class Cases {
         ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
       },
     };
+  }
+
+  /** The case filed under each month it counts in besides its receipt (idempotent puts). */
+  #countedInItems(kase: Case): [Role, TransactItem][] {
+    return countedInItems(kase, this.timeZone).map((item) => ['other', this.table.put(item)]);
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

@@ -6,10 +6,12 @@
  */
 import {
   boundedKeyPart,
+  type CallRecord,
   type Case,
   type CaseMessage,
   type DepartmentRequest,
   isHoursTarget,
+  reportInstants,
   wallClock,
 } from '@housing-inbox/core';
 import { INDEXES, type IndexDefinition, PARTITION_KEY, SORT_KEY } from './schema.js';
@@ -44,10 +46,18 @@ const caseSort = {
   timeline: 'TL#',
   request: 'REQ#',
   notice: 'NOTICE#',
+  countedIn: 'MONTH#',
 };
 
-/** The month index holds cases and inbound messages, told apart the same way. */
-const monthSort = { case: 'CASE#', message: 'MSG#' };
+/**
+ * The month index holds, told apart by the sort key's start: cases received
+ * that month, cases with something counted that month (a marker naming the case),
+ * inbound messages, delay updates and extensions sent, and the switchboard's calls.
+ */
+const monthSort = { case: 'CASE#', counted: 'REF#', message: 'MSG#', sent: 'SENT#', call: 'CALL#' };
+
+/** The outbound notices the monthly report counts. */
+const COUNTED_NOTICES = ['delay-update', 'extension'];
 
 const OFFICER = 'OFFICER#';
 
@@ -70,6 +80,10 @@ export const keys = {
     sk: `${caseSort.timeline}${at}#${String(seq).padStart(3, '0')}#${id}`,
   }),
   request: (ref: string, id: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.request}${id}` }),
+  /** A case counted in a month other than its month of receipt (an answer, a stage, the repair done). */
+  countedIn: (ref: string, month: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.countedIn}${month}` }),
+  /** A call the phone system recorded: one item per call id. */
+  call: (callId: string): Key => ({ pk: `CALL#${boundedKeyPart(callId)}`, sk: '#CALL' }),
   /** A notice claimed for sending: the same key is never sent twice on a case. */
   notice: (ref: string, key: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.notice}${key}` }),
   contact: (id: string): Key => ({ pk: partition.contact(id), sk: contactSort.contact }),
@@ -180,11 +194,41 @@ export function caseItemKind(sk: string): 'case' | 'message' | 'timeline' | 'req
 }
 
 /** What an item read from the month index is: a case received that month or an inbound message. */
-export function monthItemKind(item: Record<string, unknown>): 'case' | 'message' | undefined {
+export function monthItemKind(
+  item: Record<string, unknown>,
+): 'case' | 'counted' | 'message' | 'sent' | 'call' | undefined {
   const sk = String(item[INDEXES.byMonth.sortKey]);
-  if (sk.startsWith(monthSort.case)) return 'case';
-  if (sk.startsWith(monthSort.message)) return 'message';
+  for (const kind of ['case', 'counted', 'message', 'sent', 'call'] as const) {
+    if (sk.startsWith(monthSort[kind])) return kind;
+  }
   return undefined;
+}
+
+/** The months (other than its month of receipt) a case is counted in, each a marker item on the month index. */
+export function countedInItems(kase: Case, timeZone: string): Record<string, unknown>[] {
+  const received = localMonth(kase.receivedAt, timeZone);
+  const months = new Set(reportInstants(kase).map((at) => localMonth(at, timeZone)));
+  months.delete(received);
+  return [...months].map((month) => ({
+    ...keys.countedIn(kase.ref, month),
+    ...onIndex(INDEXES.byMonth, partition.month(month), `${monthSort.counted}${kase.ref}`),
+    entity: 'counted-in',
+    caseRef: kase.ref,
+  }));
+}
+
+/** A call record on its month's index (the projected `logged` attribute carries the call). */
+export function callItem(call: CallRecord, timeZone: string): Record<string, unknown> {
+  return {
+    ...keys.call(call.callId),
+    ...onIndex(
+      INDEXES.byMonth,
+      partition.month(localMonth(call.offeredAt, timeZone)),
+      `${monthSort.call}${call.offeredAt}#${boundedKeyPart(call.callId)}`,
+    ),
+    entity: 'call',
+    logged: call,
+  };
 }
 
 export const KEY_ATTRIBUTES = [
@@ -217,7 +261,15 @@ export function localMonth(instant: string, timeZone: string): string {
 
 /** An inbound message counts in its month's report. */
 export function messageIndexAttributes(message: CaseMessage, timeZone: string): Record<string, string> {
-  if (message.direction !== 'inbound') return {};
+  if (message.direction !== 'inbound') {
+    if (!message.purpose || !COUNTED_NOTICES.includes(message.purpose)) return {};
+    // The purpose travels in the sort key: the index does not project it.
+    return onIndex(
+      INDEXES.byMonth,
+      partition.month(localMonth(message.receivedAt, timeZone)),
+      `${monthSort.sent}${message.purpose}#${message.receivedAt}#${message.id}`,
+    );
+  }
   return onIndex(
     INDEXES.byMonth,
     partition.month(localMonth(message.receivedAt, timeZone)),

@@ -7,6 +7,7 @@
 import type {
   AppendMessageWrite,
   AutomatedSender,
+  CallRecord,
   Case,
   CaseChange,
   CaseMessage,
@@ -31,6 +32,7 @@ import { AuditLog } from './audit.js';
 import { Automated } from './automated.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
+import { callItem } from './keys.js';
 import { LettersToRead } from './letters.js';
 import { Months } from './month.js';
 import { Officers } from './officers.js';
@@ -56,10 +58,12 @@ export class DynamoCaseRepository implements CaseRepository {
   /** Who looked at which confidential case, when: append-only (`audit.ts`). */
   readonly audit: AuditLog;
   readonly #table: Table;
+  readonly #timeZone: string;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
     this.#table = table;
+    this.#timeZone = options.timeZone ?? 'Europe/London';
     this.#contacts = new Contacts(table);
     this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London');
     this.#officers = new Officers(table);
@@ -223,6 +227,11 @@ export class DynamoCaseRepository implements CaseRepository {
 
   listMonth(month: string): Promise<MonthActivity> {
     return this.#months.listMonth(month);
+  }
+
+  /** Call records, 25 to a BatchWriteItem; the same callId again replaces its item (idempotent import). */
+  putCalls(calls: CallRecord[]): Promise<void> {
+    return this.#table.putMany(calls.map((c) => callItem(c, this.#timeZone)));
   }
 
   listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage> {

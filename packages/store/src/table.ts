@@ -4,6 +4,8 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -57,6 +59,10 @@ export function strip<T>(item: Item): T {
   return copy as T;
 }
 
+/** Exponential back-off with full jitter before asking DynamoDB again for what it left unprocessed. */
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
+
 export class Table {
   readonly db: DynamoDBDocumentClient;
   readonly name: string;
@@ -81,6 +87,36 @@ export class Table {
   /** One page. */
   query(condition: KeyCondition, options: QueryOptions = {}) {
     return this.db.send(new QueryCommand({ TableName: this.name, ...condition, ...options }));
+  }
+
+  /**
+   * Many items by key, 100 to a BatchGetItem (DynamoDB's limit), unprocessed keys asked
+   * again; eventually consistent (reports). Missing items are left out.
+   */
+  async getMany(wanted: Key[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < wanted.length; i += 100) {
+      let pending: Key[] = wanted.slice(i, i + 100);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await backOff(attempt);
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending } } }));
+        found.push(...(out.Responses?.[this.name] ?? []));
+        pending = (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Key[];
+      }
+    }
+    return found;
+  }
+
+  /** Items put 25 to a BatchWriteItem (DynamoDB's limit), unprocessed ones sent again; no conditions. */
+  async putMany(items: Item[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await backOff(attempt);
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
+        pending = (out.UnprocessedItems?.[this.name] ?? []) as typeof pending;
+      }
+    }
   }
 
   /** Every page. */

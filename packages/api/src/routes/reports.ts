@@ -1,13 +1,25 @@
 /** What managers monitor: the monthly figures, what could not be read, and automatic mail that joined no case. */
 import { createRoute } from '@hono/zod-openapi';
-import { type CaseMessage, calendarFor, monthlyReport, type Page } from '@housing-inbox/core';
+import {
+  type CaseMessage,
+  calendarFor,
+  monthlyReport,
+  normalisedCall,
+  type Page,
+  regulatorReturn,
+  reportingYear,
+} from '@housing-inbox/core';
 import {
   AutomatedListView,
   AutomatedQuery,
+  CallImportInput,
+  CallImportView,
   MonthlyReportView,
   MonthQuery,
   QuarantineListView,
   QuarantineQuery,
+  RegulatorReturnView,
+  YearQuery,
 } from '@housing-inbox/core/contracts';
 import { HttpError } from '../errors.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, managersOnly, refusals } from './shared.js';
@@ -44,7 +56,8 @@ export function reportRoutes(app: ApiApp, deps: () => ApiDeps) {
       method: 'get',
       path: '/api/reports/monthly',
       tags: ['reports'],
-      summary: 'The month’s figures: contacts per channel, phone messages answered, targets met',
+      summary:
+        'The month’s figures: channels, phone messages, each standard, teams and officers, notices, hazards, calls',
       description: 'Who: manager.',
       security: BEARER,
       middleware: [managersOnly('only managers can run the monthly report')],
@@ -54,7 +67,8 @@ export function reportRoutes(app: ApiApp, deps: () => ApiDeps) {
     async (c) => {
       const { policy, repository, clock } = deps();
       const month = c.req.valid('query').month ?? calendarFor(policy).localDate(clock.now()).slice(0, 7);
-      const report: MonthlyReportView = monthlyReport(policy, month, await repository.listMonth(month), clock.now());
+      const [activity, officers] = await Promise.all([repository.listMonth(month), repository.listOfficers()]);
+      const report: MonthlyReportView = monthlyReport(policy, month, activity, clock.now(), officers);
       return c.json(report, 200);
     },
   );
@@ -97,6 +111,56 @@ export function reportRoutes(app: ApiApp, deps: () => ApiDeps) {
       const { limit, next } = c.req.valid('query');
       const page = await paged(() => deps().repository.listUnmatchedAutomated({ limit, cursor: next }));
       return c.json({ items: page.items.map(automatedItem), next: page.next }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/reports/regulator',
+      tags: ['reports'],
+      summary: 'The annual regulator return (TSM CH01, CH02, RP02 in England; the Charter figures in Scotland)',
+      description:
+        'Who: manager. The financial year from 1 April `year` to 31 March `year`+1, computed from the case record: twelve months of the month index, never a scan.',
+      security: BEARER,
+      middleware: [managersOnly('only managers can run the regulator return')],
+      request: { query: YearQuery },
+      responses: { 200: jsonResponse(RegulatorReturnView, 'The return'), ...refusals(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const { policy, repository } = deps();
+      const year = Number(c.req.valid('query').year);
+      let months: string[];
+      try {
+        months = reportingYear(policy, year).months;
+      } catch (err) {
+        throw new HttpError(409, 'no-reporting-rules', (err as Error).message);
+      }
+      // One month at a time: each a few bounded pages, so the cost is the year's activity.
+      const activity = [];
+      for (const month of months) activity.push(await repository.listMonth(month));
+      const answer: RegulatorReturnView = regulatorReturn(policy, year, activity);
+      return c.json(answer, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/calls',
+      tags: ['reports'],
+      summary: 'Call records from the phone system (calls offered, answered, abandoned) for the monthly report',
+      description:
+        'Who: manager. Every record is checked before any is kept; a record with a callId seen before replaces it (importing again changes nothing).',
+      security: BEARER,
+      middleware: [managersOnly('only managers can import call records')],
+      request: { body: { content: { 'application/json': { schema: CallImportInput } }, required: true } },
+      responses: { 200: jsonResponse(CallImportView, 'How many were kept'), ...refusals(400, 401, 403) },
+    }),
+    async (c) => {
+      const { calls } = c.req.valid('json');
+      await deps().repository.putCalls(calls.map(normalisedCall));
+      return c.json({ imported: calls.length }, 200);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { closeAnswer } from '../answers.js';
 import type { Classification } from '../cases.js';
 import { kindForChannel } from '../classify.js';
 import { type CommandInput, EscalateInput, ReclassifyInput } from '../contracts/commands.js';
@@ -107,6 +108,8 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
     throw new CommandError('conflict', 'no other officer is available to own stage 2: choose one with ownerId');
   }
   // Stage 2 starts afresh: its own acknowledgement, response, agreed date and extension.
+  // Stage 1 (or the round answering it) is kept whole in `previousAnswers`: its receipt,
+  // acknowledgement, target, response and outcome count in the reports (CH01/CH02, SHR).
   const {
     acknowledgedAt: _a,
     respondedAt: _r,
@@ -137,6 +140,8 @@ export async function decideEscalate(ctx: Context, input: CommandInput<'escalate
       }),
       ...(requestAcknowledged ? { acknowledgedAt: requestAcknowledged } : {}),
       stageOneOwnerId: stageOne,
+      stageStartedAt: requestedAt,
+      previousAnswers: [...(kase.previousAnswers ?? []), closeAnswer(policy, kase, requestedAt)],
       ownerId,
       status: 'in-progress',
     },

@@ -260,6 +260,19 @@ export const blairtummock = {
       basis: '3.1: "within 3 working days of receipt": a letter is received the day it arrives in the post',
     },
   },
+  reporting: {
+    regulatorReturn: {
+      framework: 'scottish-charter',
+      yearStartsMonth: 4,
+      basis:
+        'Scottish Housing Regulator, Annual Return on the Charter technical guidance: the reporting year is 1 April to 31 March',
+    },
+    homes: {
+      count: 700,
+      basis:
+        'Assumed (the customer service policy does not give the stock): 700 homes owned at 31 March; replace with the figure from the Annual Return on the Charter',
+    },
+  },
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
   inbound: {

@@ -278,6 +278,24 @@ export const hightown = {
         'Assumed: a letter is received the day it arrives in the post (entered when it is scanned), not when scanned',
     },
   },
+  reporting: {
+    regulatorReturn: {
+      framework: 'tsm',
+      yearStartsMonth: 4,
+      basis:
+        "Regulator of Social Housing, Tenant Satisfaction Measures: Technical Requirements (April 2023): measures are reported for the landlord's financial year, 1 April to 31 March",
+    },
+    homes: {
+      count: 1250,
+      basis:
+        'Assumed (the customer service policy does not give the stock): 1,250 homes owned and managed at 31 March; replace with the figure from the statistical data return',
+    },
+    callAnswering: {
+      withinSeconds: 15,
+      basis:
+        'Customer service standards: "Answering incoming calls – 15 seconds"; managers monitor the switchboard monthly',
+    },
+  },
   // Assumed: a text from the same number within 14 days continues the conversation.
   threading: { smsReplyWindowHours: 336 },
   inbound: {
