@@ -10,6 +10,7 @@ import {
   type CaseChange,
   type CaseMessage,
   type CaseWithHistory,
+  type Contact,
   type ContactRecordWrite,
   type DeliveryRecord,
   type DepartmentRequest,
@@ -28,6 +29,7 @@ import {
   queries,
   requestIndexAttributes,
 } from './keys.js';
+import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
@@ -86,9 +88,11 @@ export class Cases {
   async openCase(write: OpenCaseWrite): Promise<void> {
     await this.table.transact([
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
+      ...caseLookupWrites(this.table, undefined, write.case),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...this.contacts.writeItems(write.contact),
+      ...(await this.#contactLookup(write.contact.contact, write.contact.isNew)),
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
@@ -137,9 +141,11 @@ export class Cases {
           },
         },
       ],
+      ...caseLookupWrites(this.table, current, updated),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...(write.contact ? this.contacts.writeItems(write.contact) : []),
+      ...(write.contact ? await this.#contactLookup(write.contact.contact, write.contact.isNew) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
@@ -156,6 +162,7 @@ export class Cases {
   async recordContactEvent(write: ContactRecordWrite): Promise<void> {
     await this.table.transact([
       ...this.contacts.writeItems(write.contact),
+      ...(await this.#contactLookup(write.contact.contact, write.contact.isNew)),
       ...this.contacts.timelineItems(write.entries),
       ...this.#timelineItems(write.caseEntries ?? []),
       ...this.#deliveryItems(write.delivery),
@@ -164,6 +171,8 @@ export class Cases {
 
   async commitCaseChange(change: CaseChange): Promise<void> {
     const kase = change.case;
+    // What the case was, to rewrite only the lookup items that change (the Put below is conditional on it).
+    const before = await this.getCase(kase.ref);
     await this.table.transact([
       [
         'case',
@@ -182,8 +191,10 @@ export class Cases {
         'other',
         this.table.put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
       ]),
+      ...caseLookupWrites(this.table, before, kase),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
+      ...(change.contact ? await this.#contactLookup(change.contact, false) : []),
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
         : []),
@@ -210,6 +221,12 @@ export class Cases {
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {
     await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
+  }
+
+  /** The contact's search tokens as they change: a known contact is read first to see which. */
+  async #contactLookup(contact: Contact, isNew: boolean): Promise<[Role, TransactItem][]> {
+    const before = isNew ? undefined : await this.contacts.getContact(contact.id);
+    return contactLookupWrites(this.table, before, contact);
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

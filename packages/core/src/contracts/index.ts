@@ -11,4 +11,5 @@ export * from './letters.js';
 export * from './local.js';
 export * from './oversight.js';
 export * from './routes.js';
+export * from './search.js';
 export * from './views.js';
