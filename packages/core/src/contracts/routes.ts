@@ -49,12 +49,9 @@ export const CASE_QUEUES = ['mine', 'team', 'all'] as const;
 
 /** A queue's order and filters, applied by the store as it reads (so paging stays right). */
 const QUEUE_FILTERS = {
-  sort: z
-    .enum(QUEUE_SORTS, { error: 'Sort by due date, received, last activity or priority' })
-    .default('due')
-    .meta({
-      description: '`due` nearest target first; `received` and `activity` newest first; `priority` most pressing first',
-    }),
+  sort: z.enum(QUEUE_SORTS, { error: 'Sort by due date, received, last activity or priority' }).default('due').meta({
+    description: '`due` nearest target first; `received` and `activity` newest first; `priority` most pressing first',
+  }),
   kind: z.enum(CASE_KINDS, { error: 'Choose a kind of case from the list' }).optional().meta({
     description: 'What the case is worked as (`workKind`): `repair-urgent` finds urgent repairs whatever their clock',
   }),
