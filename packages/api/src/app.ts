@@ -18,6 +18,7 @@ import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
 import { reportRoutes } from './routes/reports.js';
+import { searchRoutes } from './routes/search.js';
 import { OPENAPI_PATH, serviceRoutes } from './routes/service.js';
 import type { ApiApp, ApiDeps, ApiEnv } from './routes/shared.js';
 
@@ -60,6 +61,7 @@ export function createApi(options: ApiOptions): ApiApp {
   registerSecurity(app);
   serviceRoutes(app, options.ready ?? (() => true));
   caseRoutes(app, deps);
+  searchRoutes(app, deps);
   letterRoutes(app, deps);
   commandRoutes(app, deps);
   directoryRoutes(app, deps);

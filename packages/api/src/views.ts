@@ -14,6 +14,8 @@ import {
   type LandlordPolicy,
   milestoneDates,
   type Officer,
+  standingHazard,
+  workKind,
 } from '@housing-inbox/core';
 import type { CaseListItemView, CaseView, ContactSummaryView, OfficerView } from '@housing-inbox/core/contracts';
 
@@ -65,6 +67,9 @@ export function caseListItem(
     ref: kase.ref,
     channel: kase.channel,
     kind: kase.kind,
+    workKind: workKind(kase),
+    priority: (kase.classification.category === 'repair' ? kase.classification.priority : undefined) ?? null,
+    hazardKind: standingHazard(kase) ?? null,
     status: kase.status,
     ownerId: kase.ownerId ?? null,
     teamId: kase.teamId,

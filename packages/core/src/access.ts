@@ -21,10 +21,29 @@ export function canSeeAllCases(actor: Actor): boolean {
 }
 
 /**
- * Managers see everything; the owner sees their case; the case's team sees it
- * unless restricted; a department asked for input sees the case it must answer.
+ * Who may find and read a case: managers, its owner and whoever covers for an
+ * absent owner see everything; any other member of staff sees every case that
+ * is not restricted (reception must find a resident whose case sits with another
+ * team: DESIGN.md "messages go to the right officer at once"). A restricted case
+ * only its owner, their cover and managers (policy: disclosure decisions belong
+ * to named managers). Reading is not acting: see `canWorkOnCase`.
  */
 export function canSeeCase(
+  actor: Actor,
+  kase: Case,
+  requests: readonly DepartmentRequest[] = [],
+  coveringFor: readonly string[] = [],
+): boolean {
+  if (canWorkOnCase(actor, kase, requests, coveringFor)) return true;
+  return !kase.restricted;
+}
+
+/**
+ * Who may act on a case (commands, notes, answers): managers, the owner and
+ * their cover; the case's team unless it is restricted (contributors only
+ * through their department's request).
+ */
+export function canWorkOnCase(
   actor: Actor,
   kase: Case,
   requests: readonly DepartmentRequest[] = [],
@@ -40,7 +59,7 @@ export function canSeeCase(
 
 /**
  * Who may add to a case — a note, a logged call, a message that quotes its
- * reference, a department's answer: exactly those who may see it. Nothing is
+ * reference, a department's answer: those who may work on it. Nothing is
  * written to a case its writer could not open.
  */
 export function canAddToCase(
@@ -49,7 +68,7 @@ export function canAddToCase(
   requests: readonly DepartmentRequest[] = [],
   coveringFor: readonly string[] = [],
 ): boolean {
-  return canSeeCase(actor, kase, requests, coveringFor);
+  return canWorkOnCase(actor, kase, requests, coveringFor);
 }
 
 /** The owner, whoever covers for an absent owner, or a manager: the people who run the case. */

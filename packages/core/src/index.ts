@@ -23,6 +23,7 @@ export * from './policy-duties.js';
 export * from './policy-reporting.js';
 export * from './ports.js';
 export * from './reports/index.js';
+export * from './queue.js';
 export * from './rounds.js';
 export * from './routing.js';
 export * from './targets.js';

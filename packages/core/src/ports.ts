@@ -20,6 +20,7 @@ import type {
 } from './cases.js';
 import type { AutomatedCategory } from './inbound.js';
 import type { Contact } from './model.js';
+import type { QueueFilter, QueueSort, SearchPage } from './queue.js';
 
 /** Raw payloads, attachments and letter scans: S3 in the cloud, files locally. */
 export interface BlobStore {
@@ -237,10 +238,21 @@ export interface CaseRepository {
   listPendingPlans(options?: PageOptions): Promise<Page<PendingPlan>>;
   /** Clears a pending plan if it is still the one with this token (a newer change keeps its own). */
   clearPendingPlan(caseRef: string, token: string): Promise<void>;
+  /** A page of a queue in the order asked (nearest target first by default), narrowed by `filter`. */
   listQueue(
     selector: QueueSelector,
-    options?: { limit?: number; cursor?: string; status?: 'open' | 'closed' },
+    options?: { limit?: number; cursor?: string; status?: 'open' | 'closed'; sort?: QueueSort; filter?: QueueFilter },
   ): Promise<QueuePage>;
+  /**
+   * Cases whose reference, contact (name, email, phone, postcode, address, tenancy
+   * reference) or subject match `text`, best match then newest first; `visible` drops
+   * the cases the caller may not see before a page is filled. A `RangeError` for a
+   * cursor this store did not give out.
+   */
+  searchCases(
+    text: string,
+    options: { limit?: number; cursor?: string; visible: (kase: Case) => boolean },
+  ): Promise<SearchPage>;
   countOpenCases(ownerId: string): Promise<number>;
   /** Open cases whose letter needs reading (`Case.needsReading`), nearest target first. */
   listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage>;

@@ -4,19 +4,21 @@
  * ids, the reference counter and unmatched automated mail.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  AppendMessageWrite,
-  Case,
-  CaseChange,
-  CaseMessage,
-  CaseWithHistory,
-  ContactRecordWrite,
-  DeliveryRecord,
-  DepartmentRequest,
-  LinkWrite,
-  OpenCaseWrite,
-  PendingPlan,
-  TimelineEntry,
+import {
+  type AppendMessageWrite,
+  type Case,
+  type CaseChange,
+  type CaseMessage,
+  type CaseWithHistory,
+  type Contact,
+  type ContactRecordWrite,
+  type DeliveryRecord,
+  type DepartmentRequest,
+  type LinkWrite,
+  type OpenCaseWrite,
+  type PendingPlan,
+  type TimelineEntry,
+  WriteConflictError,
 } from '@housing-inbox/core';
 import type { Contacts } from './contacts.js';
 import {
@@ -28,6 +30,7 @@ import {
   queries,
   requestIndexAttributes,
 } from './keys.js';
+import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
@@ -86,9 +89,11 @@ export class Cases {
   async openCase(write: OpenCaseWrite): Promise<void> {
     await this.table.transact([
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
+      ...caseLookupWrites(this.table, undefined, write.case),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...this.contacts.writeItems(write.contact),
+      ...(await this.#contactLookup(write.contact.contact, write.contact.isNew)),
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
@@ -110,11 +115,15 @@ export class Cases {
   async appendMessage(write: AppendMessageWrite): Promise<void> {
     if (write.case.ref !== write.caseRef)
       throw new Error(`appendMessage: case ${write.case.ref} is not ${write.caseRef}`);
+    // What the case was, to rewrite only the queue entries and search tokens that change.
+    const before = await this.getCase(write.caseRef);
     await this.table.transact([
       ['case', this.#putIfUnchanged(write.case, write.expectedUpdatedAt)],
+      ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...(write.contact ? this.contacts.writeItems(write.contact) : []),
+      ...(write.contact ? await this.#contactLookup(write.contact.contact, write.contact.isNew) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
@@ -132,6 +141,7 @@ export class Cases {
   async recordContactEvent(write: ContactRecordWrite): Promise<void> {
     await this.table.transact([
       ...this.contacts.writeItems(write.contact),
+      ...(await this.#contactLookup(write.contact.contact, write.contact.isNew)),
       ...this.contacts.timelineItems(write.entries),
       ...this.#timelineItems(write.caseEntries ?? []),
       ...this.#deliveryItems(write.delivery),
@@ -140,6 +150,8 @@ export class Cases {
 
   async commitCaseChange(change: CaseChange): Promise<void> {
     const kase = change.case;
+    // What the case was, to rewrite only the lookup items that change (the Put below is conditional on it).
+    const before = await this.getCase(kase.ref);
     await this.table.transact([
       ['case', this.#putIfUnchanged(kase, change.expectedUpdatedAt)],
       ...this.#timelineItems(change.timeline),
@@ -148,9 +160,11 @@ export class Cases {
         'other',
         this.table.put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
       ]),
+      ...caseLookupWrites(this.table, before, kase),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
       ...this.#countedInItems(kase),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
+      ...(change.contact ? await this.#contactLookup(change.contact, false) : []),
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
         : []),
@@ -194,6 +208,12 @@ export class Cases {
   /** The case filed under each month it counts in besides its receipt (idempotent puts). */
   #countedInItems(kase: Case): [Role, TransactItem][] {
     return countedInItems(kase, this.timeZone).map((item) => ['other', this.table.put(item)]);
+  }
+
+  /** The contact's search tokens as they change: a known contact is read first to see which. */
+  async #contactLookup(contact: Contact, isNew: boolean): Promise<[Role, TransactItem][]> {
+    const before = isNew ? undefined : await this.contacts.getContact(contact.id);
+    return contactLookupWrites(this.table, before, contact);
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

@@ -1,6 +1,8 @@
 export * from './blobs.js';
 export * from './keys.js';
+export { lookupItems } from './lookup-writes.js';
 export * from './repository.js';
 export * from './schema.js';
+export { caseTokens, contactTokens, queryTerms } from './search-tokens.js';
 export { documentClient, StoreRefusedError, type TableOptions } from './table.js';
 export * from './timers.js';

@@ -12,7 +12,12 @@ import {
   type DepartmentRequest,
   isHoursTarget,
   reportInstants,
+  priorityRank,
+  type QueueSelector,
+  type QueueSort,
+  standingHazard,
   wallClock,
+  workKind,
 } from '@housing-inbox/core';
 import { INDEXES, type IndexDefinition, PARTITION_KEY, SORT_KEY } from './schema.js';
 
@@ -37,6 +42,10 @@ const partition = {
   allCases: (state: CaseState) => `CASES#${state}`,
   teamRequests: (department: string, status: 'open' | 'done') => `TEAMREQ#${department}#${status}`,
   month: (month: string) => `MONTH#${month}`,
+  /** Everything one search token (hashed) finds, on `byLookup`. */
+  searchToken: (hash: string) => `SEARCH#${hash}`,
+  /** A queue in one of its other orders, on `byLookup`: `QUEUE#<order>#` then the queue's own partition. */
+  queueOrder: (sort: Exclude<QueueSort, 'due'>, queue: string) => `QUEUE#${sort}#${queue}`,
 };
 
 /** The sort keys of a case's partition, told apart by their first characters. */
@@ -47,6 +56,10 @@ const caseSort = {
   request: 'REQ#',
   notice: 'NOTICE#',
   countedIn: 'MONTH#',
+  /** A search token of the case or contact whose partition it is in. */
+  search: 'SEARCH#',
+  /** The case's place in a queue's other orders: `QUEUE#<owner|team|all>#<order>`. */
+  queueEntry: 'QUEUE#',
 };
 
 /**
@@ -84,6 +97,16 @@ export const keys = {
   countedIn: (ref: string, month: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.countedIn}${month}` }),
   /** A call the phone system recorded: one item per call id. */
   call: (callId: string): Key => ({ pk: `CALL#${boundedKeyPart(callId)}`, sk: '#CALL' }),
+  /** A search token (hashed) of a case, or of a contact (`contactId`), in its owner's partition. */
+  searchToken: (owner: { ref: string } | { contactId: string }, hash: string): Key => ({
+    pk: 'ref' in owner ? partition.case(owner.ref) : partition.contact(owner.contactId),
+    sk: `${caseSort.search}${hash}`,
+  }),
+  /** The case's entry in one queue (its owner's, its team's, everyone's) in one of the other orders. */
+  queueEntry: (ref: string, queue: QueueScope, sort: Exclude<QueueSort, 'due'>): Key => ({
+    pk: partition.case(ref),
+    sk: `${caseSort.queueEntry}${queue}#${sort}`,
+  }),
   /** A notice claimed for sending: the same key is never sent twice on a case. */
   notice: (ref: string, key: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.notice}${key}` }),
   contact: (id: string): Key => ({ pk: partition.contact(id), sk: contactSort.contact }),
@@ -179,13 +202,32 @@ export const queries = {
     keyCondition(INDEXES.byTeam, partition.teamRequests(department, status)),
   month: (month: string) => keyCondition(INDEXES.byMonth, partition.month(month)),
   wakeUps: () => keyCondition(undefined, partition.wakeUps),
+  /** The cases (newest first with `ScanIndexForward: false`) or the contacts that carry a search token. */
+  searchToken: (hash: string, owner: 'case' | 'contact') =>
+    keyCondition(INDEXES.byLookup, partition.searchToken(hash), { beginsWith: owner === 'case' ? 'C#' : 'P#' }),
+  /** Every case of a contact, open and closed. */
+  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
+  /** A queue in due order on its own index, or in another order on `byLookup`. */
+  queue: (selector: QueueSelector, state: CaseState, sort: QueueSort = 'due') => {
+    const own = queuePartition(selector, state);
+    if (sort === 'due') {
+      const index =
+        selector.queue === 'owner' ? INDEXES.byOwner : selector.queue === 'team' ? INDEXES.byTeam : INDEXES.byState;
+      return keyCondition(index, own);
+    }
+    return keyCondition(INDEXES.byLookup, partition.queueOrder(sort, own));
+  },
   /** '~' sorts after every character of a case reference, so `<at>#~` bounds every wake-up at `at`. */
   wakeUpsUpTo: (at: string) => keyCondition(undefined, partition.wakeUps, { atMost: keys.wakeUpDue(at, '~').sk }),
 };
 
 /** What an item of a case's partition holds, from its sort key. */
-export function caseItemKind(sk: string): 'case' | 'message' | 'timeline' | 'request' | 'notice' | undefined {
+export function caseItemKind(
+  sk: string,
+): 'case' | 'message' | 'timeline' | 'request' | 'notice' | 'search' | 'queue-entry' | undefined {
   if (sk === caseSort.case) return 'case';
+  if (sk.startsWith(caseSort.search)) return 'search';
+  if (sk.startsWith(caseSort.queueEntry)) return 'queue-entry';
   if (sk.startsWith(caseSort.notice)) return 'notice';
   if (sk.startsWith(caseSort.message)) return 'message';
   if (sk.startsWith(caseSort.timeline)) return 'timeline';
@@ -237,7 +279,84 @@ export const KEY_ATTRIBUTES = [
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
   'entity',
   'expiresAt',
+  // What queue pages filter on, flattened onto the case item (`caseIndexAttributes`).
+  'workKind',
+  'repairPriority',
+  'hazardKind',
 ];
+
+/** The three queues a case can be in. */
+export type QueueScope = 'owner' | 'team' | 'all';
+
+function queuePartition(selector: QueueSelector, state: CaseState): string {
+  if (selector.queue === 'owner') return partition.owner(selector.ownerId, state);
+  if (selector.queue === 'team') return partition.team(selector.teamId, state);
+  return partition.allCases(state);
+}
+
+/** The queues' other orders, and which way each reads: newest received or active first, most pressing first. */
+export const QUEUE_ORDERS = {
+  due: { forward: true },
+  received: { forward: false },
+  activity: { forward: false },
+  priority: { forward: true },
+} as const satisfies Record<QueueSort, { forward: boolean }>;
+
+/** What a queue page filters on, flat, on the case item and on each of its queue entries. */
+export function queueFilterAttributes(kase: Case): Record<string, string> {
+  const priority = kase.classification.category === 'repair' ? kase.classification.priority : undefined;
+  const hazard = standingHazard(kase);
+  return {
+    workKind: workKind(kase),
+    ...(priority ? { repairPriority: priority } : {}),
+    ...(hazard ? { hazardKind: hazard } : {}),
+  };
+}
+
+/**
+ * The case's queue entries: for its owner's (when owned), its team's and everyone's
+ * queue, one item per other order, keyed by `keys.queueEntry`, each carrying what a
+ * page filters on. Rewritten with the case whenever one of them changes.
+ */
+export function queueEntries(kase: Case): Record<string, unknown>[] {
+  const state: CaseState = kase.status === 'closed' ? 'closed' : 'open';
+  const scopes: [QueueScope, QueueSelector][] = [
+    ['team', { queue: 'team', teamId: kase.teamId }],
+    ['all', { queue: 'all' }],
+    ...(kase.ownerId ? [['owner', { queue: 'owner', ownerId: kase.ownerId }] as [QueueScope, QueueSelector]] : []),
+  ];
+  const order: Record<Exclude<QueueSort, 'due'>, string> = {
+    received: `${kase.receivedAt}#${kase.ref}`,
+    activity: `${kase.lastMessageAt}#${kase.ref}`,
+    priority: `${priorityRank(kase)}#${dueSortKey(kase)}#${kase.ref}`,
+  };
+  const filters = { ...queueFilterAttributes(kase), channel: kase.channel, status: kase.status };
+  return scopes.flatMap(([scope, selector]) =>
+    (Object.keys(order) as Exclude<QueueSort, 'due'>[]).map((sort) => ({
+      ...keys.queueEntry(kase.ref, scope, sort),
+      ...onIndex(INDEXES.byLookup, partition.queueOrder(sort, queuePartition(selector, state)), order[sort]),
+      entity: 'queue-entry',
+      ref: kase.ref,
+      ...filters,
+    })),
+  );
+}
+
+/** A search token item: on `byLookup` under the token's hash, sorted newest case first, contacts apart. */
+export function searchTokenItem(
+  owner: { ref: string; receivedAt: string } | { contactId: string },
+  hash: string,
+  field: string,
+): Record<string, unknown> {
+  const sort = 'ref' in owner ? `C#${owner.receivedAt}#${owner.ref}` : `P#${owner.contactId}`;
+  return {
+    ...keys.searchToken(owner, hash),
+    ...onIndex(INDEXES.byLookup, partition.searchToken(hash), sort),
+    entity: 'search-token',
+    ...('ref' in owner ? { ref: owner.ref } : { contactId: owner.contactId }),
+    field,
+  };
+}
 
 /** An item's place on a secondary index. */
 function onIndex(index: IndexDefinition, pk: string, sk: string): Record<string, string> {
@@ -282,6 +401,7 @@ export function caseIndexAttributes(kase: Case, timeZone = 'Europe/London'): Rec
   const state: CaseState = kase.status === 'closed' ? 'closed' : 'open';
   const order = `${dueSortKey(kase)}#${kase.ref}`;
   return {
+    ...queueFilterAttributes(kase),
     ...onIndex(INDEXES.byTeam, partition.team(kase.teamId, state), order),
     ...onIndex(INDEXES.byState, partition.allCases(state), order),
     ...onIndex(

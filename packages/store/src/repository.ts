@@ -25,8 +25,11 @@ import type {
   PageOptions,
   PendingPlan,
   QuarantineEntry,
+  QueueFilter,
   QueuePage,
   QueueSelector,
+  QueueSort,
+  SearchPage,
 } from '@housing-inbox/core';
 import { AuditLog } from './audit.js';
 import { Automated } from './automated.js';
@@ -39,6 +42,7 @@ import { Officers } from './officers.js';
 import { PendingPlans } from './plans.js';
 import { Quarantine } from './quarantine.js';
 import { Queues } from './queues.js';
+import { Search } from './search.js';
 import { Table, type TableOptions } from './table.js';
 
 export interface DynamoCaseRepositoryOptions extends TableOptions {
@@ -212,9 +216,16 @@ export class DynamoCaseRepository implements CaseRepository {
 
   listQueue(
     selector: QueueSelector,
-    options?: { limit?: number; cursor?: string; status?: 'open' | 'closed' },
+    options?: { limit?: number; cursor?: string; status?: 'open' | 'closed'; sort?: QueueSort; filter?: QueueFilter },
   ): Promise<QueuePage> {
     return this.#queues.listQueue(selector, options);
+  }
+
+  searchCases(
+    text: string,
+    options: { limit?: number; cursor?: string; visible: (kase: Case) => boolean },
+  ): Promise<SearchPage> {
+    return new Search(this.#table).searchCases(text, options);
   }
 
   countOpenCases(ownerId: string): Promise<number> {

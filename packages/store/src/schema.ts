@@ -30,6 +30,21 @@ export const MONTH_INDEX_ATTRIBUTES = [
   'logged',
 ] as const;
 
+/**
+ * What the lookup index holds besides its keys: whose token or queue entry it is,
+ * how good a match the token is, and what a queue page filters on.
+ */
+export const LOOKUP_INDEX_ATTRIBUTES = [
+  'ref',
+  'contactId',
+  'field',
+  'workKind',
+  'repairPriority',
+  'hazardKind',
+  'channel',
+  'status',
+] as const;
+
 export interface IndexDefinition {
   indexName: string;
   partitionKey: string;
@@ -50,6 +65,12 @@ export const INDEXES = {
   byContact: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   /** A month's cases and inbound messages: `MONTH#YYYY-MM` (local), sorted `CASE#|MSG#<received>#<id>`. */
   byMonth: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', nonKeyAttributes: MONTH_INDEX_ATTRIBUTES },
+  /**
+   * Small items written with a case or contact: search tokens (`SEARCH#<token hash>`,
+   * sorted `C#<received>#<ref>` or `P#<contact>`) and the queues' other orders
+   * (`QUEUE#<order>#<queue>`, sorted by received, last activity or priority).
+   */
+  byLookup: { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', nonKeyAttributes: LOOKUP_INDEX_ATTRIBUTES },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -6,6 +6,9 @@ export function listItem(overrides: Partial<CaseListItem> = {}): CaseListItem {
     ref: 'HT-2026-000001',
     channel: 'email',
     kind: 'email',
+    workKind: 'email',
+    priority: null,
+    hazardKind: null,
     status: 'new',
     ownerId: 'o1',
     teamId: 'housing',
@@ -41,7 +44,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
       ? 'complaint'
       : 'service-request';
   return {
-    ...listItem({ kind, category, status: 'in-progress', subject: 'Black mould in the bedroom' }),
+    ...listItem({ kind, workKind: kind, category, status: 'in-progress', subject: 'Black mould in the bedroom' }),
     contact: null,
     targets: { clockStarts: '2026-12-01', acknowledgeBy: null, respondBy: '2026-12-15' },
     classification: {

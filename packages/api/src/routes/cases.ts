@@ -1,7 +1,16 @@
 /** The officers' read routes: queues, a case with its history, and a message's attachments. */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { type AuditEntry, type Case, canSeeAllCases, canSeeCase, effectiveRespondBy } from '@housing-inbox/core';
+import {
+  type AuditEntry,
+  type Case,
+  canSeeAllCases,
+  canSeeCase,
+  effectiveRespondBy,
+  isHoursTarget,
+  type QueueFilter,
+  type QueueSelector,
+} from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
 import { onlyVisible, visibleLinks } from '../access.js';
 import type { Principal } from '../auth.js';
@@ -16,7 +25,8 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       method: 'get',
       path: '/api/cases',
       tags: ['cases'],
-      summary: 'A queue of cases, nearest target first',
+      summary:
+        'A queue of cases, 50 a page: nearest target first, or newest, latest activity or most pressing first; filtered',
       security: BEARER,
       request: { query: CaseListQuery },
       responses: { 200: jsonResponse(CaseListView, 'One page of the queue'), ...refusals(400, 401, 403) },
@@ -96,43 +106,76 @@ async function recordLook(deps: ApiDeps, actor: Principal, kase: Case, action: A
   await deps.audit.record({ id: randomUUID(), at, officerId: actor.officerId, action, caseRef: kase.ref });
 }
 
+/**
+ * One page of a queue (50 by default) in the order asked, filtered by the store as it
+ * reads. `mine` adds, on its first page, the cases of direct reports away today. A team
+ * or owner filter reads that team's or officer's queue instead: every officer may see
+ * any case that is not restricted, and `onlyVisible` drops the rest.
+ */
 async function queuePage(
   deps: ApiDeps,
   actor: Principal,
   query: z.output<typeof CaseListQuery>,
 ): Promise<CaseListView> {
-  const { repository } = deps;
-  const { queue, status, limit } = query;
-  if (queue === 'all' && !canSeeAllCases(actor))
+  const { repository, policy } = deps;
+  const { queue, limit, sort } = query;
+  if (queue === 'all' && !canSeeAllCases(actor) && !query.team && !query.owner)
     throw new HttpError(403, 'forbidden', 'only managers can see every case');
   const cursor = query.next ?? query.cursor;
+  const status = query.status === 'closed' ? 'closed' : 'open';
+  const filter: QueueFilter = {
+    kind: query.kind,
+    priority: query.priority,
+    hazard: query.hazard,
+    channel: query.channel,
+    status: query.status === 'open' || query.status === 'closed' ? undefined : query.status,
+  };
+  const options = { limit, cursor, status, sort, filter } as const;
   let items: Case[];
   let next: string | null;
   try {
-    if (queue === 'mine') {
+    if (query.owner || query.team) {
+      const selector: QueueSelector = query.owner
+        ? { queue: 'owner', ownerId: query.owner }
+        : { queue: 'team', teamId: query.team as string };
+      ({ items, next } = await repository.listQueue(selector, options));
+      if (query.owner && query.team) items = items.filter((c) => c.teamId === query.team);
+    } else if (queue === 'mine') {
       // My cases, and the cases of direct reports who are away today (I cover for them).
-      const mine = await repository.listQueue({ queue: 'owner', ownerId: actor.officerId }, { limit, cursor, status });
+      const mine = await repository.listQueue({ queue: 'owner', ownerId: actor.officerId }, options);
       const covered = cursor ? [] : await covering(deps, actor);
       const extra = await Promise.all(
-        covered.map((id) => repository.listQueue({ queue: 'owner', ownerId: id }, { limit: 200, status })),
+        covered.map((id) => repository.listQueue({ queue: 'owner', ownerId: id }, { ...options, limit: 200 })),
       );
       items = [...mine.items, ...extra.flatMap((p) => p.items)];
       next = mine.next;
     } else {
-      const selector =
-        queue === 'team' ? ({ queue: 'team', teamId: actor.teamId } as const) : ({ queue: 'all' } as const);
-      const page = await repository.listQueue(selector, { limit, cursor, status });
-      items = page.items;
-      next = page.next;
+      const selector: QueueSelector = queue === 'team' ? { queue: 'team', teamId: actor.teamId } : { queue: 'all' };
+      ({ items, next } = await repository.listQueue(selector, options));
     }
   } catch (err) {
     if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
     throw err;
   }
-  const visible = (await onlyVisible(deps, actor, items, (c) => ({ case: c }))).sort(
-    (a, b) => effectiveRespondBy(a).localeCompare(effectiveRespondBy(b)) || a.ref.localeCompare(b.ref),
-  );
-  const contacts = await Promise.all(visible.map((c) => repository.getContact(c.contactId)));
+  const visible = await onlyVisible(deps, actor, items, (c) => ({ case: c }));
+  // Within the page, the order the countdown shows: the recounted target (from the acknowledgement, an agreed date, an extension).
+  if (sort === 'due') {
+    const due = new Map(visible.map((c) => [c.ref, dueInstant(effectiveRespondBy(c, policy))]));
+    visible.sort(
+      (a, b) => (due.get(a.ref) as string).localeCompare(due.get(b.ref) as string) || a.ref.localeCompare(b.ref),
+    );
+  }
+  return { items: await listItems(deps, visible), next };
+}
+
+/** A target as a comparable instant: a date target is the end of that day. */
+function dueInstant(target: string): string {
+  return isHoursTarget(target) ? target : `${target}T23:59:59.999Z`;
+}
+
+/** Queue rows, each with its contact. */
+export async function listItems(deps: ApiDeps, cases: Case[]): Promise<CaseListView['items']> {
+  const contacts = await Promise.all(cases.map((c) => deps.repository.getContact(c.contactId)));
   const now = deps.clock.now();
-  return { items: visible.map((c, i) => caseListItem(deps.policy, c, contacts[i], now)), next };
+  return cases.map((c, i) => caseListItem(deps.policy, c, contacts[i], now));
 }

@@ -5,7 +5,7 @@
  * Reading one in is the `letter-read` command (routes/commands.ts).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { canSeeCase, letterMessage } from '@housing-inbox/core';
+import { canWorkOnCase, letterMessage } from '@housing-inbox/core';
 import { LettersToReadQuery, LettersToReadView, type LetterToReadView } from '@housing-inbox/core/contracts';
 import { HttpError } from '../errors.js';
 import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals } from './shared.js';
@@ -39,7 +39,7 @@ export function letterRoutes(app: ApiApp, deps: () => ApiDeps) {
       const items: LetterToReadView[] = [];
       for (const kase of page.items) {
         const found = await d.repository.getCaseWithHistory(kase.ref);
-        if (!found?.case.needsReading || !canSeeCase(actor, found.case, found.requests, covered)) continue;
+        if (!found?.case.needsReading || !canWorkOnCase(actor, found.case, found.requests, covered)) continue;
         const letter = letterMessage(found);
         if (!letter) continue;
         const index = letter.attachments.findIndex((a) => !a.inline);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { type Actor, canRunCase, canSeeCase, isManager } from '../access.js';
+import { type Actor, canRunCase, canSeeCase, canWorkOnCase, isManager } from '../access.js';
 import { calendarFor, type WorkingCalendar } from '../calendar.js';
 import type { Case, CaseStatus, CaseWithHistory, DepartmentRequest, Officer, TimelineEntry } from '../cases.js';
 import type { Clock } from '../clock.js';
@@ -108,6 +108,10 @@ export function createRunner(deps: CommandDeps) {
     const covering = coveredOfficers(officers, actor.officerId, today);
     if (!found || !canSeeCase(actor, found.case, found.requests, covering)) {
       throw new CommandError('not-found', `no case ${ref}`);
+    }
+    // Any officer may read a case that is not restricted; acting on it follows their role.
+    if (!canWorkOnCase(actor, found.case, found.requests, covering)) {
+      throw new CommandError('forbidden', `${ref} belongs to another team: ask its owner or a manager`);
     }
     const at = now.toISOString();
     return {

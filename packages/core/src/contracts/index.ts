@@ -12,4 +12,5 @@ export * from './local.js';
 export * from './oversight.js';
 export * from './reports.js';
 export * from './routes.js';
+export * from './search.js';
 export * from './views.js';

@@ -4,7 +4,9 @@
  * the one error body every route answers with.
  */
 import { z } from 'zod';
-import { REPLY_CHANNELS } from '../model.js';
+import { CASE_STATUSES, REPAIR_PRIORITIES } from '../cases.js';
+import { CASE_KINDS, CHANNELS, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
+import { QUEUE_SORTS } from '../queue.js';
 import { LOGGED_CONTACT_KINDS } from './commands.js';
 import { optionalText, requiredText } from './fields.js';
 
@@ -45,12 +47,34 @@ const pageSize = (fallback: number) =>
 
 export const CASE_QUEUES = ['mine', 'team', 'all'] as const;
 
+/** A queue's order and filters, applied by the store as it reads (so paging stays right). */
+const QUEUE_FILTERS = {
+  sort: z.enum(QUEUE_SORTS, { error: 'Sort by due date, received, last activity or priority' }).default('due').meta({
+    description: '`due` nearest target first; `received` and `activity` newest first; `priority` most pressing first',
+  }),
+  kind: z.enum(CASE_KINDS, { error: 'Choose a kind of case from the list' }).optional().meta({
+    description: 'What the case is worked as (`workKind`): `repair-urgent` finds urgent repairs whatever their clock',
+  }),
+  priority: z.enum(REPAIR_PRIORITIES, { error: 'Choose a repair priority from the list' }).optional(),
+  hazard: z
+    .enum(['any', ...HAZARD_KINDS], { error: 'Choose a hazard from the list' })
+    .optional()
+    .meta({ description: '`any`: a hazard suspected or confirmed' }),
+  channel: z.enum(CHANNELS, { error: 'Choose a channel from the list' }).optional(),
+  team: z.string().max(80).optional().meta({ description: 'A team’s queue (its department id)' }),
+  owner: z.string().max(80).optional().meta({ description: 'One officer’s cases (their id)' }),
+};
+
 export const CaseListQuery = z.object({
   queue: z
     .enum(CASE_QUEUES, { error: 'Choose the queue: mine, team or all' })
     .default('mine')
     .meta({ description: '`all` is for managers; `mine` includes the cases of direct reports away today' }),
-  status: z.enum(['open', 'closed'], { error: 'Choose open or closed cases' }).default('open'),
+  status: z
+    .enum(['open', ...CASE_STATUSES] as const, { error: 'Choose open or closed cases, or one status' })
+    .default('open')
+    .meta({ description: '`open`: every open case; `closed`; or one status of an open case' }),
+  ...QUEUE_FILTERS,
   limit: pageSize(50),
   next: z.string().optional().meta({ description: 'The cursor from the previous page' }),
   cursor: z.string().optional().meta({ description: 'Older name of `next`', deprecated: true }),

@@ -60,7 +60,15 @@ export const CaseListItemView = z
   .object({
     ref: z.string().meta({ examples: ['HT-2026-000123'] }),
     channel: z.enum(CHANNELS),
-    kind: z.enum(CASE_KINDS),
+    kind: z.enum(CASE_KINDS).meta({ description: 'The kind its target is counted by' }),
+    workKind: z.enum(CASE_KINDS).meta({
+      description: 'What the case is worked as: a standing hazard, a repair by priority (`repair-urgent`), else `kind`',
+    }),
+    priority: z.enum(REPAIR_PRIORITIES).nullable().meta({ description: 'A repair’s priority' }),
+    hazardKind: z
+      .enum(HAZARD_KINDS)
+      .nullable()
+      .meta({ description: 'A hazard suspected or confirmed (not ruled out)' }),
     status: z.enum(CASE_STATUSES),
     ownerId: z.string().nullable(),
     teamId: z.string(),

@@ -1,0 +1,50 @@
+/**
+ * The lookup items written with a case or a contact, in the same transaction:
+ * search tokens and queue entries. Each write compares what the item was with
+ * what it becomes and puts only what changed, deleting what no longer applies,
+ * so a stale token never finds a case and an unchanged case writes nothing extra.
+ */
+import type { Case, Contact } from '@housing-inbox/core';
+import { queueEntries, searchTokenItem } from './keys.js';
+import { caseTokens, contactTokens, type Tokens, tokenHash } from './search-tokens.js';
+import type { Role, Table, TransactItem } from './table.js';
+
+type Item = Record<string, unknown>;
+
+function diff(table: Table, before: Item[], after: Item[]): [Role, TransactItem][] {
+  const id = (i: Item) => `${i.pk}\u0000${i.sk}`;
+  const was = new Map(before.map((i) => [id(i), JSON.stringify(i)]));
+  const now = new Set(after.map(id));
+  const puts = after
+    .filter((i) => was.get(id(i)) !== JSON.stringify(i))
+    .map((i): [Role, TransactItem] => ['other', table.put(i)]);
+  const deletes = before
+    .filter((i) => !now.has(id(i)))
+    .map((i): [Role, TransactItem] => ['other', { Delete: { TableName: table.name, Key: { pk: i.pk, sk: i.sk } } }]);
+  return [...puts, ...deletes];
+}
+
+function tokenItems(owner: { ref: string; receivedAt: string } | { contactId: string }, tokens: Tokens): Item[] {
+  return [...tokens].map(([token, field]) => searchTokenItem(owner, tokenHash(token), field));
+}
+
+/** A case's search tokens and queue entries, from what it was (`before`, absent for a new case) to `after`. */
+export function caseLookupWrites(table: Table, before: Case | undefined, after: Case): [Role, TransactItem][] {
+  const items = (kase: Case) => [...tokenItems(kase, caseTokens(kase)), ...queueEntries(kase)];
+  return diff(table, before ? items(before) : [], items(after));
+}
+
+/** A contact's search tokens, from what it was (`before`, absent for a new contact) to `after`. */
+export function contactLookupWrites(table: Table, before: Contact | undefined, after: Contact): [Role, TransactItem][] {
+  const items = (c: Contact) => tokenItems({ contactId: c.id }, contactTokens(c));
+  return diff(table, before ? items(before) : [], items(after));
+}
+
+/** Every lookup item of a new case and a new contact: what a bulk load (the bench) writes beside them. */
+export function lookupItems(kase: Case, contact?: Contact): Item[] {
+  return [
+    ...tokenItems(kase, caseTokens(kase)),
+    ...queueEntries(kase),
+    ...(contact ? tokenItems({ contactId: contact.id }, contactTokens(contact)) : []),
+  ];
+}

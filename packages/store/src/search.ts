@@ -1,0 +1,137 @@
+/**
+ * Search: the cases a text finds, by the search tokens written with each case and
+ * contact (`search-tokens.ts`, `lookup-writes.ts`). Every read is a bounded Query
+ * on `byLookup` or `byContact` or a GetItem; nothing scans the table.
+ *
+ * Ranking: a case must match every term of the text (directly, or through its
+ * contact); the better the fields matched (`FIELD_WEIGHT`: a reference or a phone
+ * number before a name, a name before a word of the subject), the higher it ranks;
+ * equal matches rank newest received first.
+ */
+import type { Case, SearchPage } from '@housing-inbox/core';
+import { getCases } from './case-reads.js';
+import { queries } from './keys.js';
+import { FIELD_WEIGHT, queryTerms, type TokenField, tokenHash } from './search-tokens.js';
+import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
+
+/** The newest cases one token can find: a word every case shares finds its newest 200. */
+export const CASES_PER_TOKEN = 200;
+/** The contacts one token can find, and how many of them have their cases read. */
+export const CONTACTS_PER_TOKEN = 50;
+/** The cases of one contact a search reads, most recent activity first. */
+export const CASES_PER_CONTACT = 50;
+
+interface Candidate {
+  ref: string;
+  receivedAt: string;
+  /** The best weight found for each term (undefined: not matched). */
+  weights: (number | undefined)[];
+  kase?: Case;
+}
+
+const weightOf = (item: Item) => FIELD_WEIGHT[item.field as TokenField] ?? 1;
+
+export class Search {
+  constructor(private readonly table: Table) {}
+
+  async searchCases(
+    text: string,
+    options: { limit?: number; cursor?: string; visible: (kase: Case) => boolean },
+  ): Promise<SearchPage> {
+    const terms = queryTerms(text);
+    if (terms.length === 0) return { items: [], next: null };
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+    const offset = readCursor(options.cursor, text);
+
+    const ranked = await this.#rank(terms);
+    const items: Case[] = [];
+    let at = offset;
+    while (items.length < limit && at < ranked.length) {
+      const batch = ranked.slice(at, at + (limit - items.length));
+      at += batch.length;
+      const unread = batch.filter((c) => !c.kase).map((c) => c.ref);
+      const read = new Map((await getCases(this.table, unread)).map((k) => [k.ref, k]));
+      for (const c of batch) {
+        const kase = c.kase ?? read.get(c.ref);
+        if (kase && options.visible(kase)) items.push(kase);
+      }
+    }
+    return { items, next: at < ranked.length ? encodeCursor({ q: text.trim(), at }) : null };
+  }
+
+  /** Every case that matches every term, best first. */
+  async #rank(terms: string[][]): Promise<Candidate[]> {
+    const candidates = new Map<string, Candidate>();
+    const candidate = (ref: string, receivedAt: string): Candidate => {
+      let c = candidates.get(ref);
+      if (!c) {
+        c = { ref, receivedAt, weights: terms.map(() => undefined) };
+        candidates.set(ref, c);
+      }
+      return c;
+    };
+    const better = (c: Candidate, term: number, weight: number) => {
+      c.weights[term] = Math.max(c.weights[term] ?? 0, weight);
+    };
+
+    const lookups = terms.flatMap((alternatives, term) =>
+      alternatives.map((token) => ({ term, hash: tokenHash(token) })),
+    );
+    const found = await Promise.all(
+      lookups.map(async ({ term, hash }) => {
+        const [cases, contacts] = await Promise.all([
+          this.table.query(queries.searchToken(hash, 'case'), { ScanIndexForward: false, Limit: CASES_PER_TOKEN }),
+          this.table.query(queries.searchToken(hash, 'contact'), { Limit: CONTACTS_PER_TOKEN }),
+        ]);
+        return { term, cases: cases.Items ?? [], contacts: contacts.Items ?? [] };
+      }),
+    );
+
+    // Contacts by the terms they match; the best-matching ones have their cases read.
+    const contactWeights = new Map<string, (number | undefined)[]>();
+    for (const { term, cases, contacts } of found) {
+      for (const item of cases) {
+        const [, receivedAt = '', ref = String(item.ref)] = String(item.gsi6sk).split('#');
+        better(candidate(ref, receivedAt), term, weightOf(item));
+      }
+      for (const item of contacts) {
+        const id = String(item.contactId);
+        const weights = contactWeights.get(id) ?? terms.map(() => undefined);
+        weights[term] = Math.max(weights[term] ?? 0, weightOf(item));
+        contactWeights.set(id, weights);
+      }
+    }
+    const contactsRead = [...contactWeights]
+      .sort(([, a], [, b]) => matched(b) - matched(a))
+      .slice(0, CONTACTS_PER_TOKEN);
+    await Promise.all(
+      contactsRead.map(async ([contactId, weights]) => {
+        const out = await this.table.query(queries.casesOfContact(contactId), { Limit: CASES_PER_CONTACT });
+        for (const item of out.Items ?? []) {
+          const kase = strip<Case>(item);
+          const c = candidate(kase.ref, kase.receivedAt);
+          c.kase = kase;
+          weights.forEach((w, term) => {
+            if (w !== undefined) better(c, term, w);
+          });
+        }
+      }),
+    );
+
+    return [...candidates.values()]
+      .filter((c) => c.weights.every((w) => w !== undefined))
+      .sort((a, b) => score(b) - score(a) || b.receivedAt.localeCompare(a.receivedAt) || a.ref.localeCompare(b.ref));
+  }
+}
+
+const matched = (weights: (number | undefined)[]) => weights.filter((w) => w !== undefined).length;
+const score = (c: Candidate) => c.weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+
+/** Where the previous page of the same search ended; a cursor of another search or none of ours is refused. */
+function readCursor(cursor: string | undefined, text: string): number {
+  if (!cursor) return 0;
+  const value = decodeCursor(cursor);
+  if (value.q !== text.trim() || typeof value.at !== 'number' || !Number.isInteger(value.at) || value.at < 0)
+    throw new RangeError('invalid page cursor: it belongs to another search');
+  return value.at;
+}
