@@ -113,6 +113,7 @@ export class Cases {
       targets: updated.targets,
       ...(fields.pendingDetails ? { pendingDetails: fields.pendingDetails } : {}),
       ...(fields.linked ? { linked: fields.linked } : {}),
+      ...(fields.activity ? { activity: fields.activity } : {}),
       ...caseIndexAttributes(updated, this.timeZone),
     };
     const names: Record<string, string> = {};
@@ -163,8 +164,18 @@ export class Cases {
   }
 
   async commitCaseChange(change: CaseChange): Promise<void> {
+    await this.table.transact(this.changeItems(change));
+  }
+
+  /** Several cases' changes in one transaction (an officer's link, a close as duplicate, a merge's first step). */
+  async commitCaseChanges(changes: CaseChange[]): Promise<void> {
+    await this.table.transact(changes.flatMap((c) => this.changeItems(c)));
+  }
+
+  /** The items of one case change: the case (conditional on the updatedAt read) and what goes with it. */
+  changeItems(change: CaseChange): [Role, TransactItem][] {
     const kase = change.case;
-    await this.table.transact([
+    return [
       [
         'case',
         {
@@ -187,7 +198,7 @@ export class Cases {
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
         : []),
-    ]);
+    ];
   }
 
   async claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {

@@ -35,7 +35,11 @@ const partition = {
   allCases: (state: CaseState) => `CASES#${state}`,
   teamRequests: (department: string, status: 'open' | 'done') => `TEAMREQ#${department}#${status}`,
   month: (month: string) => `MONTH#${month}`,
+  /** An officer's inbox, split by state: the unread partition stays small, so counting it stays bounded. */
+  notifications: (officerId: string, state: NotificationState) => `NOTIFY#${officerId}#${state}`,
 };
+
+export type NotificationState = 'unread' | 'read';
 
 /** The sort keys of a case's partition, told apart by their first characters. */
 const caseSort = {
@@ -110,6 +114,13 @@ export const keys = {
   wakeUp: (ref: string): Key => ({ pk: partition.timer(ref), sk: '#WAKEUP' }),
   /** The due list: every wake-up in one partition, in time order. */
   wakeUpDue: (at: string, ref: string): Key => ({ pk: partition.wakeUps, sk: `${at}#${ref}` }),
+  /** One item of an officer's inbox, newest last in its partition. */
+  notification: (officerId: string, state: NotificationState, at: string, id: string): Key => ({
+    pk: partition.notifications(officerId, state),
+    sk: `${at}#${id}`,
+  }),
+  /** The same item of a case's partition under another case (a merge moves it, sort key unchanged). */
+  movedTo: (ref: string, sk: string): Key => ({ pk: partition.case(ref), sk }),
 };
 
 /** The key condition of a Query, to spread into its input. */
@@ -161,6 +172,10 @@ export const queries = {
   /** Newest first with `ScanIndexForward: false`: the sort key starts with the state, then the last message. */
   openCasesOfContact: (contactId: string) =>
     keyCondition(INDEXES.byContact, partition.contact(contactId), { beginsWith: stateFirst('open') }),
+  /** Every case of a contact (the sort key starts with the state, then the last message). */
+  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
+  notifications: (officerId: string, state: NotificationState) =>
+    keyCondition(undefined, partition.notifications(officerId, state)),
   teamRequests: (department: string, status: 'open' | 'done') =>
     keyCondition(INDEXES.byTeam, partition.teamRequests(department, status)),
   month: (month: string) => keyCondition(INDEXES.byMonth, partition.month(month)),

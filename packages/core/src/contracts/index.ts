@@ -10,5 +10,7 @@ export * from './fields.js';
 export * from './letters.js';
 export * from './local.js';
 export * from './oversight.js';
+export * from './resident.js';
 export * from './routes.js';
+export * from './together.js';
 export * from './views.js';

@@ -4,7 +4,7 @@
  * (the earlier outcome stays on the timeline); automatic mail is recorded and
  * changes nothing — it never reopens an answered case.
  */
-import type { Case, CaseMessage, TimelineEntry } from '../cases.js';
+import { type Case, type CaseMessage, type TimelineEntry, withActivity } from '../cases.js';
 import { kindForChannel } from '../classify.js';
 import type { InboundMessage } from '../inbound.js';
 import type { DeliveryRecord, PendingPlan } from '../ports.js';
@@ -84,6 +84,8 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
       ...(targets ? { targets, clearResponse: true } : {}),
       ...(offered ? { pendingDetails } : {}),
       ...(links.own.length ? { linked: [...(kase.linked ?? []), ...links.own] } : {}),
+      // "The resident wrote" stays on the owner's queue row until they open the case.
+      ...(isAutomated ? {} : { activity: withActivity(kase, 'resident-wrote', now) }),
     },
     // Only an officer's logged contact changes the record (contacts.ts); anyone else's details wait on the case.
     contact: sender?.known && sender.write.contact !== sender.known ? sender.write : undefined,

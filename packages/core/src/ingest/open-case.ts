@@ -8,7 +8,7 @@ import { computeTargets } from '../targets.js';
 import { announce, pendingPlan } from './announce.js';
 import { describeOffered, pendingAfter, type Sender } from './contacts.js';
 import { channelLabel, entryOn, receivedSummary, subjectOf } from './labels.js';
-import { linksFor } from './links.js';
+import { linksFor, sameResidentLinks } from './links.js';
 import type { Mention } from './threading.js';
 import type { DeliveryIdentity, IngestDeps, IngestOutcome } from './types.js';
 
@@ -37,7 +37,16 @@ export async function openNewCase(
     await repository.nextCaseSequence(policy.caseReferencePrefix, year),
   );
   const msg = { ...caseMessage, caseRef: ref };
-  const links = linksFor(deps, ref, msg.id, mentions);
+  const mentioned = linksFor(deps, ref, msg.id, mentions);
+  // Said on both cases, never threaded silently: the resident's open case the message did not continue.
+  const open = sender.known ? await repository.findOpenCaseForContact(sender.known.id) : undefined;
+  const same =
+    open && !mentions.some((m) => m.case.ref === open.ref) ? sameResidentLinks(deps, ref, msg.id, open) : undefined;
+  const links = {
+    own: [...mentioned.own, ...(same?.own ?? [])],
+    entries: [...mentioned.entries, ...(same?.entries ?? [])],
+    writes: [...mentioned.writes, ...(same?.writes ?? [])],
+  };
   const pendingDetails = pendingAfter(undefined, sender.offered, {
     channel: message.channel,
     messageId: msg.id,
@@ -105,6 +114,12 @@ export async function openNewCase(
     pendingPlan: plan,
   });
   await announce(deps, plan, 'opened');
+  if (owner.ownerId) {
+    // After the case is safely filed: a failure to tell the owner never fails (and redelivers) the contact.
+    await deps.notifier
+      ?.notify([{ officerId: owner.ownerId, kind: 'assigned', caseRef: ref, summary: `${ref} was assigned to you` }])
+      .catch((err) => deps.log?.('notify-failed', { caseRef: ref, error: (err as Error)?.name }));
+  }
   deps.log?.('case-opened', { caseRef: ref, channel: message.channel, kind: kase.kind });
   return { outcome: 'created', caseRef: ref, messageId: msg.id };
 }
