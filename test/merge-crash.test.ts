@@ -16,13 +16,19 @@ describe('a merge of a long case', () => {
   const bed = ingestBedPerTest();
 
   async function longCaseAndAnother(followUps: number) {
-    const first = await bed.email(rawEmail({ id: 'long-0', subject: 'Heating', body: 'No heating since Monday.', from: FROM }));
+    const first = await bed.email(
+      rawEmail({ id: 'long-0', subject: 'Heating', body: 'No heating since Monday.', from: FROM }),
+    );
     const older = (first as { caseRef: string }).caseRef;
     for (let i = 1; i <= followUps; i++) {
-      const out = await bed.email(rawEmail({ id: `long-${i}`, subject: `Re: ${older}`, body: `Still cold, day ${i}.`, from: FROM }));
+      const out = await bed.email(
+        rawEmail({ id: `long-${i}`, subject: `Re: ${older}`, body: `Still cold, day ${i}.`, from: FROM }),
+      );
       expect(out).toMatchObject({ outcome: 'threaded', caseRef: older });
     }
-    const second = await bed.email(rawEmail({ id: 'other-0', subject: 'Radiator', body: 'A radiator leaks.', from: FROM }));
+    const second = await bed.email(
+      rawEmail({ id: 'other-0', subject: 'Radiator', body: 'A radiator leaks.', from: FROM }),
+    );
     return { older, newer: (second as { caseRef: string }).caseRef };
   }
 

@@ -71,8 +71,18 @@ describe('duplicates merged or linked, on the local stack', () => {
   });
 
   it('says on both cases when a resident with an open case gets in touch again', async () => {
-    const first = await ownedCase('dup-1', 'Broken gate', 'The garden gate hinge has snapped.', 'nell@resident.example');
-    const { caseRef: second } = await email('dup-2', 'Gate again', 'Still waiting about the gate.', 'nell@resident.example');
+    const first = await ownedCase(
+      'dup-1',
+      'Broken gate',
+      'The garden gate hinge has snapped.',
+      'nell@resident.example',
+    );
+    const { caseRef: second } = await email(
+      'dup-2',
+      'Gate again',
+      'Still waiting about the gate.',
+      'nell@resident.example',
+    );
     expect(second).not.toBe(first);
 
     const a = (await api(OWNER, 'GET', `/api/cases/${first}`)).body;
@@ -120,7 +130,9 @@ describe('duplicates merged or linked, on the local stack', () => {
     expect(survivor.timeline.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['merged', 'request-opened', 'case-opened']),
     );
-    expect(survivor.linked).toEqual(expect.arrayContaining([expect.objectContaining({ ref: older, relation: 'merged-from' })]));
+    expect(survivor.linked).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ref: older, relation: 'merged-from' })]),
+    );
     // The income team now sees the request under the survivor.
     const income = (await api('income-officer-1', 'GET', '/api/requests')).body.items;
     expect(income.map((r: { caseRef: string }) => r.caseRef)).toContain(newer);
@@ -174,17 +186,29 @@ describe('duplicates merged or linked, on the local stack', () => {
   it('closes a duplicate with no reply recorded and not counted as answered', async () => {
     const report = async () => (await api(MANAGER, 'GET', '/api/reports/monthly?month=2026-12')).body;
     const keep = await ownedCase('c-1', 'Fence', 'The fence panel blew down.', 'sam@resident.example');
-    const dup = await ownedCase('c-2', 'Fence panel', 'Our fence panel blew down in the storm.', 'sam@resident.example');
+    const dup = await ownedCase(
+      'c-2',
+      'Fence panel',
+      'Our fence panel blew down in the storm.',
+      'sam@resident.example',
+    );
     const answeredBefore = (await report()).responses;
     const closed = await api(OWNER, 'POST', `/api/cases/${dup}/close`, { reason: 'Same fence', duplicateOf: keep });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'closed', closedAs: 'duplicate', respondedAt: null, responseOutcome: null });
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      closedAs: 'duplicate',
+      respondedAt: null,
+      responseOutcome: null,
+    });
     expect(closed.body.timeline.find((e: { type: string }) => e.type === 'closed')?.data).toMatchObject({
       answered: false,
       duplicateOf: keep,
     });
     const kept = (await api(OWNER, 'GET', `/api/cases/${keep}`)).body;
-    expect(kept.linked).toEqual(expect.arrayContaining([expect.objectContaining({ ref: dup, relation: 'duplicated-by' })]));
+    expect(kept.linked).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ref: dup, relation: 'duplicated-by' })]),
+    );
     const after = (await report()).responses;
     expect(after.answeredOnTime).toBe(answeredBefore.answeredOnTime);
     expect(after.answeredLate).toBe(answeredBefore.answeredLate);

@@ -5,14 +5,18 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { NotificationListView, NotificationsReadInput, PageQuery } from '@housing-inbox/core/contracts';
+import { onlyVisible } from '../access.js';
+import type { Principal } from '../auth.js';
 import { jsonObjectBody } from '../http.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
 
 export function notificationRoutes(app: ApiApp, deps: () => ApiDeps) {
-  const inbox = async (officerId: string, limit?: number): Promise<NotificationListView> => {
-    const { items, unread } = await deps().repository.listNotifications(officerId, limit);
+  const inbox = async (actor: Principal, limit?: number): Promise<NotificationListView> => {
+    const { items, unread } = await deps().repository.listNotifications(actor.officerId, limit);
+    // A case restricted (or moved) since is not named to someone who can no longer open it.
+    const visible = await onlyVisible(deps(), actor, items, (n) => ({ ref: n.caseRef }));
     return {
-      items: items.map((n) => ({
+      items: visible.map((n) => ({
         id: n.id,
         kind: n.kind,
         caseRef: n.caseRef,
@@ -35,7 +39,7 @@ export function notificationRoutes(app: ApiApp, deps: () => ApiDeps) {
       request: { query: PageQuery.pick({ limit: true }) },
       responses: { 200: jsonResponse(NotificationListView, 'Your inbox'), ...refusals(400, 401) },
     }),
-    async (c) => c.json(await inbox(c.var.actor.officerId, c.req.valid('query').limit), 200),
+    async (c) => c.json(await inbox(c.var.actor, c.req.valid('query').limit), 200),
   );
 
   app.openapi(
@@ -53,7 +57,7 @@ export function notificationRoutes(app: ApiApp, deps: () => ApiDeps) {
       const { ids } = c.req.valid('json');
       const actor = c.var.actor;
       await deps().repository.markNotificationsRead(actor.officerId, deps().clock.now().toISOString(), ids);
-      return c.json(await inbox(actor.officerId), 200);
+      return c.json(await inbox(actor), 200);
     },
   );
 }

@@ -41,8 +41,8 @@ export function togetherCommands(
 
   /** Both cases as the actor may see them (the other one, if not, is "no case you can open"). */
   async function both(actor: Actor, ref: string, other: string, field: string) {
-    if (other === ref) throw invalid(field, 'Choose another case: this is the case you are on');
     const here = await runner.context(actor, ref);
+    if (other === ref) throw invalid(field, 'Choose another case: this is the case you are on');
     const there = await runner.context(actor, other).catch((err) => {
       if (err instanceof CommandError && err.kind === 'not-found')
         throw invalid(field, `No case ${other} that you can open`);
