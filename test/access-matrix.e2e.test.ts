@@ -26,6 +26,9 @@ const ROLES = [
 const MARKERS = { restricted: 'Zephyrine', ordinary: 'Quillon', otherTeam: 'Marzipane' } as const;
 type Seeded = keyof typeof MARKERS;
 
+/** Writes about the caller alone (their own inbox): answered, but never with a case they may not open. */
+const OWN_ONLY = ['POST /api/notifications/read'];
+
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document and JSON schemas are read as data.
 type Json = any;
 
@@ -202,6 +205,9 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
     const s = resolve(schema);
     const filled = fill(name, target);
     if (filled !== undefined) return filled;
+    // Another case's reference (to merge, link or close as a duplicate of): not the one in the path.
+    if (typeof s.pattern === 'string' && s.pattern.includes('{6}'))
+      return target === 'ordinary' ? refs.otherTeam : refs.ordinary;
     if (s.enum) return s.enum.includes('repair') ? 'repair' : s.enum[0];
     if (s.anyOf || s.oneOf) return sample((s.anyOf ?? s.oneOf)[0], target, name);
     switch (s.type) {
@@ -299,6 +305,18 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
   });
 
   describe.each(ROLES)('$role', ({ as }) => {
+    it('sees on a resident’s page only the cases it may open', async () => {
+      const hidden = hiddenFrom(as);
+      for (const name of seeded) {
+        const contactId = (await api(MANAGER, 'GET', `/api/cases/${refs[name]}`)).body.contact.id;
+        const res = await raw(as, 'GET', `/api/contacts/${contactId}`);
+        const call = { method: 'GET', route: '/api/contacts/{id}', url: `/api/contacts/${contactId}` };
+        expect(res.status, call.url).toBe(hidden.includes(name) ? 404 : 200);
+        expectNothingOf(hidden, res, call);
+        if (res.status === 200) expect(res.text).toContain(refs[name]);
+      }
+    });
+
     it('reads nothing, on any GET route, from a case it may not open', async () => {
       const hidden = hiddenFrom(as);
       let walked = 0;
@@ -323,6 +341,11 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
           if (call.target && !hidden.includes(call.target)) continue;
           if (!call.target && hidden.length === 0) continue;
           const res = await raw(as, call.method, call.url, call.body);
+          if (OWN_ONLY.includes(`${call.method} ${call.route}`)) {
+            expect(res.status, `${call.method} ${call.url}`).toBe(200);
+            expectNothingOf(hidden, res, call);
+            continue;
+          }
           expect(res.status, `${call.method} ${call.url}`).toBeGreaterThanOrEqual(400);
           expect(res.status, `${call.method} ${call.url}: ${res.text}`).not.toBe(400);
           if (call.target) expect(res.status, `${call.method} ${call.url}`).toBe(404);

@@ -17,7 +17,9 @@ import { type ContactOptions, contactRoutes } from './routes/contact.js';
 import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { reportRoutes } from './routes/reports.js';
+import { residentRoutes } from './routes/resident.js';
 import { searchRoutes } from './routes/search.js';
 import { OPENAPI_PATH, serviceRoutes } from './routes/service.js';
 import type { ApiApp, ApiDeps, ApiEnv } from './routes/shared.js';
@@ -68,6 +70,8 @@ export function createApi(options: ApiOptions): ApiApp {
   reportRoutes(app, deps);
   auditRoutes(app, deps);
   contactRoutes(app, deps, options);
+  residentRoutes(app, deps);
+  notificationRoutes(app, deps);
   if (options.local) localRoutes(app, deps, options.local);
   else describeLocalRoutes(app);
 

@@ -82,6 +82,7 @@ export function caseListItem(
     acknowledgedAt: kase.acknowledgedAt ?? null,
     respondedAt: kase.respondedAt ?? null,
     ...countdown(policy, kase, now),
+    ...(kase.activity?.kinds.length ? { activity: kase.activity.kinds } : {}),
   };
 }
 
@@ -103,6 +104,9 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     letterReading: kase.letterReading ?? null,
     contact: contact ?? null,
     linked,
+    mergedInto: kase.mergedInto ?? null,
+    merging: kase.merging ?? null,
+    closedAs: kase.closedAs ?? null,
     pendingDetails: kase.pendingDetails ?? null,
     messages: messages.map(({ html: _raw, ...m }) => m),
     timeline,

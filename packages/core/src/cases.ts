@@ -192,6 +192,32 @@ export interface Case {
   needsReading?: LetterNeedsReading;
   /** The letter as an officer read it (`letter-read`): the text beside the scan, who read it and when. */
   letterReading?: LetterReading;
+  /** Merged into another case (`merge`): this reference threads to that one forever. */
+  mergedInto?: string;
+  /** A merge into this case still moving the other case's history (`merge.ts`): finished by running merge again. */
+  merging?: { from: string; by: string; at: string };
+  /** How the case was closed when not with an answer: merged away, or a duplicate of another case. */
+  closedAs?: 'merged' | 'duplicate';
+  /** Closed as a duplicate of this case (no reply recorded, not counted as answered). */
+  duplicateOf?: string;
+  /** New activity the owner has not seen yet (queue-row markers), cleared when the owner opens the case. */
+  activity?: CaseActivity;
+}
+
+/** What happened on a case since its owner last opened it. */
+export const ACTIVITY_KINDS = ['resident-wrote', 'department-answered', 'reassigned'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export interface CaseActivity {
+  kinds: ActivityKind[];
+  /** The instant of the latest. */
+  at: string;
+}
+
+/** The case's activity markers with one more. */
+export function withActivity(kase: Pick<Case, 'activity'>, kind: ActivityKind, at: string): CaseActivity {
+  const kinds = kase.activity?.kinds ?? [];
+  return { kinds: kinds.includes(kind) ? kinds : [...kinds, kind], at };
 }
 
 export interface LetterReading {
@@ -206,18 +232,36 @@ export interface LetterReading {
 }
 
 /** Why two cases are linked, seen from the case that holds the link. */
+export const LINK_RELATIONS = [
+  'mentions',
+  'mentioned-by',
+  'same-message',
+  'related',
+  'same-resident',
+  'merged-from',
+  'merged-into',
+  'duplicate-of',
+  'duplicated-by',
+] as const;
+export type LinkRelation = (typeof LINK_RELATIONS)[number];
+
 export interface CaseLink {
   ref: string;
   /**
    * `mentions`: this case's message quoted `ref`; `mentioned-by`: `ref`'s message quoted this case;
-   * `same-message`: one message opened both (a complaint that also reports a repair or hazard: two clocks).
+   * `same-message`: one message opened both (a complaint that also reports a repair or hazard: two clocks);
+   * `related`: an officer linked them; `same-resident`: the same resident has the other case open
+   * (a possible duplicate); `merged-from` / `merged-into`, `duplicate-of` / `duplicated-by`: what an
+   * officer's merge or close-as-duplicate left.
    */
-  relation: 'mentions' | 'mentioned-by' | 'same-message';
-  /** How it was quoted: a case reference in the text, a reply to one of the case's emails; or the same message. */
-  via: 'reference' | 'email-thread' | 'same-message';
+  relation: LinkRelation;
+  /** How it came about: a case reference in the text, a reply to one of the case's emails, the contact, an officer. */
+  via: 'reference' | 'email-thread' | 'contact' | 'officer' | 'same-message';
   at: string;
-  /** The message that quoted it. */
-  messageId: string;
+  /** The message that quoted it (ingest's links). */
+  messageId?: string;
+  /** The officer who linked, merged or closed (officer links). */
+  by?: string;
 }
 
 /** The contact details a resident may change only through an officer: what ingest compares and holds. */

@@ -10,6 +10,7 @@ import type { Case, CaseMessage, NoticePurpose, TimelineEntry } from './cases.js
 import type { Clock } from './clock.js';
 import type { Contact } from './model.js';
 import { automaticNoticeGuard, type NoticeGuard } from './notice-guard.js';
+import type { OfficerNotifier } from './notifications.js';
 import {
   chooseReplyChannel,
   type OutboundChannel,
@@ -61,6 +62,8 @@ export interface NoticeDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Holds back automatic notices to machines and past the daily limit (notice-guard.ts). */
   guard?: NoticeGuard;
+  /** The owner's warning also goes in their in-console inbox (or their cover's). */
+  notifier?: OfficerNotifier;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -102,7 +105,12 @@ export function createNoticeSender(deps: NoticeDeps): NoticeSender {
   ): Promise<{ channel: OutboundChannel; to: string; receipt: SendReceipt; reason: string } | { skipped: string }> {
     if (notice.audience !== 'resident') {
       const officerId = notice.audience === 'owner' ? kase.ownerId : (await lineManagerOf(kase.ownerId))?.id;
-      const officer = officerId ? await deps.repository.getOfficer(officerId) : undefined;
+      // An owner who is away today is covered: their warning goes to whoever covers them.
+      const officer = !officerId
+        ? undefined
+        : notice.audience === 'owner' && deps.notifier
+          ? await deps.notifier.readerOf(officerId)
+          : await deps.repository.getOfficer(officerId);
       if (!officer?.email) return { skipped: `no ${notice.audience} with an email address for ${kase.ref}` };
       const receipt = await withRetries(() =>
         deps.outbound.mailer.sendEmail({
@@ -302,6 +310,20 @@ export function createNoticeSender(deps: NoticeDeps): NoticeSender {
         messages: notice.audience === 'resident' ? [message] : [],
         threadIds: channel === 'email' ? [messageId, ...(receipt.threadIds ?? [])] : [],
       }));
+      if (notice.purpose === 'owner-warning' && found.case.ownerId) {
+        // The warning email is the notice itself: the inbox item goes beside it, with no second email.
+        await deps.notifier?.notify(
+          [
+            {
+              officerId: found.case.ownerId,
+              kind: 'target-at-risk',
+              caseRef: notice.caseRef,
+              summary: `${notice.caseRef}: a target is about to be missed`,
+            },
+          ],
+          { email: false },
+        );
+      }
       return { status: 'sent', channel, messageId: id, providerMessageId: receipt.providerMessageId };
     },
   };

@@ -20,6 +20,7 @@ import type {
 } from './cases.js';
 import type { AutomatedCategory } from './inbound.js';
 import type { Contact } from './model.js';
+import type { OfficerNotification } from './notifications.js';
 import type { QueueFilter, QueueSort, SearchPage } from './queue.js';
 
 /** Raw payloads, attachments and letter scans: S3 in the cloud, files locally. */
@@ -274,6 +275,37 @@ export interface CaseRepository {
   claimNotice(caseRef: string, key: string, at: string): Promise<boolean>;
   /** Gives a claim back after a send that failed, so a later attempt may try again. */
   releaseNotice(caseRef: string, key: string): Promise<void>;
+
+  // ── issue 14: the whole resident, merged cases, activity, officers' notifications ──
+  /** Every case of a contact (open and closed), newest activity first: one bounded Query. */
+  listCasesOfContact(contactId: string): Promise<Case[]>;
+  /** Changes to several cases in one all-or-nothing write (each conditional on its `expectedUpdatedAt`). */
+  commitCaseChanges(changes: CaseChange[]): Promise<void>;
+  /**
+   * Merges one case into another: first, at once, both cases' new state (the survivor with its
+   * `merging` marker, the other closed with `mergedInto`) and their timeline entries; then the
+   * other case's messages, timeline and department requests move to the survivor in batches
+   * (each batch one transaction, under DynamoDB's 100-item limit); last the marker goes. A crash
+   * part-way leaves the marker: `finishMerge` (run again by the merge command) completes it.
+   */
+  mergeCases(write: CaseMergeWrite): Promise<void>;
+  /** Completes a merge into `survivorRef` whose `merging` marker is still there; nothing if none. */
+  finishMerge(survivorRef: string): Promise<void>;
+  /** The owner opened the case: its new-activity markers go (if still those seen at `seenAt`). */
+  clearActivity(ref: string, seenAt: string): Promise<void>;
+  putNotifications(items: OfficerNotification[]): Promise<void>;
+  /** An officer's inbox: unread first, then the latest read, at most `limit`; `unread` counts every unread one. */
+  listNotifications(officerId: string, limit?: number): Promise<{ items: OfficerNotification[]; unread: number }>;
+  /** Marks the officer's notifications read (every unread one when `ids` is left out). */
+  markNotificationsRead(officerId: string, at: string, ids?: readonly string[]): Promise<void>;
+}
+
+/** A merge, as `mergeCases` writes it. */
+export interface CaseMergeWrite {
+  /** The survivor's new state, carrying `merging`, conditional on the updatedAt read. */
+  survivor: CaseChange;
+  /** The merged-away case: closed, `mergedInto` the survivor. */
+  merged: CaseChange;
 }
 
 /** Told when cases open or change, so the timers (re)plan; `noCaseEvents` where no timers run. */

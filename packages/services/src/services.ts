@@ -17,6 +17,7 @@ import {
   createCaseCommands,
   createNoticeSender,
   createOfficerCommands,
+  createOfficerNotifier,
   type IngestDeps,
   type IngestOutcome,
   inboundRulesOf,
@@ -80,6 +81,14 @@ function outcomeRef(outcome: IngestOutcome): string {
 
 export function createServices(a: ServiceAdapters): Services {
   const events = a.events ?? noCaseEvents;
+  // Officers told what is meant for them, by email through the residents' own mailer.
+  const notifier = createOfficerNotifier({
+    policy: a.policy,
+    repository: a.repository,
+    mailer: a.outbound.mailer,
+    clock: a.clock,
+    mailDomain: a.mailDomain,
+  });
   const ingest: IngestDeps = {
     policy: a.policy,
     repository: a.repository,
@@ -89,6 +98,7 @@ export function createServices(a: ServiceAdapters): Services {
     log: a.log,
     // Web-form relays and no-reply senders: the resident is Reply-To, and acknowledgements go there.
     residentOf: (message) => residentSender(message, inboundRulesOf(a.policy).relayAddresses),
+    notifier,
   };
   const notices = createNoticeSender({
     policy: a.policy,
@@ -96,8 +106,16 @@ export function createServices(a: ServiceAdapters): Services {
     outbound: a.outbound,
     clock: a.clock,
     mailDomain: a.mailDomain,
+    notifier,
   });
-  const commands = createCaseCommands({ policy: a.policy, repository: a.repository, clock: a.clock, notices, events });
+  const commands = createCaseCommands({
+    policy: a.policy,
+    repository: a.repository,
+    clock: a.clock,
+    notices,
+    events,
+    notifier,
+  });
   const officers = createOfficerCommands({ policy: a.policy, repository: a.repository, clock: a.clock });
 
   const submitContact: SubmitContact = async (fields, meta) => {

@@ -149,10 +149,20 @@ export class Cases {
   }
 
   async commitCaseChange(change: CaseChange): Promise<void> {
+    await this.table.transact(await this.changeItems(change));
+  }
+
+  /** Several cases' changes in one transaction (an officer's link, a close as duplicate, a merge's first step). */
+  async commitCaseChanges(changes: CaseChange[]): Promise<void> {
+    await this.table.transact((await Promise.all(changes.map((c) => this.changeItems(c)))).flat());
+  }
+
+  /** The items of one case change: the case (conditional on the updatedAt read) and what goes with it. */
+  async changeItems(change: CaseChange): Promise<[Role, TransactItem][]> {
     const kase = change.case;
     // What the case was, to rewrite only the lookup items that change (the Put below is conditional on it).
     const before = await this.getCase(kase.ref);
-    await this.table.transact([
+    return [
       ['case', this.#putIfUnchanged(kase, change.expectedUpdatedAt)],
       ...this.#timelineItems(change.timeline),
       ...(change.messages ?? []).map((m) => this.#messageItem(m, notExists)),
@@ -168,7 +178,7 @@ export class Cases {
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
         : []),
-    ]);
+    ];
   }
 
   async claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {

@@ -69,6 +69,12 @@ export class Contacts {
     ]);
   }
 
+  /** Every case of the contact, open then closed, newest activity first: one partition of gsi4. */
+  async listCasesOfContact(contactId: string): Promise<Case[]> {
+    const items = await this.table.queryAll(queries.casesOfContact(contactId), { ScanIndexForward: false });
+    return items.map((i) => strip<Case>(i));
+  }
+
   async listContactTimeline(contactId: string): Promise<ContactTimelineEntry[]> {
     const items = await this.table.queryAll(queries.contactTimeline(contactId), { ConsistentRead: true });
     return items.map((i) => strip<ContactTimelineEntry>(i));

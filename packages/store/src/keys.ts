@@ -11,10 +11,10 @@ import {
   type CaseMessage,
   type DepartmentRequest,
   isHoursTarget,
-  reportInstants,
   priorityRank,
   type QueueSelector,
   type QueueSort,
+  reportInstants,
   standingHazard,
   wallClock,
   workKind,
@@ -46,7 +46,11 @@ const partition = {
   searchToken: (hash: string) => `SEARCH#${hash}`,
   /** A queue in one of its other orders, on `byLookup`: `QUEUE#<order>#` then the queue's own partition. */
   queueOrder: (sort: Exclude<QueueSort, 'due'>, queue: string) => `QUEUE#${sort}#${queue}`,
+  /** An officer's inbox, split by state: the unread partition stays small, so counting it stays bounded. */
+  notifications: (officerId: string, state: NotificationState) => `NOTIFY#${officerId}#${state}`,
 };
+
+export type NotificationState = 'unread' | 'read';
 
 /** The sort keys of a case's partition, told apart by their first characters. */
 const caseSort = {
@@ -147,6 +151,13 @@ export const keys = {
   wakeUp: (ref: string): Key => ({ pk: partition.timer(ref), sk: '#WAKEUP' }),
   /** The due list: every wake-up in one partition, in time order. */
   wakeUpDue: (at: string, ref: string): Key => ({ pk: partition.wakeUps, sk: `${at}#${ref}` }),
+  /** One item of an officer's inbox, newest last in its partition. */
+  notification: (officerId: string, state: NotificationState, at: string, id: string): Key => ({
+    pk: partition.notifications(officerId, state),
+    sk: `${at}#${id}`,
+  }),
+  /** The same item of a case's partition under another case (a merge moves it, sort key unchanged). */
+  movedTo: (ref: string, sk: string): Key => ({ pk: partition.case(ref), sk }),
 };
 
 /** The key condition of a Query, to spread into its input. */
@@ -198,6 +209,10 @@ export const queries = {
   /** Newest first with `ScanIndexForward: false`: the sort key starts with the state, then the last message. */
   openCasesOfContact: (contactId: string) =>
     keyCondition(INDEXES.byContact, partition.contact(contactId), { beginsWith: stateFirst('open') }),
+  /** Every case of a contact (the sort key starts with the state, then the last message). */
+  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
+  notifications: (officerId: string, state: NotificationState) =>
+    keyCondition(undefined, partition.notifications(officerId, state)),
   teamRequests: (department: string, status: 'open' | 'done') =>
     keyCondition(INDEXES.byTeam, partition.teamRequests(department, status)),
   month: (month: string) => keyCondition(INDEXES.byMonth, partition.month(month)),
@@ -205,8 +220,6 @@ export const queries = {
   /** The cases (newest first with `ScanIndexForward: false`) or the contacts that carry a search token. */
   searchToken: (hash: string, owner: 'case' | 'contact') =>
     keyCondition(INDEXES.byLookup, partition.searchToken(hash), { beginsWith: owner === 'case' ? 'C#' : 'P#' }),
-  /** Every case of a contact, open and closed. */
-  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
   /** A queue in due order on its own index, or in another order on `byLookup`. */
   queue: (selector: QueueSelector, state: CaseState, sort: QueueSort = 'due') => {
     const own = queuePartition(selector, state);

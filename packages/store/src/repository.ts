@@ -10,6 +10,7 @@ import type {
   CallRecord,
   Case,
   CaseChange,
+  CaseMergeWrite,
   CaseMessage,
   CaseRepository,
   CaseWithHistory,
@@ -20,6 +21,7 @@ import type {
   DepartmentRequest,
   MonthActivity,
   Officer,
+  OfficerNotification,
   OpenCaseWrite,
   Page,
   PageOptions,
@@ -37,7 +39,9 @@ import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
 import { callItem } from './keys.js';
 import { LettersToRead } from './letters.js';
+import { Merges } from './merge.js';
 import { Months } from './month.js';
+import { Notifications } from './notifications.js';
 import { Officers } from './officers.js';
 import { PendingPlans } from './plans.js';
 import { Quarantine } from './quarantine.js';
@@ -63,6 +67,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly audit: AuditLog;
   readonly #table: Table;
   readonly #timeZone: string;
+  readonly #merges: Merges;
+  readonly #notifications: Notifications;
 
   constructor(options: DynamoCaseRepositoryOptions) {
     const table = new Table(options);
@@ -77,6 +83,8 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#automated = new Automated(table);
     this.#plans = new PendingPlans(table);
     this.audit = new AuditLog(table);
+    this.#merges = new Merges(table, this.#cases);
+    this.#notifications = new Notifications(table);
   }
 
   // ── cases and their history ──────────────────────────────────────────────
@@ -248,5 +256,39 @@ export class DynamoCaseRepository implements CaseRepository {
   listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage> {
     // Built per call: the one method this file gains for letters (src/letters.ts).
     return new LettersToRead(this.#table).list(options);
+  }
+
+  // ── issue 14: the whole resident, merges, activity markers, notifications ──
+
+  listCasesOfContact(contactId: string): Promise<Case[]> {
+    return this.#contacts.listCasesOfContact(contactId);
+  }
+
+  commitCaseChanges(changes: CaseChange[]): Promise<void> {
+    return this.#cases.commitCaseChanges(changes);
+  }
+
+  mergeCases(write: CaseMergeWrite): Promise<void> {
+    return this.#merges.mergeCases(write);
+  }
+
+  finishMerge(survivorRef: string): Promise<void> {
+    return this.#merges.finishMerge(survivorRef);
+  }
+
+  clearActivity(ref: string, seenAt: string): Promise<void> {
+    return this.#notifications.clearActivity(ref, seenAt);
+  }
+
+  putNotifications(items: OfficerNotification[]): Promise<void> {
+    return this.#notifications.put(items);
+  }
+
+  listNotifications(officerId: string, limit?: number): Promise<{ items: OfficerNotification[]; unread: number }> {
+    return this.#notifications.list(officerId, limit);
+  }
+
+  markNotificationsRead(officerId: string, at: string, ids?: readonly string[]): Promise<void> {
+    return this.#notifications.markRead(officerId, at, ids);
   }
 }

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   type AuditEntry,
   type Case,
+  type CaseWithHistory,
   canSeeAllCases,
   canSeeCase,
   effectiveRespondBy,
@@ -48,13 +49,15 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
     async (c) => {
       const d = deps();
       const { ref } = c.req.valid('param');
-      const found = await d.repository.getCaseWithHistory(ref);
+      // A merged-away reference answers with the case it was merged into, forever.
+      const found = await followMerges(d, await d.repository.getCaseWithHistory(ref));
       // Not found and not allowed look the same: a reference alone reveals nothing.
       if (!found || !canSeeCase(c.var.actor, found.case, found.requests, await covering(d, c.var.actor))) {
         throw new HttpError(404, 'not-found', `no case ${ref}`);
       }
       await recordLook(d, c.var.actor, found.case, 'viewed-restricted-case');
-      return c.json(caseView(d.policy, found, d.clock.now(), await visibleLinks(d, c.var.actor, found.case)), 200);
+      const seen = await seenByOwner(d, c.var.actor, found);
+      return c.json(caseView(d.policy, seen, d.clock.now(), await visibleLinks(d, c.var.actor, seen.case)), 200);
     },
   );
 
@@ -94,6 +97,24 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
       });
     },
   );
+}
+
+/** The case a merged-away case was merged into (a few hops at most), or the case itself. */
+async function followMerges(deps: ApiDeps, found: CaseWithHistory | undefined): Promise<CaseWithHistory | undefined> {
+  let current = found;
+  for (let hop = 0; current?.case.mergedInto && hop < 5; hop++) {
+    current = (await deps.repository.getCaseWithHistory(current.case.mergedInto)) ?? current;
+  }
+  return current;
+}
+
+/** The owner opened the case: its new-activity markers are cleared (anyone else's look leaves them). */
+async function seenByOwner(deps: ApiDeps, actor: Principal, found: CaseWithHistory): Promise<CaseWithHistory> {
+  const { activity } = found.case;
+  if (!activity || found.case.ownerId !== actor.officerId) return found;
+  await deps.repository.clearActivity(found.case.ref, activity.at);
+  const { activity: _seen, ...kase } = found.case;
+  return { ...found, case: kase };
 }
 
 /**
@@ -165,7 +186,7 @@ async function queuePage(
       (a, b) => (due.get(a.ref) as string).localeCompare(due.get(b.ref) as string) || a.ref.localeCompare(b.ref),
     );
   }
-  return { items: await listItems(deps, visible), next };
+  return { items: await listItems(deps, visible, actor), next };
 }
 
 /** A target as a comparable instant: a date target is the end of that day. */
@@ -174,7 +195,9 @@ function dueInstant(target: string): string {
 }
 
 /** Queue rows, each with its contact. */
-export async function listItems(deps: ApiDeps, cases: Case[]): Promise<CaseListView['items']> {
+export async function listItems(deps: ApiDeps, cases: Case[], actor: Principal): Promise<CaseListView['items']> {
+  // New-activity markers are the owner's: nobody else's list shows them.
+  cases = cases.map((c) => (c.ownerId === actor.officerId ? c : { ...c, activity: undefined }));
   const contacts = await Promise.all(cases.map((c) => deps.repository.getContact(c.contactId)));
   const now = deps.clock.now();
   return cases.map((c, i) => caseListItem(deps.policy, c, contacts[i], now));

@@ -129,7 +129,23 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
     note: 'Restricting withdraws every open department request (the departments can no longer see the case), each withdrawal on the timeline.',
     run: (c, a, ref, b) => c.restrict(a, ref, b),
   },
-  close: { summary: 'Close the case', who: 'owner, manager', run: (c, a, ref, b) => c.close(a, ref, b) },
+  close: {
+    summary: 'Close the case (with `duplicateOf`: as a duplicate of another case)',
+    who: 'owner, manager',
+    note: 'A case closed as a duplicate records no reply and never counts as answered; both cases show the link.',
+    run: (c, a, ref, b) => c.close(a, ref, b),
+  },
+  merge: {
+    summary: 'Merge another case of the resident into this one',
+    who: 'whoever may run both cases (owner, cover, manager)',
+    note: '`from`’s messages, timeline and department requests move here; one owner; the earlier target stands; `from` is closed and its reference leads here forever; the resident is not acknowledged twice. Run it again to finish a merge that stopped part-way.',
+    run: (c, a, ref, b) => c.merge(a, ref, b),
+  },
+  link: {
+    summary: 'Link a related case (shown on both)',
+    who: 'anyone who may see both cases',
+    run: (c, a, ref, b) => c.link(a, ref, b),
+  },
   reopen: { summary: 'Reopen a closed case', who: 'owner, manager', run: (c, a, ref, b) => c.reopen(a, ref, b) },
   responded: {
     summary: 'Record a call back or visit as the response: it meets or misses the target like a written reply',

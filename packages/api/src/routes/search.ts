@@ -30,7 +30,7 @@ export function searchRoutes(app: ApiApp, deps: () => ApiDeps) {
           cursor: next,
           visible: (kase) => canSeeCase(actor, kase, [], covered),
         });
-        return c.json({ items: await listItems(d, page.items), next: page.next }, 200);
+        return c.json({ items: await listItems(d, page.items, actor), next: page.next }, 200);
       } catch (err) {
         if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
         throw err;

@@ -1,4 +1,5 @@
-import { CloseInput, type CommandInput, ReopenInput } from '../contracts/commands.js';
+import { type CommandInput, ReopenInput } from '../contracts/commands.js';
+import { CloseInput } from '../contracts/together.js';
 import { type Change, CommandError, type Context, type Runner, requireOpen, requireRunner } from './run.js';
 
 export const closureCommands = ({ command }: Runner) => ({

@@ -11,6 +11,7 @@ import { contactCommands } from './contact.js';
 import { dateCommands } from './dates.js';
 import { hazardCommands } from './hazards.js';
 import { letterCommands } from './letters.js';
+import { togetherCommands } from './merge.js';
 import { ownershipCommands } from './ownership.js';
 import { replyCommands } from './reply.js';
 import { requestCommands } from './requests.js';
@@ -23,6 +24,7 @@ export { type CommandDeps, CommandError, type CommandErrorKind } from './run.js'
 
 export function createCaseCommands(deps: CommandDeps) {
   const runner = createRunner(deps);
+  const closure = closureCommands(runner);
   return {
     ...ownershipCommands(runner),
     ...requestCommands(runner),
@@ -32,7 +34,9 @@ export function createCaseCommands(deps: CommandDeps) {
     ...contactCommands(runner),
     ...letterCommands(runner),
     ...accessCommands(runner),
-    ...closureCommands(runner),
+    ...closure,
+    // merge, link, and close (as a duplicate, or plainly): two cases at once.
+    ...togetherCommands(runner, closure.close),
     ...hazardCommands(runner),
     ...responseCommands(runner),
     ...complaintCommands(runner),

@@ -1,5 +1,6 @@
 /** Who owns a case: an officer of its team takes it, a manager reassigns it. */
 import { isManager } from '../access.js';
+import { withActivity } from '../cases.js';
 import { type CommandInput, ReassignInput, TakeInput } from '../contracts/commands.js';
 import {
   type Change,
@@ -50,8 +51,25 @@ export function decideReassign(ctx: Context, { ownerId, reason }: CommandInput<'
   if (handledStageOne(ctx, target.id)) {
     throw invalid('ownerId', 'The stage 2 owner must not be the officer who handled stage 1');
   }
+  const told = target.id !== ctx.actor.officerId;
   return {
-    case: { ...kase, ownerId: target.id, teamId: target.role === 'reception' ? kase.teamId : target.teamId },
+    case: {
+      ...kase,
+      ownerId: target.id,
+      teamId: target.role === 'reception' ? kase.teamId : target.teamId,
+      // "Reassigned to you" stays on the new owner's queue row until they open the case.
+      ...(told ? { activity: withActivity({}, 'reassigned', ctx.now) } : { activity: undefined }),
+    },
+    notify: told
+      ? [
+          {
+            officerId: target.id,
+            kind: 'reassigned',
+            caseRef: kase.ref,
+            summary: `${kase.ref} was reassigned to you by ${officerName(ctx.officers, ctx.actor.officerId)}`,
+          },
+        ]
+      : [],
     timeline: [
       ctx.entry(
         'reassigned',

@@ -4,7 +4,7 @@
  * the owner may close a request without an answer, with a reason.
  */
 import { isManager } from '../access.js';
-import type { DepartmentRequest } from '../cases.js';
+import { type DepartmentRequest, withActivity } from '../cases.js';
 import {
   AnswerRequestInput,
   CloseRequestInput,
@@ -106,8 +106,23 @@ export function decideAnswer(ctx: Context, id: string, { answer }: RequestComman
     answeredBy: ctx.actor.officerId,
     answeredAt: ctx.now,
   };
+  const changed = withRequest(ctx, answered);
+  const owner = ctx.kase.ownerId;
+  const told = owner !== undefined && owner !== ctx.actor.officerId;
+  const department = departmentName(ctx.policy, request.department);
   return {
-    ...withRequest(ctx, answered),
+    ...changed,
+    case: told ? { ...changed.case, activity: withActivity(ctx.kase, 'department-answered', ctx.now) } : changed.case,
+    notify: told
+      ? [
+          {
+            officerId: owner,
+            kind: 'department-answered',
+            caseRef: ctx.kase.ref,
+            summary: `${department} answered on ${ctx.kase.ref}`,
+          },
+        ]
+      : [],
     timeline: [
       ctx.entry('request-answered', `${departmentName(ctx.policy, request.department)} answered`, {
         requestId: id,

@@ -15,6 +15,7 @@ import { fieldErrors, firstProblem } from '../contracts/errors.js';
 import type { LocalDate } from '../dates.js';
 import type { Contact } from '../model.js';
 import type { NoticeSender } from '../notices.js';
+import type { NotificationRequest, OfficerNotifier } from '../notifications.js';
 import type { LandlordPolicy } from '../policy.js';
 import { type CaseEvents, type CaseRepository, noCaseEvents, WriteConflictError } from '../ports.js';
 import { coveredOfficers } from '../routing.js';
@@ -56,6 +57,8 @@ export interface CommandDeps {
   notices: NoticeSender;
   events?: CaseEvents;
   newId?: () => string;
+  /** Officers told of what is meant for them (assigned, a department's answer); none when absent. */
+  notifier?: OfficerNotifier;
 }
 
 /** The case as read, who is acting, and the time: everything a decision needs. */
@@ -87,6 +90,8 @@ export interface Change {
   /** An email or number the contact takes (confirmed details); refused when another contact holds it. */
   contactClaims?: { email?: string; phone?: string };
   messages?: CaseWithHistory['messages'];
+  /** Officers to tell once the change is committed (their inbox and an email). */
+  notify?: NotificationRequest[];
 }
 
 /** What a command decides, from the case as read and its typed input. */
@@ -145,6 +150,8 @@ export function createRunner(deps: CommandDeps) {
         if (err instanceof WriteConflictError && attempt < 4) continue;
         throw err;
       }
+      const { notify = [] } = change;
+      if (notify.length) await deps.notifier?.notify(notify);
       return changed(ref, why);
     }
   }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CONFIRMABLE_DETAILS, REPAIR_PRIORITIES } from '../cases.js';
 import { CASE_CATEGORIES, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
 import { chosenId, localDate, optionalInstant, optionalText, reason, requiredText, yesNo } from './fields.js';
+import { CloseInput, LinkInput, MergeInput } from './together.js';
 
 export const TakeInput = z.object({}).meta({ id: 'TakeInput' });
 
@@ -223,7 +224,6 @@ export const RestrictInput = z
   })
   .meta({ id: 'RestrictInput' });
 
-export const CloseInput = z.object({ reason }).meta({ id: 'CloseInput' });
 export const ReopenInput = z.object({ reason }).meta({ id: 'ReopenInput' });
 
 /** An officer's absence (`{}` clears every absence). */
@@ -285,6 +285,8 @@ export const CASE_COMMAND_INPUTS = {
   restrict: RestrictInput,
   close: CloseInput,
   reopen: ReopenInput,
+  merge: MergeInput,
+  link: LinkInput,
   responded: RespondedInput,
   'hazard-confirm': HazardConfirmInput,
   'hazard-rule-out': HazardRuleOutInput,

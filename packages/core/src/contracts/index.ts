@@ -11,6 +11,8 @@ export * from './letters.js';
 export * from './local.js';
 export * from './oversight.js';
 export * from './reports.js';
+export * from './resident.js';
 export * from './routes.js';
 export * from './search.js';
+export * from './together.js';
 export * from './views.js';

@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import {
+  ACTIVITY_KINDS,
   CASE_STATUSES,
   CONFIRMABLE_DETAILS,
+  LINK_RELATIONS,
   NOTICE_PURPOSES,
   type OfficerRole,
   REPAIR_PRIORITIES,
@@ -84,6 +86,10 @@ export const CaseListItemView = z
     workingDaysLeft: z.number().int().nullable().meta({ description: 'Negative when overdue; null once answered' }),
     hoursLeft: z.number().int().optional().meta({ description: 'Hours targets (emergency repairs) only' }),
     overdue: z.boolean(),
+    activity: z
+      .array(z.enum(ACTIVITY_KINDS))
+      .optional()
+      .meta({ description: 'New activity its owner has not seen yet (shown to the owner only)' }),
   })
   .meta({ id: 'CaseListItem' });
 
@@ -181,13 +187,14 @@ export const DepartmentRequestView = z
 export const CaseLinkView = z
   .object({
     ref: z.string(),
-    relation: z.enum(['mentions', 'mentioned-by', 'same-message']).meta({
+    relation: z.enum(LINK_RELATIONS).meta({
       description:
-        '`mentions`: this case’s message quoted `ref`; `mentioned-by`: a message on `ref` quoted this case; `same-message`: one message opened both (its complaint and its repair or hazard each run their own clock)',
+        '`mentions`: this case’s message quoted `ref`; `mentioned-by`: a message on `ref` quoted this case; `same-message`: one message opened both (its complaint and its repair or hazard each run their own clock); `related`: an officer linked them; `same-resident`: the resident has the other case open too (a possible duplicate); `merged-from`/`merged-into` and `duplicate-of`/`duplicated-by`: a merge or a close as duplicate',
     }),
-    via: z.enum(['reference', 'email-thread', 'same-message']),
+    via: z.enum(['reference', 'email-thread', 'contact', 'officer', 'same-message']),
     at: instant,
-    messageId: z.string(),
+    messageId: z.string().optional(),
+    by: z.string().optional(),
   })
   .meta({ id: 'CaseLink' });
 
@@ -280,6 +287,12 @@ export const CaseView = CaseListItemView.extend({
     .meta({ description: 'The letter as an officer read it from the scan' }),
   contact: orNull(ContactView),
   linked: z.array(CaseLinkView),
+  mergedInto: z.string().nullable().meta({ description: 'Merged into this case: its reference threads there' }),
+  merging: z
+    .object({ from: z.string(), by: z.string(), at: instant })
+    .nullable()
+    .meta({ description: 'A merge into this case that has not finished moving (run merge again to finish it)' }),
+  closedAs: z.enum(['merged', 'duplicate']).nullable(),
   pendingDetails: orNull(PendingDetailsView),
   messages: z.array(MessageView),
   timeline: z.array(TimelineEntryView),

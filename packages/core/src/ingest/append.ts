@@ -6,7 +6,7 @@
  * outcome stays on the timeline). Automatic mail is recorded and changes
  * nothing — it never reopens an answered case.
  */
-import type { Case, CaseMessage, TimelineEntry } from '../cases.js';
+import { type Case, type CaseMessage, type TimelineEntry, withActivity } from '../cases.js';
 import type { InboundMessage } from '../inbound.js';
 import type { DeliveryRecord, PendingPlan } from '../ports.js';
 import { describeOffered, pendingAfter, type Sender } from './contacts.js';
@@ -50,6 +50,8 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
     updatedAt: now,
     ...(offered && pendingDetails ? { pendingDetails } : {}),
     ...(links.own.length ? { linked: [...(kase.linked ?? []), ...links.own] } : {}),
+    // "The resident wrote" stays on the owner's queue row until they open the case.
+    ...(isAutomated ? {} : { activity: withActivity(kase, 'resident-wrote', now) }),
   };
   // Automatic mail changes no clock; a resident's message may start a round (a follow-up, or stage 2 asked for).
   const clocks = isAutomated

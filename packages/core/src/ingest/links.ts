@@ -1,5 +1,5 @@
 /** Links between a case and the cases its message quoted without continuing them. */
-import type { CaseLink, TimelineEntry } from '../cases.js';
+import type { Case, CaseLink, TimelineEntry } from '../cases.js';
 import type { LinkWrite } from '../ports.js';
 import { entryOn } from './labels.js';
 import type { Mention } from './threading.js';
@@ -43,4 +43,46 @@ export function linksFor(deps: IngestDeps, caseRef: string, messageId: string, m
     });
   }
   return links;
+}
+
+/**
+ * The resident already has a case open (matched by email or phone): the new case is kept apart (the
+ * threading rules decide that), and both cases say so, each linking to the other as a possible
+ * duplicate for an officer to merge, link or leave.
+ */
+export function sameResidentLinks(deps: IngestDeps, caseRef: string, messageId: string, open: Case): Links {
+  const at = deps.clock.now().toISOString();
+  return {
+    own: [{ ref: open.ref, relation: 'same-resident', via: 'contact', at, messageId }],
+    entries: [
+      entryOn(
+        deps,
+        caseRef,
+        'possible-duplicate',
+        `The resident already has ${open.ref} open: this may be the same matter (merge or link it)`,
+        {
+          ref: open.ref,
+          relation: 'same-resident',
+        },
+      ),
+    ],
+    writes: [
+      {
+        ref: open.ref,
+        expectedUpdatedAt: open.updatedAt,
+        updatedAt: at,
+        link: { ref: caseRef, relation: 'same-resident', via: 'contact', at, messageId },
+        entry: entryOn(
+          deps,
+          open.ref,
+          'possible-duplicate',
+          `The same resident got in touch again and ${caseRef} was opened: this may be the same matter (merge or link it)`,
+          {
+            ref: caseRef,
+            relation: 'same-resident',
+          },
+        ),
+      },
+    ],
+  };
 }

@@ -18,7 +18,7 @@ import { computeTargets } from '../targets.js';
 import { announce, pendingPlan } from './announce.js';
 import { describeOffered, pendingAfter, type Sender } from './contacts.js';
 import { channelLabel, entryOn, receivedSummary, subjectOf } from './labels.js';
-import { linksFor } from './links.js';
+import { linksFor, sameResidentLinks } from './links.js';
 import { clockOf } from './rounds.js';
 import type { Mention } from './threading.js';
 import type { DeliveryIdentity, IngestDeps, IngestOutcome } from './types.js';
@@ -40,7 +40,18 @@ export async function openNewCase(
   const classification: Classification = second ? { ...first, also: second } : first;
   const opened = await newCase(deps, message, caseMessage, classification, contactClock, sender.write.contact);
   const { ref } = opened.case;
-  const links = linksFor(deps, ref, opened.message.id, mentions);
+  const mentioned = linksFor(deps, ref, opened.message.id, mentions);
+  // Said on both cases, never threaded silently: the resident's open case the message did not continue.
+  const open = sender.known ? await repository.findOpenCaseForContact(sender.known.id) : undefined;
+  const same =
+    open && !mentions.some((m) => m.case.ref === open.ref)
+      ? sameResidentLinks(deps, ref, opened.message.id, open)
+      : undefined;
+  const links = {
+    own: [...mentioned.own, ...(same?.own ?? [])],
+    entries: [...mentioned.entries, ...(same?.entries ?? [])],
+    writes: [...mentioned.writes, ...(same?.writes ?? [])],
+  };
   const pendingDetails = pendingAfter(undefined, sender.offered, {
     channel: message.channel,
     messageId: opened.message.id,
@@ -118,6 +129,20 @@ export async function openNewCase(
   });
   await announce(deps, plan, 'opened');
   for (const a of alsoOpened) await announce(deps, a.pendingPlan, 'opened');
+  const assigned = [kase, ...alsoOpened.map((a) => a.case)].filter((c) => c.ownerId);
+  if (assigned.length) {
+    // After the case is safely filed: a failure to tell the owner never fails (and redelivers) the contact.
+    await deps.notifier
+      ?.notify(
+        assigned.map((c) => ({
+          officerId: c.ownerId as string,
+          kind: 'assigned' as const,
+          caseRef: c.ref,
+          summary: `${c.ref} was assigned to you`,
+        })),
+      )
+      .catch((err) => deps.log?.('notify-failed', { caseRef: ref, error: (err as Error)?.name }));
+  }
   deps.log?.('case-opened', { caseRef: ref, channel: message.channel, kind: kase.kind, alsoCaseRefs });
   return {
     outcome: 'created',

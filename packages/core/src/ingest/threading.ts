@@ -46,17 +46,23 @@ export async function findThread(
     else if (thread?.case.ref !== c.ref && !mentions.has(c.ref)) mentions.set(c.ref, { case: c, via });
   };
 
+  // A merged-away case's reference (and its emails) lead to the case it was merged into, forever.
+  const caseAt = async (ref: string | undefined): Promise<Case | undefined> => {
+    let c = ref ? await repository.getCase(ref) : undefined;
+    for (let hop = 0; c?.mergedInto && hop < 5; hop++) c = (await repository.getCase(c.mergedInto)) ?? c;
+    return c;
+  };
+
   const refs = findCaseRefs(`${message.subject ?? ''}\n${message.text}`, policy.caseReferencePrefix);
   for (const ref of [...new Set(refs)].slice(0, MAX_REFERENCES_READ)) {
-    const c = await repository.getCase(ref);
+    const c = await caseAt(ref);
     if (c) consider(c, 'reference', theirs(c));
   }
   if (message.channel === 'email') {
     const ids = [...message.threading.inReplyTo, ...[...message.threading.references].reverse()];
     const bounce = message.automated?.kind === 'bounce';
     for (const id of [...new Set(ids)].slice(0, MAX_THREAD_IDS_READ)) {
-      const ref = await repository.findCaseRefByThreadId(id);
-      const c = ref ? await repository.getCase(ref) : undefined;
+      const c = await caseAt(await repository.findCaseRefByThreadId(id));
       if (c) consider(c, 'email-thread', theirs(c) || bounce);
     }
   }

@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.js';
 import type { InboundMessage } from '../inbound.js';
 import type { Channel } from '../model.js';
+import type { OfficerNotifier } from '../notifications.js';
 import type { LandlordPolicy } from '../policy.js';
 import type { BlobStore, CaseEvents, CaseRepository } from '../ports.js';
 
@@ -27,6 +28,8 @@ export interface IngestDeps {
    * Without it, From.
    */
   residentOf?: (message: InboundMessage) => Resident | undefined;
+  /** The owner routing chose for a new case is told (their inbox and an email); nobody when absent. */
+  notifier?: OfficerNotifier;
 }
 
 export type ThreadVia = 'reference' | 'email-thread' | 'sms-window';

@@ -14,6 +14,12 @@ const LINK_WORDS: Record<CaseDetail['linked'][number]['relation'], string> = {
   mentions: 'quoted here',
   'mentioned-by': 'quotes this case',
   'same-message': 'from the same message: its own clock',
+  related: 'related',
+  'same-resident': 'the same resident’s other open case',
+  'merged-from': 'merged into this case',
+  'merged-into': 'this case was merged there',
+  'duplicate-of': 'this case duplicates it',
+  'duplicated-by': 'closed as a duplicate of this case',
 };
 
 export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }) {

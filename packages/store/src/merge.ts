@@ -1,0 +1,107 @@
+/**
+ * Merging one case into another (core's `mergeCases`). Crash-safe within
+ * DynamoDB's 100-item transaction limit:
+ *
+ * 1. one transaction writes both cases' new state, each conditional on the
+ *    updatedAt that was read: the survivor with its `merging` marker (owner,
+ *    earliest target, counts already decided), the other case closed with
+ *    `mergedInto` (from then on ingest and the API follow it to the survivor),
+ *    and their timeline entries;
+ * 2. the other case's messages, timeline entries and department requests move
+ *    in batches of `MOVES_PER_BATCH`, each batch one transaction: a copy under
+ *    the survivor (same sort key, `caseRef` the survivor's) and the original
+ *    deleted, with a check that the survivor's marker is still this merge's;
+ *    a batch repeated after a crash writes the same copies again;
+ * 3. the marker is removed.
+ *
+ * A crash after 1 leaves the marker; `finishMerge` (the merge command run
+ * again) goes on from 2. The merged-away case keeps its case item, its notice
+ * claims and its "merged into" entry: the reference still answers.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Case, CaseMergeWrite } from '@housing-inbox/core';
+import type { Cases } from './cases.js';
+import { caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
+import { type Item, type Role, strip, type Table, type TransactItem } from './table.js';
+
+/** Two items (copy, delete) per move, and one check of the marker: 97 of DynamoDB's 100. */
+export const MOVES_PER_BATCH = 48;
+
+export class Merges {
+  constructor(
+    private readonly table: Table,
+    private readonly cases: Cases,
+  ) {}
+
+  async mergeCases(write: CaseMergeWrite): Promise<void> {
+    await this.table.transact([
+      ...(await this.cases.changeItems(write.survivor)),
+      ...(await this.cases.changeItems(write.merged)),
+    ]);
+    await this.finishMerge(write.survivor.case.ref);
+  }
+
+  async finishMerge(survivorRef: string): Promise<void> {
+    const survivor = await this.table.get<Case>(keys.case(survivorRef));
+    const from = survivor?.merging?.from;
+    if (!from) return;
+    for (;;) {
+      const items = (await this.table.queryAll(queries.caseHistory(from), { ConsistentRead: true })).filter(movable);
+      if (items.length === 0) break;
+      for (let i = 0; i < items.length; i += MOVES_PER_BATCH) {
+        const batch = items.slice(i, i + MOVES_PER_BATCH);
+        await this.table.transact([
+          this.#markerCheck(survivorRef, from),
+          ...batch.flatMap((item) => this.#move(item, survivorRef)),
+        ]);
+      }
+    }
+    await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.case(survivorRef),
+        UpdateExpression: 'REMOVE merging',
+        ConditionExpression: 'merging.#from = :from',
+        ExpressionAttributeNames: { '#from': 'from' },
+        ExpressionAttributeValues: { ':from': from },
+      }),
+    );
+  }
+
+  #markerCheck(survivorRef: string, from: string): [Role, TransactItem] {
+    return [
+      'case',
+      {
+        ConditionCheck: {
+          TableName: this.table.name,
+          Key: keys.case(survivorRef),
+          ConditionExpression: 'merging.#from = :from',
+          ExpressionAttributeNames: { '#from': 'from' },
+          ExpressionAttributeValues: { ':from': from },
+        },
+      },
+    ];
+  }
+
+  #move(item: Item, survivorRef: string): [Role, TransactItem][] {
+    const sk = String(item.sk);
+    const moved: Item = { ...item, ...keys.movedTo(survivorRef, sk), caseRef: survivorRef };
+    if (caseItemKind(sk) === 'request') {
+      Object.assign(
+        moved,
+        requestIndexAttributes({ ...strip<Record<string, unknown>>(item), caseRef: survivorRef } as never),
+      );
+    }
+    return [
+      ['other', this.table.put(moved)],
+      ['other', { Delete: { TableName: this.table.name, Key: { pk: item.pk, sk } } }],
+    ];
+  }
+}
+
+/** What moves: messages, timeline entries (but the "merged into" entry that stays) and department requests. */
+function movable(item: Item): boolean {
+  const kind = caseItemKind(String(item.sk));
+  if (kind === 'timeline') return item.type !== 'merged-into';
+  return kind === 'message' || kind === 'request';
+}
