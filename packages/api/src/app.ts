@@ -17,6 +17,7 @@ import { type ContactOptions, contactRoutes } from './routes/contact.js';
 import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
+import { replyRoutes } from './routes/replies.js';
 import { reportRoutes } from './routes/reports.js';
 import { OPENAPI_PATH, serviceRoutes } from './routes/service.js';
 import type { ApiApp, ApiDeps, ApiEnv } from './routes/shared.js';
@@ -62,6 +63,7 @@ export function createApi(options: ApiOptions): ApiApp {
   caseRoutes(app, deps);
   letterRoutes(app, deps);
   commandRoutes(app, deps);
+  replyRoutes(app, deps);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
   auditRoutes(app, deps);

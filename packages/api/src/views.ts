@@ -12,6 +12,7 @@ import {
   isHazardKind,
   isHoursTarget,
   type LandlordPolicy,
+  lastPromised,
   milestoneDates,
   type Officer,
 } from '@housing-inbox/core';
@@ -88,6 +89,7 @@ export function caseView(policy: LandlordPolicy, found: CaseWithHistory, now: Da
     classification: kase.classification,
     targets: kase.targets,
     agreedReplyDate: kase.agreedReplyDate ?? null,
+    lastPromised: lastPromised(kase, policy) ?? null,
     delayReason: kase.delayReason ?? null,
     extension: kase.extension ?? null,
     stageOneOwnerId: kase.stageOneOwnerId ?? null,
