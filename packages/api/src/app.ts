@@ -18,6 +18,7 @@ import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { replyRoutes } from './routes/replies.js';
 import { reportRoutes } from './routes/reports.js';
 import { residentRoutes } from './routes/resident.js';
 import { searchRoutes } from './routes/search.js';
@@ -66,6 +67,7 @@ export function createApi(options: ApiOptions): ApiApp {
   searchRoutes(app, deps);
   letterRoutes(app, deps);
   commandRoutes(app, deps);
+  replyRoutes(app, deps);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
   auditRoutes(app, deps);

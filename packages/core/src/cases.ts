@@ -152,6 +152,12 @@ export interface Case {
   agreedReplyAt?: string;
   /** A reply date agreed with the resident; it replaces the response target. */
   agreedReplyDate?: LocalDate;
+  /**
+   * A new reply date the resident was told after the target had passed (with a department
+   * request due after it): what they now expect. It does not move the missed target.
+   */
+  promisedReplyDate?: LocalDate;
+  promisedReplyAt?: string;
   /** Why the answer is late, in words the resident will be sent. */
   delayReason?: string;
   /** A complaint extension within the regulator's limits. */

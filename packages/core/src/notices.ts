@@ -8,17 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, CaseMessage, NoticePurpose, TimelineEntry } from './cases.js';
 import type { Clock } from './clock.js';
+import { addressOf, type OutboundPart, residentDelivery } from './delivery.js';
 import type { Contact } from './model.js';
 import { automaticNoticeGuard, type NoticeGuard } from './notice-guard.js';
 import type { OfficerNotifier } from './notifications.js';
-import {
-  chooseReplyChannel,
-  type OutboundChannel,
-  type OutboundPorts,
-  type SendReceipt,
-  SMS_MAX_SEGMENTS,
-  SMS_SEGMENT_CHARS,
-} from './outbound.js';
+import type { OutboundChannel, OutboundPorts, SendReceipt } from './outbound.js';
 import { type LandlordPolicy, responseMeasure } from './policy.js';
 import type { CaseRepository } from './ports.js';
 import { WriteConflictError } from './ports.js';
@@ -67,14 +61,6 @@ export interface NoticeDeps {
 }
 
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Large print for letters: asked for directly, or in the communication needs the resident gave. */
-export function wantsLargePrint(contact: Contact): boolean {
-  return (
-    Boolean(contact.largePrint) ||
-    /large\s*print|partially sighted|visual(ly)? impair/i.test(contact.communicationNeeds ?? '')
-  );
-}
 
 export function createNoticeSender(deps: NoticeDeps): NoticeSender {
   const newId = deps.newId ?? randomUUID;
@@ -125,77 +111,40 @@ export function createNoticeSender(deps: NoticeDeps): NoticeSender {
       );
       return { channel: 'email', to: officer.email, receipt, reason: `the case ${notice.audience}` };
     }
-    if (!contact) return { skipped: 'the case has no contact' };
-    const choice = chooseReplyChannel(contact, kase.channel);
-    if (!choice.channel) return { skipped: choice.reason };
-    const held = await guard(kase, notice, choice);
+    const planned = residentDelivery(deps.policy, kase, contact, notice);
+    if ('skipped' in planned) return planned;
+    const [main, ...pointers] = planned.parts;
+    const held = await guard(kase, notice, { channel: main.channel, to: addressOf(main) });
     if (held) return { skipped: held };
     const purpose = notice.purpose as NoticePurpose;
-    const subject = notice.subject.includes(kase.ref) ? notice.subject : `${notice.subject} [${kase.ref}]`;
-    if (choice.channel === 'email') {
-      const receipt = await withRetries(() =>
-        deps.outbound.mailer.sendEmail({
-          id,
-          caseRef: kase.ref,
-          purpose,
-          subject,
-          body: notice.body,
-          to: choice.to,
-          messageId,
-          inReplyTo: lastInboundId,
-          references: lastInboundId ? [lastInboundId] : undefined,
-        }),
-      );
-      return { channel: 'email', to: choice.to, receipt, reason: choice.reason };
+    const receipt = await withRetries(() => sendPart(main, kase.ref, purpose, id, messageId, lastInboundId));
+    for (const [i, part] of pointers.entries()) {
+      await withRetries(() => sendPart(part, kase.ref, purpose, `${id}-pointer${i ? `-${i}` : ''}`, messageId));
     }
-    if (choice.channel === 'sms') {
-      const text = `${notice.body}`.trim();
-      if (text.length > SMS_SEGMENT_CHARS * SMS_MAX_SEGMENTS) {
-        // Too long for a text: send it in writing and text a pointer to it.
-        const written = chooseReplyChannel(
-          { ...contact, preferredChannel: undefined, channelsToAvoid: [...(contact.channelsToAvoid ?? []), 'sms'] },
-          'letter',
-        );
-        if (written.channel) {
-          const inWriting = await deliver(
-            kase,
-            { ...contact, preferredChannel: written.channel },
-            notice,
-            id,
-            messageId,
-            lastInboundId,
-          );
-          const pointer = `${deps.policy.name}: our reply about ${kase.ref} is too long for a text, so we have sent it by ${written.channel === 'email' ? 'email' : 'post'}.`;
-          await withRetries(() =>
-            deps.outbound.sms.sendSms({
-              id: `${id}-pointer`,
-              caseRef: kase.ref,
-              purpose,
-              subject,
-              body: pointer,
-              to: choice.to,
-            }),
-          );
-          return inWriting;
-        }
-      }
-      const receipt = await withRetries(() =>
-        deps.outbound.sms.sendSms({ id, caseRef: kase.ref, purpose, subject, body: text, to: choice.to }),
-      );
-      return { channel: 'sms', to: choice.to, receipt, reason: choice.reason };
+    return { channel: main.channel, to: addressOf(main), receipt, reason: planned.reason };
+  }
+
+  /** One part as its port takes it. */
+  function sendPart(
+    part: OutboundPart,
+    caseRef: string,
+    purpose: NoticePurpose,
+    id: string,
+    messageId: string,
+    lastInboundId?: string,
+  ): Promise<SendReceipt> {
+    const base = { id, caseRef, purpose, subject: part.subject, body: part.body };
+    if (part.channel === 'email') {
+      return deps.outbound.mailer.sendEmail({
+        ...base,
+        to: part.to,
+        messageId,
+        inReplyTo: lastInboundId,
+        references: lastInboundId ? [lastInboundId] : undefined,
+      });
     }
-    const receipt = await withRetries(() =>
-      deps.outbound.letters.queueLetter({
-        id,
-        caseRef: kase.ref,
-        purpose,
-        subject,
-        body: notice.body,
-        to: { name: contact.name, address: choice.to },
-        largePrint: wantsLargePrint(contact),
-      }),
-    );
-    return { channel: 'letter', to: choice.to, receipt, reason: choice.reason };
+    if (part.channel === 'sms') return deps.outbound.sms.sendSms({ ...base, to: part.to });
+    return deps.outbound.letters.queueLetter({ ...base, to: part.to, largePrint: part.largePrint });
   }
 
   async function lineManagerOf(officerId: string | undefined) {

@@ -15,6 +15,7 @@ import {
   template,
 } from './policy-duties.js';
 import { reportingSchema } from './policy-reporting.js';
+import { landlordContactSchema, replyTemplatesSchema } from './replies.js';
 
 const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -171,6 +172,10 @@ export const policySchema = z
       /** Hazard milestones: the resident at each step and when a date slips; the owner and manager. */
       milestones: milestoneTemplatesSchema,
     }),
+    /** How residents reach the landlord: the phone number notices and the form give (`{{phone}}`). */
+    contact: landlordContactSchema.optional(),
+    /** Reply templates officers start a reply from (issue 14), with {{placeholders}} checked here. */
+    replyTemplates: replyTemplatesSchema.optional(),
     /** Statutory hazard clocks and their milestones, per hazard kind. */
     hazards: hazardsSchema,
     complaints: complaintsSchema,
@@ -192,6 +197,9 @@ export const policySchema = z
     const kinds = Object.keys(policy.targets);
     if (kinds.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['targets'], message: 'a policy needs at least one target' });
+    }
+    if (!policy.contact && JSON.stringify(policy).includes('{{phone}}')) {
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: 'a template names {{phone}}: give contact.phone' });
     }
     for (const kind of Object.keys(policy.hazards)) {
       if (!kinds.includes(kind)) {

@@ -26,6 +26,9 @@ export const TEMPLATE_PLACEHOLDERS = [
   'milestone',
   'step',
   'law',
+  /** The landlord's phone number (policy `contact.phone`); reply templates: the officer who signs. */
+  'phone',
+  'officer',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 

@@ -131,6 +131,7 @@ export async function renderNotice(
       ),
     ),
     ombudsman,
+    phone: policy.contact?.phone ?? '',
     law: lawOf(policy, kase),
     milestone: planned.milestone?.promise ?? responsePromise(policy, kase) ?? '',
     step: planned.event ? describeStep(policy, kase, planned.event) : '',

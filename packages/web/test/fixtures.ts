@@ -54,6 +54,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
       decidedBy: 'system',
     },
     agreedReplyDate: null,
+    lastPromised: null,
     delayReason: null,
     extension: null,
     stageOneOwnerId: null,

@@ -52,7 +52,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   requests: {
     summary: 'Ask a department for input',
     who: 'owner, manager',
-    note: '`dueBy` is a working day, not after the response target. 409 on a restricted case: no department could see it to answer.',
+    note: '`dueBy` is a working day, not after the response target — unless the target has passed: then with `newReplyDate`, the date the resident was told (on or after `dueBy`), shown as `lastPromised`. 409 on a restricted case: no department could see it to answer.',
     run: (c, a, ref, b) => c.requestInput(a, ref, b),
   },
   reply: {

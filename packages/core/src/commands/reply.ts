@@ -4,15 +4,18 @@
  */
 import type { Actor } from '../access.js';
 import { type CommandInput, NoteInput, ReplyInput } from '../contracts/commands.js';
+import { type OutboundPart, residentDelivery } from '../delivery.js';
 import { isComplaintKind } from '../model.js';
 import type { Notice } from '../notices.js';
 import { departmentName } from '../policy.js';
+import { type FilledReplyTemplate, fillReplyTemplates, replyValues } from '../replies.js';
 import { renderTemplate } from '../templates.js';
 import {
   type Change,
   CommandError,
   type Context,
   given,
+  officerName,
   parseInput,
   type Runner,
   requireOpen,
@@ -36,22 +39,59 @@ export function replyCommands({ deps, context, changed, command }: Runner) {
       return changed(ref, 'replied');
     },
 
+    /**
+     * Exactly what `reply` would send, sent nowhere: the channel, address, subject as sent, the
+     * text with the next steps the product adds, a text's length in the network's units
+     * (`delivery.ts`); `blockedBy` says why sending would be refused now (an open request).
+     */
+    async previewReply(actor: Actor, ref: string, input: unknown): Promise<ReplyPreview> {
+      const body = parseInput(ReplyInput, input);
+      const ctx = await context(actor, ref);
+      requireRunner(ctx);
+      requireOpen(ctx);
+      const notice = replyNotice(ctx, body);
+      const delivery = residentDelivery(ctx.policy, ctx.kase, ctx.found.contact, notice);
+      return {
+        ...('skipped' in delivery ? { skipped: delivery.skipped, parts: [] } : delivery),
+        ...(openRequestsBlocking(ctx) ? { blockedBy: openRequestsBlocking(ctx) } : {}),
+      };
+    },
+
+    /** The policy's reply templates that suit the case, filled for it (who replies signs). */
+    async replyTemplates(actor: Actor, ref: string): Promise<FilledReplyTemplate[]> {
+      const ctx = await context(actor, ref);
+      const values = replyValues(ctx.policy, ctx.kase, ctx.found.contact, {
+        officer: officerName(ctx.officers, ctx.actor.officerId),
+        owner: ctx.kase.ownerId ? officerName(ctx.officers, ctx.kase.ownerId) : undefined,
+      });
+      return fillReplyTemplates(ctx.policy, ctx.kase, values);
+    },
+
     addNote: command(NoteInput, 'note', decideNote),
   };
+}
+
+/** What a preview shows: the parts as `residentDelivery` gives them, or why none would go. */
+export type ReplyPreview = { reason?: string; skipped?: string; parts: OutboundPart[]; blockedBy?: string };
+
+function openRequestsBlocking(ctx: Context): string | undefined {
+  const open = ctx.found.requests.filter((r) => r.status === 'open');
+  if (open.length === 0) return undefined;
+  const waitingFor = open.map((r) => departmentName(ctx.policy, r.department)).join(', ');
+  return `waiting for ${waitingFor}: close their requests with a reason, or wait for the answers`;
 }
 
 /** The reply to send, once every department asked has answered (or its request was closed). */
 export function decideReply(ctx: Context, input: CommandInput<'reply'>): Notice {
   requireRunner(ctx);
   requireOpen(ctx);
-  const open = ctx.found.requests.filter((r) => r.status === 'open');
-  if (open.length > 0) {
-    const waitingFor = open.map((r) => departmentName(ctx.policy, r.department)).join(', ');
-    throw new CommandError(
-      'conflict',
-      `waiting for ${waitingFor}: close their requests with a reason, or wait for the answers`,
-    );
-  }
+  const blocked = openRequestsBlocking(ctx);
+  if (blocked) throw new CommandError('conflict', blocked);
+  return replyNotice(ctx, input);
+}
+
+/** The reply as a notice: the subject (default "Our reply: …") and the body with a complaint stage's next steps. */
+export function replyNotice(ctx: Context, input: CommandInput<'reply'>): Notice {
   return {
     caseRef: ctx.kase.ref,
     audience: 'resident',

@@ -14,7 +14,7 @@ import {
   type RequestCommandInput,
 } from '../contracts/commands.js';
 import { departmentName } from '../policy.js';
-import { deadlineDate, effectiveRespondBy } from '../targets.js';
+import { deadlineDate, effectiveRespondBy, isWithin } from '../targets.js';
 import {
   type Change,
   CommandError,
@@ -70,8 +70,7 @@ export function decideRequestInput(ctx: Context, input: CommandInput<'requests'>
   const department = ctx.policy.departments.find((d) => d.id === input.department);
   if (!department) throw invalid('department', 'Choose one of the landlord’s departments');
   const dueBy = workingDate(ctx, input.dueBy, 'dueBy');
-  const latest = deadlineDate(ctx.policy, effectiveRespondBy(ctx.kase, ctx.policy));
-  if (dueBy > latest) throw invalid('dueBy', `Choose a date on or before the response target (${latest})`);
+  const promised = promiseAfterTarget(ctx, dueBy, input.newReplyDate);
   const request: DepartmentRequest = {
     id: ctx.newId(),
     caseRef: ctx.kase.ref,
@@ -82,17 +81,58 @@ export function decideRequestInput(ctx: Context, input: CommandInput<'requests'>
     askedBy: ctx.actor.officerId,
     askedAt: ctx.now,
   };
+  const change = withRequest(ctx, request);
+  const opened = ctx.entry('request-opened', `Asked ${department.name} for input by ${dueBy}`, {
+    requestId: request.id,
+    department: department.id,
+    question: input.question,
+    dueBy,
+  });
+  if (!promised) return { ...change, timeline: [opened] };
   return {
-    ...withRequest(ctx, request),
+    ...change,
+    case: { ...change.case, promisedReplyDate: promised, promisedReplyAt: ctx.now },
     timeline: [
-      ctx.entry('request-opened', `Asked ${department.name} for input by ${dueBy}`, {
-        requestId: request.id,
-        department: department.id,
-        question: input.question,
-        dueBy,
-      }),
+      opened,
+      ctx.entry(
+        'reply-date-promised',
+        `The resident was told to expect the reply by ${promised} (the target had passed)`,
+        {
+          date: promised,
+          requestId: request.id,
+        },
+      ),
     ],
   };
+}
+
+/**
+ * A request is due by the response target; once the target has passed (the
+ * case is overdue) it may be due later, when the officer gives the new reply
+ * date the resident was told (`newReplyDate`, a working day on or after
+ * `dueBy`). Returns that date to record, or undefined when within the target.
+ */
+function promiseAfterTarget(ctx: Context, dueBy: string, newReplyDate: string | undefined): string | undefined {
+  const target = effectiveRespondBy(ctx.kase, ctx.policy);
+  const latest = deadlineDate(ctx.policy, target);
+  if (dueBy <= latest) return undefined;
+  if (isWithin(ctx.policy, target, ctx.now)) {
+    throw invalid(
+      'dueBy',
+      `Choose a date on or before the response target (${latest}), or agree a later reply date with the resident first`,
+    );
+  }
+  if (!newReplyDate) {
+    throw invalid(
+      'newReplyDate',
+      `The target (${latest}) has passed: give the new reply date you told the resident, on or after ${dueBy}`,
+    );
+  }
+  const promised = workingDate(ctx, newReplyDate, 'newReplyDate');
+  if (promised < dueBy) {
+    throw invalid('newReplyDate', `Choose a reply date on or after the department’s due date (${dueBy})`);
+  }
+  return promised;
 }
 
 export function decideAnswer(ctx: Context, id: string, { answer }: RequestCommandInput<'answer'>): Change {

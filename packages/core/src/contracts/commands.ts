@@ -20,6 +20,13 @@ export const DepartmentRequestInput = z
     department: chosenId('Choose a department'),
     question: requiredText('Write the question for the department', 5000),
     dueBy: localDate('Choose the date the department should answer by'),
+    /**
+     * Only when the case is already past its target and `dueBy` is after it: the new
+     * date the resident has been told to expect the reply by (on or after `dueBy`).
+     */
+    newReplyDate: localDate('Choose the new reply date you told the resident')
+      .optional()
+      .meta({ description: 'Overdue cases only: the reply date the resident was told (YYYY-MM-DD)' }),
   })
   .meta({ id: 'DepartmentRequestInput' });
 

@@ -228,6 +228,10 @@ export const CaseView = CaseListItemView.extend({
   }),
   targets: z.object({ clockStarts: target, acknowledgeBy: date.nullable(), respondBy: target }),
   agreedReplyDate: date.nullable(),
+  /** The date the resident was last told to expect their answer by, and how (null before anything was said). */
+  lastPromised: z
+    .object({ date: target, source: z.enum(['target', 'agreed-date', 'extension', 'told-with-request']), at: instant })
+    .nullable(),
   delayReason: z.string().nullable(),
   extension: z
     .object({ workingDays: z.number().int(), reason: z.string(), respondBy: date, grantedBy: z.string(), at: instant })

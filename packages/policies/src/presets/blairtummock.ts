@@ -3,10 +3,11 @@
  * (December 2019), and the SPSO Model Complaints Handling Procedure it adopts.
  */
 import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
+import { replyTemplates } from './replies.js';
 import { complaintTemplates, milestoneTemplates, noticeTemplates } from './templates.js';
 
 const SCOTTISH_REGULATIONS = 'the Investigation and Commencement of Repair (Scotland) Regulations 2026';
-const CONTACT_LINE = 'If it is an emergency repair, phone the office straight away.';
+const CONTACT_LINE = 'If it is an emergency repair, phone the office straight away on {{phone}}.';
 
 /** The 2026 Regulations' milestones, counted from the day the investigation concluded. */
 const scottishMilestones = [
@@ -282,6 +283,12 @@ export const blairtummock = {
     basis:
       'Assumed (the policy is silent): RFC 3834 section 2 asks automatic responders not to answer one sender again and again; three a day still acknowledges a resident who writes about several things, and stops a loop with another help desk the same day.',
   },
+  contact: {
+    phone: '0141 496 0000',
+    basis:
+      'Assumed: the seed policy gives no phone number; 0141 496 0000 is an Ofcom number reserved for drama, standing in until Blairtummock gives its own.',
+  },
+  replyTemplates: replyTemplates({ adviceService: 'Citizens Advice Scotland (0800 028 1456)' }),
   // Assumed: owners warned one working day ahead (targets here are short); updates weekly while late.
   notices: {
     warnOwnerWorkingDaysBefore: 1,

@@ -3,11 +3,12 @@
  * (May 2025), and the Housing Ombudsman Complaint Handling Code for complaints.
  */
 import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
+import { replyTemplates } from './replies.js';
 import { complaintTemplates, milestoneTemplates, noticeTemplates } from './templates.js';
 
 const AWAABS_LAW =
   "Awaab's Law (Hazards in Social Housing (Prescribed Requirements) (England) Regulations 2025, SI 2025/1042)";
-const CONTACT_LINE = 'If it is urgent, call us; reception is open 9am to 5pm, Monday to Friday.';
+const CONTACT_LINE = 'If it is urgent, call us on {{phone}}; reception is open 9am to 5pm, Monday to Friday.';
 
 /** Awaab's Law milestones, counted from the day the investigation concluded. */
 const summaryMilestone = {
@@ -305,6 +306,12 @@ export const hightown = {
     basis:
       'Assumed (the policy is silent): RFC 3834 section 2 asks automatic responders not to answer one sender again and again; three a day still acknowledges a resident who writes about several things, and stops a loop with another help desk the same day.',
   },
+  contact: {
+    phone: '0121 496 0000',
+    basis:
+      'Assumed: the seed policy gives no phone number; 0121 496 0000 is an Ofcom number reserved for drama, standing in until Hightown gives its own.',
+  },
+  replyTemplates: replyTemplates({ adviceService: 'Citizens Advice (0800 144 8848)' }),
   // Assumed: officers get two working days' warning; late residents hear again every week.
   notices: {
     warnOwnerWorkingDaysBefore: 2,
