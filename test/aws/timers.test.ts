@@ -95,10 +95,10 @@ describe('case timers on moto (Step Functions, SES v2, SNS)', () => {
     // Arrange
     const handler = createInboundSmsHandler({ runtime: () => runtime, logger: createLogger() });
     const text = (id: string, body: string) =>
-      snsEvent(
-        twoWaySms({ originationNumber: '+447700900555', inboundMessageId: id, messageBody: body }),
-        { topic: 'housing-inbox-inbound-sms', messageId: id },
-      );
+      snsEvent(twoWaySms({ originationNumber: '+447700900555', inboundMessageId: id, messageBody: body }), {
+        topic: 'housing-inbox-inbound-sms',
+        messageId: id,
+      });
     await invoke(handler, text('4f0c1e2d-0000-4000-8000-000000000001', 'The lift at Birch House is stuck again'));
     const ref = (await runtime.repository.listQueue({ queue: 'all' })).items.find((c) =>
       c.subject?.includes('lift at Birch House'),

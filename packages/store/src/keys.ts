@@ -110,6 +110,8 @@ export const keys = {
   wakeUp: (ref: string): Key => ({ pk: partition.timer(ref), sk: '#WAKEUP' }),
   /** The due list: every wake-up in one partition, in time order. */
   wakeUpDue: (at: string, ref: string): Key => ({ pk: partition.wakeUps, sk: `${at}#${ref}` }),
+  /** Where the timers' sweep got to in the open cases (cloud): one item. */
+  sweepCursor: (): Key => ({ pk: 'SWEEP#timers', sk: '#CURSOR' }),
 };
 
 /** The key condition of a Query, to spread into its input. */
