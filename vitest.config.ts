@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -8,6 +8,8 @@ export default defineConfig({
       'functions/test/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // Against moto_server: `npm run test:aws` (vitest.aws.config.ts).
+    exclude: [...configDefaults.exclude, 'test/aws/**'],
     setupFiles: ['./test/setup.ts'],
     benchmark: { include: ['test/bench/**/*.bench.ts'] },
     // The machine has 2 cores; more workers only queue.

@@ -1,6 +1,11 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ingestMessage } from '@housing-inbox/core';
-import { InMemoryGenerationCounter, type TimerPlan, type TimerState } from '@housing-inbox/timers/workflow';
+import {
+  InMemoryGenerationCounter,
+  InMemoryWakeUpStore,
+  type TimerPlan,
+  type TimerState,
+} from '@housing-inbox/timers/workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTimerRuntime, type TimerRuntime } from '../src/lib/timer-runtime.js';
 import { createTimerActHandler } from '../src/timer-act.js';
@@ -25,8 +30,11 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
   beforeAll(async () => {
     bed = await startTestbed();
     generations = new InMemoryGenerationCounter();
-    // The testbed's runtime (local DynamoDB, SES mocked); the counter in memory (its DynamoDB side: packages/timers).
-    timers = createTimerRuntime({ TABLE_NAME }, { runtime: bed.runtime, generations });
+    // The testbed's runtime (local DynamoDB, SES mocked); the counter and wake-ups in memory (their DynamoDB side: the store).
+    timers = createTimerRuntime(
+      { TABLE_NAME },
+      { runtime: bed.runtime, generations, wakeUps: new InMemoryWakeUpStore() },
+    );
     plan = createTimerPlanHandler({ runtime: () => timers, logger: bed.logger });
     act = createTimerActHandler({ runtime: () => timers, logger: bed.logger });
   });
@@ -97,8 +105,10 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
     expect(bed.ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
     // Acknowledged already: the re-plan inside Act finds the next thing, and it is not due yet.
     expect(retried.acted?.status).toBe('not-due');
-    expect(next).toMatchObject({ action: 'warn-owner' });
-    expect(new Date(next.at).getTime()).toBeGreaterThan(bed.clock.now().getTime());
+    // The owner's warning is days away, beyond the wait horizon: parked for the sweep, the execution ends.
+    expect(next).toMatchObject({ action: 'none', key: expect.stringMatching(/^owner-warning:/) });
+    expect(new Date(next.at).getTime()).toBeGreaterThan(bed.clock.now().getTime() + timers.horizonMs);
+    expect(await timers.wakeUps.all()).toContainEqual({ caseRef: ref, at: next.at, key: next.key });
   });
 
   it('ends a superseded execution at its plan: the case changed and <ref>-2 took over', async () => {

@@ -269,19 +269,54 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
     );
   });
 
-  it('lets the plan function read the case table (GetItem, Query) and decrypt, and write nothing', () => {
+  it('lets the plan function read the case table, and write only the timer items (parking far steps)', () => {
     const actions = grants(s.template, ids.planRole).map((g) => g.action);
 
-    // Besides X-Ray's two calls (every function traces).
-    expect(new Set(actions)).toEqual(
+    // Besides X-Ray's two calls (every function traces), and the data key to encrypt what it parks.
+    expect(new Set(actions.filter((a) => !a.startsWith('kms:')))).toEqual(
       new Set([
         'dynamodb:GetItem',
         'dynamodb:Query',
-        'kms:Decrypt',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
         'xray:PutTraceSegments',
         'xray:PutTelemetryRecords',
       ]),
     );
+    s.template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'ParkFarSteps',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TIMER#*', 'WAKEUPS'] } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('sweeps every 15 minutes (EventBridge Scheduler → the sweep function, one run at a time), with the wait horizon on', () => {
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 } }),
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 1,
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'housing-inbox-timer-sweep',
+          TIMER_WAIT_HORIZON_HOURS: '24',
+          STATE_MACHINE_ARN: Match.anyValue(),
+        }),
+      },
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 8,
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'housing-inbox-timer-act', TIMER_SPREAD_MINUTES: '60' }),
+      },
+    });
   });
 
   it('makes the act function a sender with the repository’s access, and nothing of Step Functions', () => {
@@ -355,23 +390,27 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
 });
 
 describe('the timer functions’ bundles', () => {
-  it.each(['timer-plan', 'timer-act'])('%s leaves out aws-local-stepfunctions and asl-validator', async (entry) => {
-    // The same esbuild settings as InboxFunction, without writing anything.
-    const out = await build({
-      entryPoints: [`${REPO_ROOT}functions/src/${entry}.ts`],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      external: ['tesseract.js', '@tesseract.js-data/eng'],
-      metafile: true,
-      write: false,
-      logLevel: 'silent',
-    });
+  it.each(['timer-plan', 'timer-act', 'timer-sweep'])(
+    '%s leaves out aws-local-stepfunctions and asl-validator',
+    async (entry) => {
+      // The same esbuild settings as InboxFunction, without writing anything.
+      const out = await build({
+        entryPoints: [`${REPO_ROOT}functions/src/${entry}.ts`],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        external: ['tesseract.js', '@tesseract.js-data/eng'],
+        metafile: true,
+        write: false,
+        logLevel: 'silent',
+      });
 
-    const inputs = Object.keys(out.metafile.inputs);
-    expect(inputs.some((i) => i.includes('packages/timers/src/tasks.ts'))).toBe(true);
-    expect(inputs.filter((i) => /aws-local-stepfunctions|asl-validator|local-runner/.test(i))).toEqual([]);
-  });
+      const inputs = Object.keys(out.metafile.inputs);
+      expect(inputs.some((i) => i.includes('packages/timers/src/tasks.ts'))).toBe(true);
+      expect(inputs.filter((i) => /aws-local-stepfunctions|asl-validator|local-runner/.test(i))).toEqual([]);
+    },
+    120_000,
+  );
 });

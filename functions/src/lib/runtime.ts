@@ -40,6 +40,10 @@ export interface Runtime {
   /** The bucket SES and letter uploads write into (the blob store's bucket). */
   bucketName: string;
   services: Services;
+  /** Tells the timers about opened and changed cases (Step Functions when STATE_MACHINE_ARN is set). */
+  events: CaseEvents;
+  /** The DynamoDB client the repository uses (the timer functions' counters share it). */
+  dynamodb: DynamoDBClient;
   /** Looks at restricted cases, recorded append-only (the HTTP API writes, managers read). */
   audit: AuditTrail;
   /** Reads scanned letters; built on first use, only the letter function needs it. */
@@ -89,6 +93,7 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
   });
   const blobs = new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) });
   const clock = options.clock ?? systemClock;
+  const events = options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log });
   const outbound =
     options.outbound ??
     cloudOutbound({ env: parsed.data, policy, bucketName: BUCKET_NAME, clock, clients: options.outboundClients });
@@ -100,7 +105,7 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     outbound,
     mailDomain: MAIL_DOMAIN,
     log: options.log,
-    events: options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log }),
+    events,
   });
   let reader: LetterTextReader | undefined;
   return {
@@ -111,6 +116,8 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     outbound,
     bucketName: BUCKET_NAME,
     services,
+    events,
+    dynamodb,
     audit: repository.audit,
     letterReader() {
       reader ??= new TextractLetterReader({ awsSdkV3Client: options.textract ?? new TextractClient({}) });

@@ -1,9 +1,10 @@
 /**
- * What the two timer functions (timer-plan, timer-act) need: the shared
- * runtime (runtime.ts: policy, repository, clock, and the notice sender
+ * What the timer functions (timer-plan, timer-act, timer-sweep) need: the
+ * shared runtime (runtime.ts: policy, repository, clock, and the notice sender
  * createServices builds over the cloud senders), the case's timer generation
- * counter in the case table, and the Plan/Act task handlers of
- * @housing-inbox/timers over them. Built once per container, like the runtime.
+ * counter and parked wake-ups in the case table, and the Plan/Act task
+ * handlers of @housing-inbox/timers over them, with the wait horizon (`park`)
+ * and the first-hour spread on. Built once per container, like the runtime.
  *
  * The steps' input and output are the workflow data of the state machine
  * (packages/timers/src/definition.ts): Step Functions invokes the function by
@@ -11,12 +12,13 @@
  * result itself, with no Payload wrapper.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoGenerationCounter } from '@housing-inbox/store';
+import { DynamoGenerationCounter, DynamoWakeUpRepository } from '@housing-inbox/store';
 import {
   createTimerTasks,
   currentExecutionCheck,
   type GenerationCounter,
   type TimerTasks,
+  type WakeUpStore,
 } from '@housing-inbox/timers/workflow';
 import { z } from 'zod';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -25,6 +27,10 @@ export interface TimerRuntime {
   runtime: Runtime;
   /** Which `<ref>-<n>` execution is current (the plan step ends a superseded one). */
   generations: GenerationCounter;
+  /** Steps beyond the wait horizon, parked for the sweep (`timer-sweep.ts`) to restart. */
+  wakeUps: WakeUpStore;
+  /** The wait horizon in ms (`TIMER_WAIT_HORIZON_HOURS`). */
+  horizonMs: number;
   tasks: TimerTasks;
 }
 
@@ -33,10 +39,23 @@ export interface TimerRuntimeOptions extends RuntimeOptions {
   runtime?: Runtime;
   /** Replaces the DynamoDB counter (tests). */
   generations?: GenerationCounter;
+  /** Replaces the DynamoDB wake-ups (tests). */
+  wakeUps?: WakeUpStore;
 }
 
 const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1, 'TABLE_NAME (the case table) is not set'),
+  /**
+   * Steps further away than this are parked, not waited for inside Step Functions
+   * (hours; 24 by default; the sweep runs every 15 minutes, well inside it).
+   */
+  TIMER_WAIT_HORIZON_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24),
+  /** Notices due at an office opening spread over this many minutes (0 turns it off). */
+  TIMER_SPREAD_MINUTES: z.coerce.number().int().min(0).max(480).default(60),
 });
 
 export function createTimerRuntime(
@@ -50,16 +69,21 @@ export function createTimerRuntime(
   // One DynamoDB client for the repository and the counter.
   const dynamodb = options.dynamodb ?? new DynamoDBClient({});
   const runtime = options.runtime ?? createRuntime(env, { ...options, dynamodb });
+  const { TABLE_NAME, TIMER_WAIT_HORIZON_HOURS, TIMER_SPREAD_MINUTES } = parsed.data;
   const generations =
-    options.generations ?? new DynamoGenerationCounter({ tableName: parsed.data.TABLE_NAME, awsSdkV3Client: dynamodb });
+    options.generations ?? new DynamoGenerationCounter({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
+  const wakeUps = options.wakeUps ?? new DynamoWakeUpRepository({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
+  const horizonMs = TIMER_WAIT_HORIZON_HOURS * 3_600_000;
   const tasks = createTimerTasks({
     repository: runtime.repository,
     policy: runtime.policy,
     clock: runtime.clock,
     sender: runtime.services.notices,
     isCurrentExecution: currentExecutionCheck(generations),
+    park: { store: wakeUps, beyondMs: horizonMs },
+    ...(TIMER_SPREAD_MINUTES > 0 ? { spread: { minutes: TIMER_SPREAD_MINUTES } } : {}),
   });
-  return { runtime, generations, tasks };
+  return { runtime, generations, wakeUps, horizonMs, tasks };
 }
 
 /** Builds the timer runtime on first call and hands the same one to every later invocation in this container. */

@@ -6,7 +6,8 @@
  * | part                | what                                                                                                   |
  * | ------------------- | ------------------------------------------------------------------------------------------------------ |
  * | `planFunction`      | `functions/src/timer-plan.ts`: reads the case (GetItem/Query only) and returns the next thing due        |
- * | `actFunction`       | `functions/src/timer-act.ts`: re-plans and sends if still due; a sender (`grantSendToResidents`)         |
+ * | `actFunction`       | `functions/src/timer-act.ts`: re-plans and sends if still due; a sender (`grantSendToResidents`), reserved concurrency 8 |
+ * | `sweepFunction`     | `functions/src/timer-sweep.ts`, every 15 minutes (EventBridge Scheduler): parked cases, lost starts, failed timers |
  * | `stateMachine`      | STANDARD, JSONPath; Lambda tasks by ARN with Retry, Catch → `ReportFailure` (SQS) → `Failed`             |
  * | `deadLetterQueue`   | the data stack's queue for the workflow data of executions that failed for good (data key, 14 days)     |
  * | logs                | CloudWatch, level ERROR, no execution data (it names the case and what was sent)                       |
@@ -23,17 +24,23 @@
  * its executions. Its generation counter is an UpdateItem on the case table,
  * which `CaseTable.grantCaseStore` already allows.
  */
-import { buildStateMachineDefinition, deadLetterQueueFailure } from '@housing-inbox/timers/workflow';
+import {
+  buildStateMachineDefinition,
+  deadLetterQueueFailure,
+  TIMER_SWEEP_SCHEDULE,
+} from '@housing-inbox/timers/workflow';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES } from './case-table.js';
 import { InboxFunction } from './inbox-function.js';
-import { excuse } from './nag.js';
+import { DATA_KEY_GRANT, excuse, KMS_GRANT_WILDCARDS } from './nag.js';
 import { alarmOnDeadLetters, alarmOperators } from './ops-alarms.js';
 import type { ResidentSending } from './resident-sending.js';
 import type { InboxData } from './shared.js';
@@ -45,7 +52,20 @@ export interface CaseTimersProps extends InboxData {
   deadLetterQueue: Queue;
   /** X-Ray tracing of executions. Default on. */
   tracing?: boolean;
+  /**
+   * Reserved concurrency of the act function, which sends: default 8, so at
+   * ~0.5 s a send it stays under SES's starting rate (14 a second) and SNS's SMS
+   * rate (20 a second); Step Functions retries a throttled step. 0: unreserved
+   * (a new account whose Lambda concurrency is still 10 cannot reserve any).
+   */
+  sendConcurrency?: number;
 }
+
+/** The plan and act steps' settings: the wait horizon and the first-hour spread (functions/src/lib/timer-runtime.ts). */
+const TIMER_SETTINGS = {
+  TIMER_WAIT_HORIZON_HOURS: String(TIMER_SWEEP_SCHEDULE.horizonHours),
+  TIMER_SPREAD_MINUTES: '60',
+};
 
 /** Each function's timeout stays under its task's (definition.ts: 30 s plan, 120 s act), so Lambda ends it first. */
 const PLAN_TIMEOUT = Duration.seconds(25);
@@ -54,6 +74,8 @@ const ACT_TIMEOUT = Duration.seconds(110);
 export class CaseTimers extends Construct {
   readonly planFunction: InboxFunction;
   readonly actFunction: InboxFunction;
+  readonly sweepFunction: InboxFunction;
+  readonly sweepSchedule: Schedule;
   readonly deadLetterQueue: Queue;
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
@@ -65,7 +87,7 @@ export class CaseTimers extends Construct {
     this.planFunction = new InboxFunction(this, 'Plan', {
       entry: 'timer-plan',
       description: 'Timer workflow, Plan step: the next notice due on a case, and when',
-      environment: props.environment,
+      environment: { ...props.environment, ...TIMER_SETTINGS },
       alarmTopic: props.alarmTopic,
       memorySize: 512,
       timeout: PLAN_TIMEOUT,
@@ -73,15 +95,16 @@ export class CaseTimers extends Construct {
     this.actFunction = new InboxFunction(this, 'Act', {
       entry: 'timer-act',
       description: 'Timer workflow, Act step: sends the notice if it is still due',
-      environment: props.environment,
+      environment: { ...props.environment, ...TIMER_SETTINGS },
       alarmTopic: props.alarmTopic,
       memorySize: 1024,
       timeout: ACT_TIMEOUT,
+      ...((props.sendConcurrency ?? 8) > 0 ? { reservedConcurrentExecutions: props.sendConcurrency ?? 8 } : {}),
     });
     const plan = this.planFunction.fn;
     const act = this.actFunction.fn;
 
-    // Plan reads the case and its timer generation, nothing else.
+    // Plan reads the case and its timer generation, and parks far steps: writes only the timer items.
     plan.addToRolePolicy(
       new PolicyStatement({
         sid: 'ReadCasesAndTimerGeneration',
@@ -89,13 +112,37 @@ export class CaseTimers extends Construct {
         resources: [props.cases.table.tableArn, `${props.cases.table.tableArn}/index/*`],
       }),
     );
-    props.cases.table.encryptionKey?.grantDecrypt(plan);
-    excuse(plan, [TABLE_INDEXES]);
+    plan.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ParkFarSteps',
+        actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        resources: [props.cases.table.tableArn],
+        // The case's wake-up (`TIMER#<ref>`) and the due list (`WAKEUPS`): @housing-inbox/store keys.ts.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TIMER#*', 'WAKEUPS'] } },
+      }),
+    );
+    props.cases.table.encryptionKey?.grantEncryptDecrypt(plan);
+    excuse(plan, [TABLE_INDEXES, { id: 'AwsSolutions-IAM5', reason: DATA_KEY_GRANT, appliesTo: KMS_GRANT_WILDCARDS }]);
     // Act claims notices and writes the timeline (the repository's access), and sends.
     props.cases.grantCaseStore(act);
     props.sending.grantSendToResidents(act);
 
     this.deadLetterQueue = props.deadLetterQueue;
+
+    // The sweep: restarts parked cases, lost announcements and failed timers (packages/timers sweep.ts).
+    this.sweepFunction = new InboxFunction(this, 'Sweep', {
+      entry: 'timer-sweep',
+      description:
+        'Timer sweep: restarts parked cases near their next step, and cases whose timer failed or is missing',
+      environment: { ...props.environment, ...TIMER_SETTINGS },
+      alarmTopic: props.alarmTopic,
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      // One run at a time: two would restart the same cases twice (harmless, but twice the transitions).
+      reservedConcurrentExecutions: 1,
+    });
+    const sweep = this.sweepFunction.fn;
+    props.cases.grantCaseStore(sweep);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // The vended-logs prefix keeps CloudWatch Logs' resource policy small however many state machines log.
@@ -149,6 +196,33 @@ export class CaseTimers extends Construct {
       },
     ]);
 
+    this.grantCaseEvents(sweep);
+    this.stateMachine.grantExecution(sweep, 'states:DescribeExecution');
+    const scheduleRole = new Role(this, 'SweepScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: 'EventBridge Scheduler: invokes the timers sweep, nothing else',
+    });
+    this.sweepSchedule = new Schedule(this, 'SweepSchedule', {
+      schedule: ScheduleExpression.expression(TIMER_SWEEP_SCHEDULE.expression),
+      description: 'housing-inbox: the timers sweep',
+      target: new LambdaInvoke(sweep, {
+        role: scheduleRole,
+        retryAttempts: TIMER_SWEEP_SCHEDULE.retryAttempts,
+        maxEventAge: Duration.seconds(TIMER_SWEEP_SCHEDULE.maximumEventAgeSeconds),
+      }),
+    });
+    excuse(scheduleRole, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'CDK’s lambda grantInvoke adds the function’s versions and aliases (`<function ARN>:*`) to the function itself: ' +
+          'this role can invoke the sweep function and nothing else.',
+        appliesTo: [{ regex: '/^Resource::<.*SweepFunction.*\\.Arn>:\\*$/' }],
+      },
+    ]);
+
     const topic = props.alarmTopic;
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     alarmOperators(this, 'FailedAlarm', topic, {
@@ -179,7 +253,7 @@ export class CaseTimers extends Construct {
       {
         id: 'AwsSolutions-IAM5',
         reason:
-          'states:StopExecution on the executions of the case timers’ state machine (`…:execution:<machine>:*`): ' +
+          'states:StopExecution (and, for the sweep, DescribeExecution) on the executions of the case timers’ state machine (`…:execution:<machine>:*`): ' +
           'an execution is named per case and generation, so none can be listed in advance.',
         appliesTo: [{ regex: '/^Resource::arn:.*:states:.*:execution:.*:\\*$/' }],
       },

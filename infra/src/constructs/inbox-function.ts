@@ -39,6 +39,8 @@ export interface InboxFunctionProps {
   architecture?: Architecture;
   /** Modules kept out of the bundle (they are copied in whole by `commandHooks`). */
   externalModules?: string[];
+  /** At most this many instances at once (reserved concurrency); unlimited when absent. */
+  reservedConcurrentExecutions?: number;
   commandHooks?: BundlingOptions['commandHooks'];
 }
 
@@ -60,6 +62,9 @@ export class InboxFunction extends Construct {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `housing-inbox-${props.entry}`,

@@ -449,12 +449,20 @@ export interface CaseWithHistory {
   requests: DepartmentRequest[];
 }
 
-/** The case reference residents quote: prefix, year, zero-padded sequence. */
+/**
+ * The case reference residents quote: prefix, year, sequence zero-padded to six
+ * digits, growing to seven after the year's 999,999th case, so a million and
+ * more cases a year fit (up to 9,999,999) and the references already printed
+ * on letters keep their form.
+ */
 export function formatCaseRef(prefix: string, year: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9_999_999) {
+    throw new RangeError(`case sequence ${sequence} is outside 1–9,999,999 for ${prefix}-${year}`);
+  }
   return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-const CASE_REF = /\b([A-Z]{2,4})-(\d{4})-(\d{6})\b/g;
+const CASE_REF = /\b([A-Z]{2,4})-(\d{4})-(\d{6,7})\b/g;
 
 /** Case references quoted in free text (a subject line, a letter), in order of appearance. */
 export function findCaseRefs(text: string, prefix: string): string[] {

@@ -5,7 +5,9 @@
  * message and a timeline entry with the provider's id. A send that still fails
  * is recorded as failed on the case, and the claim is given back.
  */
+
 import { randomUUID } from 'node:crypto';
+import pRetry from 'p-retry';
 import type { Case, CaseMessage, NoticePurpose, TimelineEntry } from './cases.js';
 import type { Clock } from './clock.js';
 import { addressOf, type OutboundPart, residentDelivery } from './delivery.js';
@@ -51,34 +53,34 @@ export interface NoticeDeps {
   /** Domain of our Message-IDs, e.g. inbox.hightown.example */
   mailDomain: string;
   newId?: () => string;
-  /** How many times to try a provider before recording a failure. */
+  /** How many times to try a provider before recording a failure (default 3). */
   attempts?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Milliseconds before the first retry (default 1,000; tests 0); each later one waits
+   * twice as long, scaled by a random 1–2 so many cases failing together spread out.
+   */
+  retryDelayMs?: number;
   /** Holds back automatic notices to machines and past the daily limit (notice-guard.ts). */
   guard?: NoticeGuard;
   /** The owner's warning also goes in their in-console inbox (or their cover's). */
   notifier?: OfficerNotifier;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 export function createNoticeSender(deps: NoticeDeps): NoticeSender {
   const newId = deps.newId ?? randomUUID;
   const attempts = Math.max(1, deps.attempts ?? 3);
-  const sleep = deps.sleep ?? sleepFor;
+  const retryDelayMs = deps.retryDelayMs ?? 1_000;
   const guard = deps.guard ?? automaticNoticeGuard(deps);
 
-  async function withRetries(send: () => Promise<SendReceipt>): Promise<SendReceipt> {
-    let last: unknown;
-    for (let i = 1; i <= attempts; i++) {
-      try {
-        return await send();
-      } catch (err) {
-        last = err;
-        if (i < attempts) await sleep(200 * 2 ** (i - 1));
-      }
-    }
-    throw last;
+  /** The provider's call with exponential backoff and jitter (p-retry); the last failure is thrown. */
+  function withRetries(send: () => Promise<SendReceipt>): Promise<SendReceipt> {
+    return pRetry(send, {
+      retries: attempts - 1,
+      factor: 2,
+      minTimeout: retryDelayMs,
+      maxTimeout: 30_000,
+      randomize: retryDelayMs > 0,
+    });
   }
 
   async function deliver(

@@ -225,7 +225,7 @@ describe('LocalOutbox', () => {
         outbound: outbox,
         clock,
         mailDomain: 'inbox.hightown.example',
-        sleep: async () => {},
+        retryDelayMs: 0,
         attempts: 3,
       });
       outbox.failNext('email', failures);

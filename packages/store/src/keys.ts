@@ -158,6 +158,8 @@ export const keys = {
   }),
   /** The same item of a case's partition under another case (a merge moves it, sort key unchanged). */
   movedTo: (ref: string, sk: string): Key => ({ pk: partition.case(ref), sk }),
+  /** Where the timers' sweep got to in the open cases (cloud): one item. */
+  sweepCursor: (): Key => ({ pk: 'SWEEP#timers', sk: '#CURSOR' }),
 };
 
 /** The key condition of a Query, to spread into its input. */

@@ -83,10 +83,12 @@ export class DynamoWakeUpRepository {
     );
   }
 
-  /** Wake-ups at or before `now`, soonest first (ties by case reference). */
-  async due(now: Date): Promise<StoredWakeUp[]> {
-    const items = await this.#table.queryAll(queries.wakeUpsUpTo(now.toISOString()), { ConsistentRead: true });
-    return items.map(wakeUpOf);
+  /** Wake-ups at or before `now`, soonest first (ties by case reference); one Query of at most `limit` when given. */
+  async due(now: Date, limit?: number): Promise<StoredWakeUp[]> {
+    const condition = queries.wakeUpsUpTo(now.toISOString());
+    if (limit === undefined) return (await this.#table.queryAll(condition, { ConsistentRead: true })).map(wakeUpOf);
+    const out = await this.#table.query(condition, { ConsistentRead: true, Limit: limit });
+    return (out.Items ?? []).map(wakeUpOf);
   }
 
   /** Every pending wake-up, soonest first. */
@@ -132,5 +134,27 @@ export class DynamoGenerationCounter {
     const n = out.Attributes?.generation;
     if (typeof n !== 'number') throw new Error(`timer generation for ${caseRef} came back as ${String(n)}`);
     return n;
+  }
+}
+
+/**
+ * The timers' sweep's place in the open cases (`SWEEP#timers` / `#CURSOR`,
+ * `{ cursor }`): each run checks one page and the next run goes on from here,
+ * so the whole queue is covered a page at a time; null or absent is the start.
+ */
+export class DynamoSweepCursor {
+  readonly #table: Table;
+
+  constructor(options: TableOptions) {
+    this.#table = new Table(options);
+  }
+
+  async get(): Promise<string | undefined> {
+    const cursor = (await this.#table.getItem(keys.sweepCursor()))?.cursor;
+    return typeof cursor === 'string' && cursor ? cursor : undefined;
+  }
+
+  async set(cursor: string | null): Promise<void> {
+    await this.#table.write({ ...keys.sweepCursor(), entity: 'sweep-cursor', cursor: cursor ?? '' });
   }
 }

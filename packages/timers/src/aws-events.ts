@@ -18,6 +18,7 @@
  * visibly, and the function's errors alarm says so.
  */
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   SFNClient,
@@ -26,6 +27,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { CaseEvents } from '@housing-inbox/core';
 import { executionArn, executionName, parseExecutionName } from './definition.js';
+import type { TimerInspector, TimerStatus } from './sweep.js';
 
 /**
  * Each case's timer generation: which `<ref>-<n>` execution is the current one.
@@ -127,6 +129,35 @@ export class StepFunctionsCaseEvents implements CaseEvents {
     } catch (err) {
       if (err instanceof ExecutionDoesNotExist) return;
       this.#log('timer-stop-failed', { caseRef, execution: name, error: (err as Error)?.name ?? 'unknown' });
+    }
+  }
+}
+
+/**
+ * The sweep's view of a case's timer: DescribeExecution of its current
+ * generation's execution (`<ref>-<n>`, n from the counter); MISSING when Step
+ * Functions has no such execution (never started, or its start was lost).
+ */
+export class StepFunctionsTimerInspector implements TimerInspector {
+  readonly #arn: string;
+  readonly #generations: GenerationCounter;
+  readonly #sfn: SFNClient;
+
+  constructor(options: Omit<StepFunctionsCaseEventsOptions, 'log'>) {
+    executionArn(options.stateMachineArn, 'check');
+    this.#arn = options.stateMachineArn;
+    this.#generations = options.generations;
+    this.#sfn = options.awsSdkV3Client ?? new SFNClient({});
+  }
+
+  async status(caseRef: string): Promise<TimerStatus> {
+    const name = executionName(caseRef, await this.#generations.current(caseRef));
+    try {
+      const out = await this.#sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(this.#arn, name) }));
+      return (out.status ?? 'MISSING') as TimerStatus;
+    } catch (err) {
+      if (err instanceof ExecutionDoesNotExist || (err as Error)?.name === 'ExecutionDoesNotExist') return 'MISSING';
+      throw err;
     }
   }
 }

@@ -4,6 +4,7 @@ export * from './definition.js';
 export * from './local-runner.js';
 export * from './plan.js';
 export * from './schedule.js';
+export * from './sweep.js';
 export * from './tasks.js';
 export * from './validate.js';
 export * from './wakeups.js';

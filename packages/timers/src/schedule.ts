@@ -55,3 +55,31 @@ export function warningTime(ideal: Date, created: Date, passes: Date, policy: La
   if (next < passes) return next;
   return officeTimeAtOrBefore(ideal, created, policy);
 }
+
+/**
+ * A case's place in the first office hour. A notice due exactly at an opening
+ * (what waited overnight or over a weekend: delay updates, warnings, alerts)
+ * goes a fixed number of seconds later for each case — from a hash of its
+ * reference, 0 to `minutes` × 60 − 1, and never past closing — so a morning's
+ * notices reach SES and SNS spread over the first hour instead of all at
+ * 09:00:00. Any other instant is returned unchanged. Deterministic: every
+ * re-plan of a case gives the same time.
+ */
+export function spreadOverOpening(at: Date, caseRef: string, policy: LandlordPolicy, minutes = 60): Date {
+  const calendar = calendarFor(policy);
+  const local = wallClock(at, policy.timeZone);
+  if (at.getTime() !== instantAt(local.date, calendar.opensAt, policy.timeZone).getTime()) return at;
+  const windowSeconds = Math.max(0, Math.min(minutes, calendar.closesAt - calendar.opensAt)) * 60;
+  if (windowSeconds === 0) return at;
+  return new Date(at.getTime() + (fnv1a(caseRef) % windowSeconds) * 1000);
+}
+
+/** FNV-1a, 32 bits: a stable, well-mixed number from a short string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

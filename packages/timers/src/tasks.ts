@@ -7,6 +7,7 @@
 import type { CaseRepository, Clock, LandlordPolicy, NoticeSender } from '@housing-inbox/core';
 import { type ActOutcome, act } from './act.js';
 import { plan, type TimerPlan } from './plan.js';
+import { spreadOverOpening } from './schedule.js';
 import type { WakeUpStore } from './wakeups.js';
 
 /** The workflow's data between states (execution input is `{ caseRef }`). */
@@ -52,6 +53,14 @@ export interface TimerTaskDeps {
    * executions to the cases with something due soon (see the README's quota notes).
    */
   park?: { store: WakeUpStore; beyondMs: number };
+  /**
+   * Optional (cloud): notices due at an office opening wait a per-case offset within
+   * the first `minutes` (`spreadOverOpening`), so a morning's batch does not hit the
+   * senders' rate limits at once. Only steps about a day target (or none) move: a step
+   * about an hours target (an emergency) keeps its instant. Act re-plans and finds the
+   * step due, so nothing changes but the moment it is sent.
+   */
+  spread?: { minutes: number };
 }
 
 export interface TimerTasks {
@@ -65,6 +74,11 @@ const MAX_SETTLED = 50;
 const SETTLES = new Set<ActOutcome['status']>(['sent', 'skipped', 'already-sent']);
 
 export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
+  const spread = (next: TimerPlan, caseRef: string): TimerPlan => {
+    if (!deps.spread || next.action === 'none' || (next.target !== undefined && next.target.length !== 10)) return next;
+    const at = spreadOverOpening(new Date(next.at), caseRef, deps.policy, deps.spread.minutes).toISOString();
+    return at === new Date(next.at).toISOString() ? next : { ...next, at };
+  };
   return {
     async plan(input) {
       const now = deps.clock.now();
@@ -77,13 +91,10 @@ export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
       }
       const found = await deps.repository.getCaseWithHistory(input.caseRef);
       if (!found) return { action: 'none', at: now.toISOString(), key: '', reason: `case ${input.caseRef} not found` };
-      const next = plan({
-        case: found.case,
-        timeline: found.timeline,
-        policy: deps.policy,
-        now,
-        settled: input.settled,
-      });
+      const next = spread(
+        plan({ case: found.case, timeline: found.timeline, policy: deps.policy, now, settled: input.settled }),
+        input.caseRef,
+      );
       if (!deps.park) return next;
       if (next.action === 'none') {
         await deps.park.store.remove(input.caseRef);

@@ -18,8 +18,8 @@ export interface WakeUpStore {
   /** Records (or moves) a case's one wake-up. */
   set(caseRef: string, at: string, key: string): Promise<void>;
   remove(caseRef: string): Promise<void>;
-  /** Wake-ups at or before `now`, soonest first (ties by case reference). */
-  due(now: Date): Promise<WakeUp[]>;
+  /** Wake-ups at or before `now`, soonest first (ties by case reference); at most `limit` when given. */
+  due(now: Date, limit?: number): Promise<WakeUp[]>;
   /** Every pending wake-up, soonest first. */
   all(): Promise<WakeUp[]>;
 }
@@ -45,9 +45,9 @@ export class InMemoryWakeUpStore implements WakeUpStore {
     this.#byCase.delete(caseRef);
   }
 
-  async due(now: Date): Promise<WakeUp[]> {
-    const limit = now.toISOString();
-    return (await this.all()).filter((w) => w.at <= limit);
+  async due(now: Date, limit?: number): Promise<WakeUp[]> {
+    const until = now.toISOString();
+    return (await this.all()).filter((w) => w.at <= until).slice(0, limit);
   }
 
   async all(): Promise<WakeUp[]> {

@@ -9,4 +9,6 @@ export * from './aws-events.js';
 export * from './definition.js';
 export * from './plan.js';
 export * from './schedule.js';
+export * from './sweep.js';
 export * from './tasks.js';
+export * from './wakeups.js';

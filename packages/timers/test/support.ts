@@ -226,7 +226,7 @@ export function realNoticeSender(cases: MemoryCases, policy: LandlordPolicy, clo
     outbound,
     clock,
     mailDomain: 'inbox.test.example',
-    sleep: async () => {},
+    retryDelayMs: 0,
   });
   return { sender, outbox };
 }

@@ -132,7 +132,7 @@ export const ContactAccepted = z
 export const ContactHeld = z.object({ held: z.literal(true), message: z.string() }).meta({ id: 'ContactHeld' });
 
 export const ConfirmationQuery = z.object({
-  ref: z.string().regex(/^[A-Z]{2,4}-\d{4}-\d{6}$/, 'That is not a case reference'),
+  ref: z.string().regex(/^[A-Z]{2,4}-\d{4}-\d{6,7}$/, 'That is not a case reference'),
   by: z.string().optional().meta({ description: 'The answer date shown to the resident' }),
 });
 
