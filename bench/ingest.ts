@@ -17,7 +17,16 @@ export interface IngestFigures {
   p50Ms: number;
   p99Ms: number;
   /** New cases per second with `inFlight` ingests running at once (extension of the contract). */
-  concurrent: { inFlight: number; newCasePerSecond: number; p50Ms: number; p99Ms: number };
+  concurrent: Concurrent;
+  /** The same on the local DynamoDB running one request at a time (before per-item locks), same run. */
+  concurrentOneRequestAtATime: Concurrent;
+}
+
+interface Concurrent {
+  inFlight: number;
+  newCasePerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
 }
 
 export interface RequestFigures {
@@ -28,8 +37,11 @@ export interface RequestFigures {
   detail: Record<'newCase' | 'threaded' | 'duplicate', RequestCount>;
 }
 
-async function withStore<T>(work: (store: TestStore, deps: Parameters<typeof ingestMessage>[0]) => Promise<T>) {
-  const store = await startTestStore();
+async function withStore<T>(
+  work: (store: TestStore, deps: Parameters<typeof ingestMessage>[0]) => Promise<T>,
+  dbOptions: Parameters<typeof startTestStore>[1] = {},
+) {
+  const store = await startTestStore('inbox', dbOptions);
   try {
     await store.repository.putOfficer({
       id: 'o1',
@@ -74,22 +86,30 @@ export async function measureIngest(opts: { cases: number; inFlight?: number }):
     const sequential = await timed(opts.cases, 1, (i) =>
       ingestMessage(deps, message({ from: { email: `seq${i}@resident.example` } })),
     );
-    const parallel = await timed(opts.cases, inFlight, (i) =>
-      ingestMessage(deps, message({ from: { email: `par${i}@resident.example` } })),
-    );
+    const parallel = await concurrently(deps, opts.cases, inFlight);
     return {
       rawPutItemPerSecond: round(raw.perSecond, 0),
       newCasePerSecond: round(sequential.perSecond, 0),
       p50Ms: round(percentile(sequential.latenciesMs, 50)),
       p99Ms: round(percentile(sequential.latenciesMs, 99)),
-      concurrent: {
-        inFlight,
-        newCasePerSecond: round(parallel.perSecond, 0),
-        p50Ms: round(percentile(parallel.latenciesMs, 50)),
-        p99Ms: round(percentile(parallel.latenciesMs, 99)),
-      },
+      concurrent: parallel,
+      concurrentOneRequestAtATime: await withStore((_, serialDeps) => concurrently(serialDeps, opts.cases, inFlight), {
+        oneRequestAtATime: true,
+      }),
     };
   });
+}
+
+async function concurrently(deps: Parameters<typeof ingestMessage>[0], cases: number, inFlight: number) {
+  const run = await timed(cases, inFlight, (i) =>
+    ingestMessage(deps, message({ from: { email: `par${i}@resident.example` } })),
+  );
+  return {
+    inFlight,
+    newCasePerSecond: round(run.perSecond, 0),
+    p50Ms: round(percentile(run.latenciesMs, 50)),
+    p99Ms: round(percentile(run.latenciesMs, 99)),
+  };
 }
 
 /** Requests and write units of a new case, a threaded message (same resident, case open) and a duplicate delivery. */

@@ -158,6 +158,11 @@ function printTable(r: {
       `new cases per second (${r.ingest.concurrent.inFlight} in flight)`,
       `${r.ingest.concurrent.newCasePerSecond} (p50 ${r.ingest.concurrent.p50Ms} ms, p99 ${r.ingest.concurrent.p99Ms} ms)`,
     ],
+    [
+      'ingest',
+      `the same, DynamoDB one request at a time (before)`,
+      `${r.ingest.concurrentOneRequestAtATime.newCasePerSecond} (p50 ${r.ingest.concurrentOneRequestAtATime.p50Ms} ms)`,
+    ],
     ...(['newCase', 'threaded', 'duplicate'] as const).map((k): [string, string, string] => [
       'DynamoDB requests',
       k,
