@@ -19,8 +19,11 @@ export interface TestStore {
   stop(): Promise<void>;
 }
 
-export async function startTestStore(tableName = 'inbox'): Promise<TestStore> {
-  const db = await startLocalDynamoDB({});
+export async function startTestStore(
+  tableName = 'inbox',
+  dbOptions: Parameters<typeof startLocalDynamoDB>[0] = {},
+): Promise<TestStore> {
+  const db = await startLocalDynamoDB(dbOptions);
   const client = new DynamoDBClient({
     endpoint: db.endpoint,
     region: 'eu-west-2',

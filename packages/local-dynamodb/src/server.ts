@@ -9,7 +9,8 @@ import dynalite from 'dynalite';
 import { DynamoError, internalError, type WireBody } from './errors.js';
 import { Journal } from './journal.js';
 import { lockDataDir } from './lock.js';
-import { Mutex } from './mutex.js';
+import { LockTable, tableLock } from './locks.js';
+import { locksFor } from './request-locks.js';
 import { SchemaCache } from './schema.js';
 import { ClientTokens, type TransactionContext, transactWriteItems } from './transactions.js';
 import { sweepExpired, TtlSettings } from './ttl.js';
@@ -26,7 +27,15 @@ export interface LocalDynamoDBOptions {
   ttlSweepIntervalMs?: number;
   /** The clock TTL compares against, in epoch milliseconds; default Date.now. */
   clock?: () => number;
+  /**
+   * Run every request one at a time (one lock for everything), as this emulation did before it
+   * locked per item: for comparing throughput (`npm run bench`), not for use.
+   */
+  oneRequestAtATime?: boolean;
 }
+
+/** The one lock every request takes when `oneRequestAtATime` is set. */
+const EVERYTHING = [{ resource: '[]', mode: 'X' as const }];
 
 export interface LocalDynamoDB {
   /** `http://127.0.0.1:PORT`, for an SDK client's `endpoint`. */
@@ -109,8 +118,10 @@ const forwardableHeaders = (headers: IncomingMessage['headers']): Record<string,
 
 /**
  * Starts dynalite on an internal loopback port and, in front of it, the
- * endpoint the caller's SDK clients talk to. The front server runs requests one
- * at a time, answers TransactWriteItems and the TTL
+ * endpoint the caller's SDK clients talk to. The front server runs requests
+ * under locks per table, partition and item (locks.ts, request-locks.ts), so
+ * independent requests overlap and a transaction is atomic and isolated;
+ * it answers TransactWriteItems and the TTL
  * operations itself, and forwards everything else to dynalite.
  */
 export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Promise<LocalDynamoDB> {
@@ -165,7 +176,7 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
     );
   }
 
-  const mutex = new Mutex();
+  const locks = new LockTable();
   const schemas = new SchemaCache(wire);
   const context: TransactionContext = {
     wire,
@@ -256,7 +267,14 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
     }
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(API_PREFIX) ? target.slice(API_PREFIX.length) : '';
-    const answer = await mutex.run(() => dispatch(operation, req, body).catch(errorResponse));
+    let wanted: Awaited<ReturnType<typeof locksFor>> = [];
+    try {
+      wanted = await locksFor(operation, parse(body), schemas);
+    } catch {
+      // A body that is not JSON, or a table whose schema cannot be read: dispatch answers the error.
+    }
+    if (options.oneRequestAtATime) wanted = EVERYTHING;
+    const answer = await locks.run(wanted, () => dispatch(operation, req, body).catch(errorResponse));
     send(res, answer);
   };
 
@@ -285,7 +303,9 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
   let sweeping: Promise<number> | undefined;
   const sweep = (): Promise<number> => {
     if (closing) return Promise.resolve(0);
-    sweeping ??= sweepExpired(wire, schemas, ttl, mutex, clock()).finally(() => {
+    const exclusive = <T>(table: string, work: () => Promise<T>) =>
+      locks.run(options.oneRequestAtATime ? EVERYTHING : [{ resource: tableLock(table), mode: 'X' }], work);
+    sweeping ??= sweepExpired(wire, schemas, ttl, exclusive, clock()).finally(() => {
       sweeping = undefined;
     });
     return sweeping;
@@ -312,7 +332,6 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
         (async () => {
           await sweeping?.catch(() => undefined);
           await Promise.allSettled([...inFlight]);
-          await mutex.idle();
         })(),
         sleep(STOP_GRACE_MS, undefined, { ref: false }),
       ]);

@@ -1,8 +1,9 @@
 /**
  * TransactWriteItems on top of dynalite, which lacks it.
  *
- * The front server runs every request one at a time (see mutex.ts), so nothing
- * else can observe or change the items between the steps below. A write
+ * The front server runs it holding an exclusive lock on every item it touches
+ * (locks.ts, request-locks.ts), so nothing else can observe or change those
+ * items between the steps below, while transactions on other items proceed. A write
  * transaction:
  *   1. validates the request as DynamoDB does (1–100 items, one action each,
  *      required members, key types, no two actions on one item);
@@ -246,14 +247,14 @@ export async function transactWriteItems(ctx: TransactionContext, input: WireBod
     Key: a.key as Item,
     Item: a.snapshot ?? null,
   }));
-  if (beforeImages.length > 0) await ctx.journal?.begin(beforeImages);
+  const journalled = beforeImages.length > 0 ? await ctx.journal?.begin(beforeImages) : undefined;
   for (const [i, action] of actions.entries()) {
     if (action.kind === 'ConditionCheck') continue;
     try {
       await ctx.wire.call(OPERATION[action.kind], action.params);
     } catch (err) {
       await restore(ctx.wire, beforeImages);
-      await ctx.journal?.end();
+      if (journalled !== undefined) await ctx.journal?.end(journalled);
       if (err instanceof DynamoError && isItemLevelValidation(err)) {
         throw transactionCanceled(
           actions.map((_, j) => (j === i ? { Code: 'ValidationError', Message: err.message } : { Code: 'None' })),
@@ -262,7 +263,7 @@ export async function transactWriteItems(ctx: TransactionContext, input: WireBod
       throw err;
     }
   }
-  await ctx.journal?.end();
+  if (journalled !== undefined) await ctx.journal?.end(journalled);
   if (token) ctx.tokens.remember(token, fingerprint, ctx.now());
 
   return {};

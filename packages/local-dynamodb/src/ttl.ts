@@ -8,7 +8,6 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { DynamoError, validation, type WireBody } from './errors.js';
-import type { Mutex } from './mutex.js';
 import type { Item, SchemaCache } from './schema.js';
 import type { DynaliteWire } from './wire.js';
 
@@ -93,12 +92,12 @@ export class TtlSettings {
   }
 }
 
-/** Deletes expired items of every table with TTL enabled; each page runs under the mutex. */
+/** Deletes expired items of every table with TTL enabled; each page runs holding the table exclusively. */
 export async function sweepExpired(
   wire: DynaliteWire,
   schemas: SchemaCache,
   settings: TtlSettings,
-  mutex: Mutex,
+  exclusive: <T>(table: string, work: () => Promise<T>) => Promise<T>,
   nowMs: number,
 ): Promise<number> {
   const now = Math.floor(nowMs / 1000);
@@ -106,7 +105,7 @@ export async function sweepExpired(
   for (const [table, attribute] of settings.tables()) {
     let schema: Awaited<ReturnType<SchemaCache['get']>>;
     try {
-      schema = await mutex.run(() => schemas.get(table));
+      schema = await schemas.get(table);
     } catch (err) {
       if (err instanceof DynamoError && err.code === 'ResourceNotFoundException') continue;
       throw err;
@@ -118,7 +117,7 @@ export async function sweepExpired(
     });
     let startKey: Item | undefined;
     do {
-      startKey = await mutex.run(async () => {
+      startKey = await exclusive(table, async () => {
         const page = await wire.call<{ Items?: Item[]; LastEvaluatedKey?: Item }>('Scan', {
           TableName: table,
           ConsistentRead: true,

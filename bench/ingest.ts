@@ -1,0 +1,151 @@
+/**
+ * Ingest on the embedded DynamoDB (packages/local-dynamodb, in memory), the
+ * real repository and core's ingest: new cases per second (one at a time and
+ * with several in flight) with per-case latency, beside raw PutItem per second
+ * on the same store in the same run; then the DynamoDB requests and write
+ * units one new case, one threaded message and one duplicate cost.
+ */
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type InboundMessageInput, inboundMessageSchema, ingestMessage } from '@housing-inbox/core';
+import { clockAt, email, hightown, startTestStore, type TestStore } from '../test/support/stack.js';
+import { countRequests, type RequestCount } from './count-requests.js';
+import { percentile, round, timed } from './stats.js';
+
+export interface IngestFigures {
+  rawPutItemPerSecond: number;
+  newCasePerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** New cases per second with `inFlight` ingests running at once (extension of the contract). */
+  concurrent: Concurrent;
+  /** The same on the local DynamoDB running one request at a time (before per-item locks), same run. */
+  concurrentOneRequestAtATime: Concurrent;
+}
+
+interface Concurrent {
+  inFlight: number;
+  newCasePerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface RequestFigures {
+  newCase: number;
+  threaded: number;
+  duplicate: number;
+  /** Per kind of message: requests by operation, items written, estimated write units. */
+  detail: Record<'newCase' | 'threaded' | 'duplicate', RequestCount>;
+}
+
+async function withStore<T>(
+  work: (store: TestStore, deps: Parameters<typeof ingestMessage>[0]) => Promise<T>,
+  dbOptions: Parameters<typeof startTestStore>[1] = {},
+) {
+  const store = await startTestStore('inbox', dbOptions);
+  try {
+    await store.repository.putOfficer({
+      id: 'o1',
+      name: 'Officer',
+      email: 'o1@x.example',
+      role: 'officer',
+      teamId: 'customer-services',
+      active: true,
+    });
+    const deps = {
+      policy: hightown,
+      repository: store.repository,
+      blobs: store.blobs,
+      clock: clockAt('2026-12-01T10:00:00Z'),
+    };
+    return await work(store, deps);
+  } finally {
+    await store.stop();
+  }
+}
+
+/** An inbound email as its parser hands it to ingest (defaults filled in). */
+export const message = (overrides: Partial<InboundMessageInput>) => inboundMessageSchema.parse(email(overrides));
+
+/** A stored item about the size of a case item, for the raw PutItem baseline. */
+const rawItem = (i: number) => ({
+  pk: { S: `RAW#${i}` },
+  sk: { S: 'RAW' },
+  body: { S: 'x'.repeat(700) },
+  receivedAt: { S: '2026-12-01T10:00:00.000Z' },
+});
+
+/** `cases` new cases sequentially, then `cases` with `inFlight` at once, and as many raw PutItems. */
+export async function measureIngest(opts: { cases: number; inFlight?: number }): Promise<IngestFigures> {
+  const inFlight = opts.inFlight ?? 8;
+  return withStore(async (store, deps) => {
+    // Warm up the connection, the table and the JIT so the first figures are not a cold start.
+    for (let i = 0; i < 5; i++) await ingestMessage(deps, message({ from: { email: `warm${i}@resident.example` } }));
+    const raw = await timed(opts.cases, 1, (i) =>
+      store.client.send(new PutItemCommand({ TableName: 'inbox', Item: rawItem(i) })),
+    );
+    const sequential = await timed(opts.cases, 1, (i) =>
+      ingestMessage(deps, message({ from: { email: `seq${i}@resident.example` } })),
+    );
+    const parallel = await concurrently(deps, opts.cases, inFlight);
+    return {
+      rawPutItemPerSecond: round(raw.perSecond, 0),
+      newCasePerSecond: round(sequential.perSecond, 0),
+      p50Ms: round(percentile(sequential.latenciesMs, 50)),
+      p99Ms: round(percentile(sequential.latenciesMs, 99)),
+      concurrent: parallel,
+      concurrentOneRequestAtATime: await withStore((_, serialDeps) => concurrently(serialDeps, opts.cases, inFlight), {
+        oneRequestAtATime: true,
+      }),
+    };
+  });
+}
+
+async function concurrently(deps: Parameters<typeof ingestMessage>[0], cases: number, inFlight: number) {
+  const run = await timed(cases, inFlight, (i) =>
+    ingestMessage(deps, message({ from: { email: `par${i}@resident.example` } })),
+  );
+  return {
+    inFlight,
+    newCasePerSecond: round(run.perSecond, 0),
+    p50Ms: round(percentile(run.latenciesMs, 50)),
+    p99Ms: round(percentile(run.latenciesMs, 99)),
+  };
+}
+
+/** Requests and write units of a new case, a threaded message (same resident, case open) and a duplicate delivery. */
+export async function measureRequests(): Promise<RequestFigures> {
+  return withStore(async (store, deps) => {
+    const endpoint = await store.client.config.endpoint?.();
+    const sizerClient = new DynamoDBClient({
+      endpoint: `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    try {
+      const counter = countRequests(store.client, sizerClient);
+      const first = message({ from: { email: 'count@resident.example' } });
+      let caseRef = '';
+      const newCase = await counter.measure(async () => {
+        const created = await ingestMessage(deps, first);
+        expectOutcome(created, 'created');
+        caseRef = 'caseRef' in created ? (created.caseRef ?? '') : '';
+      });
+      // The resident answers quoting the case reference: threads onto the open case.
+      const reply = message({ from: { email: 'count@resident.example' }, subject: `Re: ${caseRef} my rent statement` });
+      const threaded = await counter.measure(async () => expectOutcome(await ingestMessage(deps, reply), 'threaded'));
+      const duplicate = await counter.measure(async () => expectOutcome(await ingestMessage(deps, first), 'duplicate'));
+      return {
+        newCase: newCase.total,
+        threaded: threaded.total,
+        duplicate: duplicate.total,
+        detail: { newCase, threaded, duplicate },
+      };
+    } finally {
+      sizerClient.destroy();
+    }
+  });
+}
+
+function expectOutcome(result: { outcome: string }, outcome: string): void {
+  if (result.outcome !== outcome) throw new Error(`expected the message to be ${outcome}, it was ${result.outcome}`);
+}
