@@ -14,8 +14,13 @@ export const loggedContactSchema = z.object({
   kind: z.enum(['phone-message', 'voicemail', 'visit']),
   /** The officer who took the message or saw the visitor. */
   loggedBy: z.string().trim().min(1, 'say which officer logged it'),
-  /** When the resident called, left the voicemail or visited: not when it was typed up. */
+  /** When the contact was logged (received by the system). */
   receivedAt: z.string(),
+  /**
+   * When the resident called, left the voicemail or visited, as the officer or
+   * the phone system gives it: the clock starts then, not when it was typed up.
+   */
+  calledAt: z.string().optional(),
   from: z.object({
     name: optionalText(200),
     email: optionalText(254),
@@ -46,6 +51,7 @@ export function logContact(input: LoggedContactInput): InboundMessage {
   }
   const c = parsed.data;
   const receivedAt = receivedInstant(channel, c.receivedAt);
+  const calledAt = c.calledAt ? receivedInstant(channel, c.calledAt) : undefined;
   if (!c.from.phone && !c.from.email && !c.from.address) {
     throw new UnparseableInput(
       'the logged contact has no way to reply: record a phone number, email address or postal address',
@@ -60,7 +66,7 @@ export function logContact(input: LoggedContactInput): InboundMessage {
     from: c.from,
     subject: c.subject ?? SUBJECTS[c.kind],
     text: c.summary,
-    logged: { kind: c.kind, loggedBy: c.loggedBy },
+    logged: { kind: c.kind, loggedBy: c.loggedBy, ...(calledAt ? { calledAt } : {}) },
     form: hasExtras
       ? { tenancyRef: c.tenancyRef, preferredChannel: c.preferredChannel, communicationNeeds: c.communicationNeeds }
       : undefined,

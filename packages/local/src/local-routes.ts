@@ -10,16 +10,23 @@ import { acceptDelivery, type IngestDeps, type IngestOutcome, UnparseableInput }
 import type { LocalOutbox } from '@housing-inbox/outbound';
 import { parseDuration, type StackClock } from './clock.js';
 
-export type IngestLetter = (file: Uint8Array, filename: string, contentType?: string) => Promise<IngestOutcome>;
+/** `arrivedOn`: the local date the letter arrived in the post (its clock starts then where the policy says so). */
+export type IngestLetter = (
+  file: Uint8Array,
+  filename: string,
+  contentType?: string,
+  arrivedOn?: string,
+) => Promise<IngestOutcome>;
 
 /** A letter scan read (its text layer, or OCR) and ingested: the upload route and the drop folder share it. */
 export function letterIngester(ingest: IngestDeps, clock: StackClock, ocr: () => TesseractLetterReader): IngestLetter {
-  return (file, filename, contentType) =>
+  return (file, filename, contentType, arrivedOn) =>
     acceptDelivery(ingest, {
       channel: 'letter',
       raw: file,
       contentType: contentType || 'application/octet-stream',
-      parse: (raw) => parseLetter(raw, { filename, contentType, receivedAt: clock.now().toISOString(), ocr: ocr() }),
+      parse: (raw) =>
+        parseLetter(raw, { filename, contentType, receivedAt: clock.now().toISOString(), arrivedOn, ocr: ocr() }),
     });
 }
 

@@ -144,12 +144,18 @@ export function createServices(a: ServiceAdapters): Services {
   };
 
   const logNewContact: LogNewContact = async (actor, input) => {
+    const now = a.clock.now();
+    // When the call came in, not when it was typed up: its clock starts then (a minute's grace for a clock ahead of ours).
+    if (input.calledAt && new Date(input.calledAt).getTime() > now.getTime() + 60_000) {
+      throw new CommandError('invalid', 'That is in the future', { calledAt: 'That is in the future' });
+    }
     let message: ReturnType<typeof logContact>;
     try {
       message = logContact({
         kind: input.kind,
         loggedBy: actor.officerId,
-        receivedAt: a.clock.now().toISOString(),
+        receivedAt: now.toISOString(),
+        calledAt: input.calledAt,
         summary: input.summary,
         from: { name: input.name, email: input.email, phone: input.phone, address: input.address },
         preferredChannel: input.preferredChannel,

@@ -285,7 +285,7 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
       line: {
         summary: 'Log a phone message, voicemail or visit as a new contact',
         who: 'officer, reception, manager',
-        note: 'Needs a phone number, email address or postal address. A summary that quotes a case reference joins that case: 403 unless the caller may add to it (a reference that names no case is refused alike).',
+        note: 'Needs a phone number, email address or postal address. `calledAt`: when the call came in or the voicemail was left — its clock starts then (a Hightown voicemail left while the officer logging it was away counts from their next working day). A summary that quotes a case reference joins that case: 403 unless the caller may add to it (a reference that names no case is refused alike).',
       },
       responses: { 201: jsonResponse(LoggedContactView, 'The case it opened or joined'), ...refusals(400, 401, 403) },
     }),

@@ -6,7 +6,7 @@
  * tagged `local` and marked `x-local: true`.
  */
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
-import type { IngestOutcome, Officer } from '@housing-inbox/core';
+import { calendarFor, type IngestOutcome, isLocalDate, type Officer } from '@housing-inbox/core';
 import {
   ClockMove,
   ClockView,
@@ -35,7 +35,8 @@ import { type ApiApp, type ApiDeps, describedBody, jsonResponse, refusals } from
 export interface LocalPorts {
   /** Ingests a two-way SMS JSON payload exactly as received. */
   ingestSms(raw: Uint8Array): Promise<IngestOutcome>;
-  ingestLetter(file: Uint8Array, filename: string, contentType: string): Promise<IngestOutcome>;
+  /** `arrivedOn`: the local date the letter arrived in the post (checked: a real date, not after today). */
+  ingestLetter(file: Uint8Array, filename: string, contentType: string, arrivedOn?: string): Promise<IngestOutcome>;
   outbox(): Promise<z.input<typeof OutboxItemView>[]>;
   now(): Date;
   /** Moves the stack's clock; throws with a reason a person can act on. */
@@ -159,10 +160,12 @@ export function localRoutes(app: ApiApp, deps: () => ApiDeps, ports: LocalPorts)
     if (!file || typeof file === 'string') {
       throw new HttpError(400, 'missing-file', 'send the scan in a multipart field named "file"', { file: 'required' });
     }
+    const arrivedOn = arrivalDate(form.get('arrivedOn'), calendarFor(deps().policy).localDate(ports.now()));
     const outcome = await ports.ingestLetter(
       new Uint8Array(await file.arrayBuffer()),
       file.name || 'letter',
       file.type,
+      arrivedOn,
     );
     return accepted(c, outcome);
   });
@@ -196,6 +199,17 @@ export function localRoutes(app: ApiApp, deps: () => ApiDeps, ports: LocalPorts)
       throw err;
     }
   });
+}
+
+/** The `arrivedOn` field: undefined when left out or empty; a 400 naming it when it is not a real date up to `today`. */
+function arrivalDate(value: File | string | null, today: string): string | undefined {
+  if (value === null || value === '') return undefined;
+  const problem = (message: string) => new HttpError(400, 'invalid', message, { arrivedOn: message });
+  if (typeof value !== 'string' || !isLocalDate(value.trim())) {
+    throw problem('Enter the day the letter arrived as a real date YYYY-MM-DD');
+  }
+  if (value.trim() > today) throw problem('The letter cannot have arrived after today');
+  return value.trim();
 }
 
 /** 202 with what became of the delivery; 400 with the reason when it was quarantined (it is still kept). */

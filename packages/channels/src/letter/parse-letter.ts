@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type InboundMessage, UnparseableInput } from '@housing-inbox/core';
+import { type InboundMessage, isLocalDate, UnparseableInput } from '@housing-inbox/core';
 import { receivedInstant, sha256Key, validated } from '../validate.js';
 import { type ScanType, sniffScanType } from './file-type.js';
 import type { LetterText, LetterTextReader } from './port.js';
@@ -12,11 +12,24 @@ export interface ParseLetterOptions {
   /** What the uploader declared; the bytes decide. */
   contentType?: string;
   receivedAt: string;
+  /**
+   * The local date (YYYY-MM-DD) the letter arrived in the post, entered when it
+   * was scanned: its clock starts that day where the policy says so, not at the
+   * scan. Left out, a file name that starts with a date ("2026-11-27 rent.pdf",
+   * dropped in the folder or uploaded to the bucket) gives it.
+   */
+  arrivedOn?: string;
   ocr: LetterTextReader;
   /** Pages of a scanned (image-only) PDF read by OCR, 10 by default: OCR is slow, and the scan is kept whole. */
   maxOcrPages?: number;
   /** OCR confidence (0–100) below which an officer must read the letter: `NEEDS_READING_BELOW` by default. */
   needsReadingBelow?: number;
+}
+
+/** The day a scan's file name says the letter arrived ("2026-11-27 rent.pdf"), when it starts with a real date. */
+export function arrivedOnOf(filename: string): string | undefined {
+  const day = /^(\d{4}-\d{2}-\d{2})(?!\d)/.exec(filename)?.[1];
+  return day && isLocalDate(day) ? day : undefined;
 }
 
 /**
@@ -72,6 +85,7 @@ export async function parseLetter(file: Uint8Array, opts: ParseLetterOptions): P
     ],
     scan: {
       method: read.method,
+      arrivedOn: opts.arrivedOn ?? arrivedOnOf(filename),
       confidence: read.confidence,
       engine: read.engine,
       preparation: read.preparation?.length ? read.preparation : undefined,

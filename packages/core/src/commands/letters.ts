@@ -3,10 +3,14 @@
  * what it says and who sent it. Then the case is what ingest would have made
  * of a clear letter — a subject, a contact to answer, a classification from
  * the words — and its held acknowledgement goes (the timers re-plan on
- * `caseChanged`). The clock does not restart: targets still count from receipt.
+ * `caseChanged`). The clock does not restart: targets still count from receipt —
+ * or, when the officer gives the day it arrived in the post, from that day.
  */
+
+import { calendarFor } from '../calendar.js';
 import type { Case, CaseWithHistory, Classification, LetterReading } from '../cases.js';
 import { classify } from '../classify.js';
+import { letterReceivedAt } from '../contact-clocks.js';
 import { normaliseEmail, normalisePhone } from '../contacts.js';
 import { type CommandInput, LetterReadInput } from '../contracts/commands.js';
 import type { InboundMessage } from '../inbound.js';
@@ -116,6 +120,27 @@ export function decideLetterRead(ctx: Context, input: CommandInput<'letter-read'
     );
   }
 
+  // The day it arrived in the post, when the officer reading it in can tell: the clock starts then (policy `contactClocks.letter`).
+  if (input.arrivedOn) {
+    const scannedAt = new Date(letter.receivedAt);
+    if (input.arrivedOn > calendarFor(ctx.policy).localDate(scannedAt)) {
+      throw invalid('arrivedOn', 'That is after the letter was scanned');
+    }
+    const receivedAt = letterReceivedAt(ctx.policy, input.arrivedOn, scannedAt).toISOString();
+    next = {
+      ...next,
+      receivedAt,
+      targets: computeTargets(ctx.policy, { kind: next.kind, received: new Date(receivedAt) }),
+    };
+    entries.push(
+      ctx.entry(
+        'clock-started',
+        `The clock runs from when the letter arrived in the post, ${input.arrivedOn}: respond by ${next.targets.respondBy}`,
+        { arrivedOn: input.arrivedOn, previousTargets: kase.targets, targets: next.targets },
+      ),
+    );
+  }
+
   // Ingest classified OCR's garbage; the words are known now. An officer's own classification stands.
   if (kase.classification.decidedBy === 'system') {
     const classification: Classification = {
@@ -126,7 +151,7 @@ export function decideLetterRead(ctx: Context, input: CommandInput<'letter-read'
       // The clock still starts at receipt: only the rule that counts from it changes.
       const targets = computeTargets(ctx.policy, {
         kind: classification.kind,
-        received: new Date(kase.receivedAt),
+        received: new Date(next.receivedAt),
         acknowledged: kase.acknowledgedAt ? new Date(kase.acknowledgedAt) : undefined,
       });
       next = { ...next, kind: classification.kind, classification, targets };

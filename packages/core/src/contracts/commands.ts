@@ -217,6 +217,8 @@ export const LetterReadInput = z
       .optional(),
     phone: optionalText(30),
     tenancyRef: optionalText(50),
+    /** The day the letter arrived in the post (its clock starts then where the policy says so), when the scan was late. */
+    arrivedOn: localDate('Enter the day the letter arrived as YYYY-MM-DD').optional(),
   })
   .refine((input) => Boolean(input.address || input.email || input.phone), {
     path: ['address'],

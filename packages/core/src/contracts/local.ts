@@ -20,7 +20,14 @@ export const InboundSmsBody = z
   .meta({ id: 'InboundSms' });
 
 export const LetterUpload = z
-  .object({ file: z.string().meta({ format: 'binary', description: 'The scan: PDF, PNG or JPEG' }) })
+  .object({
+    file: z.string().meta({ format: 'binary', description: 'The scan: PDF, PNG or JPEG' }),
+    arrivedOn: z.string().optional().meta({
+      format: 'date',
+      description:
+        'The local date (YYYY-MM-DD) the letter arrived in the post, no later than today: its clock starts that morning where the policy counts from arrival, not at the scan',
+    }),
+  })
   .meta({ id: 'LetterUpload' });
 
 /** What became of a delivery. */

@@ -8,7 +8,7 @@ import { CASE_STATUSES, REPAIR_PRIORITIES } from '../cases.js';
 import { CASE_KINDS, CHANNELS, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
 import { QUEUE_SORTS } from '../queue.js';
 import { LOGGED_CONTACT_KINDS } from './commands.js';
-import { optionalText, requiredText } from './fields.js';
+import { optionalInstant, optionalText, requiredText } from './fields.js';
 
 /** `{ error: { code, message, fields? } }`: 4xx and 5xx alike, never with internals. */
 export const ErrorBody = z
@@ -141,6 +141,8 @@ export const LogNewContactInput = z
   .object({
     kind: z.enum(LOGGED_CONTACT_KINDS, { error: 'Choose phone message, voicemail or visit' }),
     summary: requiredText('Write down what the resident said', 10_000),
+    /** When the call came in or the voicemail was left (its clock starts then, not when it was logged); now when left out. */
+    calledAt: optionalInstant(),
     name: optionalText(200),
     email: optionalText(254),
     phone: optionalText(30),

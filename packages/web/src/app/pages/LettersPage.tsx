@@ -158,6 +158,13 @@ function LetterItem({ letter, onRead }: { letter: LetterToRead; onRead(): void }
             { name: 'email', label: 'Sender’s email address', kind: 'email', initial: from.email ?? '' },
             { name: 'phone', label: 'Sender’s phone number', kind: 'tel', initial: from.phone ?? '' },
             { name: 'tenancyRef', label: 'Tenancy reference', initial: '' },
+            {
+              name: 'arrivedOn',
+              label: 'The day it arrived in the post',
+              kind: 'date',
+              initial: '',
+              hint: 'If it was scanned later: its reply date counts from the day it arrived.',
+            },
           ]}
         />
       </div>

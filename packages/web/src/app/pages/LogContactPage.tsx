@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { AnswerOf } from '../api.js';
 import { CommandForm } from '../components/Form.js';
-import { LOGGED_KIND_FIELD, REPLY_CHANNEL_OPTIONS } from '../fields.js';
+import { bodyTypes, LOGGED_KIND_FIELD, REPLY_CHANNEL_OPTIONS, whenField } from '../fields.js';
 import { usePageTitle } from '../hooks.js';
 import { humanise } from '../queue.js';
 import { Link } from '../router.js';
@@ -27,12 +27,21 @@ export function LogContactPage() {
         title="Who got in touch, and what they said"
         route="POST /api/contacts/log"
         params={{}}
+        transform={bodyTypes({ instants: ['calledAt'] })}
         submitLabel="Log contact"
         doneMessage="Contact logged."
         onDone={setLogged}
         fields={[
           LOGGED_KIND_FIELD,
           { name: 'summary', label: 'What they said', kind: 'textarea', required: true },
+          {
+            ...whenField(
+              'calledAt',
+              'When the call came in',
+              'For a voicemail, when it was left: its clock starts then, not when you log it.',
+            ),
+            when: (v) => v.kind !== 'visit',
+          },
           { name: 'name', label: 'Name', autoComplete: 'off' },
           { name: 'phone', label: 'Phone', kind: 'tel', hint: 'A phone number or an email, so we can reply.' },
           { name: 'email', label: 'Email', kind: 'email' },
