@@ -17,6 +17,7 @@ import { type ContactOptions, contactRoutes } from './routes/contact.js';
 import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { reportRoutes } from './routes/reports.js';
 import { OPENAPI_PATH, serviceRoutes } from './routes/service.js';
 import type { ApiApp, ApiDeps, ApiEnv } from './routes/shared.js';
@@ -65,6 +66,7 @@ export function createApi(options: ApiOptions): ApiApp {
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
   auditRoutes(app, deps);
+  privacyRoutes(app, deps);
   contactRoutes(app, deps, options);
   if (options.local) localRoutes(app, deps, options.local);
   else describeLocalRoutes(app);

@@ -19,6 +19,7 @@ export * from './outbound.js';
 export * from './policy.js';
 export * from './policy-duties.js';
 export * from './ports.js';
+export * from './privacy/index.js';
 export * from './reports.js';
 export * from './rounds.js';
 export * from './routing.js';

@@ -14,6 +14,7 @@ import {
   RESPONSE_MEASURES,
   template,
 } from './policy-duties.js';
+import { privacySchema } from './privacy/policy.js';
 
 const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -174,6 +175,8 @@ export const policySchema = z
     hazards: hazardsSchema,
     complaints: complaintsSchema,
     contactClocks: contactClocksSchema,
+    /** Personal data: retention after closure and who decides disclosures (`privacy/policy.ts`). */
+    privacy: privacySchema.optional(),
   })
   .superRefine((policy, ctx) => {
     const departments = new Set(policy.departments.map((d) => d.id));

@@ -25,6 +25,8 @@ import type { Contact } from './model.js';
 export interface BlobStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+  /** Erasure: removes the blob; a key that is not there is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 /** What an earlier delivery of the same message became. */

@@ -33,6 +33,8 @@ const partition = {
   owner: (ownerId: string, state: CaseState) => `OWNER#${ownerId}#${state}`,
   team: (teamId: string, state: CaseState) => `TEAM#${teamId}#${state}`,
   allCases: (state: CaseState) => `CASES#${state}`,
+  /** Every case of a contact, open and closed (erasure, subject access). */
+  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
   teamRequests: (department: string, status: 'open' | 'done') => `TEAMREQ#${department}#${status}`,
   month: (month: string) => `MONTH#${month}`,
 };
@@ -161,6 +163,8 @@ export const queries = {
   /** Newest first with `ScanIndexForward: false`: the sort key starts with the state, then the last message. */
   openCasesOfContact: (contactId: string) =>
     keyCondition(INDEXES.byContact, partition.contact(contactId), { beginsWith: stateFirst('open') }),
+  /** Every case of a contact, open and closed (erasure, subject access). */
+  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
   teamRequests: (department: string, status: 'open' | 'done') =>
     keyCondition(INDEXES.byTeam, partition.teamRequests(department, status)),
   month: (month: string) => keyCondition(INDEXES.byMonth, partition.month(month)),

@@ -35,6 +35,7 @@ import { LettersToRead } from './letters.js';
 import { Months } from './month.js';
 import { Officers } from './officers.js';
 import { PendingPlans } from './plans.js';
+import { PrivacyRecords } from './privacy.js';
 import { Quarantine } from './quarantine.js';
 import { Queues } from './queues.js';
 import { Table, type TableOptions } from './table.js';
@@ -55,6 +56,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #plans: PendingPlans;
   /** Who looked at which confidential case, when: append-only (`audit.ts`). */
   readonly audit: AuditLog;
+  /** Subject access, erasure and retention (`privacy.ts`). */
+  readonly privacy: PrivacyRecords;
   readonly #table: Table;
 
   constructor(options: DynamoCaseRepositoryOptions) {
@@ -69,6 +72,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#automated = new Automated(table);
     this.#plans = new PendingPlans(table);
     this.audit = new AuditLog(table);
+    this.privacy = new PrivacyRecords(table, this.#contacts);
   }
 
   // ── cases and their history ──────────────────────────────────────────────

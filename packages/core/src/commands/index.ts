@@ -12,6 +12,7 @@ import { dateCommands } from './dates.js';
 import { hazardCommands } from './hazards.js';
 import { letterCommands } from './letters.js';
 import { ownershipCommands } from './ownership.js';
+import { privacyCommands } from './privacy.js';
 import { replyCommands } from './reply.js';
 import { requestCommands } from './requests.js';
 import { responseCommands } from './responses.js';
@@ -36,6 +37,7 @@ export function createCaseCommands(deps: CommandDeps) {
     ...hazardCommands(runner),
     ...responseCommands(runner),
     ...complaintCommands(runner),
+    ...privacyCommands(runner),
   };
 }
 

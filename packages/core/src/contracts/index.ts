@@ -10,5 +10,6 @@ export * from './fields.js';
 export * from './letters.js';
 export * from './local.js';
 export * from './oversight.js';
+export * from './privacy.js';
 export * from './routes.js';
 export * from './views.js';
