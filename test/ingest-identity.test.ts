@@ -163,6 +163,7 @@ describe('one failure policy', () => {
       ...bed.deps,
       blobs: {
         get: bed.store.blobs.get.bind(bed.store.blobs),
+        delete: bed.store.blobs.delete.bind(bed.store.blobs),
         put: async (key: string, body: Uint8Array, type: string) => {
           if (key.startsWith('attachments/')) throw Object.assign(new Error(`${code}: refused`), { code });
           return bed.store.blobs.put(key, body, type);

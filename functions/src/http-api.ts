@@ -29,8 +29,8 @@ export function createHttpApiHandler({
   const app = createApi({
     // Built on the first request that needs it: /health answers without the runtime.
     deps: () => {
-      const { policy, repository, clock, blobs, services, audit } = runtime();
-      return { policy, repository, clock, blobs, services, audit };
+      const { policy, repository, clock, blobs, services, audit, privacy } = runtime();
+      return { policy, repository, clock, blobs, services, audit, privacy };
     },
     async authenticate(c) {
       const claims = jwtClaims(c.env as LambdaBindings);

@@ -9,6 +9,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { InboxConfig } from './config.js';
 import { CaseTimers } from './constructs/case-timers.js';
+import { DataRetention } from './constructs/data-retention.js';
 import { EmailIngest } from './constructs/email-ingest.js';
 import { InboxApi } from './constructs/inbox-api.js';
 import { LetterIngest } from './constructs/letter-ingest.js';
@@ -37,6 +38,7 @@ export class AppStack extends Stack {
   readonly api: InboxApi;
   /** The SLA state machine (packages/timers) and its two step functions. */
   readonly timers: CaseTimers;
+  readonly retention: DataRetention;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     // The WAF's ARN comes from us-east-1.
@@ -106,6 +108,8 @@ export class AppStack extends Stack {
     for (const fn of [this.email.function.fn, this.sms.function.fn, this.letters.function.fn, this.api.function.fn]) {
       this.timers.grantCaseEvents(fn);
     }
+    // Personal data past the policy's retention period, erased daily (legal holds respected).
+    this.retention = new DataRetention(this, 'Retention', shared);
 
     new CfnOutput(this, 'ConsoleUrl', {
       value: this.console.url,

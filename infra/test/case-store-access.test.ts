@@ -26,7 +26,7 @@ const ACTIONS_OF: Record<string, string[]> = {
     'dynamodb:ConditionCheckItem',
   ],
 };
-const S3_COMMANDS = new Set(['GetObjectCommand', 'PutObjectCommand']);
+const S3_COMMANDS = new Set(['GetObjectCommand', 'PutObjectCommand', 'DeleteObjectCommand']);
 
 describe('the functions’ table permissions follow the store', () => {
   it('grant every action the repository’s commands need (so a new access pattern cannot fail only on AWS)', () => {

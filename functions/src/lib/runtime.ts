@@ -21,6 +21,7 @@ import {
   type IngestDeps,
   type LandlordPolicy,
   type OutboundPorts,
+  type PrivacyStore,
   systemClock,
 } from '@housing-inbox/core';
 import { loadPolicy } from '@housing-inbox/policies';
@@ -46,6 +47,8 @@ export interface Runtime {
   dynamodb: DynamoDBClient;
   /** Looks at restricted cases, recorded append-only (the HTTP API writes, managers read). */
   audit: AuditTrail;
+  /** Subject access, erasure and retention's side of the store. */
+  privacy: PrivacyStore;
   /** Reads scanned letters; built on first use, only the letter function needs it. */
   letterReader(): LetterTextReader;
 }
@@ -119,6 +122,7 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     events,
     dynamodb,
     audit: repository.audit,
+    privacy: repository.privacy,
     letterReader() {
       reader ??= new TextractLetterReader({ awsSdkV3Client: options.textract ?? new TextractClient({}) });
       return reader;

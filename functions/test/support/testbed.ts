@@ -9,7 +9,7 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { TextractClient } from '@aws-sdk/client-textract';
@@ -106,6 +106,10 @@ export async function startTestbed(): Promise<Testbed> {
     if (!found)
       throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
     return { Body: { transformToByteArray: async () => found.body }, ContentType: found.contentType };
+  });
+  s3.on(DeleteObjectCommand).callsFake(async (input: { Bucket: string; Key: string }) => {
+    if (input.Bucket === BUCKET_NAME) objects.delete(input.Key);
+    return {};
   });
   const textractClient = new TextractClient({ region: 'eu-west-2' });
   const textract = mockClient(textractClient);

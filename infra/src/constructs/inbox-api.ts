@@ -28,6 +28,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ApiDomainSettings } from '../config.js';
+import { ERASABLE_PREFIXES } from './data-retention.js';
 import { InboxFunction } from './inbox-function.js';
 import { excuse } from './nag.js';
 import { alarmOperators } from './ops-alarms.js';
@@ -77,6 +78,8 @@ export class InboxApi extends Construct {
     // Officers open attachments and scans, and the letters we sent (a letter's PDF is its reply's attachment).
     props.payloads.grantReadObjects(fn, PREFIXES.attachments);
     props.payloads.grantReadObjects(fn, PREFIXES.lettersOutgoing);
+    // Managers erase a resident's data (POST /api/contacts/{id}/erase): their files go too.
+    for (const prefix of ERASABLE_PREFIXES) props.payloads.grantDeleteObjects(fn, prefix);
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Housing inbox',

@@ -100,6 +100,11 @@ export class PayloadBucket extends Construct {
     excuse(grantee, [{ id: 'AwsSolutions-IAM5', reason: DATA_KEY_GRANT, appliesTo: KMS_GRANT_WILDCARDS }]);
   }
 
+  /** s3:DeleteObject on one prefix only (erasure of a resident's files); a versioned object's old versions expire by lifecycle. */
+  grantDeleteObjects(grantee: IGrantable, prefix: string): void {
+    this.#grantObjects(grantee, 's3:DeleteObject', prefix);
+  }
+
   #grantObjects(grantee: IGrantable, action: string, prefix: string): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: [action], resources: [this.bucket.arnForObjects(`${prefix}*`)] }),

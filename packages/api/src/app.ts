@@ -18,6 +18,7 @@ import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { replyRoutes } from './routes/replies.js';
 import { reportRoutes } from './routes/reports.js';
 import { residentRoutes } from './routes/resident.js';
@@ -71,6 +72,7 @@ export function createApi(options: ApiOptions): ApiApp {
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
   auditRoutes(app, deps);
+  privacyRoutes(app, deps);
   contactRoutes(app, deps, options);
   residentRoutes(app, deps);
   notificationRoutes(app, deps);

@@ -6,6 +6,7 @@
  */
 import { openApiDocument } from '@housing-inbox/api';
 import {
+  AuditListView,
   AutomatedListView,
   CASE_COMMAND_INPUTS,
   CaseListView,
@@ -47,6 +48,7 @@ const SCHEMAS = {
   SignIn: SignInView,
   AutomatedList: AutomatedListView,
   LettersToRead: LettersToReadView,
+  AuditList: AuditListView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */
@@ -59,7 +61,8 @@ function problemsWith(doc: Document, route: string, answer: string): string[] {
   if (success.length !== 1) return [`${route} has ${success.length} success answers, the console reads one`];
   const content = success[0]?.[1].content ?? {};
   if (answer === 'binary') {
-    return content['application/octet-stream'] ? [] : [`${route} does not answer with a file`];
+    const file = Object.keys(content).some((type) => type === 'application/octet-stream' || type === 'application/zip');
+    return file ? [] : [`${route} does not answer with a file`];
   }
   const ref = content['application/json']?.schema?.$ref;
   const expected = `#/components/schemas/${answer}`;

@@ -4,6 +4,7 @@
  * (restricting, lifting a flag, reassigning) belong to managers.
  */
 import type { Case, DepartmentRequest, OfficerRole } from './cases.js';
+import type { AuditAction } from './contracts/audit.js';
 
 /** The officer behind a request, as the API resolved them. */
 export interface Actor {
@@ -94,20 +95,32 @@ export class OfficerIdentityTakenError extends Error {
   }
 }
 
-/** One look at something confidential, on the audit trail: who, when, what, which case. */
+/**
+ * One act on the audit trail: who, when, what, and which case or contact — a
+ * look at a restricted case, a subject access export, an erasure, a retention
+ * run, a legal hold, a disclosure. `detail` holds the act's own facts (a
+ * disclosure's recipient and lawful basis; how many cases an erasure touched).
+ */
 export interface AuditEntry {
   id: string;
   /** ISO-8601 instant. */
   at: string;
+  /** The officer, or `retention` for the scheduled job. */
   officerId: string;
-  action: 'viewed-restricted-case' | 'viewed-restricted-attachment';
-  caseRef: string;
+  action: AuditAction;
+  caseRef?: string;
+  contactId?: string;
+  detail?: Record<string, string | number | boolean | string[]>;
 }
 
 /** The audit trail: appended to, read by managers, never changed — it has no way to. */
 export interface AuditTrail {
   /** Appends one entry (refused if one with its key exists: nothing is overwritten). */
   record(entry: AuditEntry): Promise<void>;
-  /** Newest first; `next` is the previous page's, `null` at the end. */
-  list(options: { limit: number; next?: string }): Promise<{ items: AuditEntry[]; next: string | null }>;
+  /** Newest first; `next` is the previous page's, `null` at the end; `actions` keeps only those (a page may be short). */
+  list(options: {
+    limit: number;
+    next?: string;
+    actions?: readonly AuditAction[];
+  }): Promise<{ items: AuditEntry[]; next: string | null }>;
 }

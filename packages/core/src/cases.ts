@@ -6,6 +6,7 @@ import type { LocalDate } from './dates.js';
 import type { InboundMessage, LetterNeedsReading } from './inbound.js';
 import type { CaseCategory, CaseKind, Channel, Contact, HazardKind, Targets } from './model.js';
 import type { MilestoneEvent } from './policy-duties.js';
+import type { Disclosure, Erasure, LegalHold } from './privacy/records.js';
 
 export const CASE_STATUSES = ['new', 'in-progress', 'awaiting-departments', 'answered', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -198,6 +199,10 @@ export interface Case {
   needsReading?: LetterNeedsReading;
   /** The letter as an officer read it (`letter-read`): the text beside the scan, who read it and when. */
   letterReading?: LetterReading;
+  /** Data protection: a legal hold stops erasure and retention; disclosures made; the erasure, once done. */
+  legalHold?: LegalHold;
+  disclosures?: Disclosure[];
+  erased?: Erasure;
   /** Merged into another case (`merge`): this reference threads to that one forever. */
   mergedInto?: string;
   /** A merge into this case still moving the other case's history (`merge.ts`): finished by running merge again. */
@@ -382,6 +387,8 @@ export interface Officer {
   deactivatedAt?: string;
   /** The officer's cloud sign-in (Cognito `sub`), linked once by a manager: the only way a token names them. */
   cognitoSub?: string;
+  /** The officer's post (e.g. "Housing Services Manager"): policies name decision-makers by it. */
+  jobTitle?: string;
 }
 
 export function isAway(officer: Officer, today: LocalDate): boolean {

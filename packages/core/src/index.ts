@@ -24,6 +24,7 @@ export * from './policy.js';
 export * from './policy-duties.js';
 export * from './policy-reporting.js';
 export * from './ports.js';
+export * from './privacy/index.js';
 export * from './queue.js';
 export * from './replies.js';
 export * from './reports/index.js';

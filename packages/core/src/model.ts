@@ -3,6 +3,7 @@
  * target, and the shapes every other package shares.
  */
 import type { LocalDate } from './dates.js';
+import type { Erasure, LegalHold } from './privacy/records.js';
 import type { Deadline } from './targets.js';
 
 /** How a contact reached the landlord. */
@@ -93,4 +94,7 @@ export interface Contact {
   /** Channels the resident asked us not to use, or that a flag rules out. */
   channelsToAvoid?: ReplyChannel[];
   unacceptableBehaviour?: UnacceptableBehaviourFlag;
+  /** Data protection: a legal hold stops erasure and retention; the erasure, once done. */
+  legalHold?: LegalHold;
+  erased?: Erasure;
 }

@@ -15,6 +15,7 @@ import {
   template,
 } from './policy-duties.js';
 import { reportingSchema } from './policy-reporting.js';
+import { privacySchema } from './privacy/policy.js';
 import { landlordContactSchema, replyTemplatesSchema } from './replies.js';
 
 const localDate = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
@@ -182,6 +183,8 @@ export const policySchema = z
     contactClocks: contactClocksSchema,
     /** The regulator's return and monitored standards (`policy-reporting.ts`); no return without it. */
     reporting: reportingSchema.optional(),
+    /** Personal data: retention after closure and who decides disclosures (`privacy/policy.ts`). */
+    privacy: privacySchema.optional(),
   })
   .superRefine((policy, ctx) => {
     const departments = new Set(policy.departments.map((d) => d.id));

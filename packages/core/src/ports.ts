@@ -27,6 +27,8 @@ import type { QueueFilter, QueueSort, SearchPage } from './queue.js';
 export interface BlobStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+  /** Erasure: removes the blob; a key that is not there is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 /** What an earlier delivery of the same message became. */

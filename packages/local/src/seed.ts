@@ -67,7 +67,15 @@ export function seedOfficers(policy: LandlordPolicy): Officer[] {
   };
   const managerId = `${policy.id}-manager`;
   const officers: Officer[] = [
-    { id: managerId, ...person(0), role: 'manager', teamId: frontDoor, active: true },
+    {
+      id: managerId,
+      ...person(0),
+      role: 'manager',
+      teamId: frontDoor,
+      active: true,
+      // The post the policy names for disclosure decisions, where it names one (Blairtummock 4.3).
+      jobTitle: policy.privacy?.disclosure.deciders.jobTitles[0] ?? 'Manager',
+    },
     {
       id: `${policy.id}-reception`,
       ...person(1),

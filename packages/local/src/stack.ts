@@ -30,6 +30,7 @@ import { startHttpServer } from './http-server.js';
 import { LetterDropFolder } from './letters.js';
 import { letterIngester, localPorts } from './local-routes.js';
 import { type Logger, quietLogger } from './log.js';
+import { outboxCopies } from './outbox-copies.js';
 import { plannedCaseEvents, reconcilePendingPlans } from './pending-plans.js';
 import { RateLimiter } from './rate-limit.js';
 import { seedOfficers } from './seed.js';
@@ -171,7 +172,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let ready = false;
     const limiter = new RateLimiter(options.contactRateLimit ?? 20, 10 * 60_000, () => clock.now().getTime());
     const api = createApi({
-      deps: () => ({ policy, repository, clock, blobs, services, audit: repository.audit }),
+      deps: () => ({
+        policy,
+        repository,
+        clock,
+        blobs,
+        services,
+        audit: repository.audit,
+        privacy: repository.privacy,
+        sentCopies: outboxCopies(outbox),
+      }),
       async authenticate(c) {
         const claims = verifyLocalToken(bearerToken(c.req.header('authorization')), secret);
         return principalFor(claims.sub, await repository.listOfficers());

@@ -6,7 +6,7 @@
  * gives what `GET /local/outbox` shows. `failNext` makes sends fail on demand,
  * for testing the caller's retries and failure records.
  */
-import { appendFile, mkdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type BlobStore,
@@ -111,6 +111,10 @@ export class LocalOutbox implements OutboundPorts {
   /** Everything sent, oldest first. A line cut short by a crash is skipped. */
   async list(): Promise<OutboxItem[]> {
     await this.#writes;
+    return this.#read();
+  }
+
+  async #read(): Promise<OutboxItem[]> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -124,6 +128,36 @@ export class LocalOutbox implements OutboundPorts {
       if (item) items.push(item);
     }
     return items;
+  }
+
+  /**
+   * Erasure: every item for these cases keeps its id, channel, purpose and time;
+   * its recipient, subject and body become `replacement`, and a letter's PDF is
+   * deleted. The file is rewritten through a temporary file, queued behind
+   * appends so none is lost. Returns how many items were changed.
+   */
+  async redact(caseRefs: readonly string[], replacement: string): Promise<number> {
+    const refs = new Set(caseRefs);
+    let changed = 0;
+    const write = this.#writes.then(async () => {
+      const items = await this.#read();
+      const kept = items.map((item) => {
+        if (!refs.has(item.caseRef) || item.body === replacement) return item;
+        changed++;
+        const { recipientName: _name, ...rest } = item;
+        return { ...rest, to: replacement, subject: replacement, body: replacement };
+      });
+      if (changed === 0) return;
+      for (const item of items) {
+        if (refs.has(item.caseRef) && item.pdfPath) await rm(join(this.dir, item.pdfPath), { force: true });
+      }
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(tmp, kept.map((i) => `${JSON.stringify(i)}\n`).join(''), 'utf8');
+      await rename(tmp, this.file);
+    });
+    this.#writes = write.catch(() => undefined);
+    await write;
+    return changed;
   }
 
   /** A letter's PDF, by the letter's id. */

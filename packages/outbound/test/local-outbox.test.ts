@@ -128,6 +128,7 @@ describe('LocalOutbox', () => {
     const blobs: BlobStore = {
       put: async (key, body, contentType) => void stored.set(key, { body, contentType }),
       get: async (key) => stored.get(key),
+      delete: async (key) => void stored.delete(key),
     };
     const outbox = new LocalOutbox(dir, clock, { landlord: LANDLORD, blobs });
     const receipt = await outbox.letters.queueLetter(LETTER);

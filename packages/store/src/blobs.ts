@@ -1,8 +1,15 @@
 /** Raw payloads, attachments and scans: S3 in the cloud, a folder locally. */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import type { BlobStore } from '@housing-inbox/core';
 
 function checkKey(key: string): void {
@@ -45,6 +52,11 @@ export class FileBlobStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.#path(key);
+    await Promise.all([rm(path, { force: true }), rm(`${path}.content-type`, { force: true })]);
   }
 }
 
@@ -93,5 +105,11 @@ export class S3BlobStore implements BlobStore {
       if (err instanceof NoSuchKey || (err as Error)?.name === 'NoSuchKey') return undefined;
       throw err;
     }
+  }
+
+  /** On a versioned bucket this adds a delete marker; the bucket's lifecycle expires the old versions. */
+  async delete(key: string): Promise<void> {
+    checkKey(key);
+    await this.#s3.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 }

@@ -40,6 +40,8 @@ const partition = {
   owner: (ownerId: string, state: CaseState) => `OWNER#${ownerId}#${state}`,
   team: (teamId: string, state: CaseState) => `TEAM#${teamId}#${state}`,
   allCases: (state: CaseState) => `CASES#${state}`,
+  /** Every case of a contact, open and closed (erasure, subject access). */
+  casesOfContact: (contactId: string) => keyCondition(INDEXES.byContact, partition.contact(contactId)),
   teamRequests: (department: string, status: 'open' | 'done') => `TEAMREQ#${department}#${status}`,
   month: (month: string) => `MONTH#${month}`,
   /** Everything one search token (hashed) finds, on `byLookup`. */

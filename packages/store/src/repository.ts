@@ -44,6 +44,7 @@ import { Months } from './month.js';
 import { Notifications } from './notifications.js';
 import { Officers } from './officers.js';
 import { PendingPlans } from './plans.js';
+import { PrivacyRecords } from './privacy.js';
 import { Quarantine } from './quarantine.js';
 import { Queues } from './queues.js';
 import { Search } from './search.js';
@@ -65,6 +66,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #plans: PendingPlans;
   /** Who looked at which confidential case, when: append-only (`audit.ts`). */
   readonly audit: AuditLog;
+  /** Subject access, erasure and retention (`privacy.ts`). */
+  readonly privacy: PrivacyRecords;
   readonly #table: Table;
   readonly #timeZone: string;
   readonly #merges: Merges;
@@ -85,6 +88,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.audit = new AuditLog(table);
     this.#merges = new Merges(table, this.#cases);
     this.#notifications = new Notifications(table);
+    this.privacy = new PrivacyRecords(table, this.#contacts);
   }
 
   // ── cases and their history ──────────────────────────────────────────────

@@ -6,7 +6,7 @@
  * and one line here; the compiler asks for the line.
  */
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
-import { type Actor, type CaseCommands, type CaseWithHistory, isManager } from '@housing-inbox/core';
+import { type Actor, type AuditEntry, type CaseCommands, type CaseWithHistory, isManager } from '@housing-inbox/core';
 import {
   AbsenceInput,
   CASE_COMMAND_INPUTS,
@@ -30,6 +30,7 @@ import { requireQuotedCasesWritable, visibleLinks } from '../access.js';
 import { HttpError } from '../errors.js';
 import { jsonObjectBody } from '../http.js';
 import { caseView, officerView } from '../views.js';
+import { PRIVACY_COMMAND_LINES, recordAct } from './privacy-commands.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
 
 interface CommandLine<I, Id extends unknown[] = []> {
@@ -39,6 +40,8 @@ interface CommandLine<I, Id extends unknown[] = []> {
   /** Rules beyond the fields' own, for a reader of the document. */
   note?: string;
   run(commands: CaseCommands, actor: Actor, ref: string, ...rest: [...Id, I]): Promise<CaseWithHistory>;
+  /** Data-protection acts also go on the audit trail (after the case records them): what to write. */
+  audit?(input: I, found: CaseWithHistory): Pick<AuditEntry, 'action' | 'detail'>;
 }
 
 /** `POST /api/cases/{ref}/<name>`. */
@@ -195,6 +198,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
     who: 'owner, manager',
     run: (c, a, ref, b) => c.confirmComplaintSummary(a, ref, b),
   },
+  ...PRIVACY_COMMAND_LINES,
 };
 
 /** `POST /api/cases/{ref}/requests/{id}/<name>`. */
@@ -258,7 +262,9 @@ export function commandRoutes(app: ApiApp, deps: () => ApiDeps) {
     app.openapi(
       commandRoute({ path, params: CaseRefParams, body: schema, line, responses: UPDATED_CASE }),
       async (c) => {
-        const found = await line.run(services().commands, c.var.actor, c.req.valid('param').ref, c.req.valid('json'));
+        const input = c.req.valid('json');
+        const found = await line.run(services().commands, c.var.actor, c.req.valid('param').ref, input);
+        if (line.audit) await recordAct(deps(), c.var.actor, { caseRef: found.case.ref, ...line.audit(input, found) });
         return c.json(await answer(found, c.var.actor), 200);
       },
     );

@@ -8,6 +8,8 @@ import {
   calendarFor,
   coveredOfficers,
   type LandlordPolicy,
+  type PrivacyStore,
+  type SentCopies,
 } from '@housing-inbox/core';
 import { ErrorBody } from '@housing-inbox/core/contracts';
 import type { Services } from '@housing-inbox/services';
@@ -23,8 +25,12 @@ export interface ApiDeps {
   clock: Clock;
   blobs: BlobStore;
   services: Pick<Services, 'commands' | 'officers' | 'submitContact' | 'logNewContact'>;
-  /** Where looks at restricted cases are recorded (append-only). */
+  /** Where looks at restricted cases and data-protection acts are recorded (append-only). */
   audit: AuditTrail;
+  /** Subject access, erasure and retention's side of the store. */
+  privacy: PrivacyStore;
+  /** Copies of sent notices kept outside the case (the local outbox only). */
+  sentCopies?: SentCopies;
 }
 
 /** The caller, resolved once per request by the sign-in middleware. */

@@ -1,4 +1,10 @@
-import { CASE_KINDS, type LandlordPolicy, type TargetRule } from '@housing-inbox/core';
+import {
+  CASE_KINDS,
+  disclosureDeciders,
+  type LandlordPolicy,
+  privacyRulesOf,
+  type TargetRule,
+} from '@housing-inbox/core';
 import { presets } from '@housing-inbox/policies';
 import { type Command, parseOptions, UsageError } from '../cli.js';
 import { policyOrUsageError } from '../policy.js';
@@ -61,6 +67,18 @@ function describeDuties(policy: LandlordPolicy): string[] {
     'Where clocks start:',
     `  a voicemail left while its officer was away: from the ${policy.contactClocks.voicemailWhileAway.from === 'call' ? 'call' : "officer's return"} (${policy.contactClocks.voicemailWhileAway.basis})`,
     `  a letter: from its ${policy.contactClocks.letter.from === 'arrival' ? 'arrival in the post' : 'scan'} (${policy.contactClocks.letter.basis})`,
+    '',
+    ...describePrivacy(policy),
+  ];
+}
+
+/** Personal data: the retention period and who decides disclosures, each with its basis. */
+function describePrivacy(policy: LandlordPolicy): string[] {
+  const rules = privacyRulesOf(policy);
+  return [
+    'Personal data:',
+    `  kept after a case closes: ${rules.retention.yearsAfterClosure} years, then erased unless on legal hold (${rules.retention.basis})`,
+    `  disclosure to outside bodies decided by: ${disclosureDeciders(rules)} (${rules.disclosure.basis})`,
   ];
 }
 

@@ -13,6 +13,7 @@ import { hazardCommands } from './hazards.js';
 import { letterCommands } from './letters.js';
 import { togetherCommands } from './merge.js';
 import { ownershipCommands } from './ownership.js';
+import { privacyCommands } from './privacy.js';
 import { replyCommands } from './reply.js';
 import { requestCommands } from './requests.js';
 import { responseCommands } from './responses.js';
@@ -40,6 +41,7 @@ export function createCaseCommands(deps: CommandDeps) {
     ...hazardCommands(runner),
     ...responseCommands(runner),
     ...complaintCommands(runner),
+    ...privacyCommands(runner),
   };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CONFIRMABLE_DETAILS, REPAIR_PRIORITIES } from '../cases.js';
 import { CASE_CATEGORIES, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
 import { chosenId, localDate, optionalInstant, optionalText, reason, requiredText, yesNo } from './fields.js';
+import { DisclosureInput, LegalHoldInput } from './privacy.js';
 import { CloseInput, LinkInput, MergeInput } from './together.js';
 
 export const TakeInput = z.object({}).meta({ id: 'TakeInput' });
@@ -305,6 +306,8 @@ export const CASE_COMMAND_INPUTS = {
   'repair-completed': RepairCompletedInput,
   'alternative-accommodation': AlternativeAccommodationInput,
   'complaint-summary': ComplaintSummaryInput,
+  'legal-hold': LegalHoldInput,
+  disclosure: DisclosureInput,
 } as const;
 
 /** `POST /api/cases/{ref}/requests/{id}/<name>`: commands on one department request. */

@@ -10,6 +10,7 @@ export * from './fields.js';
 export * from './letters.js';
 export * from './local.js';
 export * from './oversight.js';
+export * from './privacy.js';
 export * from './replies.js';
 export * from './reports.js';
 export * from './resident.js';

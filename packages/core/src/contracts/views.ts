@@ -25,6 +25,7 @@ export const OFFICER_ROLES = [
   'reception',
 ] as const satisfies readonly OfficerRole[];
 
+import { DisclosureView, ErasureRecordView, LegalHoldView } from './privacy.js';
 import { automatedView, date, instant, nextCursor, orNull, target } from './shapes.js';
 
 /** Who a case is about, as a queue shows it. */
@@ -55,6 +56,8 @@ export const ContactView = z
     largePrint: z.boolean().optional(),
     channelsToAvoid: z.array(z.enum(REPLY_CHANNELS)).optional(),
     unacceptableBehaviour: z.object({ setBy: z.string(), setAt: instant, reason: z.string() }).optional(),
+    legalHold: LegalHoldView.optional(),
+    erased: ErasureRecordView.optional(),
   })
   .meta({ id: 'Contact' });
 
@@ -290,6 +293,9 @@ export const CaseView = CaseListItemView.extend({
     .nullable()
     .meta({ description: 'The letter as an officer read it from the scan' }),
   contact: orNull(ContactView),
+  legalHold: orNull(LegalHoldView).meta({ description: 'While held, neither erasure nor retention touches the case' }),
+  disclosures: z.array(DisclosureView).meta({ description: 'Information passed to outside bodies, and on what basis' }),
+  erased: orNull(ErasureRecordView),
   linked: z.array(CaseLinkView),
   mergedInto: z.string().nullable().meta({ description: 'Merged into this case: its reference threads there' }),
   merging: z

@@ -3,6 +3,7 @@
  * (December 2019), and the SPSO Model Complaints Handling Procedure it adopts.
  */
 import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
+import { RETENTION_AFTER_CLOSURE } from './privacy.js';
 import { replyTemplates } from './replies.js';
 import { complaintTemplates, milestoneTemplates, noticeTemplates } from './templates.js';
 
@@ -250,6 +251,14 @@ export const blairtummock = {
       basis: 'SPSO model procedure: stage 1 says how to escalate; the final decision signposts the SPSO',
     },
     templates: complaintTemplates({ contactLine: CONTACT_LINE, extensionOmbudsman: false }),
+  },
+  privacy: {
+    retention: RETENTION_AFTER_CLOSURE,
+    disclosure: {
+      deciders: { jobTitles: ['Housing Services Manager', 'Director'], roles: [] },
+      basis:
+        '4.3: "This decision to pass on information should be made by the Housing Services Manager or the Director"',
+    },
   },
   contactClocks: {
     voicemailWhileAway: {

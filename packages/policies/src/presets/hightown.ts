@@ -3,6 +3,7 @@
  * (May 2025), and the Housing Ombudsman Complaint Handling Code for complaints.
  */
 import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
+import { RETENTION_AFTER_CLOSURE } from './privacy.js';
 import { replyTemplates } from './replies.js';
 import { complaintTemplates, milestoneTemplates, noticeTemplates } from './templates.js';
 
@@ -266,6 +267,14 @@ export const hightown = {
       basis: "Complaint Handling Code: each response says how to escalate, and the final one the Ombudsman's details",
     },
     templates: complaintTemplates({ contactLine: CONTACT_LINE, extensionOmbudsman: true }),
+  },
+  privacy: {
+    retention: RETENTION_AFTER_CLOSURE,
+    disclosure: {
+      deciders: { jobTitles: [], roles: ['manager'] },
+      basis:
+        'Assumed (the policy says only that staff may talk to customers in confidence and that all contact is recorded): a manager decides any disclosure to an outside body',
+    },
   },
   contactClocks: {
     voicemailWhileAway: {

@@ -3,6 +3,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { createApi } from './api.js';
 import { completeCognitoSignIn, forgetToken, rememberReturnTo, signOutUrl, storedToken, takeReturnTo } from './auth.js';
 import { type ConsoleConfig, loadConfig } from './config.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { AutomatedPage } from './pages/AutomatedPage.js';
 import { CasePage } from './pages/CasePage.js';
 import { LettersPage } from './pages/LettersPage.js';
@@ -150,6 +151,7 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   else if (path === `${BASE}/outbox`) page = <OutboxPage />;
   else if (path === `${BASE}/reports`) page = <ReportsPage />;
   else if (path === `${BASE}/automated`) page = <AutomatedPage />;
+  else if (path === `${BASE}/audit`) page = <AuditPage />;
   else if (path === BASE || path === `${BASE}/` || path === `${BASE}/queue`) page = <QueuePage />;
   else
     page = (
@@ -242,6 +244,13 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
               <li>
                 <Link href={`${BASE}/automated`} aria-current={current(`${BASE}/automated`)}>
                   Automatic mail
+                </Link>
+              </li>
+            ) : null}
+            {session?.me.role === 'manager' ? (
+              <li>
+                <Link href={`${BASE}/audit`} aria-current={current(`${BASE}/audit`)}>
+                  Audit trail
                 </Link>
               </li>
             ) : null}

@@ -7,12 +7,14 @@
  */
 import type {
   AbsenceInput,
+  AuditQuery,
   AutomatedQuery,
   CASE_COMMAND_INPUTS,
   CaseCommandName,
   CaseListQuery,
   DeactivateInput,
   LettersToReadQuery,
+  LinkSignInInput,
   LogNewContactInput,
   MonthQuery,
   REQUEST_COMMAND_INPUTS,
@@ -66,6 +68,11 @@ export const ROUTES = {
   'POST /api/cases/{ref}/repair-completed': 'Case',
   'POST /api/cases/{ref}/alternative-accommodation': 'Case',
   'POST /api/cases/{ref}/complaint-summary': 'Case',
+  'POST /api/cases/{ref}/legal-hold': 'Case',
+  'POST /api/cases/{ref}/disclosure': 'Case',
+  'GET /api/contacts/{id}/export': 'binary',
+  'GET /api/audit': 'AuditList',
+  'POST /api/officers/{id}/link-sign-in': 'Officer',
   'POST /api/cases/{ref}/requests/{id}/answer': 'Case',
   'POST /api/cases/{ref}/requests/{id}/more-time': 'Case',
   'POST /api/cases/{ref}/requests/{id}/close': 'Case',
@@ -89,6 +96,7 @@ type Bodies = {
   'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
   'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
   'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
+  'POST /api/officers/{id}/link-sign-in': z.input<typeof LinkSignInInput>;
   'POST /local/sign-in': z.input<typeof SignInInput>;
 };
 
@@ -99,6 +107,7 @@ type Queries = {
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
   'GET /api/automated': z.input<typeof AutomatedQuery>;
   'GET /api/letters/needs-reading': z.input<typeof LettersToReadQuery>;
+  'GET /api/audit': z.input<typeof AuditQuery>;
 };
 
 /** A route that takes a body: a command. */

@@ -4,6 +4,7 @@
  * bundle carries no zod. The names are the console's own, kept as aliases.
  */
 import type {
+  AuditListView,
   AutomatedListView,
   CaseListItemView,
   CaseListView,
@@ -49,6 +50,7 @@ export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
 export type LettersToRead = LettersToReadView;
 export type LetterToRead = LettersToReadView['items'][number];
+export type AuditEntry = AuditListView['items'][number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -82,6 +84,7 @@ export interface Answers {
   AutomatedList: AutomatedListView;
   SignIn: z.output<typeof SignInView>;
   LettersToRead: LettersToReadView;
+  AuditList: AuditListView;
 }
 
 /**

@@ -11,6 +11,7 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { CaseActions } from './case/CaseActions.js';
 import { CaseHeader } from './case/CaseHeader.js';
+import { DataProtectionSection } from './case/DataProtectionSection.js';
 import { MessagesSection } from './case/MessagesSection.js';
 import { ReplySection } from './case/ReplySection.js';
 import { RequestsSection } from './case/RequestsSection.js';
@@ -87,6 +88,7 @@ function CaseView({ kase, onChange, stale }: CaseSectionProps & { stale: boolean
         <div className="case-side">
           <ResidentSection kase={kase} />
           <TargetsSection kase={kase} />
+          <DataProtectionSection kase={kase} onChange={onChange} />
           <section className="case-actions" aria-labelledby="actions-heading">
             <h2 id="actions-heading">Actions</h2>
             <CaseActions kase={kase} onChange={onChange} />

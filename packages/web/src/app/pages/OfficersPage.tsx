@@ -5,6 +5,7 @@ import { formatTarget } from '../format.js';
 import { usePageTitle } from '../hooks.js';
 import { isManager, myId, useSession } from '../session.js';
 import type { Officer } from '../types.js';
+import { LinkSignInForm } from './LinkSignInForm.js';
 
 export function OfficersPage() {
   usePageTitle('Officers');
@@ -55,6 +56,7 @@ export function OfficersPage() {
                           Manage <span className="visually-hidden">{o.name}</span>
                         </summary>
                         <AbsenceForm officer={o} onDone={update} />
+                        {manager ? <LinkSignInForm officer={o} onDone={update} /> : null}
                         {manager && o.id !== me ? <LeaverForm officer={o} onDone={update} /> : null}
                       </details>
                     ) : null}

@@ -1,0 +1,35 @@
+/**
+ * The daily retention run (EventBridge Scheduler invokes it; the event is
+ * ignored): erases the personal data of closed cases past the policy's
+ * retention period, except under a legal hold — `createPrivacy().runRetention`,
+ * the same use case as `POST /api/retention` and `npx inbox retention`. The
+ * run and each erasure are on the audit trail as `retention`. Logs counts and
+ * case references only.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { createPrivacy } from '@housing-inbox/services';
+import middy from '@middy/core';
+import { createLogger } from './lib/logging.js';
+import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
+
+export interface HandlerOptions {
+  runtime?: () => Runtime;
+  logger?: Logger;
+}
+
+export function createRetentionHandler({
+  logger = createLogger(),
+  runtime = runtimeFromEnvironment(),
+}: HandlerOptions = {}) {
+  return middy()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async () => {
+      const { policy, repository, privacy, blobs, clock, audit } = runtime();
+      const result = await createPrivacy({ policy, repository, privacy, blobs, clock, audit }).runRetention();
+      logger.info('retention-run', { erased: result.erased.length, held: result.held.length, cases: result.erased });
+      return { erased: result.erased.length, held: result.held.length };
+    });
+}
+
+export const handler = createRetentionHandler();

@@ -1,0 +1,43 @@
+/** What data-protection work needs from the store and the outbox, beyond the case repository. */
+import type { Case, ContactTimelineEntry } from '../cases.js';
+import type { Contact } from '../model.js';
+import type { Erasure } from './records.js';
+
+/** The store's side of subject access, erasure and retention (packages/store `PrivacyRecords`). */
+export interface PrivacyStore {
+  /** Every case of a contact, open and closed (the contact index), oldest first. */
+  casesOfContact(contactId: string): Promise<Case[]>;
+  /** Closed cases, a page at a time (retention looks at each). */
+  closedCases(options?: { cursor?: string }): Promise<{ items: Case[]; next: string | null }>;
+  /**
+   * Overwrites every item of the case's partition with its erased form (core's
+   * `eraseCase`, `eraseMessage`, `eraseTimelineEntry`, `eraseRequest`), keys and
+   * report index kept, and removes its email thread ids. Returns the blob keys
+   * its messages held (attachments, scans, raw payloads) for the caller to delete.
+   * Idempotent: erasing an erased case changes nothing.
+   */
+  eraseCase(ref: string, erasure: Erasure): Promise<{ blobKeys: string[] }>;
+  /** The contact erased (`eraseContact`), its email and phone claims removed, its own timeline erased. */
+  eraseContact(contactId: string, erasure: Erasure): Promise<void>;
+  /** Puts a changed contact (a legal hold) with an entry on its own timeline. */
+  recordContactChange(contact: Contact, entry: ContactTimelineEntry): Promise<void>;
+}
+
+/** One notice as sent (the local outbox keeps a copy of each; the cloud keeps it on the case only). */
+export interface SentCopy {
+  id: string;
+  channel: string;
+  to: string;
+  subject: string;
+  body: string;
+  caseRef: string;
+  purpose: string;
+  sentAt: string;
+}
+
+/** Copies of what was sent, kept outside the case (the local outbox): read for an export, erased with the case. */
+export interface SentCopies {
+  list(caseRefs: string[]): Promise<SentCopy[]>;
+  /** Replaces the recipient, subject and body of every copy for these cases; returns how many. */
+  erase(caseRefs: string[]): Promise<number>;
+}

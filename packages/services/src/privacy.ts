@@ -1,0 +1,283 @@
+/**
+ * Residents' data rights as use cases, shared by the HTTP API (local and
+ * cloud), the CLI (through the local stack) and the retention Lambda:
+ * subject access export (UK GDPR Art. 15), erasure (Art. 17), retention after
+ * closure (Art. 5(1)(e), the policy's `privacy.retention`) and legal holds that
+ * stop both. Every act is appended to the audit trail; an export or erasure is
+ * recorded before it is done, so nothing happens that the trail does not show.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type AuditEntry,
+  type AuditTrail,
+  type BlobStore,
+  type CaseRepository,
+  type CaseWithHistory,
+  type Clock,
+  CommandError,
+  type Contact,
+  type ContactRecord,
+  type Erasure,
+  type LandlordPolicy,
+  normaliseEmail,
+  normalisePhone,
+  type PrivacyStore,
+  privacyRulesOf,
+  retentionEndsAt,
+  type SentCopies,
+  subjectAccessSummary,
+} from '@housing-inbox/core';
+import type { ErasureView, RetentionView } from '@housing-inbox/core/contracts';
+import { strToU8, zipSync } from 'fflate';
+
+export interface PrivacyDeps {
+  policy: LandlordPolicy;
+  repository: CaseRepository;
+  privacy: PrivacyStore;
+  blobs: BlobStore;
+  clock: Clock;
+  audit: AuditTrail;
+  /** Copies of sent notices kept outside the case (the local outbox); none in the cloud. */
+  sentCopies?: SentCopies;
+}
+
+/** Who ran the retention job when no officer did. */
+export const RETENTION_ACTOR = 'retention';
+
+export function createPrivacy(deps: PrivacyDeps) {
+  const { repository, privacy, clock, audit } = deps;
+  const rules = privacyRulesOf(deps.policy);
+
+  const record = (officerId: string, act: Omit<AuditEntry, 'id' | 'at' | 'officerId'>) =>
+    audit.record({ id: randomUUID(), at: clock.now().toISOString(), officerId, ...act });
+
+  async function contactOrFail(contactId: string): Promise<Contact> {
+    const contact = await repository.getContact(contactId);
+    if (!contact) throw new CommandError('not-found', `no contact ${contactId}`);
+    return contact;
+  }
+
+  async function histories(contactId: string): Promise<CaseWithHistory[]> {
+    const cases = await privacy.casesOfContact(contactId);
+    const found = await Promise.all(cases.map((c) => repository.getCaseWithHistory(c.ref)));
+    return found.filter((f): f is CaseWithHistory => f !== undefined);
+  }
+
+  /** Erases one case's personal data and its files; the blob keys' count. */
+  async function eraseOne(ref: string, erasure: Erasure): Promise<number> {
+    const { blobKeys } = await privacy.eraseCase(ref, erasure);
+    await Promise.all(blobKeys.map((k) => deps.blobs.delete(k)));
+    return blobKeys.length;
+  }
+
+  return {
+    /**
+     * Everything held about a contact as one zip: `summary.txt` (readable),
+     * `contact.json`, and per case `case.json`, `messages.json` (text and the
+     * safe HTML), `timeline.json`, `requests.json`, `notices.json` (what was
+     * sent) and `files/` (attachments and letter scans, as received).
+     * Recorded on the audit trail first. Errors: `not-found`.
+     */
+    async exportContact(actor: Actor, contactId: string): Promise<{ filename: string; zip: Uint8Array }> {
+      const contact = await contactOrFail(contactId);
+      const cases = await histories(contactId);
+      await record(actor.officerId, {
+        action: 'exported-contact',
+        contactId,
+        detail: { cases: cases.map((c) => c.case.ref) },
+      });
+      const refs = cases.map((c) => c.case.ref);
+      const sent = deps.sentCopies ? await deps.sentCopies.list(refs) : [];
+      const entries: Record<string, Uint8Array> = {};
+      const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
+      const files: ContactRecord['files'] = [];
+      for (const found of cases) {
+        const { case: kase, messages, timeline, requests } = found;
+        const dir = `cases/${kase.ref}`;
+        for (const m of messages) {
+          for (const [i, a] of m.attachments.entries()) {
+            const blob = await deps.blobs.get(a.blobKey);
+            if (!blob) continue;
+            const path = `${dir}/files/${m.id}-${i}-${safeName(a.filename)}`;
+            entries[path] = blob.body;
+            files.push({
+              path,
+              caseRef: kase.ref,
+              messageId: m.id,
+              filename: a.filename,
+              contentType: a.contentType,
+              size: blob.body.length,
+            });
+          }
+        }
+        entries[`${dir}/case.json`] = json(kase);
+        entries[`${dir}/messages.json`] = json(messages.map(({ html: _raw, ...m }) => m));
+        entries[`${dir}/timeline.json`] = json(timeline);
+        entries[`${dir}/requests.json`] = json(requests);
+        entries[`${dir}/notices.json`] = json({
+          onTheCase: messages.filter((m) => m.direction === 'outbound'),
+          copiesSent: sent.filter((s) => s.caseRef === kase.ref),
+        });
+      }
+      const contactTimeline = await repository.listContactTimeline(contactId);
+      entries['contact.json'] = json({ contact, timeline: contactTimeline });
+      const now = clock.now().toISOString();
+      entries['summary.txt'] = strToU8(
+        subjectAccessSummary({ contact, contactTimeline, cases, sent, files }, deps.policy.name, now),
+      );
+      return { filename: `subject-access-${contactId}-${now.slice(0, 10)}.zip`, zip: zipSync(entries, { level: 6 }) };
+    },
+
+    /**
+     * Erases the contact's personal data: every case's words, messages,
+     * attachments, scans and raw payloads, copies of notices sent, the
+     * contact's details and its email/phone claims, the cases' thread ids.
+     * Cases keep what reports count. Errors: `not-found`; `conflict` while a
+     * legal hold stands on the contact or one of its cases.
+     */
+    async eraseContact(actor: Actor, contactId: string, reason: string): Promise<ErasureView> {
+      const contact = await contactOrFail(contactId);
+      const cases = await privacy.casesOfContact(contactId);
+      const held = [
+        contact.legalHold ? 'the contact' : undefined,
+        ...cases.filter((c) => c.legalHold).map((c) => c.ref),
+      ];
+      if (held.some(Boolean)) {
+        throw new CommandError(
+          'conflict',
+          `a legal hold stands on ${held.filter(Boolean).join(', ')}: lift it before erasing`,
+        );
+      }
+      const refs = cases.map((c) => c.ref);
+      const at = clock.now().toISOString();
+      await record(actor.officerId, { action: 'erased-contact', contactId, detail: { reason, cases: refs } });
+      const erasure: Erasure = { at, by: actor.officerId, reason };
+      let blobsDeleted = 0;
+      for (const ref of refs) blobsDeleted += await eraseOne(ref, erasure);
+      const sentCopiesErased = deps.sentCopies ? await deps.sentCopies.erase(refs) : 0;
+      await privacy.eraseContact(contactId, erasure);
+      return { contactId, at, cases: refs, blobsDeleted, sentCopiesErased };
+    },
+
+    /**
+     * Applies the retention period: each closed case whose closure is more
+     * than `privacy.retention.yearsAfterClosure` years before now is erased,
+     * unless a legal hold stands on it or its contact; a contact left with no
+     * case that is not erased is erased too. `dryRun` only says what is due.
+     * The run is on the audit trail (by `retention`, or the officer who ran it).
+     */
+    async runRetention(options: { dryRun?: boolean; by?: string } = {}): Promise<RetentionView> {
+      const now = clock.now().toISOString();
+      const by = options.by ?? RETENTION_ACTOR;
+      const due: string[] = [];
+      const held: string[] = [];
+      let closedWithinPeriod = 0;
+      const contactsTouched = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const page = await privacy.closedCases({ cursor });
+        for (const kase of page.items) {
+          if (kase.erased || !kase.closedAt) continue;
+          if (retentionEndsAt(rules, kase.closedAt) > now) {
+            closedWithinPeriod++;
+            continue;
+          }
+          const contact = await repository.getContact(kase.contactId);
+          if (kase.legalHold || contact?.legalHold) held.push(kase.ref);
+          else {
+            due.push(kase.ref);
+            contactsTouched.add(kase.contactId);
+          }
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      const dryRun = Boolean(options.dryRun);
+      if (!dryRun) {
+        const reason = `retention: closed more than ${rules.retention.yearsAfterClosure} years ago`;
+        const erasure: Erasure = { at: now, by, reason };
+        for (const ref of due) {
+          await record(by, { action: 'erased-case', caseRef: ref, detail: { reason } });
+          await eraseOne(ref, erasure);
+        }
+        if (deps.sentCopies && due.length) await deps.sentCopies.erase(due);
+        for (const contactId of contactsTouched) {
+          const remaining = await privacy.casesOfContact(contactId);
+          if (remaining.every((c) => c.erased || due.includes(c.ref))) await privacy.eraseContact(contactId, erasure);
+        }
+      }
+      await record(by, {
+        action: 'retention-run',
+        detail: { dryRun, erased: due, held, yearsAfterClosure: rules.retention.yearsAfterClosure },
+      });
+      return {
+        ranAt: now,
+        dryRun,
+        yearsAfterClosure: rules.retention.yearsAfterClosure,
+        basis: rules.retention.basis,
+        erased: due,
+        held,
+        closedWithinPeriod,
+      };
+    },
+
+    /** Places or lifts a legal hold on a contact (on its own timeline and the audit trail). Errors: `not-found`, `conflict`. */
+    async holdContact(actor: Actor, contactId: string, input: { hold: boolean; reason: string }): Promise<Contact> {
+      const contact = await contactOrFail(contactId);
+      if (input.hold === Boolean(contact.legalHold)) {
+        throw new CommandError(
+          'conflict',
+          input.hold ? 'the contact is already on legal hold' : 'the contact is not on legal hold',
+        );
+      }
+      const at = clock.now().toISOString();
+      const { legalHold: _lifted, ...rest } = contact;
+      const changed: Contact = input.hold
+        ? { ...rest, legalHold: { by: actor.officerId, at, reason: input.reason } }
+        : rest;
+      const type = input.hold ? 'legal-hold-set' : 'legal-hold-lifted';
+      await privacy.recordContactChange(changed, {
+        id: randomUUID(),
+        contactId,
+        at,
+        type,
+        actor: actor.officerId,
+        summary: input.hold ? `Legal hold placed: ${input.reason}` : `Legal hold lifted: ${input.reason}`,
+        data: { hold: input.hold },
+      });
+      await record(actor.officerId, { action: type, contactId, detail: { reason: input.reason } });
+      return changed;
+    },
+
+    /** The contacts an email address or phone number belongs to (subject access starts from what the resident gives). */
+    async findContacts(query: { email?: string; phone?: string }) {
+      const email = normaliseEmail(query.email);
+      const phone = normalisePhone(query.phone);
+      const found = [
+        ...(email ? [await repository.findContactByEmail(email)] : []),
+        ...(phone ? [await repository.findContactByPhone(phone)] : []),
+      ].filter((c): c is Contact => c !== undefined);
+      const unique = [...new Map(found.map((c) => [c.id, c])).values()];
+      return Promise.all(
+        unique.map(async (c) => ({
+          id: c.id,
+          name: c.name ?? null,
+          cases: (await privacy.casesOfContact(c.id)).map((k) => k.ref),
+          legalHold: Boolean(c.legalHold),
+        })),
+      );
+    },
+  };
+}
+
+export type Privacy = ReturnType<typeof createPrivacy>;
+
+/** A sender's filename, made safe as a path inside the zip. */
+function safeName(filename: string): string {
+  return (
+    filename
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/^\.+/, '')
+      .slice(0, 100) || 'file'
+  );
+}

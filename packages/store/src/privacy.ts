@@ -1,0 +1,137 @@
+/**
+ * Core's `PrivacyStore`: a contact's cases for subject access, closed cases for
+ * retention, and erasure — every item of a case's partition overwritten with
+ * its erased form under the same keys (so the month index and the queues still
+ * count it), the contact's claims and the case's email thread ids removed.
+ */
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  blobKeysOf,
+  type Case,
+  type CaseMessage,
+  type Contact,
+  type ContactTimelineEntry,
+  type DepartmentRequest,
+  type Erasure,
+  eraseCase,
+  eraseContact,
+  eraseMessage,
+  eraseRequest,
+  eraseTimelineEntry,
+  type PrivacyStore,
+  type TimelineEntry,
+  threadIdsOf,
+  WriteConflictError,
+} from '@housing-inbox/core';
+import type { Contacts } from './contacts.js';
+import { caseItemKind, KEY_ATTRIBUTES, keys, queries } from './keys.js';
+import { type Item, strip, type Table } from './table.js';
+
+/** The keys and index attributes an item is stored under: kept when its contents are erased. */
+function placeOf(item: Item): Item {
+  return Object.fromEntries(KEY_ATTRIBUTES.filter((k) => k in item).map((k) => [k, item[k]]));
+}
+
+export class PrivacyRecords implements PrivacyStore {
+  constructor(
+    private readonly table: Table,
+    private readonly contacts: Contacts,
+  ) {}
+
+  async casesOfContact(contactId: string): Promise<Case[]> {
+    const items = await this.table.queryAll(queries.casesOfContact(contactId));
+    return items.map((i) => strip<Case>(i)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  }
+
+  async closedCases(options: { cursor?: string } = {}) {
+    const page = await this.table.page(queries.allCases('closed'), { limit: 200, cursor: options.cursor });
+    return { items: page.items.map((i) => strip<Case>(i)), next: page.next };
+  }
+
+  async eraseCase(ref: string, erasure: Erasure): Promise<{ blobKeys: string[] }> {
+    for (let attempt = 1; ; attempt++) {
+      const items = await this.table.queryAll(queries.caseHistory(ref), { ConsistentRead: true });
+      const caseItem = items.find((i) => caseItemKind(String(i.sk)) === 'case');
+      if (!caseItem) return { blobKeys: [] };
+      const blobKeys: string[] = [];
+      const threadIds: string[] = [];
+      // The history first, the case last and only as read: a command that read the case before
+      // cannot put back words this erasure removed without failing on updatedAt.
+      for (const item of items) {
+        const kind = caseItemKind(String(item.sk));
+        if (kind === 'message') {
+          const message = strip<CaseMessage>(item);
+          blobKeys.push(...blobKeysOf(message));
+          threadIds.push(...threadIdsOf(message));
+          await this.table.write({ ...placeOf(item), ...eraseMessage(message) });
+        } else if (kind === 'timeline') {
+          await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<TimelineEntry>(item)) });
+        } else if (kind === 'request') {
+          await this.table.write({ ...placeOf(item), ...eraseRequest(strip<DepartmentRequest>(item)) });
+        }
+      }
+      await Promise.all(threadIds.map((id) => this.#forgetThread(id, ref)));
+      const kase = strip<Case>(caseItem);
+      try {
+        await this.table.db.send(
+          new PutCommand({
+            TableName: this.table.name,
+            Item: { ...placeOf(caseItem), ...eraseCase(kase, kase.erased ?? erasure) },
+            ConditionExpression: 'updatedAt = :expected',
+            ExpressionAttributeValues: { ':expected': kase.updatedAt },
+          }),
+        );
+      } catch (err) {
+        if ((err as Error)?.name === 'ConditionalCheckFailedException' && attempt < 4) continue;
+        if ((err as Error)?.name === 'ConditionalCheckFailedException') {
+          throw new WriteConflictError(`case ${ref} kept changing while it was erased; erase again`);
+        }
+        throw err;
+      }
+      return { blobKeys: [...new Set(blobKeys)] };
+    }
+  }
+
+  async eraseContact(contactId: string, erasure: Erasure): Promise<void> {
+    const contact = await this.contacts.getContact(contactId);
+    if (!contact) return;
+    await Promise.all([
+      ...(contact.email ? [this.#deleteIfFor(keys.contactEmail(contact.email), 'contactId', contactId)] : []),
+      ...(contact.phone ? [this.#deleteIfFor(keys.contactPhone(contact.phone), 'contactId', contactId)] : []),
+    ]);
+    const timeline = await this.table.queryAll(queries.contactTimeline(contactId), { ConsistentRead: true });
+    for (const item of timeline) {
+      await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<ContactTimelineEntry>(item)) });
+    }
+    await this.table.write({
+      ...keys.contact(contactId),
+      entity: 'contact',
+      ...eraseContact(contact, contact.erased ?? erasure),
+    });
+  }
+
+  async recordContactChange(contact: Contact, entry: ContactTimelineEntry): Promise<void> {
+    await this.table.transact([this.contacts.item(contact), ...this.contacts.timelineItems([entry])]);
+  }
+
+  /** A Message-ID's thread item goes only if it points at this case (another case may share a reference). */
+  #forgetThread(messageId: string, ref: string): Promise<void> {
+    return this.#deleteIfFor(keys.thread(messageId), 'caseRef', ref);
+  }
+
+  async #deleteIfFor(key: { pk: string; sk: string }, attribute: string, value: string): Promise<void> {
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.name,
+          Key: key,
+          ConditionExpression: '#a = :v',
+          ExpressionAttributeNames: { '#a': attribute },
+          ExpressionAttributeValues: { ':v': value },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error)?.name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+}
