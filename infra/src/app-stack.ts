@@ -16,6 +16,7 @@ import { LetterIngest } from './constructs/letter-ingest.js';
 import { OfficerConsole } from './constructs/officer-console.js';
 import { alarmOnTable, OpsAlarms } from './constructs/ops-alarms.js';
 import { PREFIXES } from './constructs/payload-bucket.js';
+import { PhoneCalls } from './constructs/phone-calls.js';
 import { ResidentSending } from './constructs/resident-sending.js';
 import type { InboxData } from './constructs/shared.js';
 import { SmsIngest } from './constructs/sms-ingest.js';
@@ -32,6 +33,8 @@ export class AppStack extends Stack {
   readonly email: EmailIngest;
   readonly sms: SmsIngest;
   readonly letters: LetterIngest;
+  /** Amazon Connect contact events → call records (the monthly report's switchboard figures). */
+  readonly calls: PhoneCalls;
   /** Sender settings, SES configuration set and `grantSendToResidents(fn)` for every function that sends. */
   readonly sending: ResidentSending;
   readonly console: OfficerConsole;
@@ -72,6 +75,7 @@ export class AppStack extends Stack {
       deadLetterQueue: deadLetters.inboundSms,
     });
     this.letters = new LetterIngest(this, 'Letters', { ...shared, deadLetterQueue: deadLetters.letterUpload });
+    this.calls = new PhoneCalls(this, 'Calls', { ...shared, deadLetterQueue: deadLetters.phoneCalls });
     this.sending = new ResidentSending(this, 'Sending', {
       sending: config.sending,
       payloads: data.payloads,

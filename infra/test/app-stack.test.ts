@@ -13,7 +13,15 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown;
 
 const run = promisify(execFile);
 
-const ENTRIES = ['inbound-email', 'inbound-sms', 'letter-upload', 'http-api', 'timer-plan', 'timer-act'] as const;
+const ENTRIES = [
+  'inbound-email',
+  'inbound-sms',
+  'letter-upload',
+  'http-api',
+  'timer-plan',
+  'timer-act',
+  'connect-calls',
+] as const;
 
 describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
   let s: Synthesised;

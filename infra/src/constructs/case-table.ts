@@ -29,6 +29,9 @@ export const CASE_STORE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:ConditionCheckItem',
+  // The reports read a month's cases 100 to a BatchGetItem; call records are written 25 to a BatchWriteItem.
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
 ];
 
 /** Queues and reports are Queries on the table's own indexes: `<table ARN>/index/*` names those and nothing else. */

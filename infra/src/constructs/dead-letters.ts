@@ -12,6 +12,7 @@
  * | `inboundSms`   | the inbound-SMS function's async retries, and SNS when it cannot invoke it     |
  * | `letterUpload` | the letter-upload function's async retries (S3 notifications)                  |
  * | `timers`       | the case timers' state machine, with the execution's data (`ReportFailure`)   |
+ * | `phoneCalls`   | the connect-calls function's async retries (EventBridge contact events)        |
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -23,7 +24,7 @@ export interface DeadLetterQueuesProps {
   encryptionKey: IKey;
 }
 
-export const DEAD_LETTER_QUEUES = ['inboundEmail', 'inboundSms', 'letterUpload', 'timers'] as const;
+export const DEAD_LETTER_QUEUES = ['inboundEmail', 'inboundSms', 'letterUpload', 'timers', 'phoneCalls'] as const;
 export type DeadLetterQueueName = (typeof DEAD_LETTER_QUEUES)[number];
 
 /** `inboundEmail` → `InboundEmail`: the queue's construct id, and its output's name before `DeadLetterQueueUrl`. */

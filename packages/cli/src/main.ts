@@ -1,13 +1,26 @@
 import { type Command, type Io, processIo, UsageError } from './cli.js';
+import { calls } from './commands/calls.js';
 import { clock } from './commands/clock.js';
 import { deadlines } from './commands/deadlines.js';
 import { policies } from './commands/policies.js';
 import { exportContact, retention } from './commands/privacy.js';
 import { quarantine } from './commands/quarantine.js';
+import { report } from './commands/report.js';
 import { send } from './commands/send.js';
 import { token } from './commands/token.js';
 
-export const commands: Command[] = [deadlines, policies, token, send, clock, quarantine, exportContact, retention];
+export const commands: Command[] = [
+  deadlines,
+  policies,
+  token,
+  send,
+  clock,
+  quarantine,
+  report,
+  calls,
+  exportContact,
+  retention,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -58,6 +58,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     delayReason: null,
     extension: null,
     stageOneOwnerId: null,
+    previousAnswers: [],
     closedAt: null,
     responseOutcome: null,
     hazard: null,

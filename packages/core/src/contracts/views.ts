@@ -240,6 +240,19 @@ export const CaseView = CaseListItemView.extend({
     .object({ workingDays: z.number().int(), reason: z.string(), respondBy: date, grantedBy: z.string(), at: instant })
     .nullable(),
   stageOneOwnerId: z.string().nullable(),
+  /** Earlier answers kept whole: complaint stages an escalation closed, rounds a follow-up closed (oldest first). */
+  previousAnswers: z.array(
+    z.object({
+      kind: z.enum(CASE_KINDS),
+      because: z.enum(['first', 'follow-up', 'escalation']),
+      receivedAt: instant,
+      respondBy: target,
+      acknowledgedAt: instant.nullable(),
+      respondedAt: instant.nullable(),
+      responseOutcome: z.enum(['met', 'missed']).nullable(),
+      endedAt: instant,
+    }),
+  ),
   closedAt: instant.nullable(),
   responseOutcome: z.enum(['met', 'missed']).nullable(),
   /** A likely or confirmed hazard (null when the message flagged none). */

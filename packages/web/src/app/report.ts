@@ -180,7 +180,158 @@ export function reportTables(report: MonthlyReport): ReportTable[] {
         { label: 'Still open', values: [s1.open, s2.open] },
       ],
     },
+    ...oversightTables(report, month),
   ];
+}
+
+const DAYS = (value: number | null) => (value === null ? Number.NaN : value);
+
+/** Each standard, team and officer; notices; hazards; month end; the switchboard. NaN reads "—" (nothing to count). */
+function oversightTables(report: MonthlyReport, month: string): ReportTable[] {
+  const group = (rows: MonthlyReport['teams']) =>
+    rows.map((g) => ({ label: g.name, values: [g.due, g.met, g.missed, g.openOverdue] }));
+  const groupColumns = ['Due', 'Met', 'Missed', 'Open and overdue'];
+  const { calls } = report;
+  return [
+    {
+      id: 'standards',
+      title: 'Service standards',
+      caption: `Each service standard for contacts received in ${month}: due, met, missed, and working days to answer`,
+      rowHeader: 'Standard',
+      columns: [
+        'Due',
+        'Met',
+        'Missed',
+        'Open and overdue',
+        'Closed without reply',
+        'Median days',
+        '90th percentile days',
+      ],
+      rows: report.standards.map((x) => ({
+        label: `${kindLabel(x.kind)} (${x.target})`,
+        values: [
+          x.due,
+          x.met,
+          x.missed,
+          x.openOverdue,
+          x.closedWithoutReply,
+          DAYS(x.medianWorkingDays),
+          DAYS(x.p90WorkingDays),
+        ],
+      })),
+    },
+    {
+      id: 'teams',
+      title: 'Teams',
+      caption: `Answers owed by each team for contacts received in ${month}`,
+      rowHeader: 'Team',
+      columns: groupColumns,
+      rows: group(report.teams),
+    },
+    {
+      id: 'officers',
+      title: 'Officers',
+      caption: `Answers owed by each officer for contacts received in ${month}`,
+      rowHeader: 'Officer',
+      columns: groupColumns,
+      rows: group(report.officers),
+    },
+    {
+      id: 'notices',
+      title: 'Delays, extensions and hazards',
+      caption: `Delay updates and extensions sent, and hazard milestones due, in ${month}`,
+      rowHeader: 'Measure',
+      columns: ['Number'],
+      rows: [
+        { label: 'Delay updates sent', values: [report.notices.delayUpdates] },
+        { label: 'Extensions sent', values: [report.notices.extensions] },
+        { label: 'Hazard milestones due', values: [report.hazardMilestones.due] },
+        { label: 'Hazard milestones met', values: [report.hazardMilestones.met] },
+        { label: 'Hazard milestones missed', values: [report.hazardMilestones.missed] },
+        { label: 'Cases open at month end', values: [report.monthEnd.open] },
+        { label: 'Open and overdue at month end', values: [report.monthEnd.overdue] },
+      ],
+    },
+    {
+      id: 'calls',
+      title: 'Calls to the switchboard',
+      caption: `Calls offered in ${month}${calls.standardSeconds ? `, and answered within ${calls.standardSeconds} seconds` : ''}`,
+      rowHeader: 'Measure',
+      columns: ['Calls'],
+      rows: [
+        { label: 'Offered', values: [calls.offered] },
+        { label: 'Answered', values: [calls.answered] },
+        { label: 'Abandoned', values: [calls.abandoned] },
+        ...(calls.standardSeconds
+          ? [{ label: `Answered within ${calls.standardSeconds} seconds`, values: [calls.answeredWithinStandard] }]
+          : []),
+      ],
+    },
+  ];
+}
+
+const KIND_LABELS: Record<string, string> = {
+  'phone-message': 'Phone messages',
+  email: 'Emails',
+  letter: 'Letters',
+  'web-form': 'Web forms',
+  sms: 'Texts',
+  'complaint-stage-1': 'Complaints, stage 1',
+  'complaint-stage-2': 'Complaints, stage 2',
+  'repair-emergency': 'Emergency repairs',
+  'repair-urgent': 'Urgent repairs',
+  'repair-standard': 'Standard repairs',
+  'repair-programmed': 'Programmed repairs',
+  'hazard-emergency': 'Emergency hazards',
+  'hazard-damp-mould': 'Damp and mould',
+};
+
+export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? humanise(kind);
+
+/** A figure as the page shows it: "—" where there was nothing to count. */
+export const figureText = (value: number) => (Number.isFinite(value) ? String(value) : '—');
+
+/** One table as its own CSV (RFC 4180, CRLF): the row header, then its columns. */
+export function tableCsv(table: ReportTable): string {
+  const rows = table.total ? [...table.rows, table.total] : table.rows;
+  const lines = [[table.rowHeader, ...table.columns], ...rows.map((r) => [r.label, ...r.values])];
+  return `${lines.map(csvLine).join('\r\n')}\r\n`;
+}
+
+/** Share of answers within target per standard (0–100), for the chart; standards with nothing judged left out. */
+export function standardShares(report: MonthlyReport): { label: string; percent: number; judged: number }[] {
+  return report.standards
+    .map((x) => ({ label: kindLabel(x.kind), judged: x.met + x.missed + x.openOverdue, met: x.met }))
+    .filter((x) => x.judged > 0)
+    .map((x) => ({ label: x.label, judged: x.judged, percent: Math.round((x.met / x.judged) * 100) }));
+}
+
+/** The twelve months ending with `month` (YYYY-MM), oldest first. */
+export function twelveMonthsTo(month: string): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: 12 }, (_, i) => {
+    const index = y * 12 + (m - 1) - (11 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** The 12-month trend as a table: on-time rate (whole %, NaN with nothing due) and complaints per stage. */
+export function trendTable(reports: MonthlyReport[]): ReportTable {
+  return {
+    id: 'trend',
+    title: 'Twelve months',
+    caption: 'The on-time rate and complaints received per stage, month by month',
+    rowHeader: 'Month',
+    columns: ['Answered within target (%)', 'Complaints stage 1', 'Complaints stage 2'],
+    rows: reports.map((r) => ({
+      label: monthLabel(r.month),
+      values: [
+        r.responses.onTimeRate === null ? Number.NaN : Math.round(r.responses.onTimeRate * 100),
+        r.complaints['complaint-stage-1'].received,
+        r.complaints['complaint-stage-2'].received,
+      ],
+    })),
+  };
 }
 
 /** Nothing arrived that month: the page says so instead of showing tables of zeros. */

@@ -3,7 +3,7 @@
  * a month picker, the figures as tables, and a CSV of the same figures built
  * in the browser and saved from a blob URL (no server round trip, no inline script).
  */
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../api.js';
 import { formatInstant } from '../format.js';
 import { usePageTitle } from '../hooks.js';
@@ -18,17 +18,21 @@ import {
   reportCsv,
   reportFilename,
   reportTables,
+  trendTable,
+  twelveMonthsTo,
 } from '../report.js';
 import { navigate, useLocation } from '../router.js';
 import { isManager, useSession } from '../session.js';
 import type { MonthlyReport } from '../types.js';
+import { ChannelChart, StandardsChart, TrendCharts } from './ReportCharts.js';
+import { FigureTable, saveCsv } from './ReportTables.js';
 
 const PATH = '/console/reports';
 const FIELD_ID = 'report-month';
 
 type Load =
   | { state: 'loading'; month: string }
-  | { state: 'loaded'; month: string; report: MonthlyReport }
+  | { state: 'loaded'; month: string; report: MonthlyReport; trend?: MonthlyReport[] }
   | { state: 'failed'; month: string; error: Error };
 
 function problemText(err: Error): string {
@@ -44,9 +48,11 @@ export function ReportsPage() {
   usePageTitle('Monthly report');
   const session = useSession();
   const { query } = useLocation();
-  const thisMonth = currentMonth();
+  // The stack's month (the report answers with it when asked for none), not the browser's: the stack's clock rules.
+  const [stackMonth, setStackMonth] = useState<string>();
+  const thisMonth = stackMonth ?? currentMonth();
   const asked = query.get('month') ?? '';
-  const month = isMonth(asked) && asked <= thisMonth ? asked : thisMonth;
+  const month = isMonth(asked) && (!stackMonth || asked <= stackMonth) ? asked : (stackMonth ?? '');
 
   const [draft, setDraft] = useState(month);
   const [fieldError, setFieldError] = useState<string>();
@@ -67,9 +73,25 @@ export function ReportsPage() {
     const ctrl = new AbortController();
     setLoad({ state: 'loading', month });
     setSaved('');
-    session.api.get('GET /api/reports/monthly', {}, { query: { month }, signal: ctrl.signal }).then(
+    const get = (m: string | undefined) =>
+      session.api.get('GET /api/reports/monthly', {}, { query: m ? { month: m } : {}, signal: ctrl.signal });
+    get(month || undefined).then(
       (report) => {
-        if (!ctrl.signal.aborted) setLoad({ state: 'loaded', month, report });
+        if (ctrl.signal.aborted) return;
+        if (!month) {
+          // First visit: the stack said which month it is; the picker and the URL follow.
+          setStackMonth(report.month);
+          return;
+        }
+        setLoad({ state: 'loaded', month, report });
+        // The trend: the eleven months before, read alongside (each a bounded read of its month).
+        const earlier = twelveMonthsTo(month).slice(0, -1);
+        Promise.all(earlier.map(get)).then(
+          (before) => {
+            if (!ctrl.signal.aborted) setLoad({ state: 'loaded', month, report, trend: [...before, report] });
+          },
+          () => {},
+        );
       },
       (err: Error) => {
         if (!ctrl.signal.aborted) setLoad({ state: 'failed', month, error: err });
@@ -115,17 +137,7 @@ export function ReportsPage() {
   };
 
   const download = (report: MonthlyReport) => {
-    const blob = new Blob(['\uFEFF', reportCsv(report)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = reportFilename(report);
-    a.rel = 'noopener';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setSaved(`Saved ${a.download}.`);
+    setSaved(`Saved ${saveCsv(reportCsv(report), reportFilename(report))}.`);
   };
 
   const report = load.state === 'loaded' ? load.report : undefined;
@@ -210,7 +222,7 @@ export function ReportsPage() {
               </p>
             </section>
           ) : (
-            <Figures report={report} />
+            <Figures report={report} trend={load.state === 'loaded' ? load.trend : undefined} />
           )}
         </>
       ) : null}
@@ -218,9 +230,11 @@ export function ReportsPage() {
   );
 }
 
-function Figures({ report }: { report: MonthlyReport }) {
+function Figures({ report, trend }: { report: MonthlyReport; trend?: MonthlyReport[] }) {
   const tables = reportTables(report);
   const byId = (id: string) => tables.find((t) => t.id === id) as ReportTable;
+  const prefix = reportFilename(report).replace(/\.csv$/, '');
+  const Table = ({ id }: { id: string }) => <FigureTable table={byId(id)} filePrefix={prefix} />;
   return (
     <>
       <section className="panel" aria-labelledby="report-key">
@@ -241,64 +255,26 @@ function Figures({ report }: { report: MonthlyReport }) {
         </dl>
       </section>
       <div className="report-grid">
-        <FigureTable table={byId('contacts')} />
-        <FigureTable table={byId('cases')} />
-        <FigureTable table={byId('phone')} />
-        <FigureTable table={byId('acknowledgements')} />
-        <FigureTable table={byId('responses')}>
+        <ChannelChart report={report} />
+        <StandardsChart report={report} />
+        {trend ? <TrendCharts reports={trend} /> : null}
+      </div>
+      <div className="report-grid">
+        <Table id="contacts" />
+        <Table id="cases" />
+        <Table id="phone" />
+        <Table id="acknowledgements" />
+        <FigureTable table={byId('responses')} filePrefix={prefix}>
           <p className="report-rate">{onTimeRateText(report.responses)}</p>
         </FigureTable>
-        <FigureTable table={byId('complaints')} />
+        <Table id="complaints" />
+        <Table id="calls" />
+        <Table id="notices" />
       </div>
+      <Table id="standards" />
+      <Table id="teams" />
+      <Table id="officers" />
+      {trend ? <FigureTable table={trendTable(trend)} filePrefix={prefix} /> : null}
     </>
-  );
-}
-
-function FigureTable({ table, children }: { table: ReportTable; children?: ReactNode }) {
-  const headingId = `report-${table.id}`;
-  return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{table.title}</h2>
-      <div className="table-wrap">
-        <table className="queue figures">
-          <caption>{table.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{table.rowHeader}</th>
-              {table.columns.map((c) => (
-                <th scope="col" key={c} className="number">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((row) => (
-              <tr key={row.label}>
-                <th scope="row">{row.label}</th>
-                {row.values.map((v, i) => (
-                  <td key={table.columns[i]} className="number">
-                    {v}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {table.total ? (
-            <tfoot>
-              <tr>
-                <th scope="row">{table.total.label}</th>
-                {table.total.values.map((v, i) => (
-                  <td key={table.columns[i]} className="number">
-                    {v}
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </div>
-      {children}
-    </section>
   );
 }
