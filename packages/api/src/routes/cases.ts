@@ -175,7 +175,7 @@ function dueInstant(target: string): string {
 
 /** Queue rows, each with its contact. */
 export async function listItems(deps: ApiDeps, cases: Case[]): Promise<CaseListView['items']> {
-  const contacts = await Promise.all(cases.map((c) => deps.repository.getContact(c.contactId)));
+  const contacts = await deps.repository.getContacts(cases.map((c) => c.contactId));
   const now = deps.clock.now();
-  return cases.map((c, i) => caseListItem(deps.policy, c, contacts[i], now));
+  return cases.map((c) => caseListItem(deps.policy, c, contacts.get(c.contactId), now));
 }
