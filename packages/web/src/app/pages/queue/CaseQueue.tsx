@@ -29,13 +29,20 @@ export function CaseQueue({ queue }: { queue: 'mine' | 'team' | 'all' }) {
     () => (data ? applyFilters(data.items, { overdueOnly, dueWithin }) : []),
     [data, overdueOnly, dueWithin],
   );
-  const [current, setCurrent] = useState<number | undefined>(undefined);
+  const [current, setCurrentState] = useState<number | undefined>(undefined);
+  // Read by the key handler at once: keys pressed faster than React renders each move on from the last.
+  const currentRef = useRef<number | undefined>(undefined);
+  const setCurrent = useCallback((at: number | undefined) => {
+    currentRef.current = at;
+    setCurrentState(at);
+  }, []);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
   const pendingFocus = useRef<'first' | 'last' | undefined>(undefined);
 
   const changeFilters = (next: QueueFilters) => {
     setFilters(next);
+    setCurrent(undefined);
     setTrail([undefined]);
     setSelected(new Set());
   };
@@ -50,7 +57,7 @@ export function CaseQueue({ queue }: { queue: 'mine' | 'team' | 'all' }) {
     const at = pendingFocus.current === 'first' ? 0 : shown.length - 1;
     pendingFocus.current = undefined;
     setCurrent(at);
-  }, [data, shown.length]);
+  }, [data, shown.length, setCurrent]);
 
   useEffect(() => {
     if (current === undefined) return;
@@ -67,14 +74,17 @@ export function CaseQueue({ queue }: { queue: 'mine' | 'team' | 'all' }) {
         setHelp(true);
         return;
       }
-      if (e.key === 'x' && current !== undefined) {
-        const ref = shown[current]?.ref;
+      const at = currentRef.current;
+      if (e.key === 'x' && at !== undefined) {
+        const ref = shown[at]?.ref;
         if (ref) toggle(ref);
         return;
       }
       if (e.key !== 'j' && e.key !== 'k') return;
       e.preventDefault();
-      const to = moveRow(current ?? -1, e.key, shown.length, { next: Boolean(data?.next), previous: trail.length > 1 });
+      // While the next page loads, further presses wait for it.
+      if (pendingFocus.current !== undefined) return;
+      const to = moveRow(at ?? -1, e.key, shown.length, { next: Boolean(data?.next), previous: trail.length > 1 });
       if (to === 'next-page') {
         pendingFocus.current = 'first';
         nextPage();

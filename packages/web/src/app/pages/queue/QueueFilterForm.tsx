@@ -44,7 +44,7 @@ export function QueueFilterForm({ filters, onChange }: { filters: QueueFilters; 
   return (
     <details className="filters-panel" open={wide || undefined} key={String(wide)}>
       <summary>Filters and order{filtered ? ' (some applied)' : ''}</summary>
-      <form className="filters" aria-label="Order and filter this queue" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" aria-label="Queue filters" onSubmit={(e) => e.preventDefault()}>
         {select('sort', 'Order', '', Object.keys(SORT_LABELS), (s) => SORT_LABELS[s as keyof typeof SORT_LABELS])}
         {select('kind', 'Kind', 'Any kind', CASE_KINDS)}
         {select('priority', 'Repair priority', 'Any priority', REPAIR_PRIORITIES)}
