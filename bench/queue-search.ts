@@ -122,7 +122,11 @@ async function timed(runs: number, once: (i: number) => Promise<unknown>): Promi
 }
 
 /** Writes every item in batches of 25, a few batches at a time (BatchWriteItem; unprocessed items retried). */
-async function batchWrite(client: DynamoDBDocumentClient, items: Record<string, unknown>[]): Promise<void> {
+async function batchWrite(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: Record<string, unknown>[],
+): Promise<void> {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;
@@ -131,13 +135,43 @@ async function batchWrite(client: DynamoDBDocumentClient, items: Record<string, 
       const batch = batches[next++] as Record<string, unknown>[];
       let requests = batch.map((item) => ({ PutRequest: { Item: item } }));
       while (requests.length) {
-        const out = await client.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
-        requests = (out.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
+        const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
       }
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
 }
+
+/**
+ * Writes cases `from`..`to` (numbered from 1) and their contacts (a contact for every two
+ * cases, `contacts` in all) as the repository writes them: case item, search tokens, queue
+ * entries, contact and its tokens, in batches of 25.
+ */
+export async function seedStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  range: { from: number; to: number; contacts: number },
+): Promise<void> {
+  const r = random(42 + range.from);
+  const CHUNK = 2_000;
+  for (let from = range.from; from < range.to; from += CHUNK) {
+    const items: Record<string, unknown>[] = [];
+    for (let n = from; n < Math.min(range.to, from + CHUNK); n++) {
+      const contactNo = n % range.contacts;
+      const contact = contactOf(contactNo, random(contactNo + 1));
+      const kase = caseOf(n + 1, contact, r);
+      const first = n < range.contacts;
+      items.push({ ...keys.case(kase.ref), ...caseIndexAttributes(kase), entity: 'case', ...kase });
+      if (first) items.push({ ...keys.contact(contact.id), entity: 'contact', ...contact });
+      items.push(...lookupItems(kase, first ? contact : undefined));
+    }
+    await batchWrite(client, tableName, items);
+  }
+}
+
+/** The phone number, postcode and case reference the seeded store gives number `n`. */
+export const seededDetails = { phoneOf, postcodeOf, refOf };
 
 /**
  * Seeds `cases` cases into a fresh in-memory embedded DynamoDB and times queue pages
@@ -153,22 +187,8 @@ export async function measureQueueAndSearch(opts: {
     await client.send(new CreateTableCommand(createTableInput(TABLE)));
     const repository = new DynamoCaseRepository({ tableName: TABLE, awsSdkV3Client: client });
     const documents = documentClient(client);
-    const r = random(42);
+    await seedStore(documents, TABLE, { from: 0, to: opts.cases, contacts: Math.ceil(opts.cases / 2) });
     const contacts = Math.ceil(opts.cases / 2);
-    const CHUNK = 2_000;
-    for (let from = 0; from < opts.cases; from += CHUNK) {
-      const items: Record<string, unknown>[] = [];
-      for (let n = from; n < Math.min(opts.cases, from + CHUNK); n++) {
-        const contactNo = n % contacts;
-        const contact = contactOf(contactNo, random(contactNo + 1));
-        const kase = caseOf(n + 1, contact, r);
-        const first = n < contacts;
-        items.push({ ...keys.case(kase.ref), ...caseIndexAttributes(kase), entity: 'case', ...kase });
-        if (first) items.push({ ...keys.contact(contact.id), entity: 'contact', ...contact });
-        items.push(...lookupItems(kase, first ? contact : undefined));
-      }
-      await batchWrite(documents, items);
-    }
 
     const queues: { selector: QueueSelector; sort: QueueSort; filter?: QueueFilter }[] = [
       { selector: { queue: 'owner', ownerId: 'officer-7' }, sort: 'due' },
