@@ -101,7 +101,7 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
       opens.set(as, may);
     }
     doc = (await api(null, 'GET', '/api/openapi.json')).body;
-  });
+  }, 180_000);
   afterAll(async () => {
     await stop?.();
   });
@@ -228,9 +228,13 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
     }
   }
 
-  /** Query strings: every value of an enum, and the teams and states a list can be asked for. */
+  /** A queue's order and filters: each value tried on its own (all together would be tens of thousands). */
+  const ONE_AT_A_TIME = new Set(['sort', 'kind', 'priority', 'hazard', 'channel']);
+
+  /** Query strings: every value of an enum, and the teams, states and searches a list can be asked for. */
   function queries(op: Json): string[] {
     let combos: Record<string, string>[] = [{}];
+    const singles: Record<string, string>[] = [];
     for (const p of (op.parameters ?? []).filter((x: Json) => x.in === 'query')) {
       const values: string[] | undefined =
         p.schema?.enum ??
@@ -238,10 +242,19 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
           team: ['customer-services', 'property-services', 'home-ownership'],
           status: ['open', 'done'],
           month: ['2026-12'],
+          q: [...Object.values(MARKERS), 'Rita Restricted', 'restricted@resident.example'],
         }[p.name as string];
       if (!values) continue;
-      combos = combos.flatMap((c) => values.map((v) => ({ ...c, [p.name]: v })));
+      // A queue's states are walked in full; one status of an open case, and two values of each filter, stand for the rest.
+      const walked = p.name === 'status' ? values.filter((v) => ['open', 'closed', 'done'].includes(v)) : values;
+      const rest = values.filter((v) => !walked.includes(v)).slice(0, 1);
+      if (ONE_AT_A_TIME.has(p.name)) singles.push(...values.slice(0, 2).map((v) => ({ [p.name]: v })));
+      else {
+        combos = combos.flatMap((c) => walked.map((v) => ({ ...c, [p.name]: v })));
+        singles.push(...rest.map((v) => ({ [p.name]: v })));
+      }
     }
+    combos.push(...singles.map((s) => ({ ...combos[0], ...s })));
     return combos.map((c) => (Object.keys(c).length ? `?${new URLSearchParams(c)}` : ''));
   }
 
@@ -292,16 +305,17 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
       expect(calls(method, route, op).length, `${method} ${route}`).toBeGreaterThan(0);
     // The lists are in it.
     expect(routes.map((r) => `${r.method} ${r.route}`)).toEqual(
-      expect.arrayContaining(['GET /api/cases', 'GET /api/requests', 'GET /api/quarantine']),
+      expect.arrayContaining(['GET /api/cases', 'GET /api/search', 'GET /api/requests', 'GET /api/quarantine']),
     );
   });
 
-  it('lets only the owner and managers open the restricted case; the department asked sees the ordinary one', () => {
-    expect(opens.get(OWNER)).toEqual(new Set(['restricted', 'ordinary']));
+  it('lets only the owner and managers open the restricted case; any staff member reads the others', () => {
+    expect(opens.get(OWNER)).toEqual(new Set(seeded));
     expect(opens.get(MANAGER)).toEqual(new Set(seeded));
-    for (const { as } of ROLES.slice(1, 4)) expect(opens.get(as)?.has('restricted'), as).toBe(false);
-    expect(opens.get('property-services-contributor')?.has('ordinary')).toBe(true);
-    expect(opens.get('customer-services-officer-2')?.has('otherTeam')).toBe(false);
+    for (const { as } of ROLES.slice(1, 4)) {
+      expect(opens.get(as)?.has('restricted'), as).toBe(false);
+      expect(opens.get(as), as).toEqual(new Set(['ordinary', 'otherTeam']));
+    }
   });
 
   describe.each(ROLES)('$role', ({ as }) => {
@@ -317,7 +331,7 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
       }
     });
 
-    it('reads nothing, on any GET route, from a case it may not open', async () => {
+    it('reads nothing, on any GET route, from a case it may not open', { timeout: 120_000 }, async () => {
       const hidden = hiddenFrom(as);
       let walked = 0;
       for (const { method, route, op } of signedInRoutes().filter((r) => r.method === 'GET')) {
@@ -332,7 +346,7 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
       expect(walked).toBeGreaterThan(10);
     });
 
-    it('changes nothing, by any write route, on a case it may not open', async () => {
+    it('changes nothing, by any write route, on a case it may not open', { timeout: 120_000 }, async () => {
       const hidden = hiddenFrom(as);
       const before = await Promise.all(hidden.map((s) => api(MANAGER, 'GET', `/api/cases/${refs[s]}`)));
       for (const { method, route, op } of signedInRoutes().filter((r) => r.method !== 'GET')) {

@@ -258,13 +258,19 @@ describe('local stack, end to end', () => {
     expect(all.status).toBe(403);
     const anon = await fetch(`${stack.httpUrl}/api/cases?queue=mine`);
     expect(anon.status).toBe(401);
-    // A customer-services case is not visible to an income officer.
+    // An income officer reads a customer-services case (it is not restricted) but cannot take it.
     const { body } = await api('/api/cases?queue=all');
     const other = body.items.find((c: { teamId: string }) => c.teamId !== 'income');
     const peek = await fetch(`${stack.httpUrl}/api/cases/${other.ref}`, {
       headers: { authorization: `Bearer ${officerToken}` },
     });
-    expect(peek.status).toBe(404);
+    expect(peek.status).toBe(200);
+    const take = await fetch(`${stack.httpUrl}/api/cases/${other.ref}/take`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officerToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(take.status).toBe(403);
   });
 
   it('describes every route in an OpenAPI 3.1 document', async () => {

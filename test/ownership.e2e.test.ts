@@ -205,7 +205,13 @@ describe('one owning officer per case, end to end', () => {
     it.each([
       { who: 'the owner', as: OWNER, method: 'GET', path: 'case', status: 200 },
       { who: 'a teammate', as: TEAMMATE, method: 'GET', path: 'case', status: 200 },
-      { who: 'an officer of another team', as: OUTSIDER, method: 'GET', path: 'case', status: 404 },
+      {
+        who: 'an officer of another team (reads any case not restricted)',
+        as: OUTSIDER,
+        method: 'GET',
+        path: 'case',
+        status: 200,
+      },
       { who: 'a contributor whose department was asked', as: PROPERTY, method: 'GET', path: 'case', status: 200 },
       { who: 'a manager', as: MANAGER, method: 'GET', path: 'case', status: 200 },
       { who: 'nobody (no token)', as: null, method: 'GET', path: 'case', status: 401 },
@@ -228,12 +234,12 @@ describe('one owning officer per case, end to end', () => {
         status: 403,
       },
       {
-        who: 'an outsider writing a note',
+        who: 'an outsider writing a note (reading is not acting)',
         as: OUTSIDER,
         method: 'POST',
         path: 'notes',
         body: { text: 'hello' },
-        status: 404,
+        status: 403,
       },
       {
         who: 'the asked contributor writing a note',

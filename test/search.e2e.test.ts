@@ -55,7 +55,7 @@ describe('search', () => {
       message: 'Please call me, not my partner',
     });
     await restrictCase(stack, ref.secret);
-  });
+  }, 180_000);
   afterAll(async () => {
     await stop?.();
   });

@@ -40,6 +40,24 @@ describe('data stack (stateful)', () => {
     });
   });
 
+  it('has the lookup index search and the queues’ other orders read, holding token hashes and filters, not whole cases', () => {
+    s.dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: 'gsi6',
+          KeySchema: [
+            { AttributeName: 'gsi6pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi6sk', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: Match.arrayWith(['ref', 'contactId', 'field', 'workKind', 'hazardKind']),
+          },
+        },
+      ]),
+    });
+  });
+
   it('keeps the table safe: on demand, point-in-time recovery, TTL, customer key, retained, deletion-protected', () => {
     s.dataTemplate.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',

@@ -74,9 +74,10 @@ describe('an officer works a case from arrival to the sent reply', () => {
     await h.screenshot(page, 'queue-mine');
     expect(await axe(page), 'queue').toEqual([]);
 
-    // Search narrows the queue by the resident's name, then the case opens.
-    await page.getByRole('searchbox', { name: 'Search' }).fill('nora');
-    await page.getByRole('status').filter({ hasText: '1 case match' }).waitFor();
+    // The search box finds the case by the resident's name, then the case opens.
+    await page.getByRole('searchbox', { name: 'Search cases' }).fill('nora');
+    await page.getByRole('searchbox', { name: 'Search cases' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: '1 case found' }).waitFor();
     await page.getByRole('link', { name: ref }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(ref) }).waitFor();
 
@@ -301,7 +302,7 @@ describe('the queues', () => {
     await page.getByLabel('Overdue only').check();
     await page
       .getByRole('status')
-      .filter({ hasText: /^1 case match/ })
+      .filter({ hasText: /: 1 case match/ })
       .waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
     await page.getByLabel('Overdue only').uncheck();
@@ -314,14 +315,15 @@ describe('the queues', () => {
     await page.getByLabel('Channel').selectOption('sms');
     await page
       .getByRole('status')
-      .filter({ hasText: /^1 case match/ })
+      .filter({ hasText: /^Page 1: 1 case$/ })
       .waitFor();
     await page.getByLabel('Channel').selectOption('');
 
-    await page.getByRole('searchbox', { name: 'Search' }).fill('07700 900777');
+    await page.getByRole('searchbox', { name: 'Search cases' }).fill('07700 900777');
+    await page.getByRole('searchbox', { name: 'Search cases' }).press('Enter');
     await page
       .getByRole('status')
-      .filter({ hasText: /^1 case match/ })
+      .filter({ hasText: /^1 case found/ })
       .waitFor();
     expect(await page.locator('tbody tr td').first().textContent()).toContain('+447700900777');
 

@@ -18,12 +18,14 @@ export interface CaseTableProps {
 
 /**
  * What the repository does to the table, and nothing more: no Scan (queues are
- * Queries on indexes), no batch calls. TransactWriteItems is authorised per
+ * Queries on indexes), no batch writes; BatchGetItem reads a page's cases and
+ * contacts in one call. TransactWriteItems is authorised per
  * item as Put/Update/Delete/ConditionCheck. Add an action here when the store
  * starts to use another.
  */
 export const CASE_STORE_ACTIONS = [
   'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

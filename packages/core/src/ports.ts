@@ -241,6 +241,8 @@ export interface CaseRepository {
   listPendingPlans(options?: PageOptions): Promise<Page<PendingPlan>>;
   /** Clears a pending plan if it is still the one with this token (a newer change keeps its own). */
   clearPendingPlan(caseRef: string, token: string): Promise<void>;
+  /** Contacts by id, many at once (a page of queue rows); ids with no contact are absent. */
+  getContacts(ids: readonly string[]): Promise<Map<string, Contact>>;
   /** A page of a queue in the order asked (nearest target first by default), narrowed by `filter`. */
   listQueue(
     selector: QueueSelector,

@@ -24,8 +24,8 @@ export class Months {
       for (const item of page.Items ?? []) this.#take(item, refs, activity);
       start = page.LastEvaluatedKey;
     } while (start);
-    const found = await this.table.getMany([...refs].map((ref): Key => keys.case(ref)));
-    activity.cases = found.map((i) => strip<Case>(i)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    const found = await this.table.getMany<Case>([...refs].map((ref): Key => keys.case(ref)));
+    activity.cases = found.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     return activity;
   }
 

@@ -35,6 +35,7 @@ import type {
 } from '@housing-inbox/core';
 import { AuditLog } from './audit.js';
 import { Automated } from './automated.js';
+import { getContacts } from './case-reads.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
 import { callItem } from './keys.js';
@@ -182,6 +183,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   getContact(id: string): Promise<Contact | undefined> {
     return this.#contacts.getContact(id);
+  }
+
+  getContacts(ids: readonly string[]): Promise<Map<string, Contact>> {
+    return getContacts(this.#table, ids);
   }
 
   findContactByEmail(email: string): Promise<Contact | undefined> {

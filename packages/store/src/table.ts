@@ -90,17 +90,19 @@ export class Table {
   }
 
   /**
-   * Many items by key, 100 to a BatchGetItem (DynamoDB's limit), unprocessed keys asked
-   * again; eventually consistent (reports). Missing items are left out.
+   * Many items by key, 100 to a BatchGetItem (DynamoDB's limit), each key once, unprocessed
+   * keys asked again after a back-off; eventually consistent (queues, search, reports), keys
+   * stripped, in no particular order. Missing items are left out.
    */
-  async getMany(wanted: Key[]): Promise<Item[]> {
-    const found: Item[] = [];
+  async getMany<T = Item>(keys: Key[]): Promise<T[]> {
+    const found: T[] = [];
+    const wanted = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
     for (let i = 0; i < wanted.length; i += 100) {
       let pending: Key[] = wanted.slice(i, i + 100);
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) await backOff(attempt);
         const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending } } }));
-        found.push(...(out.Responses?.[this.name] ?? []));
+        found.push(...(out.Responses?.[this.name] ?? []).map((item) => strip<T>(item)));
         pending = (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Key[];
       }
     }

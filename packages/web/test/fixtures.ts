@@ -6,7 +6,7 @@ export function listItem(overrides: Partial<CaseListItem> = {}): CaseListItem {
     ref: 'HT-2026-000001',
     channel: 'email',
     kind: 'email',
-    workKind: 'email',
+    workKind: overrides.kind ?? 'email',
     priority: null,
     hazardKind: null,
     status: 'new',

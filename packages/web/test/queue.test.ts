@@ -1,65 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyFilters,
-  byNearestTarget,
-  countdownText,
-  matchesSearch,
-  NO_FILTERS,
-  phoneDigits,
-  urgencyOf,
-} from '../src/app/queue.js';
+import { applyFilters, countdownText, isTyping, moveRow, NO_FILTERS, queueQuery, urgencyOf } from '../src/app/queue.js';
 import { listItem as item } from './fixtures.js';
 
-describe('queue search', () => {
-  it.each([
-    ['reference', 'ht-2026-000001'],
-    ['name', 'nora'],
-    ['email', 'NORA@resident'],
-    ['postcode without the space', 'hx14ab'],
-    ['phone as a resident writes it', '07700 900123'],
-    ['phone in international form', '+44 7700 900123'],
-  ])('finds a case by %s', (_label, q) => {
-    expect(matchesSearch(item(), q)).toBe(true);
-  });
-
-  it('does not match on a few stray digits or another name', () => {
-    expect(matchesSearch(item(), '12')).toBe(false);
-    expect(matchesSearch(item(), 'okoro')).toBe(false);
-  });
-
-  it('normalises UK numbers', () => {
-    expect(phoneDigits('07700 900123')).toBe('447700900123');
-    expect(phoneDigits('+44 (0)7700')).toBe('4407700');
+describe('the queue’s query', () => {
+  it('sends the order and only the filters chosen, 50 a page', () => {
+    const q = queueQuery('team', { ...NO_FILTERS, kind: 'repair-urgent', hazard: 'any' }, 'cursor-2');
+    expect(q).toMatchObject({ queue: 'team', limit: 50, sort: 'due', status: 'open', kind: 'repair-urgent' });
+    expect(q).toMatchObject({ hazard: 'any', next: 'cursor-2', channel: undefined, owner: undefined });
+    expect(queueQuery('all', { ...NO_FILTERS, status: 'closed', sort: 'received' }).status).toBe('closed');
   });
 });
 
-describe('queue filters', () => {
+describe('the page’s own filters', () => {
   const items = [
-    item({ ref: 'A', channel: 'sms', workingDaysLeft: -2, overdue: true }),
-    item({ ref: 'B', kind: 'complaint-stage-1', workingDaysLeft: 1 }),
-    item({ ref: 'C', status: 'awaiting-departments', workingDaysLeft: 8 }),
+    item({ ref: 'A', workingDaysLeft: -2, overdue: true }),
+    item({ ref: 'B', workingDaysLeft: 1 }),
+    item({ ref: 'C', workingDaysLeft: 8 }),
   ];
   const refs = (f: Partial<typeof NO_FILTERS>) => applyFilters(items, { ...NO_FILTERS, ...f }).map((i) => i.ref);
 
   it.each([
     ['nothing', {}, ['A', 'B', 'C']],
-    ['channel', { channel: 'sms' }, ['A']],
-    ['kind', { kind: 'complaint-stage-1' }, ['B']],
-    ['status', { status: 'awaiting-departments' }, ['C']],
     ['overdue only', { overdueOnly: true }, ['A']],
     ['due within 1 working day (overdue included)', { dueWithin: '1' }, ['A', 'B']],
     ['due within 0', { dueWithin: '0' }, ['A']],
   ] as const)('by %s', (_label, f, expected) => {
     expect(refs(f)).toEqual(expected);
   });
+});
 
-  it('orders by the nearest target, then reference', () => {
-    const sorted = [
-      item({ ref: 'Z', effectiveRespondBy: '2026-12-03' }),
-      item({ ref: 'Y', effectiveRespondBy: '2026-12-01' }),
-      item({ ref: 'X', effectiveRespondBy: '2026-12-03' }),
-    ].sort(byNearestTarget);
-    expect(sorted.map((i) => i.ref)).toEqual(['Y', 'X', 'Z']);
+describe('moving through the queue by keyboard', () => {
+  const both = { next: true, previous: true };
+  it.each([
+    ['j from nowhere goes to the first row', -1, 'j', 0],
+    ['j moves down', 3, 'j', 4],
+    ['j past the last row goes to the next page', 49, 'j', 'next-page'],
+    ['k moves up', 3, 'k', 2],
+    ['k past the first row goes to the previous page', 0, 'k', 'previous-page'],
+  ] as const)('%s', (_label, from, key, to) => {
+    expect(moveRow(from, key, 50, both)).toBe(to);
+  });
+
+  it('stays on the last row of the last page, and the first of the first', () => {
+    expect(moveRow(9, 'j', 10, { next: false, previous: false })).toBe(9);
+    expect(moveRow(0, 'k', 10, { next: false, previous: false })).toBe(0);
+  });
+
+  it('leaves keys typed into a field to the field', () => {
+    expect(isTyping({ tagName: 'INPUT' } as unknown as EventTarget)).toBe(true);
+    expect(isTyping({ tagName: 'A' } as unknown as EventTarget)).toBe(false);
   });
 });
 

@@ -198,7 +198,7 @@ function dueInstant(target: string): string {
 export async function listItems(deps: ApiDeps, cases: Case[], actor: Principal): Promise<CaseListView['items']> {
   // New-activity markers are the owner's: nobody else's list shows them.
   cases = cases.map((c) => (c.ownerId === actor.officerId ? c : { ...c, activity: undefined }));
-  const contacts = await Promise.all(cases.map((c) => deps.repository.getContact(c.contactId)));
+  const contacts = await deps.repository.getContacts(cases.map((c) => c.contactId));
   const now = deps.clock.now();
-  return cases.map((c, i) => caseListItem(deps.policy, c, contacts[i], now));
+  return cases.map((c) => caseListItem(deps.policy, c, contacts.get(c.contactId), now));
 }

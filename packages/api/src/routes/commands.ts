@@ -90,12 +90,12 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   },
   notes: {
     summary: 'Add an internal note',
-    who: 'anyone who may see the case',
+    who: 'anyone who may work on the case (its team, the department asked, owner, manager)',
     run: (c, a, ref, b) => c.addNote(a, ref, b),
   },
   log: {
     summary: 'Log a phone message, voicemail or visit on this case',
-    who: 'anyone who may see the case',
+    who: 'anyone who may work on the case (its team, the department asked, owner, manager)',
     note: '`calledAt`: when the call came in (its clock starts then). After our reply it starts a new round.',
     run: (c, a, ref, b) => c.logContact(a, ref, b),
   },
@@ -122,7 +122,7 @@ export const CASE_COMMAND_LINES: { [N in CaseCommandName]: CommandLine<CommandIn
   },
   'letter-read': {
     summary: 'Read in a letter OCR could not read: its text, subject and sender; its acknowledgement then goes',
-    who: 'anyone who may see the case but a contributor',
+    who: 'anyone who may work on the case but a contributor',
     note: '409 unless the letter needs reading. Needs a postal address, email address or phone number. A sender already known by email or phone becomes the case’s contact (blank details filled; differing ones listed to confirm); targets still count from receipt.',
     run: (c, a, ref, b) => c.readLetter(a, ref, b),
   },

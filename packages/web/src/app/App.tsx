@@ -2,6 +2,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApi } from './api.js';
 import { completeCognitoSignIn, forgetToken, rememberReturnTo, signOutUrl, storedToken, takeReturnTo } from './auth.js';
+import { HeaderSearch } from './components/HeaderSearch.js';
 import { type ConsoleConfig, loadConfig } from './config.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { AutomatedPage } from './pages/AutomatedPage.js';
@@ -12,6 +13,7 @@ import { OfficersPage } from './pages/OfficersPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { ReportsPage } from './pages/ReportsPage.js';
+import { SearchPage } from './pages/SearchPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { Link, navigate, useLocation } from './router.js';
 import { type Session, SessionContext } from './session.js';
@@ -152,6 +154,7 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   else if (path === `${BASE}/reports`) page = <ReportsPage />;
   else if (path === `${BASE}/automated`) page = <AutomatedPage />;
   else if (path === `${BASE}/audit`) page = <AuditPage />;
+  else if (path === `${BASE}/search`) page = <SearchPage />;
   else if (path === BASE || path === `${BASE}/` || path === `${BASE}/queue`) page = <QueuePage />;
   else
     page = (
@@ -263,6 +266,7 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
             ) : null}
           </ul>
         </nav>
+        {session ? <HeaderSearch /> : null}
         {session ? (
           <div className="who">
             <span>

@@ -20,6 +20,7 @@ import type {
   REQUEST_COMMAND_INPUTS,
   RequestCommandName,
   RequestListQuery,
+  SearchQuery,
   SignInInput,
 } from '@housing-inbox/core/contracts';
 import type { z } from 'zod';
@@ -35,6 +36,7 @@ export const ROUTES = {
   'GET /api/officers': 'OfficerList',
   'GET /api/departments': 'Departments',
   'GET /api/cases': 'CaseList',
+  'GET /api/search': 'CaseList',
   'GET /api/cases/{ref}': 'Case',
   'GET /api/cases/{ref}/attachments/{messageId}/{index}': 'binary',
   'GET /api/letters/needs-reading': 'LettersToRead',
@@ -103,6 +105,7 @@ type Bodies = {
 /** The query strings the console sends, by the routes' query schemas. */
 type Queries = {
   'GET /api/cases': z.input<typeof CaseListQuery>;
+  'GET /api/search': z.input<typeof SearchQuery>;
   'GET /api/requests': z.input<typeof RequestListQuery>;
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
   'GET /api/automated': z.input<typeof AutomatedQuery>;

@@ -1,68 +1,105 @@
-/** Queue logic with no DOM: filters, search and the countdown wording, unit-tested in Node. */
+/** Queue logic with no DOM: the queue's query, the page's own filters, row keys and the countdown wording, unit-tested in Node. */
 import type { CaseListItem, Countdown } from './types.js';
 
-export interface QueueFilters {
-  channel: string;
+/** What the server applies as it reads a queue (so paging stays right): the order and the filters. */
+export interface ServerFilters {
+  sort: 'due' | 'received' | 'activity' | 'priority';
   kind: string;
+  priority: string;
+  hazard: string;
+  channel: string;
+  /** `''`: every open case; `closed`; or one status of an open case. */
   status: string;
+  team: string;
+  owner: string;
+}
+
+export interface QueueFilters extends ServerFilters {
+  /** On the page shown: only overdue cases. */
   overdueOnly: boolean;
-  /** Due within this many working days (empty: any). */
+  /** On the page shown: due within this many working days (empty: any). */
   dueWithin: string;
-  search: string;
 }
 
 export const NO_FILTERS: QueueFilters = {
-  channel: '',
+  sort: 'due',
   kind: '',
+  priority: '',
+  hazard: '',
+  channel: '',
   status: '',
+  team: '',
+  owner: '',
   overdueOnly: false,
   dueWithin: '',
-  search: '',
 };
 
-/** Digits only, with a UK trunk 0 turned into 44: "07700 900123" finds "+447700900123". */
-export function phoneDigits(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  return digits.startsWith('0') ? `44${digits.slice(1)}` : digits;
+export const SORT_LABELS: Record<ServerFilters['sort'], string> = {
+  due: 'Due date (nearest first)',
+  received: 'Received (newest first)',
+  activity: 'Last activity (latest first)',
+  priority: 'Priority (most pressing first)',
+};
+
+/** The query string of `GET /api/cases` for a queue and its server-side filters; empty ones left out. */
+export function queueQuery(queue: 'mine' | 'team' | 'all', f: ServerFilters, next?: string) {
+  const given = (v: string) => (v === '' ? undefined : v);
+  return {
+    queue,
+    limit: 50,
+    sort: f.sort,
+    status: (given(f.status) ?? 'open') as never,
+    kind: given(f.kind) as never,
+    priority: given(f.priority) as never,
+    hazard: given(f.hazard) as never,
+    channel: given(f.channel) as never,
+    team: given(f.team),
+    owner: given(f.owner),
+    next,
+  };
 }
 
-const squash = (value: string) => value.toLowerCase().replace(/\s+/g, '');
-
-/** Reference, name, email, phone or postcode; spaces ignored, case ignored. */
-export function matchesSearch(item: CaseListItem, search: string): boolean {
-  const q = squash(search);
-  if (!q) return true;
-  const c = item.contact;
-  const texts = [item.ref, c?.name, c?.email, c?.postcode, item.subject].filter((t): t is string => Boolean(t));
-  if (texts.some((t) => squash(t).includes(q))) return true;
-  const digits = phoneDigits(search);
-  return digits.length >= 4 && Boolean(c?.phone && phoneDigits(c.phone).includes(digits));
-}
-
-export function applyFilters(items: readonly CaseListItem[], f: QueueFilters): CaseListItem[] {
+/** The filters that narrow the page already loaded (overdue, due within). */
+export function applyFilters(items: readonly CaseListItem[], f: Pick<QueueFilters, 'overdueOnly' | 'dueWithin'>) {
   const within = f.dueWithin.trim() === '' ? undefined : Number(f.dueWithin);
   return items.filter((item) => {
-    if (f.channel && item.channel !== f.channel) return false;
-    if (f.kind && item.kind !== f.kind) return false;
-    if (f.status && f.status !== 'open' && item.status !== f.status) return false;
     if (f.overdueOnly && !item.overdue) return false;
     if (within !== undefined && Number.isFinite(within)) {
       const left = workingDaysLeftOf(item);
       if (left === null || left > within) return false;
     }
-    return matchesSearch(item, f.search);
+    return true;
   });
+}
+
+/**
+ * Where `j` (down) or `k` (up) moves the current row of a page of `length` rows:
+ * another row, or past either end to the next or previous page when there is one.
+ */
+export function moveRow(
+  current: number,
+  key: 'j' | 'k',
+  length: number,
+  pages: { next: boolean; previous: boolean },
+): number | 'next-page' | 'previous-page' {
+  if (key === 'j') {
+    if (current + 1 < length) return current + 1;
+    return pages.next ? 'next-page' : Math.max(0, length - 1);
+  }
+  if (current - 1 >= 0) return current - 1;
+  return pages.previous && current <= 0 ? 'previous-page' : 0;
+}
+
+/** A key typed into a field is the field's: shortcuts only act outside inputs, selects and text areas. */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as { tagName?: string; isContentEditable?: boolean } | null;
+  return Boolean(el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName ?? '')));
 }
 
 export function workingDaysLeftOf(item: Countdown): number | null {
   if (typeof item.workingDaysLeft === 'number') return item.workingDaysLeft;
   if (typeof item.hoursLeft === 'number') return Math.floor(item.hoursLeft / 24);
   return null;
-}
-
-/** Nearest target first (the API's order), stable by reference. */
-export function byNearestTarget(a: CaseListItem, b: CaseListItem): number {
-  return a.effectiveRespondBy.localeCompare(b.effectiveRespondBy) || a.ref.localeCompare(b.ref);
 }
 
 export type Urgency = 'overdue' | 'at-risk' | 'on-track' | 'done';
