@@ -13,20 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, type Reply } from './support/http.js';
+import { apiAs, type OutboxItem, type Reply } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
 
 const fixtures = join(import.meta.dirname, '..', 'packages', 'channels', 'test', 'fixtures');
 
-interface Sent {
-  channel: string;
-  to: string;
-  subject: string;
-  body: string;
-  caseRef: string;
-  purpose: string;
-  sentAt: string;
-}
+type Sent = OutboxItem & { sentAt: string };
 
 /** A landlord's stack in memory, its clock at Tuesday 1 December 2026, 10:00, and what the tests do on it. */
 class Bed {
@@ -114,6 +106,33 @@ function onStack(policy: 'hightown' | 'blairtummock'): Bed {
   return new Bed(policy);
 }
 
+/** "This is unacceptable — I can smell gas": the emergency's case, its 24 hours checked, and the complaint's beside it. */
+async function gasWithComplaintWords(bed: Bed) {
+  const outcome = await bed.email('gas', 'Gas', 'This is unacceptable — I can smell gas in the kitchen.');
+  const emergency = await bed.kase(outcome.caseRef);
+  expect(emergency.kind).toBe('hazard-emergency');
+  expect(emergency.targets.respondBy).toMatch(/^2026-12-02T10:00:0/);
+  expect(outcome.alsoCaseRefs).toHaveLength(1);
+  return { emergency, complaint: await bed.kase(outcome.alsoCaseRefs?.[0] as string) };
+}
+
+/** A complaint about a repair that also reports it: both cases, each acknowledged once. */
+async function complaintAndRepair(bed: Bed) {
+  const outcome = await bed.email(
+    'window',
+    'Kitchen window',
+    'I want to complain: I reported the broken window in my kitchen in October and nobody came. Please fix it.',
+  );
+  const complaint = await bed.kase(outcome.caseRef);
+  const repair = await bed.kase(outcome.alsoCaseRefs?.[0] as string);
+  const acks = [...(await bed.outbox(complaint.ref)), ...(await bed.outbox(repair.ref))];
+  expect(acks.map((i) => [i.caseRef, i.purpose])).toEqual([
+    [complaint.ref, 'acknowledgement'],
+    [repair.ref, 'acknowledgement'],
+  ]);
+  return { complaint, repair, acks };
+}
+
 /** A stage 1 complaint by email, acknowledged at once and answered by the manager. */
 async function answeredComplaint(bed: Bed, id: string, answerAt: string) {
   const { caseRef: ref } = await bed.email(
@@ -133,32 +152,20 @@ describe('Hightown (England): the clocks a resident’s message starts', { timeo
   afterAll(() => bed.stop());
 
   it('keeps an emergency’s 24 hours with complaint words, and runs the complaint beside it', async () => {
-    const outcome = await bed.email('gas', 'Gas', 'This is unacceptable — I can smell gas in the kitchen.');
-    const emergency = await bed.kase(outcome.caseRef);
-    expect(emergency.kind).toBe('hazard-emergency');
-    expect(emergency.targets.respondBy).toMatch(/^2026-12-02T10:00:0/);
-    expect(outcome.alsoCaseRefs).toHaveLength(1);
-    const complaintRef = outcome.alsoCaseRefs?.[0] as string;
-    const complaint = await bed.kase(complaintRef);
+    const { emergency, complaint } = await gasWithComplaintWords(bed);
     // Stage 1: acknowledged within 5 working days, answered within 10 of the acknowledgement.
     expect(complaint).toMatchObject({ kind: 'complaint-stage-1', targets: { acknowledgeBy: '2026-12-08' } });
-    expect(complaint.linked).toEqual([expect.objectContaining({ ref: outcome.caseRef, relation: 'same-message' })]);
-    expect(emergency.linked).toEqual([expect.objectContaining({ ref: complaintRef, relation: 'same-message' })]);
+    expect(complaint.linked).toEqual([expect.objectContaining({ ref: emergency.ref, relation: 'same-message' })]);
+    expect(emergency.linked).toEqual([expect.objectContaining({ ref: complaint.ref, relation: 'same-message' })]);
     // Each case tells the resident its own reference and clock.
-    expect((await bed.outbox(outcome.caseRef)).map((i) => i.purpose)).toEqual(['acknowledgement']);
-    const [complaintAck] = await bed.outbox(complaintRef);
-    expect(complaintAck).toMatchObject({ purpose: 'acknowledgement', subject: expect.stringContaining(complaintRef) });
+    expect((await bed.outbox(emergency.ref)).map((i) => i.purpose)).toEqual(['acknowledgement']);
+    const [complaintAck] = await bed.outbox(complaint.ref);
+    expect(complaintAck).toMatchObject({ purpose: 'acknowledgement', subject: expect.stringContaining(complaint.ref) });
     expect(complaintAck?.subject).toContain('complaint');
   });
 
   it('runs both clocks for a complaint about a repair that also reports it, each acknowledged', async () => {
-    const outcome = await bed.email(
-      'window',
-      'Kitchen window',
-      'I want to complain: I reported the broken window in my kitchen in October and nobody came. Please fix it.',
-    );
-    const complaint = await bed.kase(outcome.caseRef);
-    const repair = await bed.kase(outcome.alsoCaseRefs?.[0] as string);
+    const { complaint, repair, acks } = await complaintAndRepair(bed);
     expect(complaint.kind).toBe('complaint-stage-1');
     // Hightown's policy sets no repair timescales: the repair runs as the email it came in (10 working days).
     expect(repair).toMatchObject({
@@ -167,11 +174,6 @@ describe('Hightown (England): the clocks a resident’s message starts', { timeo
       targets: { respondBy: '2026-12-15' },
     });
     expect(repair.teamId).not.toBe(complaint.teamId);
-    const acks = [...(await bed.outbox(complaint.ref)), ...(await bed.outbox(repair.ref))];
-    expect(acks.map((i) => [i.caseRef, i.purpose])).toEqual([
-      [complaint.ref, 'acknowledgement'],
-      [repair.ref, 'acknowledgement'],
-    ]);
     expect(acks[1]?.body).toContain('15 December 2026');
   });
 
@@ -333,29 +335,17 @@ describe('Blairtummock (Scotland): the clocks a resident’s message starts', { 
   afterAll(() => bed.stop());
 
   it('keeps an emergency’s 24 hours with complaint words, and runs the frontline complaint beside it', async () => {
-    const outcome = await bed.email('gas', 'Gas', 'This is unacceptable — I can smell gas in the kitchen.');
-    const emergency = await bed.kase(outcome.caseRef);
-    expect(emergency.kind).toBe('hazard-emergency');
-    expect(emergency.targets.respondBy).toMatch(/^2026-12-02T10:00:0/);
+    const { complaint } = await gasWithComplaintWords(bed);
     // SPSO frontline resolution: 5 working days from receipt.
-    const complaint = await bed.kase(outcome.alsoCaseRefs?.[0] as string);
     expect(complaint).toMatchObject({ kind: 'complaint-stage-1', targets: { respondBy: '2026-12-08' } });
     expect((await bed.outbox(complaint.ref)).map((i) => i.purpose)).toEqual(['acknowledgement']);
   });
 
   it('runs both clocks for a complaint about a repair that also reports it, each acknowledged', async () => {
-    const outcome = await bed.email(
-      'window',
-      'Kitchen window',
-      'I want to complain: I reported the broken window in my kitchen in October and nobody came. Please fix it.',
-    );
-    const complaint = await bed.kase(outcome.caseRef);
-    const repair = await bed.kase(outcome.alsoCaseRefs?.[0] as string);
+    const { complaint, repair } = await complaintAndRepair(bed);
     expect(complaint).toMatchObject({ kind: 'complaint-stage-1', targets: { respondBy: '2026-12-08' } });
     // Urgent repairs within 5 working days (5.1).
     expect(repair).toMatchObject({ kind: 'repair-urgent', targets: { respondBy: '2026-12-08' } });
-    expect((await bed.outbox(complaint.ref)).map((i) => i.purpose)).toEqual(['acknowledgement']);
-    expect((await bed.outbox(repair.ref)).map((i) => i.purpose)).toEqual(['acknowledgement']);
   });
 
   it('starts the stage 2 clock from the email asking for it: acknowledged in 3, decided in 20 from the request', async () => {

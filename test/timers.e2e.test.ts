@@ -7,17 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs } from './support/http.js';
+import { apiAs, type OutboxItem } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
-
-interface OutboxItem {
-  channel: string;
-  to: string;
-  subject: string;
-  body: string;
-  caseRef: string;
-  purpose: string;
-}
 
 describe('timers that keep promises, on the local stack', () => {
   let dataDir: string;

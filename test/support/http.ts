@@ -3,6 +3,16 @@ import { signLocalToken } from '@housing-inbox/api';
 import type { Officer } from '@housing-inbox/core';
 import { type LocalStack, readSecret } from '@housing-inbox/local';
 
+/** One item of `GET /local/outbox`. */
+export interface OutboxItem {
+  channel: string;
+  to: string;
+  subject: string;
+  body: string;
+  caseRef: string;
+  purpose: string;
+}
+
 export interface Reply {
   status: number;
   // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked by the assertions that read them.

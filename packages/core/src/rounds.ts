@@ -14,6 +14,7 @@
  */
 import { closeAnswer } from './answers.js';
 import type { Case, CaseRound, TimelineEntry } from './cases.js';
+import { asksToEscalate } from './classify.js';
 import type { LocalDate } from './dates.js';
 import type { CaseKind } from './model.js';
 import type { LandlordPolicy } from './policy.js';
@@ -99,4 +100,28 @@ export function startRound(
     },
   };
   return { case: next, timeline: [entry] };
+}
+
+/** Lines a mail program quoted under a reply: our own words there ("ask us to escalate…") are not the resident's. */
+const QUOTE_STARTS = [/^\s*>/, /\bwrote:\s*$/i, /^\s*-{2,}\s*original message\s*-{2,}\s*$/i, /^\s*_{10,}\s*$/];
+
+/** What the resident wrote this time, above any quoted history. */
+function ownWords(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const end = lines.findIndex((line) => QUOTE_STARTS.some((p) => p.test(line)));
+  return (end === -1 ? lines : lines.slice(0, end)).join('\n');
+}
+
+/**
+ * The policy's words asking for stage 2 in a message (its subject and text; a
+ * logged call's summary) on a stage 1 complaint
+ * that was answered (its reply sent, or a later round begun), unless stage 2
+ * was asked for already; undefined otherwise.
+ */
+export function escalationAsked(policy: LandlordPolicy, kase: Case, text: string): string | undefined {
+  if (kase.kind !== 'complaint-stage-1' || !policy.targets['complaint-stage-2']) return undefined;
+  if (kase.round?.because === 'escalation') return undefined;
+  const answered = kase.status === 'answered' || Boolean(kase.respondedAt) || (kase.round?.n ?? 1) > 1;
+  if (!answered) return undefined;
+  return asksToEscalate(policy, ownWords(text));
 }

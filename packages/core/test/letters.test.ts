@@ -133,6 +133,16 @@ describe('decideLetterRead', () => {
     expect(change.case.targets).toEqual(before.targets);
   });
 
+  it('counts from the day it arrived in the post when the officer gives it, never a day after the scan', () => {
+    // Scanned Tuesday 24 November; it arrived on Thursday 19th: 10 working days from then is 3 December.
+    const change = decideLetterRead(context(unreadLetter()), reading({ arrivedOn: '2026-11-19' }), {});
+    expect(change.case.receivedAt).toBe('2026-11-19T09:00:00.000Z');
+    expect(change.case.targets).toMatchObject({ clockStarts: '2026-11-19', respondBy: '2026-12-03' });
+    expect(change.timeline.map((t) => t.type)).toContain('clock-started');
+    const after = refusal(() => decideLetterRead(context(unreadLetter()), reading({ arrivedOn: '2026-11-25' }), {}));
+    expect(after.fields).toHaveProperty('arrivedOn');
+  });
+
   it('classifies again from the words as read, counting the new target from receipt', () => {
     const complaint = reading({
       subject: 'Formal complaint',

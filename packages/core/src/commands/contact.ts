@@ -10,7 +10,7 @@ import {
   UnflagInput,
 } from '../contracts/commands.js';
 import type { Contact } from '../model.js';
-import { needsNewRound, startRound } from '../rounds.js';
+import { escalationAsked, needsNewRound, startRound } from '../rounds.js';
 import { happenedAt } from './responses.js';
 import { type Change, CommandError, type Context, type Runner, requireManager, requireRunner } from './run.js';
 
@@ -52,7 +52,9 @@ export function decideLogContact(ctx: Context, { kind, summary, calledAt }: Comm
     lastMessageAt: at > kase.lastMessageAt ? at : kase.lastMessageAt,
     messageCount: kase.messageCount + 1,
   };
-  if (!needsNewRound(kase)) {
+  // Asking for stage 2 of an answered complaint, by phone or in person, starts stage 2's clock from the call.
+  const words = escalationAsked(policy, kase, summary);
+  if (!words && !needsNewRound(kase)) {
     return { case: counted, messages: [message], timeline: [logged] };
   }
   // A call after our reply starts a new round, counted from the call (and the officer's return, for a voicemail left while away).
@@ -61,8 +63,8 @@ export function decideLogContact(ctx: Context, { kind, summary, calledAt }: Comm
   const round = startRound(policy, counted, {
     received: clock.received,
     notBefore: clock.notBefore,
-    kind: kindForChannel(channel),
-    because: 'follow-up',
+    kind: words ? 'complaint-stage-2' : kindForChannel(channel),
+    because: words ? 'escalation' : 'follow-up',
     now: ctx.now,
     actor: ctx.actor.officerId,
     newId: ctx.newId,

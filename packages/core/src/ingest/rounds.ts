@@ -12,11 +12,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Case, TimelineEntry } from '../cases.js';
-import { asksToEscalate, kindForChannel } from '../classify.js';
+import { kindForChannel } from '../classify.js';
 import { type ContactClock, contactClock } from '../contact-clocks.js';
 import type { InboundMessage } from '../inbound.js';
-import type { LandlordPolicy } from '../policy.js';
-import { needsNewRound, startRound } from '../rounds.js';
+import { escalationAsked, needsNewRound, startRound } from '../rounds.js';
 import type { IngestDeps } from './types.js';
 
 /**
@@ -31,29 +30,6 @@ export async function clockOf(deps: IngestDeps, message: InboundMessage): Promis
   return contactClock(deps.policy, message, officer);
 }
 
-/** Lines a mail program quoted under a reply: our own words there ("ask us to escalate…") are not the resident's. */
-const QUOTE_STARTS = [/^\s*>/, /\bwrote:\s*$/i, /^\s*-{2,}\s*original message\s*-{2,}\s*$/i, /^\s*_{10,}\s*$/];
-
-/** What the resident wrote this time, above any quoted history. */
-function ownWords(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const end = lines.findIndex((line) => QUOTE_STARTS.some((p) => p.test(line)));
-  return (end === -1 ? lines : lines.slice(0, end)).join('\n');
-}
-
-/**
- * The policy's words asking for stage 2 in a message on a stage 1 complaint
- * that was answered (its reply sent, or a later round begun), unless stage 2
- * was asked for already; undefined otherwise.
- */
-export function escalationAsked(policy: LandlordPolicy, kase: Case, message: InboundMessage): string | undefined {
-  if (kase.kind !== 'complaint-stage-1' || !policy.targets['complaint-stage-2']) return undefined;
-  if (kase.round?.because === 'escalation') return undefined;
-  const answered = kase.status === 'answered' || Boolean(kase.respondedAt) || (kase.round?.n ?? 1) > 1;
-  if (!answered) return undefined;
-  return asksToEscalate(policy, `${message.subject ?? ''}\n${ownWords(message.text)}`);
-}
-
 /** The case after a resident's message, with what the timeline says about its clocks. */
 export async function clocksAfter(
   deps: IngestDeps,
@@ -61,7 +37,7 @@ export async function clocksAfter(
   message: InboundMessage,
   messageId: string,
 ): Promise<{ case: Case; timeline: TimelineEntry[] }> {
-  const words = escalationAsked(deps.policy, kase, message);
+  const words = escalationAsked(deps.policy, kase, `${message.subject ?? ''}\n${message.text}`);
   if (!words && !needsNewRound(kase)) return { case: kase, timeline: [] };
   const clock = await clockOf(deps, message);
   const round = startRound(deps.policy, kase, {
