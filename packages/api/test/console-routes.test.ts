@@ -16,11 +16,13 @@ import {
   LoggedContactView,
   MeView,
   MonthlyReportView,
+  NotificationListView,
   OfficerListView,
   OfficerView,
   OutboxView,
   REQUEST_COMMAND_INPUTS,
   RequestListView,
+  ResidentView,
   SignInView,
 } from '@housing-inbox/core/contracts';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -47,6 +49,8 @@ const SCHEMAS = {
   SignIn: SignInView,
   AutomatedList: AutomatedListView,
   LettersToRead: LettersToReadView,
+  Resident: ResidentView,
+  NotificationList: NotificationListView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */

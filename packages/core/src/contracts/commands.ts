@@ -285,8 +285,6 @@ export const CASE_COMMAND_INPUTS = {
   restrict: RestrictInput,
   close: CloseInput,
   reopen: ReopenInput,
-  merge: MergeInput,
-  link: LinkInput,
   responded: RespondedInput,
   'hazard-confirm': HazardConfirmInput,
   'hazard-rule-out': HazardRuleOutInput,
@@ -296,6 +294,9 @@ export const CASE_COMMAND_INPUTS = {
   'repair-completed': RepairCompletedInput,
   'alternative-accommodation': AlternativeAccommodationInput,
   'complaint-summary': ComplaintSummaryInput,
+  // Issue 14: cases that belong together.
+  merge: MergeInput,
+  link: LinkInput,
 } as const;
 
 /** `POST /api/cases/{ref}/requests/{id}/<name>`: commands on one department request. */

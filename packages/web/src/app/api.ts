@@ -15,6 +15,8 @@ import type {
   LettersToReadQuery,
   LogNewContactInput,
   MonthQuery,
+  NotificationsReadInput,
+  PageQuery,
   REQUEST_COMMAND_INPUTS,
   RequestCommandName,
   RequestListQuery,
@@ -66,6 +68,11 @@ export const ROUTES = {
   'POST /api/cases/{ref}/repair-completed': 'Case',
   'POST /api/cases/{ref}/alternative-accommodation': 'Case',
   'POST /api/cases/{ref}/complaint-summary': 'Case',
+  'POST /api/cases/{ref}/merge': 'Case',
+  'POST /api/cases/{ref}/link': 'Case',
+  'GET /api/contacts/{id}': 'Resident',
+  'GET /api/notifications': 'NotificationList',
+  'POST /api/notifications/read': 'NotificationList',
   'POST /api/cases/{ref}/requests/{id}/answer': 'Case',
   'POST /api/cases/{ref}/requests/{id}/more-time': 'Case',
   'POST /api/cases/{ref}/requests/{id}/close': 'Case',
@@ -87,6 +94,7 @@ type Bodies = {
   [N in RequestCommandName as `POST /api/cases/{ref}/requests/{id}/${N}`]: z.input<(typeof REQUEST_COMMAND_INPUTS)[N]>;
 } & {
   'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
+  'POST /api/notifications/read': z.input<typeof NotificationsReadInput>;
   'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
   'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
   'POST /local/sign-in': z.input<typeof SignInInput>;
@@ -99,6 +107,7 @@ type Queries = {
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
   'GET /api/automated': z.input<typeof AutomatedQuery>;
   'GET /api/letters/needs-reading': z.input<typeof LettersToReadQuery>;
+  'GET /api/notifications': Pick<z.input<typeof PageQuery>, 'limit'>;
 };
 
 /** A route that takes a body: a command. */

@@ -20,11 +20,13 @@ import type {
   MessageView,
   MeView,
   MonthlyReportView,
+  NotificationListView,
   OfficerListView,
   OfficerView,
   OutboxItemView,
   OutboxView,
   RequestListView,
+  ResidentView,
   SignInView,
   TimelineEntryView,
 } from '@housing-inbox/core/contracts';
@@ -49,6 +51,11 @@ export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
 export type LettersToRead = LettersToReadView;
 export type LetterToRead = LettersToReadView['items'][number];
+export type Resident = ResidentView;
+export type NotificationList = NotificationListView;
+export type Notification = NotificationListView['items'][number];
+export type CaseLink = CaseView['linked'][number];
+export type Activity = NonNullable<CaseListItem['activity']>[number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -82,6 +89,8 @@ export interface Answers {
   AutomatedList: AutomatedListView;
   SignIn: z.output<typeof SignInView>;
   LettersToRead: LettersToReadView;
+  Resident: ResidentView;
+  NotificationList: NotificationListView;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The top of the case page: the reference and subject, warnings, the behaviour flag and the summary. */
 import { Due } from '../../components/Due.js';
+import { relationWords } from '../../components/Together.js';
 import { formatInstant, formatTarget } from '../../format.js';
 import { humanise } from '../../queue.js';
 import { Link } from '../../router.js';
@@ -45,6 +46,28 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
           Actions. Its clock runs from when we received it.
         </p>
       ) : null}
+      {kase.mergedInto ? (
+        <p className="notice">
+          <strong>Merged:</strong> this case was merged into{' '}
+          <Link href={`/console/cases/${kase.mergedInto}`}>{kase.mergedInto}</Link>; its reference leads there.
+        </p>
+      ) : null}
+      {kase.merging ? (
+        <p className="warning" role="status">
+          Still taking in {kase.merging.from}: merge it again under Actions to finish.
+        </p>
+      ) : null}
+      {kase.status !== 'closed'
+        ? kase.linked
+            .filter((l) => l.relation === 'same-resident')
+            .map((l) => (
+              <p className="notice" key={`same-${l.ref}`}>
+                <strong>Possible duplicate:</strong> the same resident also has{' '}
+                <Link href={`/console/cases/${l.ref}`}>{l.ref}</Link>. Merge or link it under Actions if it is the same
+                matter.
+              </p>
+            ))
+        : null}
       {kase.restricted ? (
         <p className="notice">
           <strong>Restricted case:</strong> only the owner and managers can see it.
@@ -60,6 +83,15 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
           {kase.ownerId ? session.officerName(kase.ownerId) : <em>Unassigned</em>}
           {owner ? ' (you)' : ''}
         </SummaryRow>
+        <SummaryRow label="Resident">
+          {kase.contact ? (
+            <Link href={`/console/contacts/${kase.contact.id}`}>
+              {kase.contact.name ?? kase.contact.email ?? kase.contact.phone ?? 'The resident'}: every case and message
+            </Link>
+          ) : (
+            <em>No contact recorded</em>
+          )}
+        </SummaryRow>
         <SummaryRow label="Department">{kase.teamId ? session.departmentName(kase.teamId) : '—'}</SummaryRow>
         <SummaryRow label="Kind">
           {humanise(kase.kind)} · {humanise(kase.classification.category)}
@@ -74,7 +106,7 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
               <span key={`${l.ref}-${l.at}`}>
                 {i > 0 ? ', ' : ''}
                 <Link href={`/console/cases/${l.ref}`}>{l.ref}</Link>{' '}
-                <span className="muted">({l.relation === 'mentions' ? 'quoted here' : 'quotes this case'})</span>
+                <span className="muted">({relationWords(l.relation)})</span>
               </span>
             ))}
           </SummaryRow>
