@@ -4,6 +4,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { Due, Icon } from '../components/Due.js';
+import { ActivityMarkers } from '../components/Together.js';
 import { formatInstant, formatTarget } from '../format.js';
 import { usePageTitle, usePolling } from '../hooks.js';
 import { applyFilters, byNearestTarget, humanise, NO_FILTERS, type QueueFilters } from '../queue.js';
@@ -206,6 +207,7 @@ function QueueRow({ item }: { item: CaseListItem }) {
       <th scope="row">
         <Link href={`/console/cases/${item.ref}`}>{item.ref}</Link>
         <span className="subject">{item.subject}</span>
+        <ActivityMarkers activity={item.activity} />
       </th>
       <td>
         {who}
