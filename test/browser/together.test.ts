@@ -69,7 +69,7 @@ describe('duplicates and notifications in the console', () => {
     // Merge the first case into the second.
     await page.goto(`/console/cases/${second}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(second) }).waitFor();
-    await page.getByText('Merge another case into this one', { exact: true }).click();
+    await page.locator('summary', { hasText: 'Merge another case into this one' }).click();
     const form = page.getByRole('form', { name: 'Merge another case into this one' });
     await form.getByLabel('Case to merge in').fill(first);
     await form.getByLabel('Reason').fill('The same dripping tap');
