@@ -105,6 +105,8 @@ describe('sending the collated reply from the HTTP API function', () => {
       preferredChannel: 'sms',
       message: 'Can you text me when the repair is booked?',
     });
+    // The officer routing chose was emailed that the case is theirs: the reply is what is checked.
+    bed.ses.resetHistory();
 
     const res = await reply(ref, 'Your repair is booked for Tuesday morning.');
 

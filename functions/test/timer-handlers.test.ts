@@ -57,6 +57,8 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
       text: resident.text,
     } as never);
     if (!('caseRef' in outcome) || !outcome.caseRef) throw new Error(`no case: ${outcome.outcome}`);
+    // Opening emailed the owner routing chose (their notification): the timers' sends are what is counted.
+    bed.ses.resetHistory();
     return outcome.caseRef;
   };
   const planStep = (input: unknown) => invoke<TimerPlan>(plan, input, lambdaContext('timer-plan'));

@@ -17,11 +17,13 @@ import {
   LoggedContactView,
   MeView,
   MonthlyReportView,
+  NotificationListView,
   OfficerListView,
   OfficerView,
   OutboxView,
   REQUEST_COMMAND_INPUTS,
   RequestListView,
+  ResidentView,
   SignInView,
 } from '@housing-inbox/core/contracts';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -49,6 +51,8 @@ const SCHEMAS = {
   AutomatedList: AutomatedListView,
   LettersToRead: LettersToReadView,
   AuditList: AuditListView,
+  Resident: ResidentView,
+  NotificationList: NotificationListView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */

@@ -107,6 +107,9 @@ describe('command contracts', () => {
       // Issue 12: data protection on a case.
       'legal-hold',
       'disclosure',
+      // Issue 14: cases that belong together.
+      'merge',
+      'link',
     ]);
     expect(Object.keys(REQUEST_COMMAND_INPUTS)).toEqual(['answer', 'more-time', 'close']);
     expect(errorsOf(CASE_COMMAND_INPUTS.take, 'not an object')).toEqual({ body: expect.any(String) });

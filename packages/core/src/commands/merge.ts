@@ -101,12 +101,12 @@ export function togetherCommands(
       }
     },
     /** `link`: related cases, shown on both. */
-    link(actor: Actor, ref: string, input?: unknown) {
+    async link(actor: Actor, ref: string, input?: unknown): Promise<CaseWithHistory> {
       const body = parseInput(LinkInput, input);
       return onBoth(actor, ref, body.ref, 'ref', 'linked', (here, there) => decideLink(here, there, body));
     },
     /** `close`, or with `duplicateOf` close as a duplicate: no reply recorded, not counted as answered. */
-    close(actor: Actor, ref: string, input?: unknown) {
+    async close(actor: Actor, ref: string, input?: unknown): Promise<CaseWithHistory> {
       const body = parseInput(CloseInput, input);
       if (!body.duplicateOf) return plainClose(actor, ref, body);
       const { duplicateOf } = body;

@@ -295,8 +295,6 @@ export const CASE_COMMAND_INPUTS = {
   restrict: RestrictInput,
   close: CloseInput,
   reopen: ReopenInput,
-  merge: MergeInput,
-  link: LinkInput,
   responded: RespondedInput,
   'hazard-confirm': HazardConfirmInput,
   'hazard-rule-out': HazardRuleOutInput,
@@ -308,6 +306,9 @@ export const CASE_COMMAND_INPUTS = {
   'complaint-summary': ComplaintSummaryInput,
   'legal-hold': LegalHoldInput,
   disclosure: DisclosureInput,
+  // Issue 14: cases that belong together.
+  merge: MergeInput,
+  link: LinkInput,
 } as const;
 
 /** `POST /api/cases/{ref}/requests/{id}/<name>`: commands on one department request. */

@@ -7,8 +7,10 @@ import { type ConsoleConfig, loadConfig } from './config.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { AutomatedPage } from './pages/AutomatedPage.js';
 import { CasePage } from './pages/CasePage.js';
+import { ContactPage } from './pages/ContactPage.js';
 import { LettersPage } from './pages/LettersPage.js';
 import { LogContactPage } from './pages/LogContactPage.js';
+import { NotificationsLink, NotificationsPage } from './pages/NotificationsPage.js';
 import { OfficersPage } from './pages/OfficersPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
 import { QueuePage } from './pages/QueuePage.js';
@@ -145,8 +147,11 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
     );
 
   const caseMatch = /^\/console\/cases\/([A-Za-z0-9_-]+)$/.exec(path);
+  const contactMatch = /^\/console\/contacts\/([A-Za-z0-9_-]+)$/.exec(path);
   let page: ReactNode;
   if (caseMatch) page = <CasePage caseRef={caseMatch[1] as string} />;
+  else if (contactMatch) page = <ContactPage contactId={contactMatch[1] as string} />;
+  else if (path === `${BASE}/notifications`) page = <NotificationsPage />;
   else if (path === `${BASE}/log-contact`) page = <LogContactPage />;
   else if (path === `${BASE}/letters`) page = <LettersPage />;
   else if (path === `${BASE}/officers`) page = <OfficersPage />;
@@ -213,6 +218,11 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
                 <Link href={`${BASE}/`} aria-current={current(`${BASE}/`)}>
                   Queues
                 </Link>
+              </li>
+            ) : null}
+            {session ? (
+              <li>
+                <NotificationsLink href={`${BASE}/notifications`} current={current(`${BASE}/notifications`)} />
               </li>
             ) : null}
             {session && session.me.role !== 'contributor' ? (

@@ -17,6 +17,8 @@ import type {
   LinkSignInInput,
   LogNewContactInput,
   MonthQuery,
+  NotificationsReadInput,
+  PageQuery,
   REQUEST_COMMAND_INPUTS,
   RequestCommandName,
   RequestListQuery,
@@ -75,6 +77,11 @@ export const ROUTES = {
   'GET /api/contacts/{id}/export': 'binary',
   'GET /api/audit': 'AuditList',
   'POST /api/officers/{id}/link-sign-in': 'Officer',
+  'POST /api/cases/{ref}/merge': 'Case',
+  'POST /api/cases/{ref}/link': 'Case',
+  'GET /api/contacts/{id}': 'Resident',
+  'GET /api/notifications': 'NotificationList',
+  'POST /api/notifications/read': 'NotificationList',
   'POST /api/cases/{ref}/requests/{id}/answer': 'Case',
   'POST /api/cases/{ref}/requests/{id}/more-time': 'Case',
   'POST /api/cases/{ref}/requests/{id}/close': 'Case',
@@ -96,6 +103,7 @@ type Bodies = {
   [N in RequestCommandName as `POST /api/cases/{ref}/requests/{id}/${N}`]: z.input<(typeof REQUEST_COMMAND_INPUTS)[N]>;
 } & {
   'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
+  'POST /api/notifications/read': z.input<typeof NotificationsReadInput>;
   'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
   'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
   'POST /api/officers/{id}/link-sign-in': z.input<typeof LinkSignInInput>;
@@ -111,6 +119,7 @@ type Queries = {
   'GET /api/automated': z.input<typeof AutomatedQuery>;
   'GET /api/letters/needs-reading': z.input<typeof LettersToReadQuery>;
   'GET /api/audit': z.input<typeof AuditQuery>;
+  'GET /api/notifications': Pick<z.input<typeof PageQuery>, 'limit'>;
 };
 
 /** A route that takes a body: a command. */

@@ -21,11 +21,13 @@ import type {
   MessageView,
   MeView,
   MonthlyReportView,
+  NotificationListView,
   OfficerListView,
   OfficerView,
   OutboxItemView,
   OutboxView,
   RequestListView,
+  ResidentView,
   SignInView,
   TimelineEntryView,
 } from '@housing-inbox/core/contracts';
@@ -51,6 +53,11 @@ export type ApiErrorBody = ErrorBody['error'];
 export type LettersToRead = LettersToReadView;
 export type LetterToRead = LettersToReadView['items'][number];
 export type AuditEntry = AuditListView['items'][number];
+export type Resident = ResidentView;
+export type NotificationList = NotificationListView;
+export type Notification = NotificationListView['items'][number];
+export type CaseLink = CaseView['linked'][number];
+export type Activity = NonNullable<CaseListItem['activity']>[number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -85,6 +92,8 @@ export interface Answers {
   SignIn: z.output<typeof SignInView>;
   LettersToRead: LettersToReadView;
   AuditList: AuditListView;
+  Resident: ResidentView;
+  NotificationList: NotificationListView;
 }
 
 /**

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.js';
 import { AnnounceContext, StatusToast } from '../components/Form.js';
 import { usePageTitle, usePolling } from '../hooks.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { CaseActions } from './case/CaseActions.js';
 import { CaseHeader } from './case/CaseHeader.js';
@@ -28,6 +28,11 @@ export function CasePage({ caseRef }: { caseRef: string }) {
     caseRef,
   );
   usePageTitle(`Case ${caseRef}`, caseRef);
+  // A merged-away reference answers with the case it was merged into: show that case's own address.
+  const survivor = data && data.ref !== caseRef ? data.ref : undefined;
+  useEffect(() => {
+    if (survivor) navigate(`/console/cases/${survivor}`, { replace: true });
+  }, [survivor]);
 
   if (error && !data) {
     const missing = error instanceof ApiError && error.status === 404;

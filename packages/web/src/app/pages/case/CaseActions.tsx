@@ -14,6 +14,7 @@ import { ClockActions } from './ClockActions.js';
 import { ContactPanel } from './ContactPanel.js';
 import { PendingDetailsPanel } from './PendingDetailsPanel.js';
 import { type CaseSectionProps, caseCommand, useCaseAccess } from './shared.js';
+import { TogetherActions } from './TogetherActions.js';
 
 export function CaseActions({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
@@ -225,11 +226,20 @@ export function CaseActions({ kase, onChange }: CaseSectionProps) {
             doneMessage: kase.restricted ? 'Restriction lifted.' : 'Case restricted.',
           })
         : null}
+      <TogetherActions kase={kase} onChange={onChange} />
       {runs && !closed
         ? action('close', 'Close the case', {
             title: 'Close the case',
             ...caseCommand(kase, 'close'),
-            fields: [REASON_FIELD],
+            fields: [
+              REASON_FIELD,
+              {
+                name: 'duplicateOf',
+                label: 'Duplicate of (case reference)',
+                kind: 'text',
+                hint: 'Only when this case repeats another: it is closed with no reply and is not counted as answered.',
+              },
+            ],
             submitLabel: 'Close case',
             doneMessage: 'Case closed.',
             danger: true,

@@ -1,5 +1,6 @@
 /** The top of the case page: the reference and subject, warnings, the behaviour flag and the summary. */
 import { Due } from '../../components/Due.js';
+import { relationWords } from '../../components/Together.js';
 import { formatInstant, formatTarget } from '../../format.js';
 import { humanise } from '../../queue.js';
 import { Link } from '../../router.js';
@@ -8,19 +9,6 @@ import type { CaseDetail } from '../../types.js';
 import { HAZARD_NAMES, hazardOf } from './clocks.js';
 import { SummaryRow } from './SummaryRow.js';
 import { useCaseAccess } from './shared.js';
-
-/** How a linked case relates to this one, in the officer's words. */
-const LINK_WORDS: Record<CaseDetail['linked'][number]['relation'], string> = {
-  mentions: 'quoted here',
-  'mentioned-by': 'quotes this case',
-  'same-message': 'from the same message: its own clock',
-  related: 'related',
-  'same-resident': 'the same resident’s other open case',
-  'merged-from': 'merged into this case',
-  'merged-into': 'this case was merged there',
-  'duplicate-of': 'this case duplicates it',
-  'duplicated-by': 'closed as a duplicate of this case',
-};
 
 export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }) {
   const session = useSession();
@@ -58,6 +46,28 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
           Actions. Its clock runs from when we received it.
         </p>
       ) : null}
+      {kase.mergedInto ? (
+        <p className="notice">
+          <strong>Merged:</strong> this case was merged into{' '}
+          <Link href={`/console/cases/${kase.mergedInto}`}>{kase.mergedInto}</Link>; its reference leads there.
+        </p>
+      ) : null}
+      {kase.merging ? (
+        <p className="warning" role="status">
+          Still taking in {kase.merging.from}: merge it again under Actions to finish.
+        </p>
+      ) : null}
+      {kase.status !== 'closed'
+        ? kase.linked
+            .filter((l) => l.relation === 'same-resident')
+            .map((l) => (
+              <p className="notice" key={`same-${l.ref}`}>
+                <strong>Possible duplicate:</strong> the same resident also has{' '}
+                <Link href={`/console/cases/${l.ref}`}>{l.ref}</Link>. Merge or link it under Actions if it is the same
+                matter.
+              </p>
+            ))
+        : null}
       {kase.restricted ? (
         <p className="notice">
           <strong>Restricted case:</strong> only the owner and managers can see it.
@@ -73,6 +83,15 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
           {kase.ownerId ? session.officerName(kase.ownerId) : <em>Unassigned</em>}
           {owner ? ' (you)' : ''}
         </SummaryRow>
+        <SummaryRow label="Resident">
+          {kase.contact ? (
+            <Link href={`/console/contacts/${kase.contact.id}`}>
+              {kase.contact.name ?? kase.contact.email ?? kase.contact.phone ?? 'The resident'}: every case and message
+            </Link>
+          ) : (
+            <em>No contact recorded</em>
+          )}
+        </SummaryRow>
         <SummaryRow label="Department">{kase.teamId ? session.departmentName(kase.teamId) : '—'}</SummaryRow>
         <SummaryRow label="Kind">
           {humanise(kase.kind)} · {humanise(kase.classification.category)}
@@ -87,7 +106,7 @@ export function CaseHeader({ kase, stale }: { kase: CaseDetail; stale: boolean }
               <span key={`${l.ref}-${l.at}`}>
                 {i > 0 ? ', ' : ''}
                 <Link href={`/console/cases/${l.ref}`}>{l.ref}</Link>{' '}
-                <span className="muted">({LINK_WORDS[l.relation]})</span>
+                <span className="muted">({relationWords(l.relation)})</span>
               </span>
             ))}
           </SummaryRow>

@@ -5,6 +5,7 @@
  */
 import { useId } from 'react';
 import { Due } from '../../components/Due.js';
+import { ActivityMarkers } from '../../components/Together.js';
 import { formatTarget } from '../../format.js';
 import { humanise } from '../../queue.js';
 import { Link } from '../../router.js';
@@ -88,6 +89,7 @@ function CaseRow({ item, selection, current }: { item: CaseListItem; selection?:
           {item.ref}
         </Link>
         <span className="subject">{item.subject}</span>
+        <ActivityMarkers activity={item.activity} />
       </th>
       <td data-label="Resident">
         {who}
