@@ -16,6 +16,7 @@ import type {
   LogNewContactInput,
   MonthQuery,
   REQUEST_COMMAND_INPUTS,
+  ReplyInput,
   RequestCommandName,
   RequestListQuery,
   SignInInput,
@@ -39,6 +40,9 @@ export const ROUTES = {
   'GET /api/requests': 'RequestList',
   'GET /api/reports/monthly': 'MonthlyReport',
   'GET /api/automated': 'AutomatedList',
+  'GET /api/at-risk': 'AtRiskList',
+  'GET /api/cases/{ref}/reply/templates': 'ReplyTemplates',
+  'POST /api/cases/{ref}/reply/preview': 'ReplyPreview',
   'POST /api/cases/{ref}/take': 'Case',
   'POST /api/cases/{ref}/reassign': 'Case',
   'POST /api/cases/{ref}/requests': 'Case',
@@ -87,6 +91,7 @@ type Bodies = {
   [N in RequestCommandName as `POST /api/cases/{ref}/requests/{id}/${N}`]: z.input<(typeof REQUEST_COMMAND_INPUTS)[N]>;
 } & {
   'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
+  'POST /api/cases/{ref}/reply/preview': z.input<typeof ReplyInput>;
   'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
   'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
   'POST /local/sign-in': z.input<typeof SignInInput>;

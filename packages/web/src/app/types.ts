@@ -4,6 +4,7 @@
  * bundle carries no zod. The names are the console's own, kept as aliases.
  */
 import type {
+  AtRiskView,
   AutomatedListView,
   CaseListItemView,
   CaseListView,
@@ -24,6 +25,8 @@ import type {
   OfficerView,
   OutboxItemView,
   OutboxView,
+  ReplyPreviewView,
+  ReplyTemplatesView,
   RequestListView,
   SignInView,
   TimelineEntryView,
@@ -49,6 +52,9 @@ export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
 export type LettersToRead = LettersToReadView;
 export type LetterToRead = LettersToReadView['items'][number];
+export type ReplyPreview = ReplyPreviewView;
+export type PreviewPart = ReplyPreviewView['parts'][number];
+export type ReplyTemplate = ReplyTemplatesView['items'][number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -82,6 +88,9 @@ export interface Answers {
   AutomatedList: AutomatedListView;
   SignIn: z.output<typeof SignInView>;
   LettersToRead: LettersToReadView;
+  ReplyTemplates: ReplyTemplatesView;
+  ReplyPreview: ReplyPreviewView;
+  AtRiskList: AtRiskView;
 }
 
 /**
