@@ -111,7 +111,10 @@ describe('an officer works a case from arrival to the sent reply', () => {
     await expect.poll(() => body.inputValue()).toMatch(/both payments on 3 and 17 November/);
     await body.press('Control+Home');
     await body.pressSequentially('Dear Ms Tenant,\n\n');
-    await page.getByRole('button', { name: 'Send reply' }).click();
+    // Previewed as the resident will get it, then confirmed (issue 14).
+    await page.getByRole('button', { name: 'Preview the reply' }).click();
+    await page.getByRole('heading', { name: 'What the resident will get' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByText('Reply sent to the resident.').first().waitFor();
     await page
       .getByRole('heading', { level: 3, name: /^Reply sent by/ })
