@@ -11,7 +11,7 @@ import { type Harness, NOW, residentEmail, seriousViolations, startHarness } fro
 let h: Harness;
 
 /** A real browser on a 2-core machine shared with the other test files: generous, not 30 s. */
-const it = (name: string, fn: () => Promise<void>) => vitestIt(name, fn, 120_000);
+const it = (name: string, fn: () => Promise<void>) => vitestIt(name, fn, 180_000);
 
 beforeAll(async () => {
   h = await startHarness();
