@@ -58,6 +58,11 @@ describe('replying well, and overdue cases still worked', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('gives the landlord’s phone number from the policy on the resident form', async () => {
+    const page = await fetch(`${stack.httpUrl}/contact`).then((r) => r.text());
+    expect(page).toContain('call <a href="tel:01214960000">0121 496 0000</a>.');
+  });
+
   it('previews a text message as the resident gets it, then sends exactly that', async () => {
     const ref = await sms('reply-sms-1', 'When is someone coming to fix my front door lock?');
     const templates = await api(MANAGER, 'GET', `/api/cases/${ref}/reply/templates`);

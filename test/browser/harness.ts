@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { signLocalToken } from '@housing-inbox/api';
 import { parseEmail } from '@housing-inbox/channels';
 import { acceptDelivery, type IngestOutcome } from '@housing-inbox/core';
@@ -181,4 +182,22 @@ export function seriousViolations(results: {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+}
+
+/** axe with the WCAG 2.2 AA and best-practice rules: its serious and critical findings. */
+export async function axe(page: Page) {
+  return seriousViolations(
+    await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze(),
+  );
+}
+
+/** Signs in on the local sign-in page as a seeded officer. */
+export async function signIn(page: Page, officerId: string): Promise<void> {
+  await page.goto('/console/');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Officer').selectOption(officerId);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as').waitFor();
 }

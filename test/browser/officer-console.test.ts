@@ -11,7 +11,7 @@ import { type Harness, NOW, residentEmail, seriousViolations, startHarness } fro
 let h: Harness;
 
 /** A real browser on a 2-core machine shared with the other test files: generous, not 30 s. */
-const it = (name: string, fn: () => Promise<void>) => vitestIt(name, fn, 120_000);
+const it = (name: string, fn: () => Promise<void>) => vitestIt(name, fn, 180_000);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -112,7 +112,10 @@ describe('an officer works a case from arrival to the sent reply', () => {
     await expect.poll(() => body.inputValue()).toMatch(/both payments on 3 and 17 November/);
     await body.press('Control+Home');
     await body.pressSequentially('Dear Ms Tenant,\n\n');
-    await page.getByRole('button', { name: 'Send reply' }).click();
+    // Previewed as the resident will get it, then confirmed (issue 14).
+    await page.getByRole('button', { name: 'Preview the reply' }).click();
+    await page.getByRole('heading', { name: 'What the resident will get' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByText('Reply sent to the resident.').first().waitFor();
     await page
       .getByRole('heading', { level: 3, name: /^Reply sent by/ })

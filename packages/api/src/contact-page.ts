@@ -49,6 +49,14 @@ function page(policy: LandlordPolicy, title: string, content: string): string {
 </html>`;
 }
 
+/** The landlord's phone number from the policy (`contact.phone`), as a link a phone can dial; nothing when it gives none. */
+function phoneLine(policy: LandlordPolicy, lead: string): string {
+  const phone = policy.contact?.phone;
+  if (!phone) return '';
+  const dial = phone.replace(/\s+/g, '');
+  return `<p>${escapeHtml(lead)} <a href="tel:${escapeHtml(dial)}">${escapeHtml(phone)}</a>.</p>`;
+}
+
 export function renderContactForm(
   policy: LandlordPolicy,
   values: ContactFields = {},
@@ -83,6 +91,7 @@ export function renderContactForm(
     errorIds.length ? 'Error: Contact us' : 'Contact us',
     `<h1>Contact ${escapeHtml(policy.name)}</h1>
 <p>Tell us what you need. We will give you a reference number and the date by which we will answer.</p>
+${phoneLine(policy, 'If it is urgent, or you would rather talk to us, call')}
 ${summary}
 <form method="post" action="/contact" novalidate>
   <label for="name">Your name</label>${err('name')}
@@ -154,6 +163,7 @@ export function renderConfirmation(policy: LandlordPolicy, ref: string, respondB
 <p>Your reference is</p><p class="ref">${escapeHtml(ref)}</p></div>
 ${respondBy ? `<p>We will answer by <strong>${escapeHtml(formatLocalDate(respondBy, policy.timeZone))}</strong>.</p>` : ''}
 <p>Please quote your reference if you contact us again about this.</p>
+${phoneLine(policy, 'If it is urgent, call')}
 <p><a href="/contact">Send another message</a></p>`,
   );
 }

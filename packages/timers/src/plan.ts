@@ -164,7 +164,10 @@ export function delayUpdateAt(target: Deadline, n: number, policy: LandlordPolic
  */
 export function newExpectedDate(kase: Case, target: Deadline, n: number, policy: LandlordPolicy): LocalDate {
   const from = cadenceDay(target, n, policy);
-  const known = [currentAgreedDate(kase), currentExtension(kase)?.respondBy, policyRespondBy(policy, kase)]
+  // A date the officer told the resident after the target passed (with a department request) stands too.
+  const told =
+    kase.promisedReplyAt && kase.promisedReplyAt >= (kase.round?.startedAt ?? '') ? kase.promisedReplyDate : undefined;
+  const known = [currentAgreedDate(kase), currentExtension(kase)?.respondBy, policyRespondBy(policy, kase), told]
     .filter((d): d is string => Boolean(d))
     .map((d) => deadlineDate(policy, d))
     .filter((d) => d > from)

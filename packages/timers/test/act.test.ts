@@ -27,6 +27,8 @@ describe('act', () => {
     expect(notice?.body).toContain('Dear Ada Resident');
     expect(notice?.body).toContain('Housing Management team');
     expect(notice?.body).toContain(`We will reply by ${formatLocalDate('2026-03-17')}`);
+    // The landlord's phone number comes from the policy (`contact.phone`).
+    expect(notice?.body).toContain('If it is urgent, call us on 0121 496 0000;');
   });
 
   it('tells a Hightown complainant the date counted from this acknowledgement, not from its deadline', async () => {

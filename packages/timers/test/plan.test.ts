@@ -261,6 +261,23 @@ describe('plan: moving targets and the rules around them', () => {
     });
   });
 
+  it('a later delay update gives the date the resident was told when a department was asked after the target', () => {
+    const kase = makeCase(hightown, 'email', {
+      acknowledgedAt: ACKNOWLEDGED,
+      agreedReplyDate: '2026-03-20',
+      promisedReplyDate: '2026-04-02',
+      promisedReplyAt: '2026-03-24T10:00:00.000Z',
+    });
+    const settled = [
+      noticeEntry(kase.ref, 'owner-warning:2026-03-20', '2026-03-18T09:00:00.000Z'),
+      noticeEntry(kase.ref, 'delay-update:2026-03-20:1', '2026-03-23T09:00:00.000Z'),
+      noticeEntry(kase.ref, 'manager-alert:2026-03-20', '2026-03-23T09:00:00.000Z'),
+    ];
+    expect(
+      plan({ case: kase, timeline: settled, policy: hightown, now: new Date('2026-03-30T09:00:00Z') }),
+    ).toMatchObject({ action: 'delay-update', key: 'delay-update:2026-03-20:2', newDate: '2026-04-02' });
+  });
+
   it('an agreed date earlier than the policy target: once it passes, the resident is given the policy target', () => {
     const kase = makeCase(hightown, 'email', { acknowledgedAt: ACKNOWLEDGED, agreedReplyDate: '2026-03-12' });
     const warned = [noticeEntry(kase.ref, 'owner-warning:2026-03-12', '2026-03-10T09:00:00.000Z')];

@@ -4,6 +4,7 @@ import { createApi } from './api.js';
 import { completeCognitoSignIn, forgetToken, rememberReturnTo, signOutUrl, storedToken, takeReturnTo } from './auth.js';
 import { HeaderSearch } from './components/HeaderSearch.js';
 import { type ConsoleConfig, loadConfig } from './config.js';
+import { AtRiskPage } from './pages/AtRiskPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { AutomatedPage } from './pages/AutomatedPage.js';
 import { CasePage } from './pages/CasePage.js';
@@ -22,6 +23,8 @@ import { type Session, SessionContext } from './session.js';
 import type { Departments, Me, Officer } from './types.js';
 
 const BASE = '/console';
+/** Where sign-in lands: the manager's home is the overdue and at-risk view; everyone else's, their queues. */
+const HOME = `${BASE}/home`;
 
 export function App() {
   const [config, setConfig] = useState<ConsoleConfig | undefined>();
@@ -73,7 +76,7 @@ export function App() {
           config={config}
           onSignedIn={(t) => {
             setToken(t);
-            navigate(takeReturnTo() ?? `${BASE}/`, { replace: true });
+            navigate(takeReturnTo() ?? HOME, { replace: true });
           }}
         />
       </Shell>
@@ -160,6 +163,8 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   else if (path === `${BASE}/automated`) page = <AutomatedPage />;
   else if (path === `${BASE}/audit`) page = <AuditPage />;
   else if (path === `${BASE}/search`) page = <SearchPage />;
+  else if (path === `${BASE}/at-risk`) page = <AtRiskPage />;
+  else if (path === HOME) page = <Landing role={session.me.role} />;
   else if (path === BASE || path === `${BASE}/` || path === `${BASE}/queue`) page = <QueuePage />;
   else
     page = (
@@ -177,13 +182,20 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   );
 }
 
+function Landing({ role }: { role: string }) {
+  useEffect(() => {
+    navigate(role === 'manager' ? `${BASE}/at-risk` : `${BASE}/`, { replace: true });
+  }, [role]);
+  return <p role="status">Opening your home page…</p>;
+}
+
 function Callback({ config, onToken }: { config: ConsoleConfig; onToken(token: string): void }) {
   const [error, setError] = useState<string>();
   useEffect(() => {
     completeCognitoSignIn(config, window.location.search).then(
       (token) => {
         onToken(token);
-        navigate(takeReturnTo() ?? `${BASE}/`, { replace: true });
+        navigate(takeReturnTo() ?? HOME, { replace: true });
       },
       (err: Error) => setError(err.message),
     );
@@ -243,6 +255,13 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
               <li>
                 <Link href={`${BASE}/officers`} aria-current={current(`${BASE}/officers`)}>
                   Officers
+                </Link>
+              </li>
+            ) : null}
+            {session?.me.role === 'manager' ? (
+              <li>
+                <Link href={`${BASE}/at-risk`} aria-current={current(`${BASE}/at-risk`)}>
+                  Overdue and at risk
                 </Link>
               </li>
             ) : null}

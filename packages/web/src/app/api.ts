@@ -20,6 +20,7 @@ import type {
   NotificationsReadInput,
   PageQuery,
   REQUEST_COMMAND_INPUTS,
+  ReplyInput,
   RequestCommandName,
   RequestListQuery,
   SearchQuery,
@@ -45,6 +46,9 @@ export const ROUTES = {
   'GET /api/requests': 'RequestList',
   'GET /api/reports/monthly': 'MonthlyReport',
   'GET /api/automated': 'AutomatedList',
+  'GET /api/at-risk': 'AtRiskList',
+  'GET /api/cases/{ref}/reply/templates': 'ReplyTemplates',
+  'POST /api/cases/{ref}/reply/preview': 'ReplyPreview',
   'POST /api/cases/{ref}/take': 'Case',
   'POST /api/cases/{ref}/reassign': 'Case',
   'POST /api/cases/{ref}/requests': 'Case',
@@ -104,6 +108,7 @@ type Bodies = {
 } & {
   'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
   'POST /api/notifications/read': z.input<typeof NotificationsReadInput>;
+  'POST /api/cases/{ref}/reply/preview': z.input<typeof ReplyInput>;
   'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
   'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
   'POST /api/officers/{id}/link-sign-in': z.input<typeof LinkSignInInput>;

@@ -4,6 +4,7 @@
  * bundle carries no zod. The names are the console's own, kept as aliases.
  */
 import type {
+  AtRiskView,
   AuditListView,
   AutomatedListView,
   CaseListItemView,
@@ -26,6 +27,8 @@ import type {
   OfficerView,
   OutboxItemView,
   OutboxView,
+  ReplyPreviewView,
+  ReplyTemplatesView,
   RequestListView,
   ResidentView,
   SignInView,
@@ -58,6 +61,9 @@ export type NotificationList = NotificationListView;
 export type Notification = NotificationListView['items'][number];
 export type CaseLink = CaseView['linked'][number];
 export type Activity = NonNullable<CaseListItem['activity']>[number];
+export type ReplyPreview = ReplyPreviewView;
+export type PreviewPart = ReplyPreviewView['parts'][number];
+export type ReplyTemplate = ReplyTemplatesView['items'][number];
 
 /** What the countdown needs of a case: how long is left, and whether it has passed. */
 export type Countdown = Pick<CaseListItem, 'workingDaysLeft' | 'hoursLeft' | 'overdue'>;
@@ -94,6 +100,9 @@ export interface Answers {
   AuditList: AuditListView;
   Resident: ResidentView;
   NotificationList: NotificationListView;
+  ReplyTemplates: ReplyTemplatesView;
+  ReplyPreview: ReplyPreviewView;
+  AtRiskList: AtRiskView;
 }
 
 /**

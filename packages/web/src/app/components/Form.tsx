@@ -5,6 +5,7 @@
  */
 import { createContext, type FormEvent, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react';
 import { type AnswerOf, ApiError, type BodyOf, type Call, type CommandRoute } from '../api.js';
+import { fieldLabel, inWords } from '../errors.js';
 import { useSession } from '../session.js';
 
 export type FieldValue = string | boolean | string[];
@@ -47,20 +48,23 @@ export function ErrorSummary({
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h4>There is a problem</h4>
-      <p>{error.message}</p>
       {fields.length ? (
         <ul>
-          {fields.map(([name, message]) => (
-            <li key={name}>
-              {labels[name] ? (
-                <a href={`#${fieldId(formId, name)}`}>{`${labels[name]}: ${message}`}</a>
-              ) : (
-                `${name}: ${message}`
-              )}
-            </li>
-          ))}
+          {fields.map(([name, message]) => {
+            const label = fieldLabel(name, labels);
+            // A field the form shows is a link to it; one it does not is said in words, never by its name.
+            if (labels[name])
+              return (
+                <li key={name}>
+                  <a href={`#${fieldId(formId, name)}`}>{`${label}: ${inWords(message)}`}</a>
+                </li>
+              );
+            return <li key={name}>{label ? `${label}: ${inWords(message)}` : inWords(message)}</li>;
+          })}
         </ul>
-      ) : null}
+      ) : (
+        <p>{inWords(error.message)}</p>
+      )}
     </div>
   );
 }
@@ -178,7 +182,7 @@ export function Field({
       ) : null}
       {error ? (
         <p className="error-message" id={errorId}>
-          {error}
+          {inWords(error)}
         </p>
       ) : null}
       {control}

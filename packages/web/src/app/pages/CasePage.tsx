@@ -4,8 +4,8 @@
  * and every command as a form. Polls so it follows changes made elsewhere.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api.js';
 import { AnnounceContext, StatusToast } from '../components/Form.js';
+import { LoadProblem } from '../components/LoadProblem.js';
 import { usePageTitle, usePolling } from '../hooks.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
@@ -23,7 +23,7 @@ import { TimelineSection } from './case/TimelineSection.js';
 
 export function CasePage({ caseRef }: { caseRef: string }) {
   const session = useSession();
-  const { data, error, setData } = usePolling(
+  const { data, error, setData, refresh } = usePolling(
     (signal) => session.api.get('GET /api/cases/{ref}', { ref: caseRef }, { signal }),
     caseRef,
   );
@@ -35,15 +35,10 @@ export function CasePage({ caseRef }: { caseRef: string }) {
   }, [survivor]);
 
   if (error && !data) {
-    const missing = error instanceof ApiError && error.status === 404;
     return (
       <>
         <h1>Case {caseRef}</h1>
-        <p className="error-message" role="alert">
-          {missing
-            ? 'There is no such case, or it is not one you may see.'
-            : `Could not load the case: ${error.message}`}
-        </p>
+        <LoadProblem error={error} what="case" onRetry={() => void refresh()} />
         <p>
           <Link href="/console/">Back to your queues</Link>
         </p>

@@ -7,6 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import { saveObjectUrl } from '../components/Attachments.js';
 import { CommandForm } from '../components/Form.js';
+import { LoadProblem } from '../components/LoadProblem.js';
 import { formatBytes, formatInstant } from '../format.js';
 import { usePageTitle, usePolling } from '../hooks.js';
 import { Link } from '../router.js';
@@ -50,12 +51,12 @@ export function LettersPage() {
         </div>
       ) : null}
       {letters.error ? (
-        <p className="error-message" role="alert">
-          Could not load the letters: {letters.error.message}
-        </p>
+        <LoadProblem error={letters.error} what="the letters to read" onRetry={() => void letters.refresh()} />
       ) : null}
       {letters.loading ? <p role="status">Loading letters…</p> : null}
-      {!letters.loading && !letters.error && items.length === 0 ? <p>No letters are waiting to be read.</p> : null}
+      {!letters.loading && !letters.error && items.length === 0 ? (
+        <p>No letters are waiting to be read. Scans OCR could not read appear here for you to type in.</p>
+      ) : null}
       {items.map((letter) => (
         <LetterItem
           key={letter.ref}

@@ -1,45 +1,107 @@
-/** The collated reply to the resident, with each department's answer one click from the reply. */
-import { type FormEvent, useId, useRef, useState } from 'react';
+/**
+ * The collated reply to the resident: start from one of the policy's
+ * templates, quote each department's answer, preview exactly what the
+ * resident will get on their channel (the server's sending code computes it),
+ * then confirm to send.
+ */
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api.js';
 import { ErrorSummary, Field, type FieldSpec, SubmitRow, useCommand } from '../../components/Form.js';
 import { humanise } from '../../queue.js';
 import { useSession } from '../../session.js';
-import type { DepartmentRequest } from '../../types.js';
+import type { DepartmentRequest, ReplyPreview, ReplyTemplate } from '../../types.js';
+import { ReplyPreviewPanel, unfilledPrompts } from './ReplyPreview.js';
 import { type CaseSectionProps, caseCommand } from './shared.js';
+
+const LABELS = { subject: 'Subject', body: 'Your reply' };
+
+/** The policy's templates for this case, filled by the server; none when they cannot be loaded. */
+function useReplyTemplates(ref: string): ReplyTemplate[] {
+  const { api } = useSession();
+  const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api.get('GET /api/cases/{ref}/reply/templates', { ref }, { signal: ctrl.signal }).then(
+      (answer) => setTemplates(answer.items),
+      () => setTemplates([]),
+    );
+    return () => ctrl.abort();
+  }, [api, ref]);
+  return templates;
+}
 
 export function ReplySection({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [chosen, setChosen] = useState('');
+  const [preview, setPreview] = useState<ReplyPreview>();
+  const [previewError, setPreviewError] = useState<Error>();
+  const [previewing, setPreviewing] = useState(false);
   const command = useCommand();
+  const templates = useReplyTemplates(kase.ref);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
+  const previewHeadingId = useId();
   const answered = kase.requests.filter((r) => r.answer);
   const open = kase.requests.filter((r) => r.status === 'open');
-  const fieldErrors = command.error instanceof ApiError ? command.error.fields : {};
+  const error = previewError ?? command.error;
+  const fieldErrors = error instanceof ApiError ? error.fields : {};
   const channel = kase.contact?.preferredChannel;
   const subjectSpec: FieldSpec = {
     name: 'subject',
     label: 'Subject',
-    hint: `Email only. Left blank: “Re: ${kase.subject}”.`,
+    hint: `Email and letters only. Left blank: “Our reply: ${kase.subject}”.`,
   };
-  const bodySpec: FieldSpec = { name: 'body', label: 'Your reply', kind: 'textarea', required: true };
+  const prompts = unfilledPrompts(body);
 
+  const edited = () => {
+    command.clear();
+    setPreview(undefined);
+    setPreviewError(undefined);
+  };
+  const applyTemplate = () => {
+    const template = templates.find((t) => t.id === chosen);
+    if (!template) return;
+    edited();
+    setBody(template.body);
+    setSubject(template.subject ?? '');
+    bodyRef.current?.focus();
+  };
   const quote = (r: DepartmentRequest) => {
+    edited();
     setBody((b) => `${b}${b && !b.endsWith('\n\n') ? '\n\n' : ''}${r.answer ?? ''}`);
     bodyRef.current?.focus();
   };
-  const submit = async (e: FormEvent) => {
+  const payload = () => ({ body: body.trim(), subject: subject.trim() || undefined });
+  const showPreview = async (e: FormEvent) => {
     e.preventDefault();
+    if (previewing) return;
+    setPreviewing(true);
+    setPreviewError(undefined);
+    command.clear();
+    try {
+      setPreview(await session.api.send('POST /api/cases/{ref}/reply/preview', { ref: kase.ref }, payload()));
+      window.setTimeout(() => document.getElementById(previewHeadingId)?.focus(), 0);
+    } catch (err) {
+      setPreview(undefined);
+      setPreviewError(err as Error);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+  const send = async () => {
     if (command.busy) return;
-    const payload = { body: body.trim(), subject: subject.trim() || undefined };
-    const updated = await command.run(caseCommand(kase, 'reply'), payload, 'Reply sent to the resident.');
+    const updated = await command.run(caseCommand(kase, 'reply'), payload(), 'Reply sent to the resident.');
     if (updated) {
       setBody('');
       setSubject('');
+      setChosen('');
+      setPreview(undefined);
       onChange(updated);
     }
   };
+  const canSend = preview && preview.parts.length > 0 && !preview.blockedBy && prompts.length === 0;
 
   return (
     <section aria-labelledby={headingId} className="panel reply">
@@ -59,6 +121,32 @@ export function ReplySection({ kase, onChange }: CaseSectionProps) {
           The reply can be sent once each is answered or closed.
         </p>
       ) : null}
+      {templates.length > 0 ? (
+        <div className="template-picker">
+          <label htmlFor="reply-template">Start from a template</label>
+          <p className="hint" id="reply-template-hint">
+            It replaces what is in the reply box. Write in whatever is in [square brackets].
+          </p>
+          <div className="inline-row">
+            <select
+              id="reply-template"
+              aria-describedby="reply-template-hint"
+              value={chosen}
+              onChange={(e) => setChosen(e.target.value)}
+            >
+              <option value="">Choose a template</option>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button button-secondary" onClick={applyTemplate} disabled={!chosen}>
+              Use this template
+            </button>
+          </div>
+        </div>
+      ) : null}
       {answered.length > 0 ? (
         <div className="answers">
           <h3>Department answers</h3>
@@ -76,19 +164,20 @@ export function ReplySection({ kase, onChange }: CaseSectionProps) {
           </ul>
         </div>
       ) : null}
-      <form onSubmit={submit} aria-labelledby={headingId} noValidate className="command">
-        {command.error ? (
-          <ErrorSummary formId="reply" error={command.error} labels={{ subject: 'Subject', body: 'Your reply' }} />
-        ) : null}
+      <form onSubmit={showPreview} aria-labelledby={headingId} noValidate className="command">
+        {error ? <ErrorSummary formId="reply" error={error} labels={LABELS} /> : null}
         <Field
           formId="reply"
           spec={subjectSpec}
           value={subject}
           error={fieldErrors.subject}
-          onChange={(v) => setSubject(String(v))}
+          onChange={(v) => {
+            edited();
+            setSubject(String(v));
+          }}
         />
         <div className={`field${fieldErrors.body ? ' field-error' : ''}`}>
-          <label htmlFor="reply-body">{bodySpec.label}</label>
+          <label htmlFor="reply-body">{LABELS.body}</label>
           {fieldErrors.body ? (
             <p className="error-message" id="reply-body-error">
               {fieldErrors.body}
@@ -104,13 +193,49 @@ export function ReplySection({ kase, onChange }: CaseSectionProps) {
             aria-describedby={fieldErrors.body ? 'reply-body-error' : undefined}
             value={body}
             onChange={(e) => {
-              command.clear();
+              edited();
               setBody(e.target.value);
             }}
           />
         </div>
-        <SubmitRow label="Send reply" busyLabel="Sending…" busy={command.busy} done={command.done} />
+        <SubmitRow label="Preview the reply" busyLabel="Preparing the preview…" busy={previewing} done={undefined} />
       </form>
+      {preview ? (
+        <div className="confirm-send">
+          <ReplyPreviewPanel preview={preview} headingId={previewHeadingId} />
+          {preview.blockedBy ? (
+            <p className="notice">
+              <strong>Not yet:</strong> {preview.blockedBy}.
+            </p>
+          ) : null}
+          {prompts.length > 0 ? (
+            <p className="notice">
+              <strong>Write in the template’s gaps first:</strong> {prompts.join(', ')}.
+            </p>
+          ) : null}
+          {canSend ? (
+            <p>
+              <strong>Check it, then send.</strong> Once sent it cannot be taken back.
+            </p>
+          ) : null}
+          <div className="inline-row">
+            <button type="button" className="button" onClick={send} disabled={!canSend || command.busy}>
+              {command.busy ? 'Sending…' : 'Confirm and send'}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setPreview(undefined);
+                bodyRef.current?.focus();
+              }}
+            >
+              Change the reply
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {command.done ? <p role="status">{command.done}</p> : null}
     </section>
   );
 }

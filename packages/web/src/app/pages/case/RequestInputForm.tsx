@@ -8,7 +8,7 @@ export function RequestInputForm({ kase, onChange }: CaseSectionProps) {
   const session = useSession();
   // The response target in force: an agreed date or extension, else the policy's.
   const respondBy = kase.effectiveRespondBy;
-  const fields: FieldSpec<'department' | 'question' | 'dueBy'>[] = [
+  const fields: FieldSpec<'department' | 'question' | 'dueBy' | 'newReplyDate'>[] = [
     {
       name: 'department',
       label: 'Department',
@@ -31,9 +31,22 @@ export function RequestInputForm({ kase, onChange }: CaseSectionProps) {
       label: 'Answer needed by',
       kind: 'date',
       required: true,
-      hint: `A working day, on or before the response target (${formatTarget(respondBy)}).`,
-      initial: localDateOf(respondBy),
+      hint: kase.overdue
+        ? `A working day. The response target (${formatTarget(respondBy)}) has passed, so it may be later: give the new reply date you told the resident below.`
+        : `A working day, on or before the response target (${formatTarget(respondBy)}).`,
+      initial: kase.overdue ? '' : localDateOf(respondBy),
     },
+    // An overdue case can still be worked: a later due date, with the date the resident was told.
+    ...(kase.overdue
+      ? [
+          {
+            name: 'newReplyDate' as const,
+            label: 'New reply date told to the resident',
+            kind: 'date' as const,
+            hint: 'Only when the answer is needed after the target: on or after the date above. It is shown on the case as the date last promised.',
+          },
+        ]
+      : []),
   ];
   return (
     <details

@@ -1,11 +1,27 @@
 /** The case's targets (acknowledgement, response, agreed date, extension) and where each stands. */
 import { Due } from '../../components/Due.js';
-import { formatInstant, formatTarget } from '../../format.js';
+import { dateInWords, instantInWords } from '../../errors.js';
+import { formatInstant, formatTarget, isHoursTarget } from '../../format.js';
 import { useSession } from '../../session.js';
 import type { CaseDetail } from '../../types.js';
 import { isHazardKind } from './clocks.js';
 import { HazardClock } from './HazardClock.js';
 import { SummaryRow } from './SummaryRow.js';
+
+const PROMISED_HOW = {
+  target: 'the target in our acknowledgement',
+  'agreed-date': 'a reply date agreed with them',
+  extension: 'an extension',
+  'told-with-request': 'told when a department was asked after the target had passed',
+} as const;
+
+/** "Wednesday 23 December 2026 (told when …)", or that nothing has been promised yet. */
+function lastPromisedText(kase: CaseDetail): string {
+  const promised = kase.lastPromised;
+  if (!promised) return 'Nothing yet: the resident has not been told a date';
+  const date = isHoursTarget(promised.date) ? instantInWords(promised.date) : dateInWords(promised.date);
+  return `${date} (${PROMISED_HOW[promised.source]})`;
+}
 
 export function TargetsSection({ kase }: { kase: CaseDetail }) {
   const session = useSession();
@@ -49,6 +65,7 @@ export function TargetsSection({ kase }: { kase: CaseDetail }) {
             ) : null}
           </SummaryRow>
         )}
+        <SummaryRow label="Last promised to the resident">{lastPromisedText(kase)}</SummaryRow>
         {kase.delayReason ? (
           <SummaryRow label="Delay reason (told to the resident)">{kase.delayReason}</SummaryRow>
         ) : null}

@@ -1,6 +1,6 @@
-/** What happened on the case, oldest first, and who did it. */
+/** What happened on the case, oldest first, and who did it: officers by name, dates in words. */
 import { useMemo } from 'react';
-import { formatInstant } from '../../format.js';
+import { instantInWords, inWords } from '../../errors.js';
 import { humanise } from '../../queue.js';
 import { useSession } from '../../session.js';
 import type { CaseDetail } from '../../types.js';
@@ -15,8 +15,8 @@ export function TimelineSection({ kase }: { kase: CaseDetail }) {
       <ol className="timeline">
         {entries.map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at}>{formatInstant(e.at)}</time> <span className="tag">{humanise(e.type)}</span>{' '}
-            <span className="actor">{actor(e.actor)}:</span> {e.summary}
+            <time dateTime={e.at}>{instantInWords(e.at)}</time> <span className="tag">{humanise(e.type)}</span>{' '}
+            <span className="actor">{actor(e.actor)}:</span> {inWords(e.summary)}
           </li>
         ))}
       </ol>
