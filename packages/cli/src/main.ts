@@ -3,10 +3,11 @@ import { clock } from './commands/clock.js';
 import { deadlines } from './commands/deadlines.js';
 import { policies } from './commands/policies.js';
 import { quarantine } from './commands/quarantine.js';
+import { replay } from './commands/replay.js';
 import { send } from './commands/send.js';
 import { token } from './commands/token.js';
 
-export const commands: Command[] = [deadlines, policies, token, send, clock, quarantine];
+export const commands: Command[] = [deadlines, policies, token, send, clock, quarantine, replay];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

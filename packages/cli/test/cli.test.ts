@@ -252,7 +252,8 @@ describe('bad input: exit 2 and one line on stderr naming the problem', () => {
         {
           label: 'unknown command',
           argv: ['deadline'],
-          problem: /unknown command "deadline" \(commands: deadlines, policies, token, send, clock, quarantine\)/,
+          problem:
+            /unknown command "deadline" \(commands: deadlines, policies, token, send, clock, quarantine, replay\)/,
         },
         {
           label: 'policies: unknown policy',
