@@ -10,15 +10,8 @@
  * residents' messages. Uses the AWS SDK's own credentials and region
  * (`AWS_REGION`; `AWS_ENDPOINT_URL` for a test endpoint).
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  GetQueueUrlCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { type Command, type Io, parseOptions, requireOption, UsageError } from '../cli.js';
 
 export interface ReplayOptions {
@@ -42,6 +35,10 @@ export interface ReplayOutcome {
 
 /** Replays (or lists) up to `max` messages of the queue; see the module comment. */
 export async function replayQueue(options: ReplayOptions, clients: ReplayClients): Promise<ReplayOutcome[]> {
+  // Loaded here, not at start: every other inbox command starts without the AWS SDK.
+  const { InvokeCommand } = await import('@aws-sdk/client-lambda');
+  const { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand } =
+    await import('@aws-sdk/client-sqs');
   const queueUrl = /^https?:\/\//.test(options.queue)
     ? options.queue
     : ((await clients.sqs.send(new GetQueueUrlCommand({ QueueName: options.queue }))).QueueUrl as string);
@@ -158,6 +155,8 @@ dead-letter queues: see "inbox quarantine".
     if (!Number.isInteger(max) || max < 1 || max > 1000)
       throw new UsageError('--max must be a whole number from 1 to 1000');
     const config = { region, ...(io.env.AWS_ENDPOINT_URL ? { endpoint: io.env.AWS_ENDPOINT_URL } : {}) };
+    const { SQSClient } = await import('@aws-sdk/client-sqs');
+    const { LambdaClient } = await import('@aws-sdk/client-lambda');
     const clients = { sqs: new SQSClient(config), lambda: new LambdaClient({ ...config, maxAttempts: 1 }) };
     try {
       const dryRun = values['dry-run'] === true;
