@@ -5,8 +5,9 @@
  *
  * Why SNS rather than the bucket's ObjectCreated event: the notification
  * carries SES's message id (which names the stored object and traces the
- * delivery in logs), the receipt time and the virus verdict, and fires only for
- * mail SES accepted, not for anything else written under the prefix.
+ * delivery in logs), the receipt time and SES's verdicts (virus, spam, SPF,
+ * DKIM, DMARC: `sesVerdictRefusal` quarantines what they condemn), and fires
+ * only for mail SES accepted, not for anything else written under the prefix.
  *
  * Transient failures (S3, DynamoDB) throw, so Lambda retries and then the DLQ
  * keeps the event; a message that cannot be parsed is quarantined, not thrown.
@@ -21,7 +22,7 @@ import { acceptDelivery, UnparseableInput } from '@housing-inbox/core';
 import middy from '@middy/core';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
-import { type SesS3Notification, sesS3NotificationSchema } from './lib/ses-notification.js';
+import { type SesS3Notification, sesS3NotificationSchema, sesVerdictRefusal } from './lib/ses-notification.js';
 
 export interface HandlerOptions {
   runtime?: () => Runtime;
@@ -59,9 +60,9 @@ async function ingestEmail(runtime: Runtime, logger: Logger, notification: SesS3
     // SES's id names this one message; a redelivered notification repeats it.
     transportId: `ses:${mail.messageId}`,
     parse: (raw) => {
-      if (receipt.virusVerdict?.status === 'FAIL') {
-        throw new UnparseableInput('SES found a virus in this message: kept for an operator, not opened', 'email');
-      }
+      // Virus, spam, DMARC failure (a spoof), or no authentication at all: quarantined with the reason.
+      const refusal = sesVerdictRefusal(receipt);
+      if (refusal) throw new UnparseableInput(refusal, 'email');
       // A redelivered notification names the same stored object: ingest drops it by SES's id;
       // a resend by the sender's server, by Message-ID and content digest.
       return parseEmail(raw, { receivedAt: mail.timestamp, deliveryId: `ses:${mail.messageId}` });

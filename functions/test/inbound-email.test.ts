@@ -44,7 +44,12 @@ describe('inbound email (SES → S3 → SNS → Lambda)', () => {
     bed.s3.resetHistory();
   });
 
-  async function deliver(sesMessageId: string, raw: Uint8Array, options: { virus?: 'PASS' | 'FAIL' } = {}) {
+  type Verdict = 'PASS' | 'FAIL' | 'GRAY';
+  async function deliver(
+    sesMessageId: string,
+    raw: Uint8Array,
+    options: { virus?: Verdict; spam?: Verdict; spf?: Verdict; dkim?: Verdict; dmarc?: Verdict } = {},
+  ) {
     bed.objects.set(`inbound/email/${sesMessageId}`, { body: raw, contentType: 'application/octet-stream' });
     const event = snsEvent(sesS3Notification({ sesMessageId, ...options }), {
       topic: 'housing-inbox-inbound-email',
@@ -100,6 +105,54 @@ describe('inbound email (SES → S3 → SNS → Lambda)', () => {
 
     const quarantined = (await bed.runtime.repository.listQuarantine()).items;
     expect(quarantined).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/virus/) }));
+  });
+
+  it('quarantines what SES marked as spam, with the reason, and opens no case (so nothing acknowledges it)', async () => {
+    const before = (await bed.runtime.repository.listQueue({ queue: 'all' })).items.length;
+
+    await deliver('spam0000000000000000000001', mime('spam-1'), { spam: 'FAIL' });
+
+    const quarantined = (await bed.runtime.repository.listQuarantine()).items;
+    expect(quarantined).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/spam/) }));
+    expect((await bed.runtime.repository.listQueue({ queue: 'all' })).items).toHaveLength(before);
+  });
+
+  it('never threads a spoof (DMARC FAIL) into the resident’s case it quotes: quarantined with the reason', async () => {
+    // Arrange: the resident's real case.
+    await deliver('dmarc000000000000000000001', mime('dmarc-real-1'));
+    const kase = (await bed.runtime.repository.listQueue({ queue: 'all' })).items.find(
+      (c) => c.subject === 'Leaking kitchen tap',
+    );
+    const ref = kase?.ref as string;
+    const spoof = new TextEncoder().encode(
+      [
+        'Message-ID: <spoof-1@attacker.example>',
+        `Subject: Re: ${ref} change my bank details`,
+        'From: Priya Sharma <priya.sharma@example.net>',
+        'To: contact@hightown.example',
+        'Content-Type: text/plain; charset="UTF-8"',
+        '',
+        `About ${ref}: please send any refund to my new account.`,
+        '',
+      ].join('\r\n'),
+    );
+
+    // Act
+    await deliver('dmarc000000000000000000002', spoof, { dmarc: 'FAIL', spf: 'FAIL' });
+
+    // Assert
+    const history = await bed.runtime.repository.getCaseWithHistory(ref);
+    expect(history?.messages.some((m) => m.text?.includes('refund'))).toBe(false);
+    const quarantined = (await bed.runtime.repository.listQuarantine()).items;
+    expect(quarantined).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/DMARC failed/) }));
+  });
+
+  it('lets a message through when SES could not decide (GRAY), and when only one of SPF and DKIM fails', async () => {
+    const before = (await bed.runtime.repository.listQuarantine()).items.length;
+
+    await deliver('gray00000000000000000000001', mime('gray-1'), { spam: 'GRAY', dmarc: 'GRAY', spf: 'FAIL' });
+
+    expect((await bed.runtime.repository.listQuarantine()).items).toHaveLength(before);
   });
 
   it('throws (so Lambda retries) when the stored message cannot be read', async () => {

@@ -108,6 +108,7 @@ export class AppStack extends Stack {
       ...shared,
       sending: this.sending,
       deadLetterQueue: deadLetters.timers,
+      sendConcurrency: config.timerSendConcurrency,
     });
     for (const fn of [this.email.function.fn, this.sms.function.fn, this.letters.function.fn, this.api.function.fn]) {
       this.timers.grantCaseEvents(fn);

@@ -57,6 +57,8 @@ export interface InboxConfig {
   sending: SendingConfig;
   console: ConsoleSettings;
   apiDomain?: ApiDomainSettings;
+  /** Reserved concurrency of the timers' act function, which sends (0: unreserved). */
+  timerSendConcurrency: number;
 }
 
 /** Used when no recipient is given, so `cdk synth` works with no context; a rule for it matches no real mail. */
@@ -117,7 +119,19 @@ export function configFrom(node: Node, defaultRegion?: string): InboxConfig {
     sending: sendingFrom(node, recipients),
     console: consoleFrom(node),
     apiDomain: apiDomainFrom(node, region),
+    timerSendConcurrency: timerSendConcurrencyFrom(node),
   };
+}
+
+/** Default 8: under SES's starting 14 emails and SNS's 20 texts a second at ~0.5 s a send. */
+function timerSendConcurrencyFrom(node: Node): number {
+  const given = String(node.tryGetContext('timerSendConcurrency') ?? '').trim();
+  if (!given) return 8;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 0 || n > 100) {
+    refuse('timerSendConcurrency', `"${given}" must be a whole number from 0 (unreserved) to 100`);
+  }
+  return n;
 }
 
 /** Alarms that reach nobody are no alarms: one of the two is required. */

@@ -47,6 +47,10 @@ export interface SesOptions {
   bucketName?: string;
   timestamp?: string;
   virus?: 'PASS' | 'FAIL' | 'GRAY';
+  spam?: 'PASS' | 'FAIL' | 'GRAY';
+  spf?: 'PASS' | 'FAIL' | 'GRAY';
+  dkim?: 'PASS' | 'FAIL' | 'GRAY';
+  dmarc?: 'PASS' | 'FAIL' | 'GRAY';
 }
 
 /** What SES publishes after its S3 action has stored a message ("Received", action type S3). */
@@ -79,11 +83,11 @@ export function sesS3Notification(options: SesOptions): string {
       timestamp,
       processingTimeMillis: 731,
       recipients: ['contact@hightown.example'],
-      spamVerdict: { status: 'PASS' },
+      spamVerdict: { status: options.spam ?? 'PASS' },
       virusVerdict: { status: options.virus ?? 'PASS' },
-      spfVerdict: { status: 'PASS' },
-      dkimVerdict: { status: 'PASS' },
-      dmarcVerdict: { status: 'PASS' },
+      spfVerdict: { status: options.spf ?? 'PASS' },
+      dkimVerdict: { status: options.dkim ?? 'PASS' },
+      dmarcVerdict: { status: options.dmarc ?? 'PASS' },
       action: {
         type: 'S3',
         topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:housing-inbox-inbound-email`,

@@ -5,6 +5,7 @@ import { deadlines } from './commands/deadlines.js';
 import { policies } from './commands/policies.js';
 import { exportContact, retention } from './commands/privacy.js';
 import { quarantine } from './commands/quarantine.js';
+import { replay } from './commands/replay.js';
 import { report } from './commands/report.js';
 import { send } from './commands/send.js';
 import { token } from './commands/token.js';
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   calls,
   exportContact,
   retention,
+  replay,
 ];
 
 function usage(): string {
