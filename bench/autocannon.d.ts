@@ -30,6 +30,8 @@ declare module 'autocannon' {
   export interface Options {
     url: string;
     connections?: number;
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
     duration?: number;
     amount?: number;
     headers?: Record<string, string>;

@@ -66,6 +66,7 @@ export async function runLoad(opts: { seconds: number; connections: number }) {
     const contact = await autocannon({
       url: `${url}/contact`,
       connections: opts.connections,
+      timeout: 60,
       duration: opts.seconds,
       requests: [
         {
@@ -98,6 +99,7 @@ export async function runLoad(opts: { seconds: number; connections: number }) {
     const queue = await autocannon({
       url: `${url}/api/cases?queue=all`,
       connections: opts.connections,
+      timeout: 60,
       duration: opts.seconds,
       headers: auth,
     });
@@ -109,6 +111,7 @@ export async function runLoad(opts: { seconds: number; connections: number }) {
         : await autocannon({
             url: `${url}/api/search?q=load1%40resident.example`,
             connections: opts.connections,
+            timeout: 60,
             duration: opts.seconds,
             headers: auth,
           });
