@@ -39,7 +39,7 @@ const figures = (route: string, seconds: number, connections: number, r: Result)
   seconds,
   connections,
   requests: r.requests.total,
-  requestsPerSecond: Math.round(r.requests.total / r.duration),
+  requestsPerSecond: Math.round((10 * r.requests.total) / r.duration) / 10,
   latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
   errors: r.errors + r.timeouts,
   non2xx: r.non2xx,
