@@ -11,6 +11,8 @@ export default defineConfig({
     // Against moto_server: `npm run test:aws` (vitest.aws.config.ts).
     exclude: [...configDefaults.exclude, 'test/aws/**'],
     setupFiles: ['./test/setup.ts'],
+    // Each run's temporary files go to a folder of its own, removed at the end (test/global-temp.ts).
+    globalSetup: ['./test/global-temp.ts'],
     benchmark: { include: ['test/bench/**/*.bench.ts'] },
     // The machine has 2 cores; more workers only queue.
     maxWorkers: 2,

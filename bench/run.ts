@@ -100,7 +100,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const ingest = await measureIngest({ cases: o.cases });
   say('working-day engine');
   const targets = await measureTargets(Math.max(100, o.cases * 10));
-  say(`queue and search, ${o.queueCases} cases`);
+  say(
+    `queue and search (${existsSync(`${HERE}queue-search.ts`) ? o.queueCases : Math.min(o.queueCases, o.fallbackQueueCases)} cases)`,
+  );
   const qs = await queueAndSearch(o);
   say('bundles');
   const b = await bundles(o);

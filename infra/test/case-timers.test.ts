@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../src/constructs/inbox-function.js';
 import { OpsAlarms } from '../src/constructs/ops-alarms.js';
 import { PayloadBucket } from '../src/constructs/payload-bucket.js';
 import { ResidentSending } from '../src/constructs/resident-sending.js';
-import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT } from './support/synth.js';
+import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT, scratchOutdir } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: unknown };
@@ -22,6 +22,7 @@ type Ref = { Ref: string } | { 'Fn::GetAtt': [string, string] };
 /** Only CaseTimers and what its props need, in one stack; bundling skipped (settings only). */
 function timersStack(options: { tracing?: boolean } = {}) {
   const app = new App({
+    outdir: scratchOutdir(),
     context: {
       ...CDK_JSON_CONTEXT,
       ...REQUIRED_CONTEXT,

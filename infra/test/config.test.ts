@@ -3,14 +3,14 @@ import type { CfnUserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { describe, expect, it } from 'vitest';
 import { configFrom, PLACEHOLDER_RECIPIENT } from '../src/config.js';
 import { createHousingInbox } from '../src/housing-inbox.js';
-import { CDK_JSON_CONTEXT, NO_BUNDLING, NO_CONSOLE, REQUIRED_CONTEXT } from './support/synth.js';
+import { CDK_JSON_CONTEXT, NO_BUNDLING, NO_CONSOLE, REQUIRED_CONTEXT, scratchOutdir } from './support/synth.js';
 
 /** Settings from `context` on top of the required ones (region, alert address). */
 const config = (context: Record<string, unknown>, defaultRegion?: string) =>
-  configFrom(new App({ context: { ...REQUIRED_CONTEXT, ...context } }).node, defaultRegion);
+  configFrom(new App({ outdir: scratchOutdir(), context: { ...REQUIRED_CONTEXT, ...context } }).node, defaultRegion);
 /** Settings from `context` alone. */
 const bare = (context: Record<string, unknown>, defaultRegion?: string) =>
-  configFrom(new App({ context }).node, defaultRegion);
+  configFrom(new App({ outdir: scratchOutdir(), context }).node, defaultRegion);
 
 describe('deployment settings from CDK context', () => {
   it('reads region, recipients, policy, mail domain and alert address', () => {
@@ -163,7 +163,10 @@ describe('deployment settings from CDK context', () => {
 
   it('synthesises with only the required context: placeholder recipient, default sign-in domain, and warnings', () => {
     const inbox = createHousingInbox(
-      new App({ context: { ...CDK_JSON_CONTEXT, ...REQUIRED_CONTEXT, ...NO_BUNDLING, consoleDist: NO_CONSOLE } }),
+      new App({
+        outdir: scratchOutdir(),
+        context: { ...CDK_JSON_CONTEXT, ...REQUIRED_CONTEXT, ...NO_BUNDLING, consoleDist: NO_CONSOLE },
+      }),
     );
 
     expect(inbox.config.recipients).toEqual([PLACEHOLDER_RECIPIENT]);
@@ -184,6 +187,7 @@ describe('deployment settings from CDK context', () => {
   it('warns when residents’ replies to the from address would not reach the inbox', () => {
     const inbox = createHousingInbox(
       new App({
+        outdir: scratchOutdir(),
         context: {
           ...CDK_JSON_CONTEXT,
           ...REQUIRED_CONTEXT,

@@ -8,12 +8,12 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OFFICER_GROUPS, OfficerIdentity } from '../src/constructs/officer-identity.js';
-import { CDK_JSON_CONTEXT } from './support/synth.js';
+import { CDK_JSON_CONTEXT, scratchOutdir } from './support/synth.js';
 
 describe('OfficerIdentity', () => {
   let template: Template;
   beforeAll(() => {
-    const app = new App({ context: CDK_JSON_CONTEXT });
+    const app = new App({ outdir: scratchOutdir(), context: CDK_JSON_CONTEXT });
     const stack = new Stack(app, 'Identity', { env: { account: '123456789012', region: 'eu-west-2' } });
     new OfficerIdentity(stack, 'Identity', { domainPrefix: 'hightown-inbox' });
     template = Template.fromStack(stack);

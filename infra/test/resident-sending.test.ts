@@ -7,7 +7,7 @@ import { configFrom } from '../src/config.js';
 import { OpsAlarms } from '../src/constructs/ops-alarms.js';
 import { PayloadBucket } from '../src/constructs/payload-bucket.js';
 import { ResidentSending, SES_REVIEW_RATES } from '../src/constructs/resident-sending.js';
-import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT, type Synthesised, synthesise } from './support/synth.js';
+import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT, type Synthesised, scratchOutdir, synthesise } from './support/synth.js';
 
 type Statement = {
   Sid?: string;
@@ -242,6 +242,7 @@ describe('grantSendToResidents: any function can be made a sender (the timers’
   it('adds the sender settings and the same three grants', () => {
     // Prepare: a bare stack with a payload bucket and a plain function standing in for a timer step.
     const app = new App({
+      outdir: scratchOutdir(),
       context: { ...CDK_JSON_CONTEXT, ...REQUIRED_CONTEXT, recipient: 'contact@blairtummock.example' },
       builtinCloudFormationValidation: false,
     });

@@ -17,41 +17,13 @@ import {
   type LandlordPolicy,
   type ManualClock,
   type NoticeSender,
-  type Officer,
   type OutboundPorts,
 } from '@housing-inbox/core';
 import { afterEach, beforeEach } from 'vitest';
+import { OFFICERS } from './officers.js';
 import { clockAt, hightown, startTestStore, type TestStore } from './stack.js';
 
-/** Two income officers (routing shares work between them), one per other team, reception and a manager. */
-export const OFFICERS: Officer[] = [
-  { id: 'olu', name: 'Olu Income', email: 'olu@hightown.example', role: 'officer', teamId: 'income', active: true },
-  { id: 'ina', name: 'Ina Income', email: 'ina@hightown.example', role: 'officer', teamId: 'income', active: true },
-  {
-    id: 'cara',
-    name: 'Cara Customer',
-    email: 'cara@hightown.example',
-    role: 'officer',
-    teamId: 'customer-services',
-    active: true,
-  },
-  {
-    id: 'pat',
-    name: 'Pat Property',
-    email: 'pat@hightown.example',
-    role: 'officer',
-    teamId: 'property-services',
-    active: true,
-  },
-  {
-    id: 'mo',
-    name: 'Mo Manager',
-    email: 'mo@hightown.example',
-    role: 'manager',
-    teamId: 'customer-services',
-    active: true,
-  },
-];
+export { OFFICERS } from './officers.js';
 
 export interface IngestBed {
   store: TestStore;

@@ -5,17 +5,34 @@
  * left out unless a test gives a built one (`consoleFixture`), so a test does
  * not depend on whether packages/web/dist happens to exist.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects, type IAspect } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll } from 'vitest';
 import { createHousingInbox, type HousingInbox } from '../../src/housing-inbox.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
 };
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * An output folder for a test's own `new App({ outdir: scratchOutdir() })`, removed after the
+ * test file (without one, the CDK makes a `cdk.out…` folder in the system temp directory and
+ * leaves it there).
+ */
+export function scratchOutdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'housing-inbox-cdk-'));
+  scratch.push(dir);
+  return dir;
+}
 
 /** The repository's cdk.json context (feature flags), for tests that build a stack of their own. */
 export const CDK_JSON_CONTEXT = cdkJson.context;

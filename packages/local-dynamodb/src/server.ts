@@ -248,6 +248,8 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
 
   let closing = false;
   const inFlight = new Set<Promise<void>>();
+  /** Requests received in full and being carried out: always finished before dynalite closes. */
+  const executing = new Set<Promise<unknown>>();
 
   const send = (res: ServerResponse, answer: RawResponse): void => {
     const headers: Record<string, string | string[]> = {};
@@ -274,7 +276,9 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
       // A body that is not JSON, or a table whose schema cannot be read: dispatch answers the error.
     }
     if (options.oneRequestAtATime) wanted = EVERYTHING;
-    const answer = await locks.run(wanted, () => dispatch(operation, req, body).catch(errorResponse));
+    const running = locks.run(wanted, () => dispatch(operation, req, body).catch(errorResponse));
+    executing.add(running);
+    const answer = await running.finally(() => executing.delete(running));
     send(res, answer);
   };
 
@@ -335,6 +339,8 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
         })(),
         sleep(STOP_GRACE_MS, undefined, { ref: false }),
       ]);
+      // Work already handed to dynalite finishes first: closing its store under a write crashes it.
+      await Promise.allSettled([...executing, sweeping]);
       front.closeAllConnections();
       await frontClosed;
       await shutStore();

@@ -1,0 +1,39 @@
+/**
+ * A few hundred fuzzed inputs through the real ingest (the full run, 10,000 per channel, is
+ * `npm run fuzz`): mutated fixtures and generated emails, SMS bodies, form posts and letters
+ * (PDFs with a text layer; the image letters, which need OCR, are left to the full run). Every
+ * input must be answered — filed on a case that exists or quarantined with its reason — and
+ * nothing may throw.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FuzzBed, fuzzBed, fuzzChannel } from './fuzz/ingest.js';
+
+describe('fuzzed deliveries through ingest', () => {
+  let bed: FuzzBed;
+  beforeAll(async () => {
+    bed = await fuzzBed();
+  });
+  afterAll(async () => {
+    await bed.stop();
+  });
+
+  it.each([
+    ['email', 100],
+    ['sms', 100],
+    ['web-form', 100],
+    ['letter', 40],
+  ] as const)(
+    'every %s input is on a case or in quarantine with its reason',
+    async (channel, runs) => {
+      // Act
+      const report = await fuzzChannel(bed, channel, runs, { seed: 16, imagesPerThousand: 0 });
+
+      // Assess
+      expect(report.inputs).toBe(runs);
+      expect(report.lost).toEqual([]);
+      const accounted = Object.values(report.outcomes).reduce((a, b) => a + b, 0);
+      expect(accounted).toBe(runs);
+    },
+    300_000,
+  );
+});
