@@ -57,7 +57,7 @@ describe('notices while SES or SNS fail', () => {
       outbound: ports,
       clock: bed.clock,
       mailDomain: 'inbox.test',
-      sleep: async () => undefined, // the backoff between attempts, not waited for in a test
+      retryDelayMs: 0, // the backoff between attempts, not waited for in a test
     });
 
   it('retries an SES failure that clears and sends the acknowledgement once', async () => {
