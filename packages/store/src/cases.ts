@@ -18,7 +18,6 @@ import {
   type OpenCaseWrite,
   type PendingPlan,
   type TimelineEntry,
-  WriteConflictError,
 } from '@housing-inbox/core';
 import type { Contacts } from './contacts.js';
 import {

@@ -221,6 +221,9 @@ export const queries = {
     keyCondition(INDEXES.byTeam, partition.teamRequests(department, status)),
   month: (month: string) => keyCondition(INDEXES.byMonth, partition.month(month)),
   wakeUps: () => keyCondition(undefined, partition.wakeUps),
+  /** A contact's own search tokens (erasure deletes them: a hash of a name still finds the person). */
+  contactSearchTokens: (contactId: string) =>
+    keyCondition(undefined, partition.contact(contactId), { beginsWith: caseSort.search }),
   /** The cases (newest first with `ScanIndexForward: false`) or the contacts that carry a search token. */
   searchToken: (hash: string, owner: 'case' | 'contact') =>
     keyCondition(INDEXES.byLookup, partition.searchToken(hash), { beginsWith: owner === 'case' ? 'C#' : 'P#' }),

@@ -68,6 +68,11 @@ export class PrivacyRecords implements PrivacyStore {
           await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<TimelineEntry>(item)) });
         } else if (kind === 'request') {
           await this.table.write({ ...placeOf(item), ...eraseRequest(strip<DepartmentRequest>(item)) });
+        } else if (kind === 'search') {
+          // Hashed words of the subject and reference: erased words must not find the case any more.
+          await this.table.db.send(
+            new DeleteCommand({ TableName: this.table.name, Key: { pk: item.pk, sk: item.sk } }),
+          );
         }
       }
       await Promise.all(threadIds.map((id) => this.#forgetThread(id, ref)));
@@ -99,6 +104,13 @@ export class PrivacyRecords implements PrivacyStore {
       ...(contact.email ? [this.#deleteIfFor(keys.contactEmail(contact.email), 'contactId', contactId)] : []),
       ...(contact.phone ? [this.#deleteIfFor(keys.contactPhone(contact.phone), 'contactId', contactId)] : []),
     ]);
+    // Hashed name, email, phone, postcode and address words: none may find the contact after erasure.
+    const tokens = await this.table.queryAll(queries.contactSearchTokens(contactId), { ConsistentRead: true });
+    await Promise.all(
+      tokens.map((item) =>
+        this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: { pk: item.pk, sk: item.sk } })),
+      ),
+    );
     const timeline = await this.table.queryAll(queries.contactTimeline(contactId), { ConsistentRead: true });
     for (const item of timeline) {
       await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<ContactTimelineEntry>(item)) });
