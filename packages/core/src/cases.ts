@@ -2,6 +2,12 @@
  * Cases, the messages on them and their timeline: the record of every contact
  * and decision, which the store keeps and the console shows.
  */
+import type { CaseActivity } from './activity.js';
+import type { CaseLink } from './case-links.js';
+
+export { ACTIVITY_KINDS, type ActivityKind, type CaseActivity, withActivity } from './activity.js';
+export { type CaseLink, LINK_RELATIONS, type LinkRelation } from './case-links.js';
+
 import type { LocalDate } from './dates.js';
 import type { InboundMessage, LetterNeedsReading } from './inbound.js';
 import type { CaseCategory, CaseKind, Channel, Contact, HazardKind, Targets } from './model.js';
@@ -215,22 +221,6 @@ export interface Case {
   activity?: CaseActivity;
 }
 
-/** What happened on a case since its owner last opened it. */
-export const ACTIVITY_KINDS = ['resident-wrote', 'department-answered', 'reassigned'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-
-export interface CaseActivity {
-  kinds: ActivityKind[];
-  /** The instant of the latest. */
-  at: string;
-}
-
-/** The case's activity markers with one more. */
-export function withActivity(kase: Pick<Case, 'activity'>, kind: ActivityKind, at: string): CaseActivity {
-  const kinds = kase.activity?.kinds ?? [];
-  return { kinds: kinds.includes(kind) ? kinds : [...kinds, kind], at };
-}
-
 export interface LetterReading {
   /** The message whose scan was read. */
   messageId: string;
@@ -240,39 +230,6 @@ export interface LetterReading {
   /** What OCR had made of it, and why it needed reading: kept for the record. */
   ocrConfidence?: number;
   reasons: string[];
-}
-
-/** Why two cases are linked, seen from the case that holds the link. */
-export const LINK_RELATIONS = [
-  'mentions',
-  'mentioned-by',
-  'same-message',
-  'related',
-  'same-resident',
-  'merged-from',
-  'merged-into',
-  'duplicate-of',
-  'duplicated-by',
-] as const;
-export type LinkRelation = (typeof LINK_RELATIONS)[number];
-
-export interface CaseLink {
-  ref: string;
-  /**
-   * `mentions`: this case's message quoted `ref`; `mentioned-by`: `ref`'s message quoted this case;
-   * `same-message`: one message opened both (a complaint that also reports a repair or hazard: two clocks);
-   * `related`: an officer linked them; `same-resident`: the same resident has the other case open
-   * (a possible duplicate); `merged-from` / `merged-into`, `duplicate-of` / `duplicated-by`: what an
-   * officer's merge or close-as-duplicate left.
-   */
-  relation: LinkRelation;
-  /** How it came about: a case reference in the text, a reply to one of the case's emails, the contact, an officer. */
-  via: 'reference' | 'email-thread' | 'contact' | 'officer' | 'same-message';
-  at: string;
-  /** The message that quoted it (ingest's links). */
-  messageId?: string;
-  /** The officer who linked, merged or closed (officer links). */
-  by?: string;
 }
 
 /** The contact details a resident may change only through an officer: what ingest compares and holds. */
