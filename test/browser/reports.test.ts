@@ -117,10 +117,9 @@ describe('the monthly report', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain(`Contacts by channel,Email,${await email.getByRole('cell').textContent()}\r\n`);
     await page.getByRole('status').filter({ hasText: 'Saved monthly-report-' }).waitFor();
-    const [one] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download this table as CSV: Contacts by channel' }).click(),
-    ]);
+    const tableButton = page.getByRole('button', { name: 'Download this table as CSV: Contacts by channel' });
+    await tableButton.waitFor();
+    const [one] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), tableButton.click()]);
     expect(one.suggestedFilename()).toBe(`monthly-report-${h.stack.policy.id}-2026-12-contacts.csv`);
     expect(await readFile(await one.path(), 'utf8')).toMatch(/^\uFEFFChannel,Contacts\r\nEmail,\d+\r\n/);
 
@@ -150,6 +149,6 @@ describe('the monthly report', () => {
     await page.getByRole('link', { name: 'Officers' }).waitFor();
     expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
     await page.goto('/console/reports');
-    await page.getByText('Only managers can see the monthly report.').waitFor();
+    await page.getByText('Only managers can see the monthly report.').waitFor({ timeout: 60_000 });
   }, 240_000);
 });
