@@ -67,9 +67,10 @@ export function FigureTable({
         <button
           type="button"
           className="link-button"
+          aria-label={`Download this table as CSV: ${table.title}`}
           onClick={() => saveCsv(tableCsv(table), `${filePrefix}-${table.id}.csv`)}
         >
-          Download this table as CSV<span className="visually-hidden">: {table.title}</span>
+          Download this table as CSV
         </button>
       </p>
     </section>

@@ -234,7 +234,8 @@ function Figures({ report, trend }: { report: MonthlyReport; trend?: MonthlyRepo
   const tables = reportTables(report);
   const byId = (id: string) => tables.find((t) => t.id === id) as ReportTable;
   const prefix = reportFilename(report).replace(/\.csv$/, '');
-  const Table = ({ id }: { id: string }) => <FigureTable table={byId(id)} filePrefix={prefix} />;
+  // A call, not a component defined here: a component made per render would remount on every render.
+  const table = (id: string) => <FigureTable key={id} table={byId(id)} filePrefix={prefix} />;
   return (
     <>
       <section className="panel" aria-labelledby="report-key">
@@ -260,20 +261,20 @@ function Figures({ report, trend }: { report: MonthlyReport; trend?: MonthlyRepo
         {trend ? <TrendCharts reports={trend} /> : null}
       </div>
       <div className="report-grid">
-        <Table id="contacts" />
-        <Table id="cases" />
-        <Table id="phone" />
-        <Table id="acknowledgements" />
+        {table('contacts')}
+        {table('cases')}
+        {table('phone')}
+        {table('acknowledgements')}
         <FigureTable table={byId('responses')} filePrefix={prefix}>
           <p className="report-rate">{onTimeRateText(report.responses)}</p>
         </FigureTable>
-        <Table id="complaints" />
-        <Table id="calls" />
-        <Table id="notices" />
+        {table('complaints')}
+        {table('calls')}
+        {table('notices')}
       </div>
-      <Table id="standards" />
-      <Table id="teams" />
-      <Table id="officers" />
+      {table('standards')}
+      {table('teams')}
+      {table('officers')}
       {trend ? <FigureTable table={trendTable(trend)} filePrefix={prefix} /> : null}
     </>
   );
