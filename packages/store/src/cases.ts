@@ -4,20 +4,20 @@
  * ids, the reference counter and unmatched automated mail.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type AppendMessageWrite,
-  type Case,
-  type CaseChange,
-  type CaseMessage,
-  type CaseWithHistory,
-  type Contact,
-  type ContactRecordWrite,
-  type DeliveryRecord,
-  type DepartmentRequest,
-  type LinkWrite,
-  type OpenCaseWrite,
-  type PendingPlan,
-  type TimelineEntry,
+import type {
+  AppendMessageWrite,
+  Case,
+  CaseChange,
+  CaseMessage,
+  CaseWithHistory,
+  Contact,
+  ContactRecordWrite,
+  DeliveryRecord,
+  DepartmentRequest,
+  LinkWrite,
+  OpenCaseWrite,
+  PendingPlan,
+  TimelineEntry,
 } from '@housing-inbox/core';
 import type { Contacts } from './contacts.js';
 import {
