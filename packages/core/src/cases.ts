@@ -4,9 +4,16 @@
  */
 import type { CaseActivity } from './activity.js';
 import type { CaseLink } from './case-links.js';
+import type { DepartmentRequest } from './department-requests.js';
 
 export { ACTIVITY_KINDS, type ActivityKind, type CaseActivity, withActivity } from './activity.js';
 export { type CaseLink, LINK_RELATIONS, type LinkRelation } from './case-links.js';
+export {
+  type DepartmentRequest,
+  REQUEST_STATUSES,
+  type RequestStatus,
+} from './department-requests.js';
+export { type Absence, isAway, type Officer, type OfficerRole } from './staff.js';
 
 import type { LocalDate } from './dates.js';
 import type { InboundMessage, LetterNeedsReading } from './inbound.js';
@@ -318,60 +325,6 @@ export interface TimelineEntry {
   actor: string;
   summary: string;
   data?: Record<string, unknown>;
-}
-
-export type OfficerRole = 'officer' | 'contributor' | 'manager' | 'reception';
-
-export interface Absence {
-  from: LocalDate;
-  to: LocalDate;
-  setBy: string;
-}
-
-export interface Officer {
-  id: string;
-  name: string;
-  email: string;
-  role: OfficerRole;
-  /** The department (team) the officer works in. */
-  teamId: string;
-  lineManagerId?: string;
-  active: boolean;
-  /** Planned or recorded absences: no new cases, and cover by the line manager, while away. */
-  absences?: Absence[];
-  /** Patches the officer is named for: tenancy reference or postcode prefixes (e.g. "HX1", "T-NORTH"). */
-  patches?: string[];
-  deactivatedAt?: string;
-  /** The officer's cloud sign-in (Cognito `sub`), linked once by a manager: the only way a token names them. */
-  cognitoSub?: string;
-  /** The officer's post (e.g. "Housing Services Manager"): policies name decision-makers by it. */
-  jobTitle?: string;
-}
-
-export function isAway(officer: Officer, today: LocalDate): boolean {
-  return (officer.absences ?? []).some((a) => a.from <= today && today <= a.to);
-}
-
-export const REQUEST_STATUSES = ['open', 'answered', 'closed'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
-/** The owner's question to another department; its answer is collated into the one reply. */
-export interface DepartmentRequest {
-  id: string;
-  caseRef: string;
-  department: string;
-  question: string;
-  /** A working day on or before the case's response target. */
-  dueBy: LocalDate;
-  status: RequestStatus;
-  askedBy: string;
-  askedAt: string;
-  answer?: string;
-  answeredBy?: string;
-  answeredAt?: string;
-  moreTime?: { until: LocalDate; reason: string; askedBy: string; at: string };
-  closedReason?: string;
-  closedBy?: string;
 }
 
 /** Something that could not be parsed or filed: kept, with why, for an operator to look at. */

@@ -20,16 +20,9 @@ import type {
   TimelineEntry,
 } from '@housing-inbox/core';
 import type { Contacts } from './contacts.js';
-import {
-  caseIndexAttributes,
-  caseItemKind,
-  countedInItems,
-  keys,
-  messageIndexAttributes,
-  queries,
-  requestIndexAttributes,
-} from './keys.js';
+import { caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
+import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */

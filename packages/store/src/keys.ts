@@ -6,15 +6,12 @@
  */
 import {
   boundedKeyPart,
-  type CallRecord,
   type Case,
-  type CaseMessage,
   type DepartmentRequest,
   isHoursTarget,
   priorityRank,
   type QueueSelector,
   type QueueSort,
-  reportInstants,
   standingHazard,
   wallClock,
   workKind,
@@ -27,7 +24,7 @@ export type Key = { pk: string; sk: string };
 export type CaseState = 'open' | 'closed';
 
 /** Partition values, each shared by the items written there and the queries that read them. */
-const partition = {
+export const partition = {
   case: (ref: string) => `CASE#${ref}`,
   /** The contact item's own partition, and the contact's cases on `byContact`. */
   contact: (id: string) => `CONTACT#${id}`,
@@ -73,10 +70,7 @@ const caseSort = {
  * that month, cases with something counted that month (a marker naming the case),
  * inbound messages, delay updates and extensions sent, and the switchboard's calls.
  */
-const monthSort = { case: 'CASE#', counted: 'REF#', message: 'MSG#', sent: 'SENT#', call: 'CALL#' };
-
-/** The outbound notices the monthly report counts. */
-const COUNTED_NOTICES = ['delay-update', 'extension'];
+export const monthSort = { case: 'CASE#', counted: 'REF#', message: 'MSG#', sent: 'SENT#', call: 'CALL#' };
 
 const OFFICER = 'OFFICER#';
 
@@ -255,44 +249,6 @@ export function caseItemKind(
   return undefined;
 }
 
-/** What an item read from the month index is: a case received that month or an inbound message. */
-export function monthItemKind(
-  item: Record<string, unknown>,
-): 'case' | 'counted' | 'message' | 'sent' | 'call' | undefined {
-  const sk = String(item[INDEXES.byMonth.sortKey]);
-  for (const kind of ['case', 'counted', 'message', 'sent', 'call'] as const) {
-    if (sk.startsWith(monthSort[kind])) return kind;
-  }
-  return undefined;
-}
-
-/** The months (other than its month of receipt) a case is counted in, each a marker item on the month index. */
-export function countedInItems(kase: Case, timeZone: string): Record<string, unknown>[] {
-  const received = localMonth(kase.receivedAt, timeZone);
-  const months = new Set(reportInstants(kase).map((at) => localMonth(at, timeZone)));
-  months.delete(received);
-  return [...months].map((month) => ({
-    ...keys.countedIn(kase.ref, month),
-    ...onIndex(INDEXES.byMonth, partition.month(month), `${monthSort.counted}${kase.ref}`),
-    entity: 'counted-in',
-    caseRef: kase.ref,
-  }));
-}
-
-/** A call record on its month's index (the projected `logged` attribute carries the call). */
-export function callItem(call: CallRecord, timeZone: string): Record<string, unknown> {
-  return {
-    ...keys.call(call.callId),
-    ...onIndex(
-      INDEXES.byMonth,
-      partition.month(localMonth(call.offeredAt, timeZone)),
-      `${monthSort.call}${call.offeredAt}#${boundedKeyPart(call.callId)}`,
-    ),
-    entity: 'call',
-    logged: call,
-  };
-}
-
 export const KEY_ATTRIBUTES = [
   PARTITION_KEY,
   SORT_KEY,
@@ -379,7 +335,7 @@ export function searchTokenItem(
 }
 
 /** An item's place on a secondary index. */
-function onIndex(index: IndexDefinition, pk: string, sk: string): Record<string, string> {
+export function onIndex(index: IndexDefinition, pk: string, sk: string): Record<string, string> {
   return { [index.partitionKey]: pk, [index.sortKey]: sk };
 }
 
@@ -396,24 +352,6 @@ export function dueSortKey(kase: Pick<Case, 'targets'>): string {
 /** The landlord's local month (YYYY-MM) of an instant: reports count by month of receipt. */
 export function localMonth(instant: string, timeZone: string): string {
   return wallClock(new Date(instant), timeZone).date.slice(0, 7);
-}
-
-/** An inbound message counts in its month's report. */
-export function messageIndexAttributes(message: CaseMessage, timeZone: string): Record<string, string> {
-  if (message.direction !== 'inbound') {
-    if (!message.purpose || !COUNTED_NOTICES.includes(message.purpose)) return {};
-    // The purpose travels in the sort key: the index does not project it.
-    return onIndex(
-      INDEXES.byMonth,
-      partition.month(localMonth(message.receivedAt, timeZone)),
-      `${monthSort.sent}${message.purpose}#${message.receivedAt}#${message.id}`,
-    );
-  }
-  return onIndex(
-    INDEXES.byMonth,
-    partition.month(localMonth(message.receivedAt, timeZone)),
-    `${monthSort.message}${message.receivedAt}#${message.id}`,
-  );
 }
 
 /** The index attributes of a case item: which queues and which month's report it appears in. */

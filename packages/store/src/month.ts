@@ -5,7 +5,8 @@
  * The cost grows with the month's activity, never with the table.
  */
 import type { CallRecord, Case, MonthActivity } from '@housing-inbox/core';
-import { type Key, keys, monthItemKind, queries } from './keys.js';
+import { type Key, keys, queries } from './keys.js';
+import { monthItemKind } from './month-keys.js';
 import { INDEXES } from './schema.js';
 import { type Item, strip, type Table } from './table.js';
 

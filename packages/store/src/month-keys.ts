@@ -1,0 +1,66 @@
+/**
+ * The month index's own items: markers for the months a case counts in besides
+ * its receipt, the switchboard's call records, and telling apart what a month holds.
+ */
+import { boundedKeyPart, type CallRecord, type Case, type CaseMessage, reportInstants } from '@housing-inbox/core';
+import { keys, localMonth, monthSort, onIndex, partition } from './keys.js';
+import { INDEXES } from './schema.js';
+
+/** The outbound notices the monthly report counts. */
+const COUNTED_NOTICES = ['delay-update', 'extension'];
+
+/** What an item read from the month index is: a case received that month or an inbound message. */
+export function monthItemKind(
+  item: Record<string, unknown>,
+): 'case' | 'counted' | 'message' | 'sent' | 'call' | undefined {
+  const sk = String(item[INDEXES.byMonth.sortKey]);
+  for (const kind of ['case', 'counted', 'message', 'sent', 'call'] as const) {
+    if (sk.startsWith(monthSort[kind])) return kind;
+  }
+  return undefined;
+}
+
+/** The months (other than its month of receipt) a case is counted in, each a marker item on the month index. */
+export function countedInItems(kase: Case, timeZone: string): Record<string, unknown>[] {
+  const received = localMonth(kase.receivedAt, timeZone);
+  const months = new Set(reportInstants(kase).map((at) => localMonth(at, timeZone)));
+  months.delete(received);
+  return [...months].map((month) => ({
+    ...keys.countedIn(kase.ref, month),
+    ...onIndex(INDEXES.byMonth, partition.month(month), `${monthSort.counted}${kase.ref}`),
+    entity: 'counted-in',
+    caseRef: kase.ref,
+  }));
+}
+
+/** A call record on its month's index (the projected `logged` attribute carries the call). */
+export function callItem(call: CallRecord, timeZone: string): Record<string, unknown> {
+  return {
+    ...keys.call(call.callId),
+    ...onIndex(
+      INDEXES.byMonth,
+      partition.month(localMonth(call.offeredAt, timeZone)),
+      `${monthSort.call}${call.offeredAt}#${boundedKeyPart(call.callId)}`,
+    ),
+    entity: 'call',
+    logged: call,
+  };
+}
+
+/** An inbound message counts in its month's report. */
+export function messageIndexAttributes(message: CaseMessage, timeZone: string): Record<string, string> {
+  if (message.direction !== 'inbound') {
+    if (!message.purpose || !COUNTED_NOTICES.includes(message.purpose)) return {};
+    // The purpose travels in the sort key: the index does not project it.
+    return onIndex(
+      INDEXES.byMonth,
+      partition.month(localMonth(message.receivedAt, timeZone)),
+      `${monthSort.sent}${message.purpose}#${message.receivedAt}#${message.id}`,
+    );
+  }
+  return onIndex(
+    INDEXES.byMonth,
+    partition.month(localMonth(message.receivedAt, timeZone)),
+    `${monthSort.message}${message.receivedAt}#${message.id}`,
+  );
+}
