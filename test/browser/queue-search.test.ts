@@ -142,6 +142,7 @@ describe('the queue at scale', () => {
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Escape');
+    await page.waitForFunction("document.activeElement && document.activeElement.classList.contains('row-link')");
     const open = await focusedRef();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: new RegExp(open) }).waitFor();
