@@ -106,6 +106,18 @@ describe('the queue at scale', () => {
     expect(await axe(page), 'queue').toEqual([]);
 
     const focusedRef = () => page.evaluate<string>("document.activeElement ? document.activeElement.textContent : ''");
+    /** Polls with page.evaluate (CDP): the console's CSP forbids the eval a string predicate needs. */
+    const until = async (check: (focused: string) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        if (check(await focusedRef())) return;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error(`the focus stayed on ${await focusedRef()}`);
+    };
+    const focusedIsRowLink = () =>
+      page.evaluate<boolean>(
+        "Boolean(document.activeElement && document.activeElement.classList.contains('row-link'))",
+      );
     const pageRefs = () =>
       page.evaluate<string[]>("[...document.querySelectorAll('tbody tr')].map((tr) => tr.dataset.ref)");
     const visited = new Set<string>();
@@ -117,14 +129,10 @@ describe('the queue at scale', () => {
         .filter({ hasText: `Page ${pageNo}:` })
         .waitFor();
       const rows = await pageRefs();
-      await page.waitForFunction(
-        `document.activeElement && document.activeElement.textContent === ${JSON.stringify(rows[0])}`,
-      );
+      await until((f) => f === rows[0]);
       for (let i = 1; i < rows.length; i++) await page.keyboard.press('j');
       // The last row of the page has the focus: every row was passed on the way.
-      await page.waitForFunction(
-        `document.activeElement && document.activeElement.textContent === ${JSON.stringify(rows.at(-1))}`,
-      );
+      await until((f) => f === rows.at(-1));
       for (const ref of rows) visited.add(ref);
       if (await page.getByRole('button', { name: 'Next page' }).isDisabled()) break;
       await page.keyboard.press('j'); // on to the next page's first row
@@ -134,14 +142,13 @@ describe('the queue at scale', () => {
     // k goes back up.
     const last = await focusedRef();
     await page.keyboard.press('k');
-    await page.waitForFunction(
-      `document.activeElement && document.activeElement.textContent !== ${JSON.stringify(last)}`,
-    );
+    await until((f) => f !== last);
 
     // ? shows the keys; Escape closes them; Enter opens the case in focus.
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Escape');
+    for (let i = 0; i < 100 && !(await focusedIsRowLink()); i++) await new Promise((done) => setTimeout(done, 100));
     const open = await focusedRef();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: new RegExp(open) }).waitFor();

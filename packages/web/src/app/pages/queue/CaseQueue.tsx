@@ -59,12 +59,14 @@ export function CaseQueue({ queue }: { queue: 'mine' | 'team' | 'all' }) {
     setCurrent(at);
   }, [data, shown.length, setCurrent]);
 
-  useEffect(() => {
-    if (current === undefined) return;
-    const link = document.querySelectorAll<HTMLAnchorElement>('table.queue tbody .row-link')[current];
+  const focusCurrent = useCallback(() => {
+    if (currentRef.current === undefined) return;
+    const link = document.querySelectorAll<HTMLAnchorElement>('table.queue tbody .row-link')[currentRef.current];
     link?.focus();
     link?.scrollIntoView({ block: 'nearest' });
-  }, [current]);
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus follows the current row
+  useEffect(focusCurrent, [current, focusCurrent]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -163,7 +165,15 @@ export function CaseQueue({ queue }: { queue: 'mine' | 'team' | 'all' }) {
           Next page
         </button>
       </nav>
-      {help ? <KeyHelp onClose={() => setHelp(false)} /> : null}
+      {help ? (
+        <KeyHelp
+          onClose={() => {
+            setHelp(false);
+            // Back to the row the keys were on, so Enter opens it.
+            window.setTimeout(focusCurrent, 0);
+          }}
+        />
+      ) : null}
     </>
   );
 }
