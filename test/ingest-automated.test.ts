@@ -147,3 +147,29 @@ describe('relays and no-reply senders', () => {
     expect(sent).toEqual([{ channel: 'email', to: 'priya.shah@resident.example', purpose: 'acknowledgement' }]);
   });
 });
+
+// Issue 15: a form filled with someone else's address or number cannot make us write to it more than the cap a day.
+describe('acknowledgements to addresses and numbers first seen on the public form', () => {
+  const bed = ingestBedPerTest();
+
+  it.each([
+    ['an email address', { email: 'victim@elsewhere.example', preferredChannel: 'email' }, 'email'],
+    ['a phone number', { phone: '07700 900777', preferredChannel: 'sms' }, 'sms'],
+  ])('sends at most three a day to %s, and again the next day', async (_label, reach, channel) => {
+    const refs: string[] = [];
+    for (const n of [1, 2, 3, 4])
+      refs.push(refOf(await bed.webForm({ name: 'Someone', message: `Form post number ${n}`, ...reach })));
+    const { sender, sent } = bed.notices();
+
+    const today = [];
+    for (const ref of refs) today.push((await sender.send(acknowledgement(ref))).status);
+    bed.clock.set(new Date('2026-12-02T10:00:00Z'));
+    const tomorrow = (await sender.send({ ...acknowledgement(refs[3] as string), key: 'acknowledgement-2' })).status;
+
+    expect(today).toEqual(['sent', 'sent', 'sent', 'skipped']);
+    expect(tomorrow).toBe('sent');
+    expect(sent.every((s) => s.channel === channel)).toBe(true);
+    const fourth = await bed.store.repository.getCaseWithHistory(refs[3] as string);
+    expect(fourth?.timeline.find((t) => t.type === 'notice-skipped')?.summary).toContain('daily limit');
+  });
+});

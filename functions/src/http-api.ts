@@ -3,16 +3,18 @@
  * (/contact, no sign-in) and the officer API (/api/*, behind the Cognito JWT
  * authorizer). Every route is @housing-inbox/api's router, the one the local
  * stack serves, built once per container; this file says who the caller is.
+ * The form's per-client limit is the local stack's (`RateLimiter`), kept per
+ * Lambda instance: a second line behind the WAF's rate rule.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
-import { createApi } from '@housing-inbox/api';
+import { CONTACT_RATE_LIMIT, createApi, RateLimiter } from '@housing-inbox/api';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
-import { type HttpApiEvent, jwtClaims, type LambdaBindings } from './lib/api-gateway.js';
+import { type HttpApiEvent, jwtClaims, type LambdaBindings, viewerAddress } from './lib/api-gateway.js';
 import { createLogger, ingestLog } from './lib/logging.js';
 import { principalFromClaims } from './lib/principal.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
@@ -20,12 +22,16 @@ import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 export interface HandlerOptions {
   runtime?: () => Runtime;
   logger?: Logger;
+  /** Posts of the resident form one client may make in `CONTACT_RATE_LIMIT.windowMs` (default its `limit`). */
+  contactRateLimit?: number;
 }
 
 export function createHttpApiHandler({
   logger = createLogger(),
   runtime = runtimeFromEnvironment({ log: ingestLog(logger) }),
+  contactRateLimit = CONTACT_RATE_LIMIT.limit,
 }: HandlerOptions = {}) {
+  const limiter = new RateLimiter(contactRateLimit, CONTACT_RATE_LIMIT.windowMs, () => runtime().clock.now().getTime());
   const app = createApi({
     // Built on the first request that needs it: /health answers without the runtime.
     deps: () => {
@@ -38,6 +44,8 @@ export function createHttpApiHandler({
       if (claimsDiffer) logger.warn('token-claims-differ-from-directory', { officerId: principal.officerId });
       return principal;
     },
+    clientAddress: (c) => viewerAddress((c.env as LambdaBindings).event),
+    allowContact: (address) => limiter.allow(address ?? 'unknown'),
     // The error's name only: messages can quote what a resident wrote.
     onError: (failure) => logger.error('request-failed', failure),
   });

@@ -158,6 +158,8 @@ export interface HttpOptions {
   base64?: boolean;
   claims?: Record<string, string>;
   routeKey?: string;
+  /** API Gateway's `requestContext.http.sourceIp` (default 203.0.113.50). */
+  sourceIp?: string;
 }
 
 /** An API Gateway HTTP API (payload format 2.0) event; `claims` as the JWT authorizer passes them (all strings). */
@@ -197,7 +199,7 @@ export function httpApiEvent(options: HttpOptions) {
         method,
         path: options.path,
         protocol: 'HTTP/1.1',
-        sourceIp: '203.0.113.50',
+        sourceIp: options.sourceIp ?? '203.0.113.50',
         userAgent: 'Mozilla/5.0',
       },
       requestId: 'JKJaXmPLvHcESHA=',

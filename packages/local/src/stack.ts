@@ -8,7 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { bearerToken, createApi, principalFor, verifyLocalToken } from '@housing-inbox/api';
+import {
+  bearerToken,
+  CONTACT_RATE_LIMIT,
+  createApi,
+  principalFor,
+  RateLimiter,
+  verifyLocalToken,
+} from '@housing-inbox/api';
 import { TesseractLetterReader } from '@housing-inbox/channels';
 import {
   type IngestDeps,
@@ -32,7 +39,6 @@ import { letterIngester, localPorts } from './local-routes.js';
 import { type Logger, quietLogger } from './log.js';
 import { outboxCopies } from './outbox-copies.js';
 import { plannedCaseEvents, reconcilePendingPlans } from './pending-plans.js';
-import { RateLimiter } from './rate-limit.js';
 import { seedOfficers } from './seed.js';
 import { startSmtpServer } from './smtp.js';
 
@@ -170,7 +176,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     let ready = false;
-    const limiter = new RateLimiter(options.contactRateLimit ?? 20, 10 * 60_000, () => clock.now().getTime());
+    const limiter = new RateLimiter(
+      options.contactRateLimit ?? CONTACT_RATE_LIMIT.limit,
+      CONTACT_RATE_LIMIT.windowMs,
+      () => clock.now().getTime(),
+    );
     const api = createApi({
       deps: () => ({
         policy,

@@ -1,3 +1,11 @@
+/**
+ * The resident form's per-client limit (`POST /contact`): at most `limit`
+ * posts from one client address in `windowMs` milliseconds. The local stack
+ * and the cloud HTTP handler both use it (in the cloud, per Lambda instance,
+ * behind the WAF's rate rule). Source: abuse protection, not housing policy.
+ */
+export const CONTACT_RATE_LIMIT = { limit: 20, windowMs: 10 * 60_000 } as const;
+
 /** A sliding window per key: at most `limit` events in `windowMs`. Memory only; enough for one machine. */
 export class RateLimiter {
   readonly #hits = new Map<string, number[]>();
