@@ -30,6 +30,7 @@ export * from './replies.js';
 export * from './reports/index.js';
 export * from './rounds.js';
 export * from './routing.js';
+export * from './sending-events.js';
 export * from './sms.js';
 export * from './targets.js';
 export * from './templates.js';

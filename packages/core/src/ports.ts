@@ -41,8 +41,11 @@ export interface DeliveryRecord {
   messageId?: string;
   /** Cases the same message opened beside `caseRef` (its second clock): announced again with it. */
   alsoCaseRefs?: string[];
-  /** `opted-out` / `opted-in`: an SMS keyword recorded on the contact, no case. */
-  outcome: 'created' | 'threaded' | 'automated' | 'opted-out' | 'opted-in';
+  /**
+   * `opted-out` / `opted-in`: an SMS keyword recorded on the contact, no case;
+   * `address-flagged`: an SES bounce or complaint flagged the contact's address.
+   */
+  outcome: 'created' | 'threaded' | 'automated' | 'opted-out' | 'opted-in' | 'address-flagged';
   contactId?: string;
   at: string;
 }

@@ -31,7 +31,7 @@ export function subjectOf(message: InboundMessage): string {
 
 /** A timeline entry on `caseRef`, now, by `actor` (the system unless said otherwise). */
 export function entryOn(
-  deps: IngestDeps,
+  deps: Pick<IngestDeps, 'newId' | 'clock'>,
   caseRef: string,
   type: string,
   summary: string,
