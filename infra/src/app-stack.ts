@@ -18,6 +18,7 @@ import { alarmOnTable, OpsAlarms } from './constructs/ops-alarms.js';
 import { PREFIXES } from './constructs/payload-bucket.js';
 import { PhoneCalls } from './constructs/phone-calls.js';
 import { ResidentSending } from './constructs/resident-sending.js';
+import { SendingEvents } from './constructs/sending-events.js';
 import type { InboxData } from './constructs/shared.js';
 import { SmsIngest } from './constructs/sms-ingest.js';
 import type { DataStack } from './data-stack.js';
@@ -42,6 +43,8 @@ export class AppStack extends Stack {
   /** The SLA state machine (packages/timers) and its two step functions. */
   readonly timers: CaseTimers;
   readonly retention: DataRetention;
+  /** Bounces and complaints from the configuration set, onto the contacts' addresses. */
+  readonly sendingEvents: SendingEvents;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     // The WAF's ARN comes from us-east-1.
@@ -80,6 +83,13 @@ export class AppStack extends Stack {
       sending: config.sending,
       payloads: data.payloads,
       alarmTopic: ops.topic,
+    });
+
+    // Bounces and complaints flag the resident's address.
+    this.sendingEvents = new SendingEvents(this, 'SendingEvents', {
+      ...shared,
+      topic: this.sending.events,
+      deadLetterQueue: deadLetters.sendingEvents,
     });
 
     // The console first: its app client (called back on the distribution) is the API's token audience;

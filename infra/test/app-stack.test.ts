@@ -21,6 +21,7 @@ const ENTRIES = [
   'timer-plan',
   'timer-act',
   'connect-calls',
+  'sending-events',
 ] as const;
 
 describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {

@@ -13,6 +13,7 @@
  * | `letterUpload` | the letter-upload function's async retries (S3 notifications)                  |
  * | `timers`       | the case timers' state machine, with the execution's data (`ReportFailure`)   |
  * | `phoneCalls`   | the connect-calls function's async retries (EventBridge contact events)        |
+ * | `sendingEvents`| the sending-events function's async retries (SES bounces and complaints)      |
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -24,7 +25,14 @@ export interface DeadLetterQueuesProps {
   encryptionKey: IKey;
 }
 
-export const DEAD_LETTER_QUEUES = ['inboundEmail', 'inboundSms', 'letterUpload', 'timers', 'phoneCalls'] as const;
+export const DEAD_LETTER_QUEUES = [
+  'inboundEmail',
+  'inboundSms',
+  'letterUpload',
+  'timers',
+  'phoneCalls',
+  'sendingEvents',
+] as const;
 export type DeadLetterQueueName = (typeof DEAD_LETTER_QUEUES)[number];
 
 /** `inboundEmail` → `InboundEmail`: the queue's construct id, and its output's name before `DeadLetterQueueUrl`. */
