@@ -44,18 +44,23 @@ class Bed {
     await this.stack?.stop();
     await rm(this.dataDir, { recursive: true, force: true });
   }
+  /** Every timer run the last change started, and what it left due now, finished (twice: a re-plan can park a step due at once). */
   async settle() {
-    await this.stack.timers.idle();
-    await this.stack.timers.tick();
-    await this.stack.timers.idle();
+    for (let i = 0; i < 2; i++) {
+      await this.stack.timers.idle();
+      await this.stack.timers.tick();
+      await this.stack.timers.idle();
+    }
   }
   async moveClock(set: string) {
     await fetch(`${this.stack.httpUrl}/local/clock`, { method: 'POST', body: JSON.stringify({ set }) });
     await this.settle();
   }
+  /** What the resident was sent about the case (officers' own emails, such as "assigned to you", left out). */
   async outbox(ref: string): Promise<Sent[]> {
+    const staff = new Set(this.stack.officers.map((o) => o.email));
     const all = (await fetch(`${this.stack.httpUrl}/local/outbox`).then((r) => r.json())) as { items: Sent[] };
-    return all.items.filter((i) => i.caseRef === ref);
+    return all.items.filter((i) => i.caseRef === ref && !staff.has(i.to));
   }
   /** An email with Message-ID `id`, from `sender@resident.example` (the same resident again when given). */
   async email(id: string, subject: string, body: string, sender = id) {

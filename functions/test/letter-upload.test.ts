@@ -43,7 +43,8 @@ describe('letter upload (S3 letters/inbox/ → Lambda → Textract)', () => {
     expect(letters).toHaveLength(1);
     const history = await bed.runtime.repository.getCaseWithHistory(letters[0]?.ref as string);
     expect(history?.messages[0]).toMatchObject({ scan: { method: 'pdf-text' } });
-    expect(history?.case.receivedAt).toBe('2026-12-01T09:30:00.000Z');
+    // The file is named for the day it arrived in the post: the clock counts from that morning's opening, not the scan.
+    expect(history?.case.receivedAt).toBe('2026-12-01T09:00:00.000Z');
     expect(bed.textract.calls()).toHaveLength(0);
   });
 

@@ -22,6 +22,8 @@ const ENTRIES = [
   'timer-act',
   'connect-calls',
   'sending-events',
+  'timer-sweep',
+  'retention',
 ] as const;
 
 describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
