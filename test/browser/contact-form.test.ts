@@ -4,10 +4,9 @@
  * date we will answer by; mistakes come back linked to their fields; axe finds
  * nothing serious on the form, the error page or the confirmation.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
-import { type Harness, seriousViolations, startHarness } from './harness.js';
+import { axe, type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -23,14 +22,6 @@ afterAll(async () => {
 });
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function axe(page: Page) {
-  return seriousViolations(
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze(),
-  );
-}
 
 /** Wider than the screen means sideways scrolling on a phone. */
 async function overflowsSideways(page: Page): Promise<boolean> {

@@ -4,10 +4,9 @@
  * investigation (after an error in plain words) and the written summary, and
  * sees the hazard's clock move on at each step; axe at each step.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, residentEmail, seriousViolations, startHarness } from './harness.js';
+import { axe, type Harness, residentEmail, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -18,14 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-async function axe(page: Page) {
-  return seriousViolations(
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze(),
-  );
-}
 
 /** A command's folded panel on the case page, by the words on its fold. */
 function panel(page: Page, summary: string) {

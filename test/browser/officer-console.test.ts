@@ -3,10 +3,9 @@
  * from arrival to sent reply (owner, contributor, owner again), the outbox,
  * email HTML that tries to run script, and axe on every main page.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
-import { type Harness, NOW, residentEmail, seriousViolations, startHarness } from './harness.js';
+import { axe, type Harness, NOW, residentEmail, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -21,25 +20,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function signIn(page: Page, officerId: string): Promise<void> {
-  await page.goto('/console/');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Officer').selectOption(officerId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in as').waitFor();
-}
-
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-}
-
-async function axe(page: Page) {
-  return seriousViolations(
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze(),
-  );
 }
 
 describe('an officer works a case from arrival to the sent reply', () => {

@@ -4,10 +4,8 @@
  * the caller says it, a manager pages through 200 cases by keyboard alone, and
  * at 360 px the queue is a list of cards under folded filters. axe on each page.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
-import { type Harness, residentEmail, seriousViolations, startHarness } from './harness.js';
+import { axe, type Harness, residentEmail, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -40,22 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-async function signIn(page: Page, officerId: string): Promise<void> {
-  await page.goto('/console/');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Officer').selectOption(officerId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in as').waitFor();
-}
-
-async function axe(page: Page) {
-  return seriousViolations(
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze(),
-  );
-}
 
 describe('search', () => {
   it('reception finds another team’s case by the phone number as the caller says it, and opens it', async () => {

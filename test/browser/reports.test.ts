@@ -8,9 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, NOW, residentEmail, seriousViolations, startHarness } from './harness.js';
+import { type Harness, NOW, residentEmail, seriousViolations, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -44,14 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-async function signIn(page: Page, officerId: string): Promise<void> {
-  await page.goto('/console/');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Officer').selectOption(officerId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in as').waitFor();
-}
 
 describe('the monthly report', () => {
   it('a manager reads December’s figures and downloads them; an officer has no Reports link', async () => {

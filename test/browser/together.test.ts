@@ -4,10 +4,8 @@
  * the resident's page), and a notification reaches an officer a case is
  * reassigned to, without a refresh; axe on every page it passes.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
-import { type Harness, residentEmail, seriousViolations, startHarness } from './harness.js';
+import { axe, type Harness, residentEmail, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -21,22 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-async function signIn(page: Page, officerId: string): Promise<void> {
-  await page.goto('/console/');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Officer').selectOption(officerId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in as').waitFor();
-}
-
-async function axe(page: Page) {
-  return seriousViolations(
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze(),
-  );
-}
 
 const MANAGER = 'hightown-manager';
 
