@@ -1,7 +1,7 @@
 /** The store's "letters to read" listing on the embedded DynamoDB: only flagged open cases, every one once across pages. */
 import type { Case } from '@housing-inbox/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStore, type TestStore } from './support/stack.js';
+import { openCaseWrite, startTestStore, type TestStore } from './support/stack.js';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -43,25 +43,7 @@ describe('listLettersToRead', () => {
     for (const n of all) {
       const closed = n === 8;
       const c = kase(n, { ...(flagged.includes(n) ? flag : {}), ...(closed ? { status: 'closed' } : {}) });
-      await store.repository.openCase({
-        case: c,
-        contact: { contact: { id: c.contactId }, isNew: true },
-        message: {
-          id: `m${n}`,
-          caseRef: c.ref,
-          direction: 'inbound',
-          channel: 'letter',
-          receivedAt: c.receivedAt,
-          from: {},
-          to: [],
-          text: 'x',
-          attachments: [],
-          threading: { inReplyTo: [], references: [] },
-        },
-        timeline: [],
-        delivery: { dedupeKey: `letter:${n}`, outcome: 'created', at: c.createdAt, caseRef: c.ref },
-        threadIds: [],
-      });
+      await store.repository.openCase(openCaseWrite(c, `m${n}`));
     }
 
     const seen: Case[] = [];

@@ -6,7 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type InboundMessageInput, type LandlordPolicy, ManualClock } from '@housing-inbox/core';
+import {
+  type Case,
+  type InboundMessageInput,
+  type LandlordPolicy,
+  ManualClock,
+  type OpenCaseWrite,
+} from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { presets } from '@housing-inbox/policies';
 import { createTableInput, DynamoCaseRepository, FileBlobStore } from '@housing-inbox/store';
@@ -77,5 +83,28 @@ export function sms(overrides: Partial<InboundMessageInput> = {}): InboundMessag
     to: ['+447700900999'],
     text: 'Hi can someone call me about my tenancy',
     ...overrides,
+  };
+}
+
+/** The write that opens a case by hand with a one-line inbound message on its own channel (store-level tests). */
+export function openCaseWrite(c: Case, messageId = `m-${c.ref}`): OpenCaseWrite {
+  return {
+    case: c,
+    contact: { contact: { id: c.contactId }, isNew: true },
+    message: {
+      id: messageId,
+      caseRef: c.ref,
+      direction: 'inbound',
+      channel: c.channel,
+      receivedAt: c.receivedAt,
+      from: {},
+      to: [],
+      text: 'x',
+      attachments: [],
+      threading: { inReplyTo: [], references: [] },
+    },
+    timeline: [],
+    delivery: { dedupeKey: `${c.channel}:${c.ref}`, outcome: 'created', at: c.createdAt, caseRef: c.ref },
+    threadIds: [],
   };
 }

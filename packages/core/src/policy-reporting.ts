@@ -18,6 +18,21 @@ export const reportingSchema = z.strictObject({
   }),
   /** Homes owned and managed: CH01 is per 1,000 of them. */
   homes: z.strictObject({ count: z.number().int().positive(), basis: z.string().min(1) }),
+  /**
+   * The landlord's published repair timescales, per priority, where its policy's
+   * targets set none (TSM RP02 judges repairs against them): clock hours or
+   * working days from the report. Hightown's customer service policy publishes
+   * none, so its preset leaves this out and RP02 judges no repair within target.
+   */
+  repairTargets: z
+    .partialRecord(
+      z.enum(['emergency', 'urgent', 'standard', 'programmed']),
+      z.union([
+        z.strictObject({ hours: z.number().int().positive(), basis: z.string().min(1) }),
+        z.strictObject({ workingDays: z.number().int().positive(), basis: z.string().min(1) }),
+      ]),
+    )
+    .optional(),
   /** The switchboard's answering standard (call records from the phone system). */
   callAnswering: z
     .strictObject({ withinSeconds: z.number().int().positive().max(600), basis: z.string().min(1) })

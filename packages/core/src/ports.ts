@@ -205,6 +205,20 @@ export interface MonthActivity {
   /** Delay updates and extension notices sent in the month (`at`: UTC instant). */
   sent: { caseRef: string; purpose: 'delay-update' | 'extension'; at: string }[];
   calls: CallRecord[];
+  /**
+   * Cases open now and received before the month ended (the open-cases queue,
+   * read a page at a time): with `cases`, every case that can have been open at
+   * the month's end (`reports/month-end.ts`). Absent where only the year's
+   * figures are wanted.
+   */
+  stillOpen?: Case[];
+}
+
+/** One page of the month-index backfill: cases rebuilt, markers written, and where to go on (null: done). */
+export interface BackfillPage {
+  cases: number;
+  markers: number;
+  next: string | null;
 }
 
 export interface CaseRepository {
@@ -265,7 +279,17 @@ export interface CaseRepository {
   /** Open cases whose letter needs reading (`Case.needsReading`), nearest target first. */
   listLettersToRead(options?: { limit?: number; cursor?: string }): Promise<QueuePage>;
   /** A local month's activity (YYYY-MM), from the month index in bounded pages (never a Scan). */
-  listMonth(month: string): Promise<MonthActivity>;
+  /** A month's activity; with `monthEnd`, also `stillOpen` for the month-end figures. */
+  listMonth(month: string, options?: { monthEnd?: boolean }): Promise<MonthActivity>;
+  /**
+   * A case's month-index markers rebuilt from the case itself, by the function
+   * every write uses (`countedInItems`), and its own and its messages' month
+   * keys set again: for records written before the markers were. Idempotent;
+   * returns the markers written (0 for no such case).
+   */
+  rebuildMonthIndex(ref: string): Promise<number>;
+  /** One bounded page of `rebuildMonthIndex` over every case (received from `from`, YYYY-MM, when given). */
+  backfillMonthIndex(options?: { from?: string; cursor?: string; limit?: number }): Promise<BackfillPage>;
   /** Keeps the phone system's call records: one item per callId (importing again replaces it). */
   putCalls(calls: CallRecord[]): Promise<void>;
   putOfficer(officer: Officer): Promise<void>;

@@ -119,7 +119,7 @@ export class Cases {
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
-      ...this.#countedInItems(write.case),
+      ...this.#countedInItems(write.case, before),
     ]);
   }
 
@@ -164,7 +164,7 @@ export class Cases {
       ]),
       ...caseLookupWrites(this.table, before, kase),
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
-      ...this.#countedInItems(kase),
+      ...this.#countedInItems(kase, before),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
       ...(change.contact ? await this.#contactLookup(change.contact, false) : []),
       ...(change.contact && change.contactClaims
@@ -207,9 +207,9 @@ export class Cases {
     };
   }
 
-  /** The case filed under each month it counts in besides its receipt (idempotent puts). */
-  #countedInItems(kase: Case): [Role, TransactItem][] {
-    return countedInItems(kase, this.timeZone).map((item) => ['other', this.table.put(item)]);
+  /** The case filed under each month it counts in besides its receipt, the ones `before` lacked (idempotent puts). */
+  #countedInItems(kase: Case, before: Case | undefined): [Role, TransactItem][] {
+    return countedInItems(kase, this.timeZone, before).map((item) => ['other', this.table.put(item)]);
   }
 
   /** The contact's search tokens as they change: a known contact is read first to see which. */

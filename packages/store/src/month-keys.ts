@@ -2,7 +2,14 @@
  * The month index's own items: markers for the months a case counts in besides
  * its receipt, the switchboard's call records, and telling apart what a month holds.
  */
-import { boundedKeyPart, type CallRecord, type Case, type CaseMessage, reportInstants } from '@housing-inbox/core';
+import {
+  boundedKeyPart,
+  type CallRecord,
+  type Case,
+  type CaseMessage,
+  openMonthEnds,
+  reportInstants,
+} from '@housing-inbox/core';
 import { keys, localMonth, monthSort, onIndex, partition } from './keys.js';
 import { INDEXES } from './schema.js';
 
@@ -20,17 +27,35 @@ export function monthItemKind(
   return undefined;
 }
 
-/** The months (other than its month of receipt) a case is counted in, each a marker item on the month index. */
-export function countedInItems(kase: Case, timeZone: string): Record<string, unknown>[] {
-  const received = localMonth(kase.receivedAt, timeZone);
+/**
+ * The months, other than its month of receipt, a case is filed under: where
+ * something of it counts (an answer started or sent, a stage, the repair done,
+ * the closure: `reportInstants`) and each month at whose end it was open
+ * (`openMonthEnds`, as far as its `updatedAt`).
+ */
+export function countedInMonths(kase: Case, timeZone: string): string[] {
   const months = new Set(reportInstants(kase).map((at) => localMonth(at, timeZone)));
-  months.delete(received);
-  return [...months].map((month) => ({
-    ...keys.countedIn(kase.ref, month),
-    ...onIndex(INDEXES.byMonth, partition.month(month), `${monthSort.counted}${kase.ref}`),
-    entity: 'counted-in',
-    caseRef: kase.ref,
-  }));
+  for (const month of openMonthEnds(kase, kase.updatedAt, timeZone)) months.add(month);
+  months.delete(localMonth(kase.receivedAt, timeZone));
+  return [...months].sort();
+}
+
+/**
+ * The month-index markers of a case (idempotent puts). With `before` (the case
+ * as last written, which wrote its own markers) only the months it did not
+ * have: a case open for years adds one marker a month, never all of them again.
+ * `rebuildMonthIndex` passes no `before` and writes them all.
+ */
+export function countedInItems(kase: Case, timeZone: string, before?: Case): Record<string, unknown>[] {
+  const had = new Set(before ? countedInMonths(before, timeZone) : []);
+  return countedInMonths(kase, timeZone)
+    .filter((month) => !had.has(month))
+    .map((month) => ({
+      ...keys.countedIn(kase.ref, month),
+      ...onIndex(INDEXES.byMonth, partition.month(month), `${monthSort.counted}${kase.ref}`),
+      entity: 'counted-in',
+      caseRef: kase.ref,
+    }));
 }
 
 /** A call record on its month's index (the projected `logged` attribute carries the call). */

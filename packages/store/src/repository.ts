@@ -7,6 +7,7 @@
 import type {
   AppendMessageWrite,
   AutomatedSender,
+  BackfillPage,
   CallRecord,
   Case,
   CaseChange,
@@ -41,6 +42,7 @@ import { Contacts } from './contacts.js';
 import { LettersToRead } from './letters.js';
 import { Merges } from './merge.js';
 import { Months } from './month.js';
+import { MonthBackfill } from './month-backfill.js';
 import { callItem } from './month-keys.js';
 import { Notifications } from './notifications.js';
 import { Officers } from './officers.js';
@@ -63,6 +65,7 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #quarantine: Quarantine;
   readonly #queues: Queues;
   readonly #months: Months;
+  readonly #backfill: MonthBackfill;
   readonly #automated: Automated;
   readonly #plans: PendingPlans;
   /** Who looked at which confidential case, when: append-only (`audit.ts`). */
@@ -84,6 +87,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#quarantine = new Quarantine(table);
     this.#queues = new Queues(table);
     this.#months = new Months(table);
+    this.#backfill = new MonthBackfill(table, this.#timeZone);
     this.#automated = new Automated(table);
     this.#plans = new PendingPlans(table);
     this.audit = new AuditLog(table);
@@ -253,8 +257,16 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#queues.listTeamRequests(department, status);
   }
 
-  listMonth(month: string): Promise<MonthActivity> {
-    return this.#months.listMonth(month);
+  listMonth(month: string, options: { monthEnd?: boolean } = {}): Promise<MonthActivity> {
+    return this.#months.listMonth(month, { ...options, timeZone: this.#timeZone });
+  }
+
+  rebuildMonthIndex(ref: string): Promise<number> {
+    return this.#backfill.rebuildMonthIndex(ref);
+  }
+
+  backfillMonthIndex(options: { from?: string; cursor?: string; limit?: number } = {}): Promise<BackfillPage> {
+    return this.#backfill.page(options);
   }
 
   /** Call records, 25 to a BatchWriteItem; the same callId again replaces its item (idempotent import). */

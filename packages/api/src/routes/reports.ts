@@ -5,7 +5,6 @@ import {
   calendarFor,
   monthlyReport,
   normalisedCall,
-  type Page,
   regulatorReturn,
   reportingYear,
 } from '@housing-inbox/core';
@@ -14,6 +13,8 @@ import {
   AutomatedQuery,
   CallImportInput,
   CallImportView,
+  MonthBackfillInput,
+  MonthBackfillView,
   MonthlyReportView,
   MonthQuery,
   QuarantineListView,
@@ -25,7 +26,7 @@ import { HttpError } from '../errors.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, managersOnly, refusals } from './shared.js';
 
 /** A page of a listing; a cursor this API did not give is refused (400), not a 500. */
-async function paged<T>(read: () => Promise<Page<T>>): Promise<Page<T>> {
+async function paged<P>(read: () => Promise<P>): Promise<P> {
   try {
     return await read();
   } catch (err) {
@@ -67,7 +68,10 @@ export function reportRoutes(app: ApiApp, deps: () => ApiDeps) {
     async (c) => {
       const { policy, repository, clock } = deps();
       const month = c.req.valid('query').month ?? calendarFor(policy).localDate(clock.now()).slice(0, 7);
-      const [activity, officers] = await Promise.all([repository.listMonth(month), repository.listOfficers()]);
+      const [activity, officers] = await Promise.all([
+        repository.listMonth(month, { monthEnd: true }),
+        repository.listOfficers(),
+      ]);
       const report: MonthlyReportView = monthlyReport(policy, month, activity, clock.now(), officers);
       return c.json(report, 200);
     },
@@ -161,6 +165,25 @@ export function reportRoutes(app: ApiApp, deps: () => ApiDeps) {
       const { calls } = c.req.valid('json');
       await deps().repository.putCalls(calls.map(normalisedCall));
       return c.json({ imported: calls.length }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/reports/backfill',
+      tags: ['reports'],
+      summary: 'Rebuild the month index from the case record, one page of cases at a time',
+      description:
+        'Who: manager. For records kept before each case was filed under every month it counts in or was open at the end of: each case is filed again by the same rule every write uses. Post again with `next` until it is null; running it twice changes nothing (`npx inbox report backfill`).',
+      security: BEARER,
+      middleware: [managersOnly('only managers can rebuild the month index')],
+      request: { body: { content: { 'application/json': { schema: MonthBackfillInput } }, required: true } },
+      responses: { 200: jsonResponse(MonthBackfillView, 'One page done'), ...refusals(400, 401, 403) },
+    }),
+    async (c) => {
+      const { from, next } = c.req.valid('json');
+      return c.json(await paged(() => deps().repository.backfillMonthIndex({ from, cursor: next })), 200);
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { RegulatorReturn } from '@housing-inbox/core';
 import { type Command, parseOptions, UsageError } from '../cli.js';
 import { callAsManager } from '../manager.js';
+import { backfillHelp, runBackfill } from './report-backfill.js';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
 
@@ -47,8 +48,9 @@ export function returnRows(r: RegulatorReturn): [string, string, string][] {
 
 export const report: Command = {
   name: 'report',
-  summary: "the landlord's annual regulator return from the local stack's data",
+  summary: "the landlord's annual regulator return from the local stack's data; the month index rebuilt",
   help: `Usage: inbox report regulator --year YYYY [--format json|csv|table]
+       inbox report backfill [--from YYYY-MM]
 
 Prints the regulator return for the financial year 1 April YYYY to 31 March
 YYYY+1, computed from the running local stack's case record (INBOX_DATA_DIR):
@@ -59,15 +61,17 @@ Scotland (Blairtummock) the Charter return's complaint and repair figures.
   --format json     exactly the JSON of GET /api/reports/regulator?year=YYYY
   --format csv      measure,figure,value lines with a header
   --format table    the same figures for reading (default)
-`,
+
+${backfillHelp}`,
   async run(args, io) {
+    if (args[0] === 'backfill') return runBackfill(args.slice(1), io);
     const { values, positionals } = parseOptions(args, { year: { type: 'string' }, format: { type: 'string' } });
     if (values.help) {
       io.out(this.help);
       return 0;
     }
     const [which, extra] = positionals;
-    if (which !== 'regulator') throw new UsageError(`unknown report "${which ?? ''}" (reports: regulator)`);
+    if (which !== 'regulator') throw new UsageError(`unknown report "${which ?? ''}" (reports: regulator, backfill)`);
     if (extra) throw new UsageError(`unexpected argument "${extra}"`);
     const year = values.year;
     if (!year || !/^\d{4}$/.test(year))

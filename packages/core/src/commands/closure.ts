@@ -19,9 +19,11 @@ export function decideClose(ctx: Context, { reason }: CommandInput<'close'>): Ch
 export function decideReopen(ctx: Context, { reason }: CommandInput<'reopen'>): Change {
   requireRunner(ctx);
   if (ctx.kase.status !== 'closed') throw new CommandError('conflict', `${ctx.kase.ref} is not closed`);
+  // A duplicate reopened owes its own answer again: no longer closed as a duplicate (the link stays on both cases).
   const { closedAt: _closed, ...rest } = ctx.kase;
+  const { closedAs: _as, duplicateOf: _of, ...notDuplicate } = rest;
   return {
-    case: { ...rest, status: 'in-progress' },
+    case: { ...(rest.closedAs === 'duplicate' ? notDuplicate : rest), status: 'in-progress' },
     timeline: [ctx.entry('reopened', `Case reopened: ${reason}`, { reason })],
   };
 }

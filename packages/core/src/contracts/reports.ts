@@ -137,3 +137,23 @@ export const CallImportView = z.object({ imported: count }).meta({ id: 'CallImpo
 export const CallImportInput = z
   .object({ calls: z.array(callRecordSchema).min(1).max(10_000) })
   .meta({ id: 'CallImportInput' });
+
+/** The month index rebuilt from the case record, one bounded page of cases at a time (`npx inbox report backfill`). */
+export const MonthBackfillInput = z
+  .object({
+    from: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the first month as YYYY-MM')
+      .optional()
+      .meta({ description: 'Only cases received in this local month or later' }),
+    next: z.string().min(1).max(2000).optional().meta({ description: 'The cursor the previous page gave' }),
+  })
+  .meta({ id: 'MonthBackfillInput' });
+
+export const MonthBackfillView = z
+  .object({
+    cases: count.meta({ description: 'Cases whose month-index items were rebuilt on this page' }),
+    markers: count.meta({ description: 'Month markers written (the same again on a second run)' }),
+    next: z.string().nullable().meta({ description: 'Post again with this to go on; null when every case is done' }),
+  })
+  .meta({ id: 'MonthBackfill' });

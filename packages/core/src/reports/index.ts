@@ -7,5 +7,6 @@ export {
   twelveMonthsFrom,
   workingDaysToAnswer,
 } from './figures.js';
+export * from './month-end.js';
 export * from './monthly.js';
 export * from './regulator.js';

@@ -21,7 +21,6 @@
 import { type Answer, answersOf } from '../answers.js';
 import { type CallRecord, secondsToAnswer } from '../calls.js';
 import type { Case, Officer } from '../cases.js';
-import { instantAt } from '../dates.js';
 import { milestoneDates } from '../milestones.js';
 import { CASE_CATEGORIES, CASE_KINDS, type CaseKind, CHANNELS, isHazardKind } from '../model.js';
 import type { LandlordPolicy } from '../policy.js';
@@ -33,12 +32,12 @@ import {
   localDay,
   MONTH,
   median,
-  nextMonth,
   overdueAt,
   percentile,
   proportion,
   workingDaysToAnswer,
 } from './figures.js';
+import { monthEndFigures, monthEndInstant } from './month-end.js';
 
 export { MONTH };
 
@@ -257,21 +256,10 @@ export function monthlyReport(
   const names = new Map(officers.map((o) => [o.id, o.name]));
   const teamNames = new Map(policy.departments.map((d) => [d.id, d.name]));
 
-  // As at the end of the month, or now for the month still running.
-  const endOfMonth = instantAt(`${nextMonth(month)}-01`, 0, policy.timeZone);
+  // As at the end of the month, or now for the month still running: every case open then, wherever it was
+  // received (the month's own cases, those filed under its end, and those still open: `month-end.ts`).
+  const endOfMonth = monthEndInstant(month, policy.timeZone);
   const monthEndAt = endOfMonth < now ? endOfMonth : now;
-  const openAtEnd = activity.cases
-    .flatMap((c) =>
-      answersOf(policy, c)
-        .filter((a) => a.current)
-        .map((a) => ({ c, a })),
-    )
-    .filter(({ c, a }) => {
-      const started = new Date(a.receivedAt) < monthEndAt;
-      const closedBefore = c.closedAt && new Date(c.closedAt) < monthEndAt;
-      const answeredBefore = a.respondedAt && new Date(a.respondedAt) < monthEndAt;
-      return started && !closedBefore && !answeredBefore;
-    });
 
   return {
     month,
@@ -312,11 +300,7 @@ export function monthlyReport(
       extensions: activity.sent.filter((s) => s.purpose === 'extension').length,
     },
     hazardMilestones: hazardMilestones(policy, received, month, now),
-    monthEnd: {
-      at: monthEndAt.toISOString(),
-      open: openAtEnd.length,
-      overdue: openAtEnd.filter(({ a }) => overdueAt(policy, a, monthEndAt)).length,
-    },
+    monthEnd: monthEndFigures(policy, [...activity.cases, ...(activity.stillOpen ?? [])], monthEndAt),
     calls: callFigures(policy, activity.calls),
   };
 }

@@ -8,12 +8,19 @@
  */
 import { type Answer, answersOf } from '../answers.js';
 import { calendarFor } from '../calendar.js';
-import type { Case } from '../cases.js';
+import { type Case, REPAIR_PRIORITIES, type RepairPriority } from '../cases.js';
 import type { LocalDate } from '../dates.js';
-import type { ComplaintKind } from '../model.js';
+import type { CaseKind, ComplaintKind } from '../model.js';
 import type { LandlordPolicy } from '../policy.js';
 import type { MonthActivity } from '../ports.js';
-import { deadlineDate, deadlinePassesAt, isWithin, policyRespondBy } from '../targets.js';
+import {
+  computeTargets,
+  type Deadline,
+  deadlineDate,
+  deadlinePassesAt,
+  isWithin,
+  policyRespondBy,
+} from '../targets.js';
 import {
   inDates,
   isEmergencyRepair,
@@ -102,15 +109,57 @@ export function withinCodeTimescale(policy: LandlordPolicy, answer: Answer): boo
   return isWithin(policy, deadline, answer.respondedAt as string);
 }
 
-/** A completed repair: when it was done, and the answer that carried its target (the first repair kind, else the first). */
+/** A case closed as a duplicate of another or merged into another: the other case carries its count. */
+const closedIntoAnother = (kase: Case): boolean => kase.closedAs === 'duplicate' || kase.closedAs === 'merged';
+
+/** The repair's priority: the call handler's, else the one its kind names. */
+function priorityOf(kase: Case): RepairPriority | undefined {
+  if (isEmergencyRepair(kase)) return 'emergency';
+  return kase.classification.priority ?? REPAIR_PRIORITIES.find((p) => kase.kind === `repair-${p}`);
+}
+
+/**
+ * RP02's target: the landlord's published target timescale for the repair's
+ * priority, counted from when the repair was reported. TSM Technical
+ * Requirements (Regulator of Social Housing), RP02 "proportion of repairs
+ * completed within target timescale": the landlord's own timescale for that
+ * kind of repair. So a date agreed with the resident or an extension, which
+ * move the case's target (`effectiveRespondBy`), do not move RP02's; a target
+ * the case carries from an earlier report of the same repair (a merge) stands
+ * when it is earlier. The timescale is the policy's target for the repair kind
+ * (`repair-<priority>`), else `reporting.repairTargets`; undefined when the
+ * landlord publishes none for the priority (Hightown's customer service policy
+ * publishes no repair timescales): such a repair is never counted within target.
+ */
+export function repairTarget(policy: LandlordPolicy, kase: Case): Deadline | undefined {
+  const priority = priorityOf(kase);
+  if (!priority) return undefined;
+  const kind = `repair-${priority}` as CaseKind;
+  const received = new Date(kase.receivedAt);
+  let published: Deadline | undefined;
+  if (policy.targets[kind]) published = computeTargets(policy, { kind, received }).respondBy;
+  else {
+    const rule = policy.reporting?.repairTargets?.[priority];
+    if (!rule) return undefined;
+    const calendar = calendarFor(policy);
+    published =
+      'hours' in rule
+        ? new Date(received.getTime() + rule.hours * 3_600_000).toISOString()
+        : calendar.addWorkingDays(calendar.clockStart(received), rule.workingDays);
+  }
+  const carried = kase.kind === kind ? kase.targets.respondBy : undefined;
+  return carried && deadlinePassesAt(policy, carried) < deadlinePassesAt(policy, published) ? carried : published;
+}
+
+/** A completed repair: when it was done, and whether it is an emergency. */
 function completedRepairs(policy: LandlordPolicy, cases: Case[], from: LocalDate, to: LocalDate) {
   return cases.flatMap((kase) => {
     const completedAt = kase.milestones?.['works-completed']?.at;
-    // RP02 and the Charter count repairs completed in the year (TSM technical requirements RP02; SHR indicators 8 and 9).
-    if (!isRepair(kase) || !completedAt || !inDates(policy, completedAt, from, to)) return [];
-    const answers = answersOf(policy, kase);
-    const answer = answers.find((a) => a.kind.startsWith('repair-')) ?? (answers[0] as Answer);
-    return [{ kase, answer, completedAt, emergency: isEmergencyRepair(kase) }];
+    // RP02 and the Charter count repairs completed in the year (TSM technical requirements RP02; SHR indicators 8 and 9);
+    // a repair closed as a duplicate of, or merged into, another is that other repair.
+    if (!isRepair(kase) || closedIntoAnother(kase) || !completedAt || !inDates(policy, completedAt, from, to))
+      return [];
+    return [{ kase, completedAt, emergency: isEmergencyRepair(kase), target: repairTarget(policy, kase) }];
   });
 }
 
@@ -123,7 +172,9 @@ function completedRepairs(policy: LandlordPolicy, cases: Case[], from: LocalDate
 export function regulatorReturn(policy: LandlordPolicy, year: number, months: MonthActivity[]): RegulatorReturn {
   const { label, from, to, rules } = reportingYear(policy, year);
   const cases = casesOf(months);
-  const answers = cases.flatMap((c) => answersOf(policy, c));
+  // A complaint closed as a duplicate of another, or merged into another, is that other complaint:
+  // counted once, there (TSM CH01 and SHR indicator 3 count complaints, not case records).
+  const answers = cases.filter((c) => !closedIntoAnother(c)).flatMap((c) => answersOf(policy, c));
   // A stage counts where it was received: stage 1 in the year the complaint came in, stage 2 in the
   // year it was escalated, so an escalated complaint counts at both stages (TSM CH01; SHR indicator 3).
   const received = (kind: ComplaintKind) =>
@@ -145,11 +196,17 @@ export function regulatorReturn(policy: LandlordPolicy, year: number, months: Mo
       const within = sent.filter((a) => withinCodeTimescale(policy, a)).length;
       return { responded: sent.length, withinTimescale: within, proportion: proportion(within, sent.length) };
     };
-    // RP02: within "the landlord's own target timescale" — the target the repair's case was counted by.
+    // RP02: within the landlord's target timescale for the repair's priority (`repairTarget`).
     const rp02 = (emergency: boolean) => {
       const done = repairs.filter((r) => r.emergency === emergency);
-      const within = done.filter((r) => isWithin(policy, r.answer.respondBy, r.completedAt)).length;
-      return { completed: done.length, withinTarget: within, proportion: proportion(within, done.length) };
+      const within = done.filter((r) => r.target !== undefined && isWithin(policy, r.target, r.completedAt)).length;
+      // No proportion where a repair had no published timescale to be judged by: 0 would say it was late.
+      const judged = done.every((r) => r.target !== undefined);
+      return {
+        completed: done.length,
+        withinTarget: within,
+        proportion: judged ? proportion(within, done.length) : null,
+      };
     };
     return {
       year: label,
@@ -175,7 +232,8 @@ export function regulatorReturn(policy: LandlordPolicy, year: number, months: Mo
     homes,
     complaints: { stage1: complaints(STAGES.stage1), stage2: complaints(STAGES.stage2) },
     repairs: {
-      // Indicator 8: clock hours from the report to completion, averaged.
+      // Indicator 8: clock hours from the report to completion, averaged. Indicators 8 and 9 measure the time
+      // taken, not against a target, so no target (the policy's or one moved for the case) enters them.
       emergency: {
         completed: emergency.length,
         averageHours: oneDecimal(
