@@ -125,12 +125,24 @@ describe('Hightown (England): a scripted year and its months', () => {
     await s.reply(r('E'));
     await s.moveTo('2030-05-08T10:00:00Z');
     await s.reply(r('D'));
+    // K, N, P: emails on Monday 13 May, target Tuesday 28 May (14-17, 20-24, 28 May; 27 May is a bank holiday).
+    // K stays open, untouched, past its target until it is answered on Monday 5 August; N is merged into K
+    // and P closed as K's duplicate on Monday 10 June, both after their target.
+    await s.moveTo('2030-05-13T10:00:00Z');
+    ref.K = await s.email('Fence', 'The garden fence is down', 'k@resident.example');
+    ref.N = await s.email('Fence again', 'Still no answer about the fence', 'n@resident.example');
+    ref.P = await s.email('Fence', 'The garden fence is down', 'p@resident.example');
     // An emergency repair reported Monday 3 June 08:00 BST, done by 14:00 (6 hours).
     await s.moveTo('2030-06-03T07:00:00Z');
     ref.R1 = await s.email('Front door', 'The front door lock is broken and will not close');
     await s.run(r('R1'), 'reclassify', { category: 'repair', priority: 'emergency', reason: 'Cannot secure the home' });
     await s.moveTo('2030-06-03T13:30:00Z');
     await s.run(r('R1'), 'repair-completed', { at: '2030-06-03T13:00:00Z' });
+    await s.moveTo('2030-06-10T10:00:00Z');
+    await s.run(r('K'), 'merge', { from: r('N'), reason: 'The same fence' });
+    await s.run(r('P'), 'close', { reason: 'The same fence', duplicateOf: r('K') });
+    await s.moveTo('2030-08-05T10:00:00Z');
+    await s.run(r('K'), 'reply', { body: 'The fence will be replaced.' });
     await s.moveTo('2031-04-02T10:00:00Z');
   }, 240_000);
   afterAll(async () => s?.stop());
@@ -160,8 +172,10 @@ describe('Hightown (England): a scripted year and its months', () => {
         stage1: { responded: 4, withinTimescale: 2, proportion: 0.5 },
         stage2: { responded: 1, withinTimescale: 1, proportion: 1 },
       },
+      // R1 was done in 6 hours, but Hightown publishes no repair timescales for RP02 to judge it by
+      // (its customer service policy sets none): completed, never "within target", no proportion.
       RP02: {
-        emergency: { completed: 1, withinTarget: 1, proportion: 1 },
+        emergency: { completed: 1, withinTarget: 0, proportion: null },
         nonEmergency: { completed: 0, withinTarget: 0, proportion: null },
       },
     });
@@ -185,6 +199,37 @@ describe('Hightown (England): a scripted year and its months', () => {
     expect(april.notices.extensions + april.notices.delayUpdates).toBeGreaterThanOrEqual(0);
     const march = await s.get('/api/reports/monthly?month=2030-03');
     expect(march.complaints['complaint-stage-1']).toEqual({ received: 1, answeredOnTime: 1, answeredLate: 0, open: 0 });
+  });
+
+  it('counts at each month end every case open then, and never a merged or duplicate case as overdue', async () => {
+    const monthEnd = async (month: string) => (await s.get(`/api/reports/monthly?month=${month}`)).monthEnd;
+    // End of May: G's follow-up (23 April, target 8 May) and K, N, P (target 28 May) open; N and P later closed
+    // without a reply of their own, so only G and K are overdue.
+    expect(await monthEnd('2030-05')).toMatchObject({ at: '2030-05-31T23:00:00.000Z', open: 4, overdue: 2 });
+    // Ends of June and July: G and K, received in April and May and untouched since, open and overdue; and R1,
+    // whose repair was done but whose email (target 17 June) no one answered (Hightown sets no repair target
+    // that the repair itself would meet).
+    expect(await monthEnd('2030-06')).toMatchObject({ open: 3, overdue: 3 });
+    expect(await monthEnd('2030-07')).toMatchObject({ open: 3, overdue: 3 });
+    // K answered on 5 August (late); G's follow-up and R1 still open.
+    expect(await monthEnd('2030-08')).toMatchObject({ open: 2, overdue: 2 });
+    const may = await s.get('/api/reports/monthly?month=2030-05');
+    expect(may.standards.find((x: { kind: string }) => x.kind === 'email')).toMatchObject({
+      due: 1,
+      met: 0,
+      missed: 1,
+      openOverdue: 0,
+      closedWithoutReply: 2,
+    });
+    // The backfill files every case again by the same rule: twice over, the same figures.
+    const year = await s.get('/api/reports/regulator?year=2030');
+    for (let i = 0; i < 2; i++) {
+      const run = await inbox(s.stack.dataDir, 'report', 'backfill');
+      expect(run.stdout).toMatch(/^Rebuilt the month index of \d+ case\(s\)/);
+    }
+    expect(await monthEnd('2030-06')).toMatchObject({ open: 3, overdue: 3 });
+    expect(await s.get('/api/reports/regulator?year=2030')).toEqual(year);
+    expect((await inbox(s.stack.dataDir, 'report', 'backfill', '--from', '2030-13')).status).toBe(2);
   });
 
   it('prints exactly the API’s JSON from the CLI, and the same figures as CSV', async () => {
