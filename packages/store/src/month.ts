@@ -8,8 +8,9 @@
  * the open-cases queue (`CASES#open` on gsi3, whole items) in pages of
  * `MONTH_PAGE_SIZE`: a case open at a month end it has not been written since
  * has no marker under that month yet (`core/reports/month-end.ts`). That read
- * grows with the landlord's open caseload (hundreds to a few thousand), not
- * with its history; cases received after the month are left out.
+ * grows with the cases not closed (awaiting an answer, or answered and not yet
+ * closed: the managers' "all" queue), not with the table's history; of those,
+ * the ones still awaiting an answer and received before the month ended are kept.
  */
 import { type CallRecord, type Case, type MonthActivity, monthEndInstant } from '@housing-inbox/core';
 import { type Key, keys, queries } from './keys.js';
@@ -50,7 +51,8 @@ export class Months {
       });
       for (const item of page.Items ?? []) {
         const kase = strip<Case>(item);
-        if (!refs.has(kase.ref) && kase.receivedAt < end) open.push(kase);
+        // Only those still awaiting their answer: one answered since was filed under the month ends it spanned.
+        if (!refs.has(kase.ref) && !kase.respondedAt && kase.receivedAt < end) open.push(kase);
       }
       start = page.LastEvaluatedKey;
     } while (start);
