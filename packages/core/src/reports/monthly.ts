@@ -17,6 +17,10 @@
  *   it is counted apart as closed without reply.
  * - An answer replaced unanswered (stage 1 escalated before its response) is
  *   missed when its target had passed by then, and otherwise not judged.
+ * - Open and overdue at month end: every answer open at that instant, on any
+ *   case received by then (`month-end.ts`: the month's cases, those filed under
+ *   its end, and those still awaiting an answer); a case closed without a
+ *   reply is counted open while it was, never overdue.
  */
 import { type Answer, answersOf } from '../answers.js';
 import { type CallRecord, secondsToAnswer } from '../calls.js';
