@@ -121,9 +121,12 @@ function priorityOf(kase: Case): RepairPriority | undefined {
 /**
  * RP02's target: the landlord's published target timescale for the repair's
  * priority, counted from when the repair was reported. TSM Technical
- * Requirements (Regulator of Social Housing), RP02 "proportion of repairs
- * completed within target timescale": the landlord's own timescale for that
- * kind of repair. So a date agreed with the resident or an extension, which
+ * Requirements (Regulator of Social Housing, 2022, updated April 2024), RP02:
+ * the proportion of emergency, and of non-emergency, responsive repairs
+ * completed "within the landlord's target timescale" — the timescale the
+ * landlord sets for that priority of repair, not a date set for one case
+ * (the project's reading; the requirements' own wording is the authority).
+ * So a date agreed with the resident or an extension, which
  * move the case's target (`effectiveRespondBy`), do not move RP02's; a target
  * the case carries from an earlier report of the same repair (a merge) stands
  * when it is earlier. The timescale is the policy's target for the repair kind
