@@ -112,6 +112,8 @@ export interface OpenCaseWrite {
   sequence?: { prefix: string; year: number; expected: number; next: number };
   /** Officers' inbox items written with the case ("assigned to you"), in the same transaction. */
   notifications?: OfficerNotification[];
+  /** Of those, the ones whose email the timers send (`CaseWithHistory.officerEmailsDue`): ingest may not send. */
+  officerEmailsDue?: OfficerNotification[];
 }
 
 /** A case opened beside another from the same message (`OpenCaseWrite.also`). */
@@ -263,6 +265,8 @@ export interface CaseRepository {
    * BatchGetItem of at most 100 keys). Optional: without it ingest reads one at a time.
    */
   readForIngest?(request: IngestReadRequest): Promise<IngestReads>;
+  /** Takes an officer's email left for the timers (`officerEmailsDue`): false when another step took it. */
+  claimOfficerEmail?(caseRef: string, id: string): Promise<boolean>;
   nextCaseSequence(prefix: string, year: number): Promise<number>;
   findDelivery(dedupeKey: string): Promise<DeliveryRecord | undefined>;
   findCaseRefByThreadId(messageId: string): Promise<string | undefined>;

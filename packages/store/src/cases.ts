@@ -15,6 +15,7 @@ import type {
   DeliveryRecord,
   DepartmentRequest,
   LinkWrite,
+  OfficerNotification,
   OpenCaseWrite,
   PendingPlan,
   TimelineEntry,
@@ -76,6 +77,9 @@ export class Cases {
       requests: of('request')
         .map((i) => strip<DepartmentRequest>(i))
         .sort((a, b) => a.askedAt.localeCompare(b.askedAt)),
+      ...(of('officer-email').length
+        ? { officerEmailsDue: of('officer-email').map((i) => strip<OfficerNotification>(i)) }
+        : {}),
     };
   }
 
@@ -98,6 +102,10 @@ export class Cases {
       ]),
       ...this.#sequenceItems(write.sequence),
       ...notificationItems(this.table, write.notifications ?? []),
+      ...(write.officerEmailsDue ?? []).map((n): [Role, TransactItem] => [
+        'other',
+        this.table.put({ ...keys.officerEmailDue(n.caseRef, n.id), entity: 'officer-email', ...n }),
+      ]),
     ]);
   }
 
@@ -194,6 +202,23 @@ export class Cases {
     return items
       .filter((i) => caseItemKind(String(i.sk)) === 'notice')
       .map((i) => ({ key: String(i.key), at: String(i.at) }));
+  }
+
+  /** Deletes an officer's email left for the timers; false when it was gone (another step took it). */
+  async claimOfficerEmail(caseRef: string, id: string): Promise<boolean> {
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.name,
+          Key: keys.officerEmailDue(caseRef, id),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
   }
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {

@@ -97,6 +97,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   // ── cases and their history ──────────────────────────────────────────────
 
+  claimOfficerEmail(caseRef: string, id: string): Promise<boolean> {
+    return this.#cases.claimOfficerEmail(caseRef, id);
+  }
+
   readForIngest(request: IngestReadRequest): Promise<IngestReads> {
     return readForIngest(this.#table, request);
   }

@@ -129,10 +129,11 @@ export async function openNewCase(
     pendingPlan: plan,
     ...(alsoOpened.length ? { also: alsoOpened } : {}),
     ...(assigned.length ? { notifications: assigned } : {}),
+    ...(assigned.length && deps.officerEmailsBy === 'timers' ? { officerEmailsDue: assigned } : {}),
   });
   await announce(deps, plan, 'opened');
   for (const a of alsoOpened) await announce(deps, a.pendingPlan, 'opened');
-  if (assigned.length) {
+  if (assigned.length && deps.officerEmailsBy !== 'timers') {
     // After the case is safely filed: a failure to email the owner never fails (and redelivers) the contact.
     await deps.notifier
       ?.email(assigned)
