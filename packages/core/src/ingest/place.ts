@@ -21,12 +21,7 @@ import { prefetch } from './prefetch.js';
 import { findThread } from './threading.js';
 import type { DeliveryIdentity, IngestDeps, IngestOutcome } from './types.js';
 
-/**
- * Attempts at a write that conflicted. New cases now take their reference from the counter
- * they read (the write moves it only if no other new case did), so several new cases at once
- * conflict more often than before: each round one of them wins.
- */
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 6;
 
 export interface IngestOptions {
   /** The transport's id for this message (RawDelivery.transportId). */
@@ -46,7 +41,7 @@ export async function ingestMessage(
   for (let attempt = 1; ; attempt++) {
     try {
       // The duplicate check rides on the first read; the write's conditions still decide.
-      const { deps: read, earlier } = await prefetch(deps, message, identity);
+      const { deps: read, earlier } = await prefetch(deps, message, identity, { readCounter: attempt === 1 });
       if (earlier) {
         await announceAgain(deps, earlier);
         return duplicate(deps, earlier);

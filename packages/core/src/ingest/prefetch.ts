@@ -43,10 +43,16 @@ export function quotedRefsOf(message: InboundMessage, prefix: string): string[] 
   return [...new Set(findCaseRefs(`${message.subject ?? ''}\n${message.text}`, prefix))].slice(0, MAX_REFERENCES_READ);
 }
 
+/**
+ * `readCounter`: take a new case's reference from the counter read (the write moves it, only
+ * over that value). False after a conflict: the retry takes it with an atomic increment
+ * (`nextCaseSequence`), so new cases arriving together never keep failing one another.
+ */
 export async function prefetch(
   deps: IngestDeps,
   message: InboundMessage,
   identity: DeliveryIdentity,
+  options: { readCounter: boolean } = { readCounter: true },
 ): Promise<Prefetched> {
   const { repository, policy } = deps;
   if (!repository.readForIngest) {
@@ -63,7 +69,7 @@ export async function prefetch(
   const threadIds = threadIdsOf(message);
   // The year a new case's reference would carry (open-case.ts reads the same clock).
   const year = Number(calendarFor(policy).localDate(contactClock(policy, message).received).slice(0, 4));
-  const sequence = { prefix: policy.caseReferencePrefix, year };
+  const sequence = options.readCounter ? { prefix: policy.caseReferencePrefix, year } : undefined;
   const deliveryKeys = [identity.dedupeKey, ...identity.aliases];
   const first = await repository.readForIngest({
     deliveryKeys,
@@ -98,7 +104,7 @@ interface Asked {
   phones: string[];
   caseRefs: Set<string>;
   threadIds: string[];
-  sequence: { prefix: string; year: number };
+  sequence?: { prefix: string; year: number };
 }
 
 /**
@@ -128,14 +134,16 @@ function overlay(target: CaseRepository, reads: IngestReads, asked: Asked): Case
       return officers;
     },
     nextCaseSequence: async (prefix, year) => {
-      if (prefix !== asked.sequence.prefix || year !== asked.sequence.year)
+      if (prefix !== asked.sequence?.prefix || year !== asked.sequence.year)
         return target.nextCaseSequence(prefix, year);
       taken += 1;
       return seen + taken;
     },
     openCase: (write) =>
       target.openCase(
-        taken > 0 ? { ...write, sequence: { ...asked.sequence, expected: seen, next: seen + taken } } : write,
+        asked.sequence && taken > 0
+          ? { ...write, sequence: { ...asked.sequence, expected: seen, next: seen + taken } }
+          : write,
       ),
   };
   return new Proxy(target, {
