@@ -69,7 +69,9 @@ describe('pending plans', () => {
     const retry = await ingestMessage(deps, reply as never);
     expect(retry).toMatchObject({ outcome: 'duplicate', caseRef: ref });
     expect(failing.calls).toEqual([`changed ${ref} message-received`]);
-    expect((await bed.store.repository.listPendingPlans()).items).toHaveLength(0);
+    // A duplicate costs one read (issue 16): it does not read the pending plan to clear it, so the
+    // plan stays for whoever plans leftovers (the cloud's sweep, the local stack's start).
+    expect((await bed.store.repository.listPendingPlans()).items.map((p) => p.caseRef)).toEqual([ref]);
   });
 
   it('pages through pending plans with a cursor', async () => {

@@ -7,10 +7,20 @@ import {
   type TimerState,
 } from '@housing-inbox/timers/workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../src/lib/runtime.js';
 import { createTimerRuntime, type TimerRuntime } from '../src/lib/timer-runtime.js';
 import { createTimerActHandler } from '../src/timer-act.js';
 import { createTimerPlanHandler } from '../src/timer-plan.js';
-import { FROM_ADDRESS, invoke, lambdaContext, startTestbed, TABLE_NAME, type Testbed } from './support/testbed.js';
+import {
+  BUCKET_NAME,
+  FROM_ADDRESS,
+  invoke,
+  lambdaContext,
+  officers as officersOf,
+  startTestbed,
+  TABLE_NAME,
+  type Testbed,
+} from './support/testbed.js';
 
 const resident = {
   name: 'Marta Kowalczyk',
@@ -45,9 +55,9 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
     await bed.stop();
   });
 
-  /** A new email case from the resident, as ingest opens it. */
-  const newCase = async (): Promise<string> => {
-    const outcome = await ingestMessage(bed.runtime.services.ingest, {
+  /** A new email case from the resident, as ingest opens it (the testbed's runtime, a sender, unless given). */
+  const newCase = async (ingest = bed.runtime.services.ingest): Promise<string> => {
+    const outcome = await ingestMessage(ingest, {
       channel: 'email',
       dedupeKey: `<timer-${++emails}@resident.example>`,
       receivedAt: '2026-12-01T10:00:00.000Z',
@@ -131,6 +141,39 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
     expect(planned.action).toBe('none');
     expect(state.acted?.status).toBe('nothing-to-do');
     expect(bed.ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+
+  it('emails a new case’s owner from the first act step when the ingest function may not send', async () => {
+    // Prepare: an ingest function as CDK makes it (no FROM_ADDRESS), on the same table, SES and clock.
+    const ingestOnly = createRuntime(
+      { TABLE_NAME, BUCKET_NAME, POLICY: 'hightown', MAIL_DOMAIN: 'inbox.hightown.example' },
+      {
+        dynamodb: bed.runtime.dynamodb,
+        s3: bed.clients.s3,
+        outboundClients: bed.clients,
+        clock: bed.clock,
+      },
+    );
+    const assigned = () =>
+      bed.ses
+        .commandCalls(SendEmailCommand)
+        .filter((c) => /was assigned to you/.test(String(c.args[0].input.Content?.Simple?.Subject?.Data)));
+
+    // Act: ingest opens the case; Start → Plan → Act → Act (a retry), as the state machine runs them.
+    const ref = await newCase(ingestOnly.services.ingest);
+    const owner = (await bed.runtime.repository.getCase(ref))?.ownerId as string;
+    const inbox = await bed.runtime.repository.listNotifications(owner);
+    const planned = await planStep({ caseRef: ref, settled: [], execution: `${ref}-1` });
+    const state = await actStep({ caseRef: ref, settled: [], key: planned.key });
+    await actStep({ caseRef: ref, settled: state.settled, key: planned.key });
+
+    // Assess: in the owner's inbox with the case; one email to them, sent by act (a sender).
+    expect(inbox.items).toContainEqual(expect.objectContaining({ kind: 'assigned', caseRef: ref }));
+    expect(new Date(planned.at).getTime()).toBeLessThanOrEqual(bed.clock.now().getTime());
+    expect(assigned()).toHaveLength(1);
+    const email = officersOf.find((o) => o.id === owner)?.email;
+    expect(assigned()[0]?.args[0].input.Destination?.ToAddresses).toEqual([email]);
+    expect((await bed.runtime.repository.getCaseWithHistory(ref))?.officerEmailsDue).toBeUndefined();
   });
 
   it('throws on an event that is not the workflow’s data (a wiring fault: Retry, then the DLQ)', async () => {

@@ -29,7 +29,7 @@ import { createServices, type Services } from '@housing-inbox/services';
 import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
 import { z } from 'zod';
 import { cloudCaseEvents } from './case-events.js';
-import { cloudOutbound, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
+import { cloudOutbound, notASender, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
 
 export interface Runtime {
   policy: LandlordPolicy;
@@ -109,6 +109,8 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
     mailDomain: MAIL_DOMAIN,
     log: options.log,
     events,
+    // A function that may not send (the ingest functions) leaves a new case's owner email to the timers.
+    officerEmailsBy: outbound === notASender ? 'timers' : 'ingest',
   });
   let reader: LetterTextReader | undefined;
   return {

@@ -82,6 +82,11 @@ export function createTimerRuntime(
     isCurrentExecution: currentExecutionCheck(generations),
     park: { store: wakeUps, beyondMs: horizonMs },
     ...(TIMER_SPREAD_MINUTES > 0 ? { spread: { minutes: TIMER_SPREAD_MINUTES } } : {}),
+    // New cases' "assigned to you" emails, which the ingest functions may not send.
+    officerEmails: {
+      claim: async (caseRef, id) => (await runtime.repository.claimOfficerEmail?.(caseRef, id)) ?? false,
+      send: (items) => runtime.services.notifier.email(items),
+    },
   });
   return { runtime, generations, wakeUps, horizonMs, tasks };
 }

@@ -79,6 +79,8 @@ export interface Testbed {
   textract: AwsClientStub<TextractClient>;
   ses: AwsClientStub<SESv2Client>;
   sns: AwsClientStub<SNSClient>;
+  /** The mocked clients themselves, for a second runtime on the same stubs. */
+  clients: { s3: S3Client; sesv2: SESv2Client; sns: SNSClient };
   clock: ManualClock;
   logger: Logger;
   /** Every log line written so far, as text. */
@@ -164,6 +166,7 @@ export async function startTestbed(): Promise<Testbed> {
     textract,
     ses,
     sns,
+    clients: { s3: s3Client, sesv2: sesClient, sns: snsClient },
     clock,
     logger,
     logs: () => lines.join(''),

@@ -18,6 +18,7 @@ export { type Absence, isAway, type Officer, type OfficerRole } from './staff.js
 import type { LocalDate } from './dates.js';
 import type { InboundMessage, LetterNeedsReading } from './inbound.js';
 import type { CaseCategory, CaseKind, Channel, Contact, HazardKind, Targets } from './model.js';
+import type { OfficerNotification } from './notifications.js';
 import type { MilestoneEvent } from './policy-duties.js';
 import type { Disclosure, Erasure, LegalHold } from './privacy/records.js';
 
@@ -364,6 +365,11 @@ export interface CaseWithHistory {
   messages: CaseMessage[];
   timeline: TimelineEntry[];
   requests: DepartmentRequest[];
+  /**
+   * Officers' emails a function that may not send left for the timers (a new case's
+   * "assigned to you" written by cloud ingest): the timers' act step sends each once.
+   */
+  officerEmailsDue?: OfficerNotification[];
 }
 
 /**

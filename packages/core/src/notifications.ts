@@ -78,12 +78,72 @@ export interface OfficerNotifier {
   notify(requests: readonly NotificationRequest[], options?: { email?: boolean }): Promise<OfficerNotification[]>;
   /** Who reads what is meant for `officerId` today (`coverOf`). */
   readerOf(officerId: string): Promise<Officer | undefined>;
+  /**
+   * Emails the readers of inbox items already written (ingest writes a new case's
+   * "assigned to you" in the case's own transaction); a failed email leaves the item.
+   */
+  email(items: readonly OfficerNotification[]): Promise<void>;
+}
+
+/**
+ * The inbox items for `requests` (`at`: UTC instant; `today`: the landlord's local date),
+ * each given to its reader today (`coverOf`); a request nobody can read is dropped.
+ */
+export function inboxItems(
+  officers: readonly Officer[],
+  requests: readonly NotificationRequest[],
+  at: string,
+  today: LocalDate,
+  newId: () => string,
+): OfficerNotification[] {
+  return requests.flatMap((r) => {
+    const reader = coverOf(officers, r.officerId, today);
+    if (!reader) return [];
+    return [
+      {
+        id: newId(),
+        officerId: reader.id,
+        kind: r.kind,
+        caseRef: r.caseRef,
+        summary: r.summary,
+        at,
+        ...(reader.id !== r.officerId ? { coverFor: r.officerId } : {}),
+      },
+    ];
+  });
 }
 
 export function createOfficerNotifier(deps: NotifierDeps): OfficerNotifier {
   const newId = deps.newId ?? randomUUID;
   const calendar = calendarFor(deps.policy);
   const today = () => calendar.localDate(deps.clock.now());
+
+  const emailAll = async (officers: readonly Officer[], items: readonly OfficerNotification[]) => {
+    for (const item of items) {
+      const reader = officers.find((o) => o.id === item.officerId);
+      if (!reader?.email) continue;
+      const meantFor = officers.find((o) => o.id === item.coverFor)?.name;
+      try {
+        await deps.mailer.sendEmail({
+          id: item.id,
+          caseRef: item.caseRef,
+          purpose: 'other',
+          subject: `${item.summary} [${item.caseRef}]`,
+          body: [
+            `${item.summary}.`,
+            meantFor ? `This was meant for ${meantFor}, who is away: you are covering.` : '',
+            `Open ${item.caseRef} in the officer console to see it.`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+          to: reader.email,
+          messageId: `<${item.id}@${deps.mailDomain}>`,
+        });
+      } catch {
+        // The inbox item stands; the console shows it whether or not the email went.
+      }
+    }
+  };
 
   return {
     async readerOf(officerId) {
@@ -92,49 +152,13 @@ export function createOfficerNotifier(deps: NotifierDeps): OfficerNotifier {
     async notify(requests, options = {}) {
       if (requests.length === 0) return [];
       const officers = await deps.repository.listOfficers();
-      const at = deps.clock.now().toISOString();
-      const items: { item: OfficerNotification; reader: Officer }[] = [];
-      for (const r of requests) {
-        const reader = coverOf(officers, r.officerId, today());
-        if (!reader) continue;
-        const item: OfficerNotification = {
-          id: newId(),
-          officerId: reader.id,
-          kind: r.kind,
-          caseRef: r.caseRef,
-          summary: r.summary,
-          at,
-          ...(reader.id !== r.officerId ? { coverFor: r.officerId } : {}),
-        };
-        items.push({ item, reader });
-      }
-      await deps.repository.putNotifications(items.map((i) => i.item));
-      if (options.email !== false) {
-        for (const { item, reader } of items) {
-          if (!reader.email) continue;
-          const meantFor = officers.find((o) => o.id === item.coverFor)?.name;
-          try {
-            await deps.mailer.sendEmail({
-              id: item.id,
-              caseRef: item.caseRef,
-              purpose: 'other',
-              subject: `${item.summary} [${item.caseRef}]`,
-              body: [
-                `${item.summary}.`,
-                meantFor ? `This was meant for ${meantFor}, who is away: you are covering.` : '',
-                `Open ${item.caseRef} in the officer console to see it.`,
-              ]
-                .filter(Boolean)
-                .join('\n\n'),
-              to: reader.email,
-              messageId: `<${item.id}@${deps.mailDomain}>`,
-            });
-          } catch {
-            // The inbox item stands; the console shows it whether or not the email went.
-          }
-        }
-      }
-      return items.map((i) => i.item);
+      const items = inboxItems(officers, requests, deps.clock.now().toISOString(), today(), newId);
+      await deps.repository.putNotifications(items);
+      if (options.email !== false) await emailAll(officers, items);
+      return items;
+    },
+    async email(items) {
+      if (items.length > 0) await emailAll(await deps.repository.listOfficers(), items);
     },
   };
 }

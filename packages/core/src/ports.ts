@@ -76,6 +76,8 @@ export interface LinkWrite {
 
 export interface ContactWrite {
   contact: Contact;
+  /** The contact as ingest read it, to diff its search tokens without reading it again; read when absent. */
+  before?: Contact;
   /** True when the contact is new, so its email/phone keys must not exist yet. */
   isNew: boolean;
   /** Email and phone keys this write claims for the contact. */
@@ -102,6 +104,16 @@ export interface OpenCaseWrite {
    * message, its timeline and its pending plan; the contact is written once.
    */
   also?: AlsoOpened[];
+  /**
+   * The reference numbers this write takes from the year's counter, when ingest read the
+   * counter rather than incrementing it: the counter moves from `expected` to `next` only if
+   * it still holds `expected` (a concurrent new case makes this write a WriteConflictError).
+   */
+  sequence?: { prefix: string; year: number; expected: number; next: number };
+  /** Officers' inbox items written with the case ("assigned to you"), in the same transaction. */
+  notifications?: OfficerNotification[];
+  /** Of those, the ones whose email the timers send (`CaseWithHistory.officerEmailsDue`): ingest may not send. */
+  officerEmailsDue?: OfficerNotification[];
 }
 
 /** A case opened beside another from the same message (`OpenCaseWrite.also`). */
@@ -122,6 +134,11 @@ export interface AppendMessageWrite {
   case: Case;
   /** The case's updatedAt that was read: the write fails if someone changed the case since. */
   expectedUpdatedAt: string;
+  /**
+   * The case as it was read (its updatedAt is `expectedUpdatedAt`), to rewrite only the lookup
+   * items that change without reading it again; read when absent.
+   */
+  before?: Case;
   contact?: ContactWrite;
   message: CaseMessage;
   timeline: TimelineEntry[];
@@ -221,7 +238,49 @@ export interface BackfillPage {
   next: string | null;
 }
 
+/**
+ * What ingest reads before filing a message, in one strongly consistent batch
+ * (`CaseRepository.readForIngest`): every key it can name before reading anything.
+ */
+export interface IngestReadRequest {
+  /** Delivery markers (the delivery's dedupe key and aliases). */
+  deliveryKeys?: readonly string[];
+  /** Contact claims of normalised email addresses and phone numbers. */
+  emails?: readonly string[];
+  phones?: readonly string[];
+  contactIds?: readonly string[];
+  caseRefs?: readonly string[];
+  /** Email Message-IDs that may thread to a case. */
+  threadIds?: readonly string[];
+  /** The year's reference counter. */
+  sequence?: { prefix: string; year: number };
+  /** The officer directory, when the store keeps it as one item. */
+  officers?: boolean;
+}
+
+/** What `readForIngest` found; what it did not find is absent from the maps. */
+export interface IngestReads {
+  deliveries: Map<string, DeliveryRecord>;
+  contactIdByEmail: Map<string, string>;
+  contactIdByPhone: Map<string, string>;
+  contacts: Map<string, Contact>;
+  cases: Map<string, Case>;
+  /** Thread id (lower case) → case reference. */
+  threads: Map<string, string>;
+  /** The last reference number taken in the year (0 before the first); present when asked. */
+  sequence?: number;
+  /** The whole officer directory; absent when asked but not kept as one item (read `listOfficers`). */
+  officers?: Officer[];
+}
+
 export interface CaseRepository {
+  /**
+   * Many of ingest's lookups in one round trip (DynamoDB: one strongly consistent
+   * BatchGetItem of at most 100 keys). Optional: without it ingest reads one at a time.
+   */
+  readForIngest?(request: IngestReadRequest): Promise<IngestReads>;
+  /** Takes an officer's email left for the timers (`officerEmailsDue`): false when another step took it. */
+  claimOfficerEmail?(caseRef: string, id: string): Promise<boolean>;
   nextCaseSequence(prefix: string, year: number): Promise<number>;
   findDelivery(dedupeKey: string): Promise<DeliveryRecord | undefined>;
   findCaseRefByThreadId(messageId: string): Promise<string | undefined>;

@@ -46,6 +46,11 @@ export async function chooseOwner(
   );
   if (named) return { ownerId: named.id, reason: `named officer for the resident's patch in ${teamId}` };
 
+  // One caseworker free: theirs whatever their load, so it is not counted.
+  if (caseworkers.length === 1) {
+    const only = caseworkers[0] as Officer;
+    return { ownerId: only.id, reason: `the only caseworker free in ${teamId}` };
+  }
   if (caseworkers.length > 0) {
     const loads = await Promise.all(caseworkers.map(async (o) => ({ o, load: await openCases(o.id) })));
     loads.sort((a, b) => a.load - b.load || a.o.id.localeCompare(b.o.id));

@@ -26,6 +26,7 @@ import {
   type LogNewContactInput,
   type NoticeSender,
   noCaseEvents,
+  type OfficerNotifier,
   type OutboundPorts,
   UnparseableInput,
 } from '@housing-inbox/core';
@@ -41,6 +42,8 @@ export interface ServiceAdapters {
   /** Domain of our outbound Message-IDs. */
   mailDomain: string;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Who emails a new case's owner (`IngestDeps.officerEmailsBy`): `timers` where this function may not send. */
+  officerEmailsBy?: 'ingest' | 'timers';
 }
 
 /** The resident form's fields, as posted (form-encoded or JSON), not yet checked. */
@@ -67,6 +70,8 @@ export type OfficerCommands = ReturnType<typeof createOfficerCommands>;
 
 export interface Services {
   ingest: IngestDeps;
+  /** Officers' inboxes and emails (the timers send the emails cloud ingest leaves them). */
+  notifier: OfficerNotifier;
   notices: NoticeSender;
   commands: CaseCommands;
   officers: OfficerCommands;
@@ -99,6 +104,7 @@ export function createServices(a: ServiceAdapters): Services {
     // Web-form relays and no-reply senders: the resident is Reply-To, and acknowledgements go there.
     residentOf: (message) => residentSender(message, inboundRulesOf(a.policy).relayAddresses),
     notifier,
+    ...(a.officerEmailsBy ? { officerEmailsBy: a.officerEmailsBy } : {}),
   };
   const notices = createNoticeSender({
     policy: a.policy,
@@ -170,5 +176,5 @@ export function createServices(a: ServiceAdapters): Services {
     return { ref: outcomeRef(outcome), outcome: outcome.outcome };
   };
 
-  return { ingest, notices, commands, officers, submitContact, logNewContact };
+  return { ingest, notifier, notices, commands, officers, submitContact, logNewContact };
 }

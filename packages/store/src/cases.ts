@@ -10,11 +10,12 @@ import type {
   CaseChange,
   CaseMessage,
   CaseWithHistory,
-  Contact,
   ContactRecordWrite,
+  ContactWrite,
   DeliveryRecord,
   DepartmentRequest,
   LinkWrite,
+  OfficerNotification,
   OpenCaseWrite,
   PendingPlan,
   TimelineEntry,
@@ -23,6 +24,7 @@ import type { Contacts } from './contacts.js';
 import { caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
+import { notificationItems } from './notifications.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
@@ -75,6 +77,9 @@ export class Cases {
       requests: of('request')
         .map((i) => strip<DepartmentRequest>(i))
         .sort((a, b) => a.askedAt.localeCompare(b.askedAt)),
+      ...(of('officer-email').length
+        ? { officerEmailsDue: of('officer-email').map((i) => strip<OfficerNotification>(i)) }
+        : {}),
     };
   }
 
@@ -85,7 +90,7 @@ export class Cases {
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...this.contacts.writeItems(write.contact),
-      ...(await this.#contactLookup(write.contact.contact, write.contact.isNew)),
+      ...(await this.#contactLookup(write.contact)),
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
@@ -94,6 +99,12 @@ export class Cases {
         ['case', this.table.put(this.#caseItem(also.case), notExists)],
         ...this.#historyItems(also.message, also.timeline),
         ...this.#pendingPlanItems(also.pendingPlan),
+      ]),
+      ...this.#sequenceItems(write.sequence),
+      ...notificationItems(this.table, write.notifications ?? []),
+      ...(write.officerEmailsDue ?? []).map((n): [Role, TransactItem] => [
+        'other',
+        this.table.put({ ...keys.officerEmailDue(n.caseRef, n.id), entity: 'officer-email', ...n }),
       ]),
     ]);
   }
@@ -107,15 +118,17 @@ export class Cases {
   async appendMessage(write: AppendMessageWrite): Promise<void> {
     if (write.case.ref !== write.caseRef)
       throw new Error(`appendMessage: case ${write.case.ref} is not ${write.caseRef}`);
-    // What the case was, to rewrite only the queue entries and search tokens that change.
-    const before = await this.getCase(write.caseRef);
+    // What the case was, to rewrite only the queue entries and search tokens that change: as
+    // ingest read it (the Put below holds only over that version), or read here.
+    const before =
+      write.before?.updatedAt === write.expectedUpdatedAt ? write.before : await this.getCase(write.caseRef);
     await this.table.transact([
       ['case', this.#putIfUnchanged(write.case, write.expectedUpdatedAt)],
       ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...(write.contact ? this.contacts.writeItems(write.contact) : []),
-      ...(write.contact ? await this.#contactLookup(write.contact.contact, write.contact.isNew) : []),
+      ...(write.contact ? await this.#contactLookup(write.contact) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
       ...this.#pendingPlanItems(write.pendingPlan),
@@ -133,7 +146,7 @@ export class Cases {
   async recordContactEvent(write: ContactRecordWrite): Promise<void> {
     await this.table.transact([
       ...this.contacts.writeItems(write.contact),
-      ...(await this.#contactLookup(write.contact.contact, write.contact.isNew)),
+      ...(await this.#contactLookup(write.contact)),
       ...this.contacts.timelineItems(write.entries),
       ...this.#timelineItems(write.caseEntries ?? []),
       ...this.#deliveryItems(write.delivery),
@@ -166,7 +179,7 @@ export class Cases {
       ...this.#threadItems(change.threadIds ?? [], kase.ref),
       ...this.#countedInItems(kase, before),
       ...(change.contact ? [this.contacts.item(change.contact)] : []),
-      ...(change.contact ? await this.#contactLookup(change.contact, false) : []),
+      ...(change.contact ? await this.#contactLookup({ contact: change.contact, isNew: false }) : []),
       ...(change.contact && change.contactClaims
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
         : []),
@@ -191,6 +204,23 @@ export class Cases {
       .map((i) => ({ key: String(i.key), at: String(i.at) }));
   }
 
+  /** Deletes an officer's email left for the timers; false when it was gone (another step took it). */
+  async claimOfficerEmail(caseRef: string, id: string): Promise<boolean> {
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.name,
+          Key: keys.officerEmailDue(caseRef, id),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
   async releaseNotice(caseRef: string, key: string): Promise<void> {
     await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
   }
@@ -212,10 +242,35 @@ export class Cases {
     return countedInItems(kase, this.timeZone, before).map((item) => ['other', this.table.put(item)]);
   }
 
-  /** The contact's search tokens as they change: a known contact is read first to see which. */
-  async #contactLookup(contact: Contact, isNew: boolean): Promise<[Role, TransactItem][]> {
-    const before = isNew ? undefined : await this.contacts.getContact(contact.id);
-    return contactLookupWrites(this.table, before, contact);
+  /** The contact's search tokens as they change: a known contact is read first to see which, unless ingest did. */
+  async #contactLookup(write: Pick<ContactWrite, 'contact' | 'isNew' | 'before'>): Promise<[Role, TransactItem][]> {
+    const before = write.isNew ? undefined : (write.before ?? (await this.contacts.getContact(write.contact.id)));
+    return contactLookupWrites(this.table, before, write.contact);
+  }
+
+  /**
+   * The year's reference counter moved past the numbers this case took, only if it still
+   * holds the value ingest read: two new cases never share a reference, and a failed write
+   * takes none.
+   */
+  #sequenceItems(sequence: OpenCaseWrite['sequence']): [Role, TransactItem][] {
+    if (!sequence) return [];
+    return [
+      [
+        'counter',
+        {
+          Update: {
+            TableName: this.table.name,
+            Key: keys.counter(sequence.prefix, sequence.year),
+            UpdateExpression: 'SET #value = :next, entity = :entity',
+            ConditionExpression:
+              sequence.expected === 0 ? 'attribute_not_exists(pk) OR #value = :expected' : '#value = :expected',
+            ExpressionAttributeNames: { '#value': 'value' },
+            ExpressionAttributeValues: { ':next': sequence.next, ':expected': sequence.expected, ':entity': 'counter' },
+          },
+        },
+      ],
+    ];
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

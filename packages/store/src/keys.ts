@@ -58,6 +58,8 @@ const caseSort = {
   timeline: 'TL#',
   request: 'REQ#',
   notice: 'NOTICE#',
+  /** An officer's email left for the timers to send (cloud ingest may not send). */
+  officerEmail: 'OFFICER-EMAIL#',
   countedIn: 'MONTH#',
   /** A search token of the case or contact whose partition it is in. */
   search: 'SEARCH#',
@@ -109,6 +111,7 @@ export const keys = {
   }),
   /** A notice claimed for sending: the same key is never sent twice on a case. */
   notice: (ref: string, key: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.notice}${key}` }),
+  officerEmailDue: (ref: string, id: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.officerEmail}${id}` }),
   contact: (id: string): Key => ({ pk: partition.contact(id), sk: contactSort.contact }),
   contactTimeline: (contactId: string, at: string, seq: number, id: string): Key => ({
     pk: partition.contact(contactId),
@@ -238,8 +241,9 @@ export const queries = {
 /** What an item of a case's partition holds, from its sort key. */
 export function caseItemKind(
   sk: string,
-): 'case' | 'message' | 'timeline' | 'request' | 'notice' | 'search' | 'queue-entry' | undefined {
+): 'case' | 'message' | 'timeline' | 'request' | 'notice' | 'officer-email' | 'search' | 'queue-entry' | undefined {
   if (sk === caseSort.case) return 'case';
+  if (sk.startsWith(caseSort.officerEmail)) return 'officer-email';
   if (sk.startsWith(caseSort.search)) return 'search';
   if (sk.startsWith(caseSort.queueEntry)) return 'queue-entry';
   if (sk.startsWith(caseSort.notice)) return 'notice';

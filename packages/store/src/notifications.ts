@@ -10,6 +10,16 @@ import type { OfficerNotification } from '@housing-inbox/core';
 import { keys, queries } from './keys.js';
 import { type Item, type Role, strip, type Table, type TransactItem } from './table.js';
 
+/** An unread inbox item as stored. */
+export function notificationItem(n: OfficerNotification): Item {
+  return { ...keys.notification(n.officerId, 'unread', n.at, n.id), entity: 'notification', ...n };
+}
+
+/** Unread inbox items for another write's transaction (a new case's "assigned to you"). */
+export function notificationItems(table: Table, items: readonly OfficerNotification[]): [Role, TransactItem][] {
+  return items.map((n) => ['other', table.put(notificationItem(n))]);
+}
+
 /** Items marked read in one transaction: a delete and a put each. */
 const MARKS_PER_BATCH = 50;
 
@@ -17,9 +27,7 @@ export class Notifications {
   constructor(private readonly table: Table) {}
 
   async put(items: readonly OfficerNotification[]): Promise<void> {
-    for (const n of items) {
-      await this.table.write({ ...keys.notification(n.officerId, 'unread', n.at, n.id), entity: 'notification', ...n });
-    }
+    for (const n of items) await this.table.write(notificationItem(n));
   }
 
   async list(officerId: string, limit = 50): Promise<{ items: OfficerNotification[]; unread: number }> {

@@ -8,7 +8,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Officer, OfficerIdentityTakenError, WriteConflictError } from '@housing-inbox/core';
-import { type Key, keys, queries } from './keys.js';
+import { type Key, keys, partition, queries } from './keys.js';
 import { strip, type Table, type TransactItem } from './table.js';
 
 /** One claim per identity an officer holds (beside the claims contacts hold in keys.ts). */
@@ -19,6 +19,14 @@ const claims = {
 type Claimed = keyof typeof claims;
 
 const ATTEMPTS = 4;
+
+/**
+ * The whole directory as one item beside the officers, written in the same transaction as
+ * each officer, so ingest reads it with everything else in one request (`ingest-reads.ts`).
+ * Past this size it is dropped and readers query the officers instead.
+ */
+export const DIRECTORY_SNAPSHOT: Key = { pk: partition.directory, sk: '#SNAPSHOT' };
+const SNAPSHOT_MAX_BYTES = 300_000;
 
 export class Officers {
   constructor(private readonly table: Table) {}
@@ -32,6 +40,8 @@ export class Officers {
     for (let attempt = 1; ; attempt++) {
       const before = await this.table.get<Officer>(keys.officer(officer.id));
       const { items, claimed } = this.changes(officer, before);
+      items.push(await this.#snapshotWrite(officer));
+      claimed.push(undefined);
       try {
         await this.table.db.send(new TransactWriteCommand({ TransactItems: items }));
         return;
@@ -45,6 +55,32 @@ export class Officers {
         if (attempt >= ATTEMPTS) throw new WriteConflictError(`officer ${officer.id} kept changing; try again`);
       }
     }
+  }
+
+  /** The directory item as it will be with `officer` written, only over the version read (a conflict retries). */
+  async #snapshotWrite(officer: Officer): Promise<TransactItem> {
+    const TableName = this.table.name;
+    const held = await this.table.getItem(DIRECTORY_SNAPSHOT);
+    const version = Number(held?.version ?? 0);
+    const others = ((held?.officers as Officer[] | undefined) ?? (await this.listOfficers())).filter(
+      (o) => o.id !== officer.id,
+    );
+    const officers = [...others, officer].sort((a, b) => a.id.localeCompare(b.id));
+    const condition = held
+      ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': version } }
+      : { ConditionExpression: 'attribute_not_exists(pk)' };
+    if (Buffer.byteLength(JSON.stringify(officers)) > SNAPSHOT_MAX_BYTES) {
+      return held
+        ? { Delete: { TableName, Key: DIRECTORY_SNAPSHOT, ...condition } }
+        : { ConditionCheck: { TableName, Key: DIRECTORY_SNAPSHOT, ...condition } };
+    }
+    return {
+      Put: {
+        TableName,
+        Item: { ...DIRECTORY_SNAPSHOT, entity: 'officer-directory', version: version + 1, officers },
+        ...condition,
+      },
+    };
   }
 
   getOfficer(id: string): Promise<Officer | undefined> {

@@ -20,6 +20,8 @@ import type {
   ContactTimelineEntry,
   DeliveryRecord,
   DepartmentRequest,
+  IngestReadRequest,
+  IngestReads,
   MonthActivity,
   Officer,
   OfficerNotification,
@@ -39,6 +41,7 @@ import { Automated } from './automated.js';
 import { getContacts } from './case-reads.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
+import { readForIngest } from './ingest-reads.js';
 import { LettersToRead } from './letters.js';
 import { Merges } from './merge.js';
 import { Months } from './month.js';
@@ -97,6 +100,14 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   // ── cases and their history ──────────────────────────────────────────────
+
+  claimOfficerEmail(caseRef: string, id: string): Promise<boolean> {
+    return this.#cases.claimOfficerEmail(caseRef, id);
+  }
+
+  readForIngest(request: IngestReadRequest): Promise<IngestReads> {
+    return readForIngest(this.#table, request);
+  }
 
   nextCaseSequence(prefix: string, year: number): Promise<number> {
     return this.#cases.nextCaseSequence(prefix, year);

@@ -27,7 +27,7 @@ export interface TableOptions {
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Why each transaction item is there, so a cancellation maps to the right error. */
-export type Role = 'delivery' | 'contact' | 'claim' | 'case' | 'other';
+export type Role = 'delivery' | 'contact' | 'claim' | 'case' | 'counter' | 'other';
 
 /**
  * DynamoDB refused the write itself (a key or item too large, an invalid value):
@@ -95,14 +95,23 @@ export class Table {
    * stripped, in no particular order. Missing items are left out.
    */
   async getMany<T = Item>(keys: Key[]): Promise<T[]> {
-    const found: T[] = [];
+    return (await this.getItems(keys)).map((item) => strip<T>(item));
+  }
+
+  /** As `getMany`, items as stored (keys kept); `consistent` makes each BatchGetItem strongly consistent. */
+  async getItems(keys: Key[], options: { consistent?: boolean } = {}): Promise<Item[]> {
+    const found: Item[] = [];
     const wanted = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
     for (let i = 0; i < wanted.length; i += 100) {
       let pending: Key[] = wanted.slice(i, i + 100);
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) await backOff(attempt);
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending } } }));
-        found.push(...(out.Responses?.[this.name] ?? []).map((item) => strip<T>(item)));
+        const out = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.name]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) } },
+          }),
+        );
+        found.push(...(out.Responses?.[this.name] ?? []));
         pending = (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Key[];
       }
     }

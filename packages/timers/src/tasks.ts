@@ -4,7 +4,7 @@
  * reads the case afresh from the repository; the workflow carries only the
  * case reference and the keys it has settled.
  */
-import type { CaseRepository, Clock, LandlordPolicy, NoticeSender } from '@housing-inbox/core';
+import type { CaseRepository, Clock, LandlordPolicy, NoticeSender, OfficerNotification } from '@housing-inbox/core';
 import { type ActOutcome, act } from './act.js';
 import { plan, type TimerPlan } from './plan.js';
 import { spreadOverOpening } from './schedule.js';
@@ -61,6 +61,15 @@ export interface TimerTaskDeps {
    * step due, so nothing changes but the moment it is sent.
    */
   spread?: { minutes: number };
+  /**
+   * Optional (cloud): officers' emails that ingest left on a new case because it may not send
+   * (`CaseWithHistory.officerEmailsDue`). Plan makes the act step run at once while any wait;
+   * act takes each (`claim`, so two steps never send one twice) and sends it before its notice.
+   */
+  officerEmails?: {
+    claim(caseRef: string, id: string): Promise<boolean>;
+    send(items: OfficerNotification[]): Promise<void>;
+  };
 }
 
 export interface TimerTasks {
@@ -95,6 +104,10 @@ export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
         plan({ case: found.case, timeline: found.timeline, policy: deps.policy, now, settled: input.settled }),
         input.caseRef,
       );
+      // An officer's email waits (cloud ingest may not send): act now, which sends it and re-plans.
+      if (deps.officerEmails && found.officerEmailsDue?.length && next.action !== 'none') {
+        return { ...next, at: now.toISOString(), reason: `an officer's email waits; then: ${next.reason}` };
+      }
       if (!deps.park) return next;
       if (next.action === 'none') {
         await deps.park.store.remove(input.caseRef);
@@ -122,6 +135,12 @@ export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
             plan: { action: 'none', at: deps.clock.now().toISOString(), key: '', reason: 'case not found' },
           },
         };
+      }
+      if (deps.officerEmails) {
+        for (const item of found.officerEmailsDue ?? []) {
+          // Taken first: a retried step never sends it twice (at most once; the inbox item stands).
+          if (await deps.officerEmails.claim(item.caseRef, item.id)) await deps.officerEmails.send([item]);
+        }
       }
       const outcome = await act(
         {

@@ -24,13 +24,14 @@ export async function announce(deps: IngestDeps, plan: PendingPlan, change: 'ope
 /**
  * A redelivery may be the retry of one whose announcement never happened (the
  * function stopped after the write): announce again, new cases and threaded
- * messages alike. Starting a case's timers again is harmless.
+ * messages alike. Starting a case's timers again is harmless. The pending plan
+ * is not read to be cleared here (a duplicate costs one read, the one that found
+ * its marker): one a crash left behind is planned and cleared by whoever plans
+ * leftovers (the cloud's sweep, the local stack's start, the local runner).
  */
 export async function announceAgain(deps: IngestDeps, earlier: DeliveryRecord): Promise<void> {
   if (!earlier.caseRef || (earlier.outcome !== 'created' && earlier.outcome !== 'threaded')) return;
   for (const caseRef of [earlier.caseRef, ...(earlier.alsoCaseRefs ?? [])]) {
-    const pending = await deps.repository.getPendingPlan(caseRef);
-    const plan = pending ?? { caseRef, token: '', at: '' };
-    await announce(deps, plan, earlier.outcome === 'created' ? 'opened' : 'changed');
+    await announce(deps, { caseRef, token: '', at: '' }, earlier.outcome === 'created' ? 'opened' : 'changed');
   }
 }

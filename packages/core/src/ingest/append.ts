@@ -75,6 +75,8 @@ export async function appendToCase(deps: IngestDeps, input: AppendInput): Promis
   await deps.repository.appendMessage({
     caseRef: kase.ref,
     expectedUpdatedAt: kase.updatedAt,
+    // As read: the store diffs the lookup items against it instead of reading the case again.
+    before: kase,
     case: clocks.case,
     // Only an officer's logged contact changes the record (contacts.ts); anyone else's details wait on the case.
     contact: sender?.known && sender.write.contact !== sender.known ? sender.write : undefined,

@@ -74,7 +74,7 @@ export async function resolveSender(deps: IngestDeps, message: InboundMessage): 
   }
   const hasOffer = Object.keys(offered).length > 0;
   return {
-    write: { contact: known, isNew: false },
+    write: { contact: known, isNew: false, before: known },
     known,
     offered: hasOffer ? { details: offered, ...(Object.keys(conflicts).length ? { conflicts } : {}) } : undefined,
   };
@@ -95,6 +95,7 @@ function officerLogged(
   return {
     contact: merged,
     isNew: false,
+    before: known,
     claimEmail: merged.email && !known.email ? merged.email : undefined,
     claimPhone: merged.phone && !known.phone ? merged.phone : undefined,
   };

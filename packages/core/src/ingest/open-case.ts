@@ -12,6 +12,7 @@ import { classify, departmentFor, kindForChannel } from '../classify.js';
 import type { ContactClock } from '../contact-clocks.js';
 import type { InboundMessage } from '../inbound.js';
 import type { Contact } from '../model.js';
+import { inboxItems, type OfficerNotification } from '../notifications.js';
 import type { AlsoOpened } from '../ports.js';
 import { chooseOwner } from '../routing.js';
 import { computeTargets } from '../targets.js';
@@ -109,6 +110,7 @@ export async function openNewCase(
     : [];
   const plan = pendingPlan(deps, ref);
   const alsoCaseRefs = alsoOpened.map((a) => a.case.ref);
+  const assigned = await assignedNotices(deps, [kase, ...alsoOpened.map((a) => a.case)]);
   await repository.openCase({
     case: kase,
     contact: sender.write,
@@ -126,21 +128,15 @@ export async function openNewCase(
     links: links.writes,
     pendingPlan: plan,
     ...(alsoOpened.length ? { also: alsoOpened } : {}),
+    ...(assigned.length ? { notifications: assigned } : {}),
+    ...(assigned.length && deps.officerEmailsBy === 'timers' ? { officerEmailsDue: assigned } : {}),
   });
   await announce(deps, plan, 'opened');
   for (const a of alsoOpened) await announce(deps, a.pendingPlan, 'opened');
-  const assigned = [kase, ...alsoOpened.map((a) => a.case)].filter((c) => c.ownerId);
-  if (assigned.length) {
-    // After the case is safely filed: a failure to tell the owner never fails (and redelivers) the contact.
+  if (assigned.length && deps.officerEmailsBy !== 'timers') {
+    // After the case is safely filed: a failure to email the owner never fails (and redelivers) the contact.
     await deps.notifier
-      ?.notify(
-        assigned.map((c) => ({
-          officerId: c.ownerId as string,
-          kind: 'assigned' as const,
-          caseRef: c.ref,
-          summary: `${c.ref} was assigned to you`,
-        })),
-      )
+      ?.email(assigned)
       .catch((err) => deps.log?.('notify-failed', { caseRef: ref, error: (err as Error)?.name }));
   }
   deps.log?.('case-opened', { caseRef: ref, channel: message.channel, kind: kase.kind, alsoCaseRefs });
@@ -150,6 +146,28 @@ export async function openNewCase(
     messageId: opened.message.id,
     ...(alsoCaseRefs.length ? { alsoCaseRefs } : {}),
   };
+}
+
+/**
+ * "Assigned to you" for each new case's owner (their cover while they are away), written in
+ * the case's own transaction; none without a notifier (nobody is told: tests, the bench).
+ */
+async function assignedNotices(deps: IngestDeps, cases: Case[]): Promise<OfficerNotification[]> {
+  const owned = cases.filter((c) => c.ownerId);
+  if (!deps.notifier || owned.length === 0) return [];
+  const now = deps.clock.now();
+  return inboxItems(
+    await deps.repository.listOfficers(),
+    owned.map((c) => ({
+      officerId: c.ownerId as string,
+      kind: 'assigned' as const,
+      caseRef: c.ref,
+      summary: `${c.ref} was assigned to you`,
+    })),
+    now.toISOString(),
+    calendarFor(deps.policy).localDate(now),
+    deps.newId ?? randomUUID,
+  );
 }
 
 /** One new case for `classification`: its reference, team, owner and targets from the contact's clock. */

@@ -17,6 +17,7 @@ import { fileSmsKeyword } from './keywords.js';
 import { receivedSummary } from './labels.js';
 import { toCaseMessage } from './message.js';
 import { openNewCase } from './open-case.js';
+import { prefetch } from './prefetch.js';
 import { findThread } from './threading.js';
 import type { DeliveryIdentity, IngestDeps, IngestOutcome } from './types.js';
 
@@ -35,21 +36,22 @@ export async function ingestMessage(
 ): Promise<IngestOutcome> {
   const message = inboundMessageSchema.parse(input);
   const identity = deliveryIdentity(message, options.transportId);
-  const earlier = await findEarlier(deps, identity);
-  if (earlier) {
-    await announceAgain(deps, earlier);
-    return duplicate(deps, earlier);
-  }
 
   let caseMessage: CaseMessage | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
+      // The duplicate check rides on the first read; the write's conditions still decide.
+      const { deps: read, earlier } = await prefetch(deps, message, identity, { readCounter: attempt === 1 });
+      if (earlier) {
+        await announceAgain(deps, earlier);
+        return duplicate(deps, earlier);
+      }
       if (message.smsKeyword) {
-        const filed = await fileSmsKeyword(deps, { ...message, smsKeyword: message.smsKeyword }, identity, rawKey);
+        const filed = await fileSmsKeyword(read, { ...message, smsKeyword: message.smsKeyword }, identity, rawKey);
         if (filed) return filed;
       }
       caseMessage ??= await toCaseMessage(deps, message, rawKey);
-      return await place(deps, message, caseMessage, identity);
+      return await place(read, message, caseMessage, identity);
     } catch (err) {
       if (err instanceof DuplicateDeliveryError) return duplicate(deps, await findEarlier(deps, identity));
       // Someone changed the contact or case between our read and write: read again and retry.

@@ -27,8 +27,8 @@ export interface Mention {
 }
 
 /** A sender quoting many references (or a long References header) is looked at this far. */
-const MAX_REFERENCES_READ = 10;
-const MAX_THREAD_IDS_READ = 20;
+export const MAX_REFERENCES_READ = 10;
+export const MAX_THREAD_IDS_READ = 20;
 /** Links one message may make. */
 export const MAX_MENTIONS = 5;
 

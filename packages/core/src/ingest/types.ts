@@ -30,6 +30,12 @@ export interface IngestDeps {
   residentOf?: (message: InboundMessage) => Resident | undefined;
   /** The owner routing chose for a new case is told (their inbox and an email); nobody when absent. */
   notifier?: OfficerNotifier;
+  /**
+   * Who emails a new case's owner: ingest itself after the write (default; the local stack),
+   * or `timers` — the case's first timer step — where ingest may not send (cloud ingest
+   * functions have no sending rights): the email is left on the case in the same transaction.
+   */
+  officerEmailsBy?: 'ingest' | 'timers';
 }
 
 export type ThreadVia = 'reference' | 'email-thread' | 'sms-window';

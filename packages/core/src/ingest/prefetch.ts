@@ -1,0 +1,156 @@
+/**
+ * Ingest's reads in as few round trips as the store allows (issue 16, "fewer
+ * round trips"): every item ingest can name before reading anything — the
+ * delivery's markers, the sender's email and phone claims, the cases the
+ * message quotes, its email thread ids, the year's reference counter and the
+ * officer directory — in one batch; then what those name (the contacts behind
+ * the claims, the cases behind the thread ids, where a merged case went) in a
+ * second, only when there is any. The rest of ingest reads through an overlay
+ * of the repository that answers from these reads and asks the store only for
+ * what was not read.
+ *
+ * Nothing here decides anything: a duplicate found here is the fast answer,
+ * and the write's own conditions stay the guarantee (a marker written since is
+ * a DuplicateDeliveryError; a claim, case or counter that moved since is a
+ * WriteConflictError, and ingest reads again).
+ */
+import { calendarFor } from '../calendar.js';
+import { type Case, findCaseRefs } from '../cases.js';
+import { contactClock } from '../contact-clocks.js';
+import type { InboundMessage } from '../inbound.js';
+import type { Contact } from '../model.js';
+import type { CaseRepository, DeliveryRecord, IngestReads } from '../ports.js';
+import { detailsOf } from './contacts.js';
+import { MAX_REFERENCES_READ, MAX_THREAD_IDS_READ } from './threading.js';
+import type { DeliveryIdentity, IngestDeps } from './types.js';
+
+export interface Prefetched {
+  /** Ingest's dependencies with the repository overlaid by what was read. */
+  deps: IngestDeps;
+  /** The marker of an earlier delivery of the same message, when there is one. */
+  earlier?: DeliveryRecord;
+}
+
+/** The email Message-IDs a message may thread by, in the order threading looks at them. */
+export function threadIdsOf(message: InboundMessage): string[] {
+  if (message.channel !== 'email') return [];
+  const ids = [...message.threading.inReplyTo, ...[...message.threading.references].reverse()];
+  return [...new Set(ids)].slice(0, MAX_THREAD_IDS_READ);
+}
+
+/** The case references a message quotes, as threading reads them. */
+export function quotedRefsOf(message: InboundMessage, prefix: string): string[] {
+  return [...new Set(findCaseRefs(`${message.subject ?? ''}\n${message.text}`, prefix))].slice(0, MAX_REFERENCES_READ);
+}
+
+/**
+ * `readCounter`: take a new case's reference from the counter read (the write moves it, only
+ * over that value). False after a conflict: the retry takes it with an atomic increment
+ * (`nextCaseSequence`), so new cases arriving together never keep failing one another.
+ */
+export async function prefetch(
+  deps: IngestDeps,
+  message: InboundMessage,
+  identity: DeliveryIdentity,
+  options: { readCounter: boolean } = { readCounter: true },
+): Promise<Prefetched> {
+  const { repository, policy } = deps;
+  if (!repository.readForIngest) {
+    for (const key of [identity.dedupeKey, ...identity.aliases]) {
+      const earlier = await repository.findDelivery(key);
+      if (earlier) return { deps, earlier };
+    }
+    return { deps };
+  }
+  const details = detailsOf(deps, message);
+  const emails = details.email ? [details.email] : [];
+  const phones = details.phone ? [details.phone] : [];
+  const caseRefs = quotedRefsOf(message, policy.caseReferencePrefix);
+  const threadIds = threadIdsOf(message);
+  // The year a new case's reference would carry (open-case.ts reads the same clock).
+  const year = Number(calendarFor(policy).localDate(contactClock(policy, message).received).slice(0, 4));
+  const sequence = options.readCounter ? { prefix: policy.caseReferencePrefix, year } : undefined;
+  const deliveryKeys = [identity.dedupeKey, ...identity.aliases];
+  const first = await repository.readForIngest({
+    deliveryKeys,
+    emails,
+    phones,
+    caseRefs,
+    threadIds,
+    sequence,
+    officers: true,
+  });
+  const earlier = deliveryKeys.map((k) => first.deliveries.get(k)).find((d) => d !== undefined);
+  if (earlier) return { deps, earlier };
+
+  // What the first read names: the claimed contacts, the cases behind thread ids, one hop of a merge.
+  const contactIds = [...new Set([...first.contactIdByEmail.values(), ...first.contactIdByPhone.values()])];
+  const more = [
+    ...[...first.threads.values()].filter((ref) => !first.cases.has(ref)),
+    ...[...first.cases.values()].map((c) => c.mergedInto).filter((ref): ref is string => Boolean(ref)),
+  ];
+  const moreRefs = [...new Set(more)].filter((ref) => !first.cases.has(ref));
+  if (contactIds.length || moreRefs.length) {
+    const second = await repository.readForIngest({ contactIds, caseRefs: moreRefs });
+    for (const [id, c] of second.contacts) first.contacts.set(id, c);
+    for (const [ref, c] of second.cases) first.cases.set(ref, c);
+  }
+  const read = { emails, phones, caseRefs: new Set([...caseRefs, ...moreRefs]), threadIds, sequence };
+  return { deps: { ...deps, repository: overlay(repository, first, read) } };
+}
+
+interface Asked {
+  emails: string[];
+  phones: string[];
+  caseRefs: Set<string>;
+  threadIds: string[];
+  sequence?: { prefix: string; year: number };
+}
+
+/**
+ * The repository, answering from `reads` what was asked of it, and keeping the reference
+ * numbers it hands out from the counter read: the new case's write then moves the counter
+ * itself, only if it still holds what was read (`OpenCaseWrite.sequence`).
+ */
+function overlay(target: CaseRepository, reads: IngestReads, asked: Asked): CaseRepository {
+  const seen = reads.sequence ?? 0;
+  let taken = 0;
+  let officers = reads.officers ? Promise.resolve(reads.officers) : undefined;
+  const contact = async (id: string | undefined): Promise<Contact | undefined> =>
+    id === undefined ? undefined : (reads.contacts.get(id) ?? target.getContact(id));
+  const over: Partial<CaseRepository> = {
+    findDelivery: async () => undefined,
+    findContactByEmail: (email) =>
+      asked.emails.includes(email) ? contact(reads.contactIdByEmail.get(email)) : target.findContactByEmail(email),
+    findContactByPhone: (phone) =>
+      asked.phones.includes(phone) ? contact(reads.contactIdByPhone.get(phone)) : target.findContactByPhone(phone),
+    getContact: (id) => contact(id),
+    getCase: async (ref): Promise<Case | undefined> =>
+      asked.caseRefs.has(ref) ? reads.cases.get(ref) : target.getCase(ref),
+    findCaseRefByThreadId: async (id) =>
+      asked.threadIds.includes(id) ? reads.threads.get(id.toLowerCase()) : target.findCaseRefByThreadId(id),
+    listOfficers: () => {
+      officers ??= target.listOfficers();
+      return officers;
+    },
+    nextCaseSequence: async (prefix, year) => {
+      if (prefix !== asked.sequence?.prefix || year !== asked.sequence.year)
+        return target.nextCaseSequence(prefix, year);
+      taken += 1;
+      return seen + taken;
+    },
+    openCase: (write) =>
+      target.openCase(
+        asked.sequence && taken > 0
+          ? { ...write, sequence: { ...asked.sequence, expected: seen, next: seen + taken } }
+          : write,
+      ),
+  };
+  return new Proxy(target, {
+    get(t, prop) {
+      if (Object.hasOwn(over, prop)) return over[prop as keyof CaseRepository];
+      const value = Reflect.get(t, prop, t);
+      return typeof value === 'function' ? value.bind(t) : value;
+    },
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Ingest's lookups in one round trip: every item ingest can name before reading
+ * anything (delivery markers, contact claims, quoted cases, email thread ids,
+ * the year's reference counter, the officer directory) in one strongly
+ * consistent BatchGetItem, told apart by their keys.
+ */
+import type { Case, Contact, DeliveryRecord, IngestReadRequest, IngestReads, Officer } from '@housing-inbox/core';
+import { type Key, keys } from './keys.js';
+import { DIRECTORY_SNAPSHOT } from './officers.js';
+import { type Item, strip, type Table } from './table.js';
+
+export async function readForIngest(table: Table, request: IngestReadRequest): Promise<IngestReads> {
+  const wanted: [Key, (item: Item, out: IngestReads) => void][] = [
+    ...(request.deliveryKeys ?? []).map((k): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.delivery(k),
+      (i, o) => o.deliveries.set(k, strip<DeliveryRecord>(i)),
+    ]),
+    ...(request.emails ?? []).map((e): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.contactEmail(e),
+      (i, o) => o.contactIdByEmail.set(e, String(i.contactId)),
+    ]),
+    ...(request.phones ?? []).map((p): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.contactPhone(p),
+      (i, o) => o.contactIdByPhone.set(p, String(i.contactId)),
+    ]),
+    ...(request.contactIds ?? []).map((id): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.contact(id),
+      (i, o) => o.contacts.set(id, strip<Contact>(i)),
+    ]),
+    ...(request.caseRefs ?? []).map((ref): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.case(ref),
+      (i, o) => o.cases.set(ref, strip<Case>(i)),
+    ]),
+    ...(request.threadIds ?? []).map((id): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.thread(id),
+      (i, o) => o.threads.set(id.toLowerCase(), String(i.caseRef)),
+    ]),
+    ...(request.sequence
+      ? [
+          [
+            keys.counter(request.sequence.prefix, request.sequence.year),
+            (i: Item, o: IngestReads) => {
+              o.sequence = Number(i.value ?? 0);
+            },
+          ] as [Key, (i: Item, o: IngestReads) => void],
+        ]
+      : []),
+    ...(request.officers
+      ? [
+          [
+            DIRECTORY_SNAPSHOT,
+            (i: Item, o: IngestReads) => {
+              o.officers = i.officers as Officer[];
+            },
+          ] as [Key, (i: Item, o: IngestReads) => void],
+        ]
+      : []),
+  ];
+  const out: IngestReads = {
+    deliveries: new Map(),
+    contactIdByEmail: new Map(),
+    contactIdByPhone: new Map(),
+    contacts: new Map(),
+    cases: new Map(),
+    threads: new Map(),
+    ...(request.sequence ? { sequence: 0 } : {}),
+  };
+  if (wanted.length === 0) return out;
+  const byKey = new Map(wanted.map(([key, take]) => [`${key.pk}\u0000${key.sk}`, take]));
+  for (const item of await table.getItems(
+    wanted.map(([key]) => key),
+    { consistent: true },
+  )) {
+    byKey.get(`${item.pk}\u0000${item.sk}`)?.(item, out);
+  }
+  return out;
+}

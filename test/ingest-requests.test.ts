@@ -1,0 +1,23 @@
+/**
+ * Fewer round trips (issue 16): the DynamoDB requests ingest makes, counted by SDK middleware on
+ * the client the real repository sends through (bench/count-requests.ts), on the embedded
+ * DynamoDB. Counts, not timings: the same on any machine.
+ */
+import { describe, expect, it } from 'vitest';
+import { measureRequests } from '../bench/ingest.js';
+
+describe('DynamoDB requests per message', () => {
+  it('files a new case in at most 3 requests, a threaded message in at most 4, and drops a duplicate in 1', async () => {
+    // Act: a new resident's email, their reply quoting the reference, then the first email delivered again.
+    const counted = await measureRequests();
+
+    // Assess
+    expect(counted.newCase).toBeLessThanOrEqual(3);
+    expect(counted.threaded).toBeLessThanOrEqual(4);
+    expect(counted.duplicate).toBe(1);
+    // One transaction each: the new case and the threaded message are written all or nothing.
+    expect(counted.detail.newCase.byOperation.TransactWriteItems).toBe(1);
+    expect(counted.detail.threaded.byOperation.TransactWriteItems).toBe(1);
+    expect(counted.detail.duplicate.byOperation.TransactWriteItems).toBeUndefined();
+  }, 120_000);
+});
