@@ -4,35 +4,40 @@
  * ids, the reference counter and unmatched automated mail.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  AppendMessageWrite,
-  Case,
-  CaseChange,
-  CaseMessage,
-  CaseWithHistory,
-  Contact,
-  ContactRecordWrite,
-  DeliveryRecord,
-  DepartmentRequest,
-  LinkWrite,
-  OpenCaseWrite,
-  PendingPlan,
-  TimelineEntry,
+import {
+  type AppendMessageWrite,
+  blobKeysOf,
+  type Case,
+  type CaseChange,
+  type CaseMessage,
+  type CaseWithHistory,
+  type Contact,
+  type ContactRecordWrite,
+  type DeliveryRecord,
+  type DepartmentRequest,
+  type LinkWrite,
+  type OpenCaseWrite,
+  type PendingPlan,
+  type TimelineEntry,
 } from '@housing-inbox/core';
+import type { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
-import { caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
+import { blobHolder, caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
-import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
+import { type Item, notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
 const DELIVERY_MARKER_DAYS = 365;
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 export class Cases {
   constructor(
     private readonly table: Table,
     private readonly contacts: Contacts,
     private readonly timeZone: string,
+    private readonly blobRefs: BlobReferences,
   ) {}
 
   async nextCaseSequence(prefix: string, year: number): Promise<number> {
@@ -79,7 +84,11 @@ export class Cases {
   }
 
   async openCase(write: OpenCaseWrite): Promise<void> {
-    await this.table.transact([
+    const refs = [
+      ...this.blobRefs.messageRefItems(write.case.ref, write.message),
+      ...(write.also ?? []).flatMap((also) => this.blobRefs.messageRefItems(also.case.ref, also.message)),
+    ];
+    await this.#transactWithRefs(refs, [
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
       ...caseLookupWrites(this.table, undefined, write.case),
       ...this.#historyItems(write.message, write.timeline),
@@ -109,7 +118,7 @@ export class Cases {
       throw new Error(`appendMessage: case ${write.case.ref} is not ${write.caseRef}`);
     // What the case was, to rewrite only the queue entries and search tokens that change.
     const before = await this.getCase(write.caseRef);
-    await this.table.transact([
+    await this.#transactWithRefs(this.blobRefs.messageRefItems(write.caseRef, write.message), [
       ['case', this.#putIfUnchanged(write.case, write.expectedUpdatedAt)],
       ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
@@ -127,6 +136,7 @@ export class Cases {
     await this.table.transact([
       ...this.#deliveryItems(delivery),
       ['other', this.table.put({ ...keys.automated(message.receivedAt, message.id), entity: 'automated', ...message })],
+      ...this.blobRefs.refItems(blobHolder.automated(message.receivedAt, message.id), blobKeysOf(message)),
     ]);
   }
 
@@ -158,6 +168,7 @@ export class Cases {
       ['case', this.#putIfUnchanged(kase, change.expectedUpdatedAt)],
       ...this.#timelineItems(change.timeline),
       ...(change.messages ?? []).map((m) => this.#messageItem(m, notExists)),
+      ...(change.messages ?? []).flatMap((m) => this.blobRefs.messageRefItems(kase.ref, m)),
       ...(change.requests ?? []).map((r): [Role, TransactItem] => [
         'other',
         this.table.put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
@@ -193,6 +204,19 @@ export class Cases {
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {
     await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
+  }
+
+  /**
+   * One transaction with the blob references of the message it writes. Were the
+   * references to take it past DynamoDB's 100 items (a message with dozens of
+   * attachments), those that do not fit are put just before it: a reference
+   * without its message (the transaction then fails) keeps a blob, never loses one.
+   */
+  async #transactWithRefs(refs: [Role, TransactItem][], items: [Role, TransactItem][]): Promise<void> {
+    const room = Math.max(0, MAX_TRANSACTION_ITEMS - items.length);
+    const early = refs.slice(room).map(([, r]) => r.Put?.Item as Item);
+    if (early.length > 0) await this.table.putMany(early);
+    await this.table.transact([...items, ...refs.slice(0, room)]);
   }
 
   /** The case put whole, only if its updatedAt is still the one that was read. */
