@@ -68,9 +68,11 @@ export function createPrivacy(deps: PrivacyDeps) {
     return found.filter((f): f is CaseWithHistory => f !== undefined);
   }
 
+  const deleteBlob = (key: string) => deps.blobs.delete(key);
+
   /** Erases one case's personal data and the files no other record holds; how many were deleted and kept. */
   function eraseOne(ref: string, erasure: Erasure) {
-    return privacy.eraseCase(ref, erasure, (key) => deps.blobs.delete(key));
+    return privacy.eraseCase(ref, erasure, deleteBlob);
   }
 
   return {
@@ -161,7 +163,7 @@ export function createPrivacy(deps: PrivacyDeps) {
       let blobsDeleted = 0;
       for (const ref of refs) blobsDeleted += (await eraseOne(ref, erasure)).blobsDeleted;
       const sentCopiesErased = deps.sentCopies ? await deps.sentCopies.erase(refs) : 0;
-      await privacy.eraseContact(contactId, erasure);
+      await privacy.eraseContact(contactId, erasure, deleteBlob);
       return { contactId, at, cases: refs, blobsDeleted, sentCopiesErased };
     },
 
@@ -209,7 +211,8 @@ export function createPrivacy(deps: PrivacyDeps) {
         if (deps.sentCopies && due.length) await deps.sentCopies.erase(due);
         for (const contactId of contactsTouched) {
           const remaining = await privacy.casesOfContact(contactId);
-          if (remaining.every((c) => c.erased || due.includes(c.ref))) await privacy.eraseContact(contactId, erasure);
+          if (remaining.every((c) => c.erased || due.includes(c.ref)))
+            await privacy.eraseContact(contactId, erasure, deleteBlob);
         }
       }
       await record(by, {

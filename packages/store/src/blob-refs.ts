@@ -50,6 +50,11 @@ export class BlobReferences {
     return [...new Set(blobKeys)].map((blobKey) => ['other', this.table.put(this.#ref(blobKey, holder))]);
   }
 
+  /** The raw payloads a contact's own timeline entries name (`data.rawKey`: SMS opt-outs and opt-ins). */
+  static rawKeysOfEntries(entries: { data?: Record<string, unknown> }[]): string[] {
+    return entries.map((e) => e.data?.rawKey).filter((k): k is string => typeof k === 'string' && k.length > 0);
+  }
+
   /** The reference items of a message on a case. */
   messageRefItems(ref: string, message: CaseMessage): [Role, TransactItem][] {
     return this.refItems(blobHolder.case(ref), blobKeysOf(message));

@@ -20,7 +20,7 @@ import {
   type PendingPlan,
   type TimelineEntry,
 } from '@housing-inbox/core';
-import type { BlobReferences } from './blob-refs.js';
+import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
 import { blobHolder, caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
@@ -147,6 +147,11 @@ export class Cases {
       ...this.contacts.timelineItems(write.entries),
       ...this.#timelineItems(write.caseEntries ?? []),
       ...this.#deliveryItems(write.delivery),
+      // The text's raw payload, held by the contact (its case entry names the same delivery).
+      ...this.blobRefs.refItems(
+        blobHolder.contact(write.contact.contact.id),
+        BlobReferences.rawKeysOfEntries(write.entries),
+      ),
     ]);
   }
 

@@ -171,6 +171,8 @@ export const keys = {
 /** Who holds a blob: the sort keys of a blob's references. */
 export const blobHolder = {
   case: (ref: string) => partition.case(ref),
+  /** A contact's own timeline (an SMS opt-out keeps the text's raw payload). */
+  contact: (id: string) => partition.contact(id),
   automated: (at: string, id: string) => `${partition.automated}#${at}#${id}`,
   quarantine: (id: string) => `${partition.quarantine}#${id}`,
 };

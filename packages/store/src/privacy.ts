@@ -23,7 +23,7 @@ import {
   threadIdsOf,
   WriteConflictError,
 } from '@housing-inbox/core';
-import type { BlobReferences } from './blob-refs.js';
+import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
 import { blobHolder, caseItemKind, KEY_ATTRIBUTES, keys, queries } from './keys.js';
 import { type Item, strip, type Table } from './table.js';
@@ -117,7 +117,7 @@ export class PrivacyRecords implements PrivacyStore {
     }
   }
 
-  async eraseContact(contactId: string, erasure: Erasure): Promise<void> {
+  async eraseContact(contactId: string, erasure: Erasure, deleteBlob: (key: string) => Promise<void>): Promise<void> {
     const contact = await this.contacts.getContact(contactId);
     if (!contact) return;
     await Promise.all([
@@ -132,6 +132,12 @@ export class PrivacyRecords implements PrivacyStore {
       ),
     );
     const timeline = await this.table.queryAll(queries.contactTimeline(contactId), { ConsistentRead: true });
+    // The raw payloads of its texts (opt-outs), before the entries that name them are erased.
+    const counted = await this.blobRefs.counted();
+    const rawKeys = BlobReferences.rawKeysOfEntries(timeline.map((i) => strip<ContactTimelineEntry>(i)));
+    for (const rawKey of new Set(rawKeys)) {
+      await this.blobRefs.release(rawKey, blobHolder.contact(contactId), counted, deleteBlob);
+    }
     for (const item of timeline) {
       await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<ContactTimelineEntry>(item)) });
     }

@@ -31,8 +31,12 @@ export interface PrivacyStore {
    * it cannot prove unshared).
    */
   countBlobReferences(pages: number): Promise<boolean>;
-  /** The contact erased (`eraseContact`), its email and phone claims removed, its own timeline erased. */
-  eraseContact(contactId: string, erasure: Erasure): Promise<void>;
+  /**
+   * The contact erased (`eraseContact`), its email and phone claims removed, its own
+   * timeline erased; the raw payloads its entries name (texted opt-outs) released
+   * like a case's files, `deleteBlob` called for each no other record holds.
+   */
+  eraseContact(contactId: string, erasure: Erasure, deleteBlob: (key: string) => Promise<void>): Promise<void>;
   /** Puts a changed contact (a legal hold) with an entry on its own timeline. */
   recordContactChange(contact: Contact, entry: ContactTimelineEntry): Promise<void>;
 }
