@@ -113,4 +113,31 @@ describe('blobs that records share', () => {
     await privacy().eraseContact(MANAGER, contact?.id as string, 'Article 17');
     expect(await bed.store.blobs.get(rawKey)).toBeUndefined();
   });
+
+  it('files more than a transaction holds: ingested, merged and erased with every reference', async () => {
+    const files = Array.from({ length: 60 }, (_, i) => ({
+      filename: `page-${i}.pdf`,
+      contentType: 'application/pdf',
+      bytes: Buffer.from(`%PDF-1.4 page ${i}`),
+    }));
+    const from = '<eve@resident.example>';
+    const many = await bed.email(
+      rawEmailWithFile({ id: 'eve-1', subject: 'My file', body: 'All pages.', from }, ...files),
+    );
+    const other = await bed.email(rawEmailWithFile({ id: 'eve-2', subject: 'Also', body: 'One more.', from }));
+    expect([many.outcome, other.outcome]).toEqual(['created', 'created']);
+    const [absorbed, survivor] = [many, other].map((o) => (o as { caseRef: string }).caseRef) as [string, string];
+    const commands = createCaseCommands({
+      policy: bed.deps.policy,
+      repository: repository(),
+      clock: bed.clock,
+      notices: bed.notices().sender,
+    });
+    const merged = await commands.merge(MANAGER, survivor, { from: absorbed, reason: 'Same' });
+    const keys = merged.messages.flatMap((m) => m.attachments.map((a) => a.blobKey));
+    expect(keys).toHaveLength(60);
+
+    await privacy().eraseContact(MANAGER, merged.case.contactId, 'Article 17');
+    for (const key of keys) expect(await bed.store.blobs.get(key)).toBeUndefined();
+  });
 });

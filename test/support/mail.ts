@@ -34,10 +34,10 @@ export function rawEmail({
   ].join('\r\n');
 }
 
-/** A raw email with one file attached (base64), e.g. a photo or leaflet several residents send. */
+/** A raw email with files attached (base64), e.g. a photo or leaflet several residents send. */
 export function rawEmailWithFile(
   email: RawEmail,
-  file: { filename: string; contentType: string; bytes: Uint8Array },
+  ...files: { filename: string; contentType: string; bytes: Uint8Array }[]
 ): string {
   return [
     `From: ${email.from ?? '"Rosa Resident" <rosa.resident@resident.example>'}`,
@@ -52,12 +52,14 @@ export function rawEmailWithFile(
     'Content-Type: text/plain; charset=utf-8',
     '',
     email.body,
-    '--b1',
-    `Content-Type: ${file.contentType}; name="${file.filename}"`,
-    `Content-Disposition: attachment; filename="${file.filename}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from(file.bytes).toString('base64'),
+    ...files.flatMap((file) => [
+      '--b1',
+      `Content-Type: ${file.contentType}; name="${file.filename}"`,
+      `Content-Disposition: attachment; filename="${file.filename}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(file.bytes).toString('base64'),
+    ]),
     '--b1--',
     '',
   ].join('\r\n');

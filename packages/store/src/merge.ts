@@ -54,7 +54,11 @@ export class Merges {
     for (;;) {
       const items = (await this.table.queryAll(queries.caseHistory(from), { ConsistentRead: true })).filter(movable);
       if (items.length === 0) break;
-      for (const batch of batches(items.map((item) => this.#move(item, from, survivorRef)))) {
+      const moves = items.map((item) => this.#move(item, from, survivorRef));
+      // A message with too many files for one transaction: the survivor's references first
+      // (a reference before its message keeps a blob, never loses one).
+      await this.table.putMany(moves.flatMap((m) => m.early));
+      for (const batch of batches(moves.map((m) => m.items))) {
         await this.table.transact([this.#markerCheck(survivorRef, from), ...batch]);
       }
     }
@@ -85,7 +89,7 @@ export class Merges {
     ];
   }
 
-  #move(item: Item, from: string, survivorRef: string): [Role, TransactItem][] {
+  #move(item: Item, from: string, survivorRef: string): { items: [Role, TransactItem][]; early: Item[] } {
     const sk = String(item.sk);
     const moved: Item = { ...item, ...keys.movedTo(survivorRef, sk), caseRef: survivorRef };
     if (caseItemKind(sk) === 'request') {
@@ -97,16 +101,21 @@ export class Merges {
     // A message's references go with it. Another message of the other case naming the same blob
     // and not yet moved holds it without a reference for a moment: erasing that case then keeps
     // the blob (`release` finds no reference), never deletes it under the survivor.
-    const blobKeys = caseItemKind(sk) === 'message' ? blobKeysOf(strip<CaseMessage>(item)) : [];
-    return [
-      ['other', this.table.put(moved)],
-      ['other', { Delete: { TableName: this.table.name, Key: { pk: item.pk, sk } } }],
-      ...this.blobRefs.refItems(blobHolder.case(survivorRef), blobKeys),
-      ...[...new Set(blobKeys)].map((blobKey): [Role, TransactItem] => [
-        'other',
-        { Delete: { TableName: this.table.name, Key: keys.blobRef(blobKey, blobHolder.case(from)) } },
-      ]),
-    ];
+    const blobKeys = [...new Set(caseItemKind(sk) === 'message' ? blobKeysOf(strip<CaseMessage>(item)) : [])];
+    const survivorRefs = this.blobRefs.refItems(blobHolder.case(survivorRef), blobKeys);
+    const inline = 2 + 2 * blobKeys.length <= ITEMS_PER_BATCH;
+    return {
+      items: [
+        ['other', this.table.put(moved)],
+        ['other', { Delete: { TableName: this.table.name, Key: { pk: item.pk, sk } } }],
+        ...(inline ? survivorRefs : []),
+        ...blobKeys.map((blobKey): [Role, TransactItem] => [
+          'other',
+          { Delete: { TableName: this.table.name, Key: keys.blobRef(blobKey, blobHolder.case(from)) } },
+        ]),
+      ],
+      early: inline ? [] : survivorRefs.map(([, r]) => r.Put?.Item as Item),
+    };
   }
 }
 
