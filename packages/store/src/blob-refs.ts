@@ -7,10 +7,11 @@
  * is deduped, but a web form or logged call posted twice with the same body on
  * one day (a minute apart, so a different dedupe key) is two messages with one
  * raw key, and a quarantined payload may be filed later the same day. So every
- * blob key a record names is counted the same way.
+ * blob key a record names (letters sent, unique per message, included) is
+ * counted the same way.
  *
  * A reference is one item per (blob, holder): `BLOB#<key>` / `CASE#<ref>` (or
- * `AUTOMATED#…`, `QUARANTINE#…`), written in the same transaction as the
+ * `CONTACT#…` for a texted opt-out, `AUTOMATED#…`, `QUARANTINE#…`), written in the same transaction as the
  * record that names the blob, so no crash or redelivery leaves a blob in use
  * without its reference. Erasure releases a holder's references and deletes a
  * blob only when a bounded Query of its partition finds no other holder.
@@ -20,7 +21,8 @@
  * keeps every blob it cannot prove unshared: another case's message may name
  * it and only a Scan could tell. After that, a holder without its reference
  * (erased half-way before a crash) keeps the blob too: never a loss, at worst
- * a file kept.
+ * a file kept. (Opt-outs texted before counting are not counted: contacts have
+ * no index to walk; their raw payloads are kept.)
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { blobKeysOf, type CaseMessage } from '@housing-inbox/core';
