@@ -12,6 +12,7 @@ import { type LocalStack, readSecret } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailCaseOwnedBy, MANAGER, restrictCase, startHightown } from './support/cases.js';
 import { apiAs } from './support/http.js';
+import { rawEmailWithFile } from './support/mail.js';
 
 const OWNER = 'customer-services-officer-1';
 const ROLES = [
@@ -138,27 +139,22 @@ describe('role × route matrix, generated from the OpenAPI document', () => {
   }
 
   function withAttachment(id: string, subject: string): string {
-    return [
-      'From: "Rita Restricted" <restricted@resident.example>',
-      'To: contact@hightown.example',
-      `Subject: ${subject}`,
-      `Message-ID: <${id}@resident.example>`,
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      `${subject}: please call me, not my partner.`,
-      '--b1',
-      `Content-Type: image/png; name="${MARKERS.restricted}.png"`,
-      `Content-Disposition: attachment; filename="${MARKERS.restricted}.png"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-      '--b1--',
-      '',
-    ].join('\r\n');
+    return rawEmailWithFile(
+      {
+        id,
+        subject,
+        body: `${subject}: please call me, not my partner.`,
+        from: '"Rita Restricted" <restricted@resident.example>',
+      },
+      {
+        filename: `${MARKERS.restricted}.png`,
+        contentType: 'image/png',
+        bytes: Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      },
+    );
   }
 
   // ── the document, walked ──────────────────────────────────────────────────

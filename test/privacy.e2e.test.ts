@@ -14,7 +14,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailCaseOwnedBy, MANAGER, startHightown } from './support/cases.js';
 import { apiAs } from './support/http.js';
-import { rawEmail } from './support/mail.js';
+import { ingestEmail, rawEmail, rawEmailWithFile } from './support/mail.js';
 
 const OWNER = 'customer-services-officer-1';
 /** Words only Petra's record holds, and only Otto's. */
@@ -32,27 +32,15 @@ const SCAN = Buffer.concat([
 ]);
 
 function petraEmail(): string {
-  return [
-    `From: "${PETRA.name}" <${PETRA.email}>`,
-    'To: contact@hightown.example',
-    `Subject: ${PETRA.word} parking permit`,
-    'Message-ID: <petra-1@resident.example>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `I am ${PETRA.name} of 12 ${PETRA.street}. My permit (${PETRA.word}) runs out; my tenancy agreement is attached.`,
-    '--b1',
-    'Content-Type: image/png; name="tenancy.png"',
-    'Content-Disposition: attachment; filename="tenancy.png"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    SCAN.toString('base64'),
-    '--b1--',
-    '',
-  ].join('\r\n');
+  return rawEmailWithFile(
+    {
+      id: 'petra-1',
+      from: `"${PETRA.name}" <${PETRA.email}>`,
+      subject: `${PETRA.word} parking permit`,
+      body: `I am ${PETRA.name} of 12 ${PETRA.street}. My permit (${PETRA.word}) runs out; my tenancy agreement is attached.`,
+    },
+    { filename: 'tenancy.png', contentType: 'image/png', bytes: SCAN },
+  );
 }
 
 describe('subject access and erasure', () => {
@@ -316,6 +304,83 @@ describe('subject access and erasure', () => {
       action: 'erased-contact',
       contactId,
       detail: { reason: 'Article 17 request of 1 December', cases: [petraCase] },
+    });
+  });
+  describe('a file several residents sent (one blob, counted per case)', () => {
+    /** The same leaflet (and later the same photo) sent by more than one resident: one blob by content. */
+    const LEAFLET = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('estate-newsletter-leaflet')]);
+    const PHOTO = Buffer.concat([SCAN.subarray(0, 8), Buffer.from('photo-of-the-damp-stairwell')]);
+    const blobs = () => new FileBlobStore(join(stack.dataDir, 'blobs'));
+
+    /** A resident's email with the file: the case, its contact and the file's message and blob key. */
+    async function sends(
+      id: string,
+      subject: string,
+      file: { filename: string; contentType: string; bytes: Buffer },
+      sender = id,
+    ) {
+      const raw = rawEmailWithFile(
+        { id, subject, body: `${subject}: see the file.`, from: `<${sender}@resident.example>` },
+        file,
+      );
+      const { caseRef } = await ingestEmail(stack, raw);
+      const kase = (await api(MANAGER, 'GET', `/api/cases/${caseRef}`)).body;
+      const message = kase.messages.find((m: { attachments: unknown[] }) => m.attachments.length > 0);
+      return {
+        ref: caseRef as string,
+        contactId: kase.contact.id as string,
+        messageId: message.id as string,
+        blobKey: message.attachments[0].blobKey as string,
+      };
+    }
+    const erase = async (contact: string) =>
+      expect(
+        (await api(MANAGER, 'POST', `/api/contacts/${contact}/erase`, { reason: 'Article 17 request' })).status,
+      ).toBe(200);
+    const fileOf = (c: { ref: string; messageId: string }) =>
+      download(MANAGER, `/api/cases/${c.ref}/attachments/${c.messageId}/0`);
+
+    it('erasing one resident leaves the other’s copy whole, and erasing the other removes the file', async () => {
+      const leaflet = { filename: 'newsletter.pdf', contentType: 'application/pdf', bytes: LEAFLET };
+      const nina = await sends('nina-1', 'Newsletter question', leaflet);
+      const nils = await sends('nils-1', 'Newsletter complaint', leaflet);
+      expect(nils.blobKey).toBe(nina.blobKey);
+
+      await erase(nina.contactId);
+      const kept = await fileOf(nils);
+      expect(kept.status).toBe(200);
+      expect(Buffer.from(kept.bytes)).toEqual(LEAFLET);
+      expect((await fileOf(nina)).status).toBe(404);
+      expect(await blobs().get(nina.blobKey)).toBeDefined();
+
+      await erase(nils.contactId);
+      expect((await fileOf(nils)).status).toBe(404);
+      expect(await blobs().get(nils.blobKey)).toBeUndefined();
+    });
+
+    it('a merged case keeps its file after the absorbed case’s resident is erased; the file goes with the last', async () => {
+      const photo = { filename: 'stairwell.png', contentType: 'image/png', bytes: PHOTO };
+      // Mona sends the photo twice (two cases); her second case is merged into Bert's.
+      const first = await sends('mona-1', 'Damp stairwell', photo, 'mona');
+      const second = await sends('mona-2', 'Stairwell again', photo, 'mona');
+      expect(second.contactId).toBe(first.contactId);
+      const bert = await emailCaseOwnedBy(stack, OWNER, 'bert-1', 'Stairwell smells of damp');
+      const merged = await api(MANAGER, 'POST', `/api/cases/${bert}/merge`, {
+        from: second.ref,
+        reason: 'Same stairwell',
+      });
+      expect(merged.status).toBe(200);
+      const moved = { ref: bert, messageId: second.messageId };
+      expect(Buffer.from((await fileOf(moved)).bytes)).toEqual(PHOTO);
+
+      await erase(first.contactId);
+      const kept = await fileOf(moved);
+      expect(kept.status).toBe(200);
+      expect(Buffer.from(kept.bytes)).toEqual(PHOTO);
+
+      // The merge moved the reference with the message: erasing Bert, the last holder, removes the file.
+      await erase(merged.body.contact.id);
+      expect(await blobs().get(first.blobKey)).toBeUndefined();
     });
   });
 });

@@ -12,12 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '@housing-inbox/cli';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import { FileBlobStore } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailCaseOwnedBy, MANAGER, startHightown } from './support/cases.js';
 import { apiAs } from './support/http.js';
-import { ingestEmail, rawEmail } from './support/mail.js';
+import { ingestEmail, rawEmail, rawEmailWithFile } from './support/mail.js';
 
 const OWNER = 'customer-services-officer-1';
+const LEAFLET = {
+  filename: 'leaflet.pdf',
+  contentType: 'application/pdf',
+  bytes: Buffer.from('%PDF-1.4 tenants-leaflet'),
+};
 
 describe('retention after closure', () => {
   let stack: LocalStack;
@@ -47,7 +53,16 @@ describe('retention after closure', () => {
   beforeAll(async () => {
     ({ stack, stop } = await startHightown('retention'));
     for (const name of ['old', 'held', 'open', 'recent'] as const) {
-      refs[name] = await emailCaseOwnedBy(stack, OWNER, `ret-${name}`, `Retention ${name} Zorbified`);
+      const subject = `Retention ${name} Zorbified`;
+      const email = {
+        id: `ret-${name}`,
+        subject,
+        body: `${subject}, please.`,
+        from: `"R" <ret-${name}@resident.example>`,
+      };
+      // The old case and the open one carry the same leaflet: one blob, two residents.
+      const raw = name === 'old' || name === 'open' ? rawEmailWithFile(email, LEAFLET) : rawEmail(email);
+      refs[name] = await emailCaseOwnedBy(stack, OWNER, email.id, subject, raw);
     }
     await close(refs.old);
     await close(refs.held);
@@ -102,6 +117,16 @@ describe('retention after closure', () => {
     const { items } = (await api(MANAGER, 'GET', '/api/audit?type=retention')).body;
     expect(items.map((i: { action: string }) => i.action).slice(0, 2)).toEqual(['retention-run', 'erased-case']);
     expect(items[0].detail).toMatchObject({ dryRun: false, erased: [refs.old], held: [refs.held] });
+  });
+
+  it('keeps the file the aged-out case shared with the open case, byte for byte', async () => {
+    const files = (kase: { messages: { attachments: { blobKey: string }[] }[] }) =>
+      kase.messages.flatMap((m) => m.attachments.map((a) => a.blobKey));
+    const open = (await api(MANAGER, 'GET', `/api/cases/${refs.open}`)).body;
+    expect(files((await api(MANAGER, 'GET', `/api/cases/${refs.old}`)).body)).toEqual([]);
+    const [key] = files(open);
+    const blob = await new FileBlobStore(join(stack.dataDir, 'blobs')).get(key as string);
+    expect(Buffer.from(blob?.body ?? [])).toEqual(LEAFLET.bytes);
   });
 
   it('once the hold is lifted, the next run erases that case too', async () => {

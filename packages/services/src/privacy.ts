@@ -44,6 +44,10 @@ export interface PrivacyDeps {
 
 /** Who ran the retention job when no officer did. */
 export const RETENTION_ACTOR = 'retention';
+/** Scan pages of the one-off blob reference count an erasure request may spend (it answers an officer). */
+const ERASURE_COUNT_PAGES = 10;
+/** …and the nightly retention run (up to 15 minutes). */
+const RETENTION_COUNT_PAGES = 2_000;
 
 export function createPrivacy(deps: PrivacyDeps) {
   const { repository, privacy, clock, audit } = deps;
@@ -64,11 +68,11 @@ export function createPrivacy(deps: PrivacyDeps) {
     return found.filter((f): f is CaseWithHistory => f !== undefined);
   }
 
-  /** Erases one case's personal data and its files; the blob keys' count. */
-  async function eraseOne(ref: string, erasure: Erasure): Promise<number> {
-    const { blobKeys } = await privacy.eraseCase(ref, erasure);
-    await Promise.all(blobKeys.map((k) => deps.blobs.delete(k)));
-    return blobKeys.length;
+  const deleteBlob = (key: string) => deps.blobs.delete(key);
+
+  /** Erases one case's personal data and the files no other record holds; how many were deleted and kept. */
+  function eraseOne(ref: string, erasure: Erasure) {
+    return privacy.eraseCase(ref, erasure, deleteBlob);
   }
 
   return {
@@ -153,10 +157,13 @@ export function createPrivacy(deps: PrivacyDeps) {
       const at = clock.now().toISOString();
       await record(actor.officerId, { action: 'erased-contact', contactId, detail: { reason, cases: refs } });
       const erasure: Erasure = { at, by: actor.officerId, reason };
+      // Records from before blob references were counted: counted now (a small table at once; a
+      // large one over a few calls and the retention runs; until then shared-or-not blobs are kept).
+      await privacy.countBlobReferences(ERASURE_COUNT_PAGES);
       let blobsDeleted = 0;
-      for (const ref of refs) blobsDeleted += await eraseOne(ref, erasure);
+      for (const ref of refs) blobsDeleted += (await eraseOne(ref, erasure)).blobsDeleted;
       const sentCopiesErased = deps.sentCopies ? await deps.sentCopies.erase(refs) : 0;
-      await privacy.eraseContact(contactId, erasure);
+      await privacy.eraseContact(contactId, erasure, deleteBlob);
       return { contactId, at, cases: refs, blobsDeleted, sentCopiesErased };
     },
 
@@ -194,6 +201,7 @@ export function createPrivacy(deps: PrivacyDeps) {
       } while (cursor);
       const dryRun = Boolean(options.dryRun);
       if (!dryRun) {
+        await privacy.countBlobReferences(RETENTION_COUNT_PAGES);
         const reason = `retention: closed more than ${rules.retention.yearsAfterClosure} years ago`;
         const erasure: Erasure = { at: now, by, reason };
         for (const ref of due) {
@@ -203,7 +211,8 @@ export function createPrivacy(deps: PrivacyDeps) {
         if (deps.sentCopies && due.length) await deps.sentCopies.erase(due);
         for (const contactId of contactsTouched) {
           const remaining = await privacy.casesOfContact(contactId);
-          if (remaining.every((c) => c.erased || due.includes(c.ref))) await privacy.eraseContact(contactId, erasure);
+          if (remaining.every((c) => c.erased || due.includes(c.ref)))
+            await privacy.eraseContact(contactId, erasure, deleteBlob);
         }
       }
       await record(by, {

@@ -4,37 +4,42 @@
  * ids, the reference counter and unmatched automated mail.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  AppendMessageWrite,
-  Case,
-  CaseChange,
-  CaseMessage,
-  CaseWithHistory,
-  ContactRecordWrite,
-  ContactWrite,
-  DeliveryRecord,
-  DepartmentRequest,
-  LinkWrite,
-  OfficerNotification,
-  OpenCaseWrite,
-  PendingPlan,
-  TimelineEntry,
+import {
+  type AppendMessageWrite,
+  blobKeysOf,
+  type Case,
+  type CaseChange,
+  type CaseMessage,
+  type CaseWithHistory,
+  type ContactRecordWrite,
+  type ContactWrite,
+  type DeliveryRecord,
+  type DepartmentRequest,
+  type LinkWrite,
+  type OfficerNotification,
+  type OpenCaseWrite,
+  type PendingPlan,
+  type TimelineEntry,
 } from '@housing-inbox/core';
+import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
-import { caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
+import { blobHolder, caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notificationItems } from './notifications.js';
-import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
+import { type Item, notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
 const DELIVERY_MARKER_DAYS = 365;
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 export class Cases {
   constructor(
     private readonly table: Table,
     private readonly contacts: Contacts,
     private readonly timeZone: string,
+    private readonly blobRefs: BlobReferences,
   ) {}
 
   async nextCaseSequence(prefix: string, year: number): Promise<number> {
@@ -84,7 +89,11 @@ export class Cases {
   }
 
   async openCase(write: OpenCaseWrite): Promise<void> {
-    await this.table.transact([
+    const refs = [
+      ...this.blobRefs.messageRefItems(write.case.ref, write.message),
+      ...(write.also ?? []).flatMap((also) => this.blobRefs.messageRefItems(also.case.ref, also.message)),
+    ];
+    await this.#transactWithRefs(refs, [
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
       ...caseLookupWrites(this.table, undefined, write.case),
       ...this.#historyItems(write.message, write.timeline),
@@ -122,7 +131,7 @@ export class Cases {
     // ingest read it (the Put below holds only over that version), or read here.
     const before =
       write.before?.updatedAt === write.expectedUpdatedAt ? write.before : await this.getCase(write.caseRef);
-    await this.table.transact([
+    await this.#transactWithRefs(this.blobRefs.messageRefItems(write.caseRef, write.message), [
       ['case', this.#putIfUnchanged(write.case, write.expectedUpdatedAt)],
       ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
@@ -140,6 +149,7 @@ export class Cases {
     await this.table.transact([
       ...this.#deliveryItems(delivery),
       ['other', this.table.put({ ...keys.automated(message.receivedAt, message.id), entity: 'automated', ...message })],
+      ...this.blobRefs.refItems(blobHolder.automated(message.receivedAt, message.id), blobKeysOf(message)),
     ]);
   }
 
@@ -150,6 +160,11 @@ export class Cases {
       ...this.contacts.timelineItems(write.entries),
       ...this.#timelineItems(write.caseEntries ?? []),
       ...this.#deliveryItems(write.delivery),
+      // The text's raw payload, held by the contact (its case entry names the same delivery).
+      ...this.blobRefs.refItems(
+        blobHolder.contact(write.contact.contact.id),
+        BlobReferences.rawKeysOfEntries(write.entries),
+      ),
     ]);
   }
 
@@ -171,6 +186,7 @@ export class Cases {
       ['case', this.#putIfUnchanged(kase, change.expectedUpdatedAt)],
       ...this.#timelineItems(change.timeline),
       ...(change.messages ?? []).map((m) => this.#messageItem(m, notExists)),
+      ...(change.messages ?? []).flatMap((m) => this.blobRefs.messageRefItems(kase.ref, m)),
       ...(change.requests ?? []).map((r): [Role, TransactItem] => [
         'other',
         this.table.put({ ...keys.request(r.caseRef, r.id), ...requestIndexAttributes(r), entity: 'request', ...r }),
@@ -223,6 +239,19 @@ export class Cases {
 
   async releaseNotice(caseRef: string, key: string): Promise<void> {
     await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
+  }
+
+  /**
+   * One transaction with the blob references of the message it writes. Were the
+   * references to take it past DynamoDB's 100 items (a message with dozens of
+   * attachments), those that do not fit are put just before it: a reference
+   * without its message (the transaction then fails) keeps a blob, never loses one.
+   */
+  async #transactWithRefs(refs: [Role, TransactItem][], items: [Role, TransactItem][]): Promise<void> {
+    const room = Math.max(0, MAX_TRANSACTION_ITEMS - items.length);
+    const early = refs.slice(room).map(([, r]) => r.Put?.Item as Item);
+    if (early.length > 0) await this.table.putMany(early);
+    await this.table.transact([...items, ...refs.slice(0, room)]);
   }
 
   /** The case put whole, only if its updatedAt is still the one that was read. */

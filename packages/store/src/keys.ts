@@ -45,6 +45,8 @@ export const partition = {
   searchToken: (hash: string) => `SEARCH#${hash}`,
   /** A queue in one of its other orders, on `byLookup`: `QUEUE#<order>#` then the queue's own partition. */
   queueOrder: (sort: Exclude<QueueSort, 'due'>, queue: string) => `QUEUE#${sort}#${queue}`,
+  /** A blob's references (`keys.blobRef`); the key is ours, bounded all the same. */
+  blob: (blobKey: string) => `BLOB#${boundedKeyPart(blobKey)}`,
   /** An officer's inbox, split by state: the unread partition stays small, so counting it stays bounded. */
   notifications: (officerId: string, state: NotificationState) => `NOTIFY#${officerId}#${state}`,
 };
@@ -159,6 +161,23 @@ export const keys = {
   movedTo: (ref: string, sk: string): Key => ({ pk: partition.case(ref), sk }),
   /** Where the timers' sweep got to in the open cases (cloud): one item. */
   sweepCursor: (): Key => ({ pk: 'SWEEP#timers', sk: '#CURSOR' }),
+  /**
+   * One record's hold on a blob that records may share (`blob-refs.ts`): the blob's
+   * partition, one item per holder (`blobHolder.*`), so whether any other holder
+   * remains is one bounded Query.
+   */
+  blobRef: (blobKey: string, holder: string): Key => ({ pk: partition.blob(blobKey), sk: holder }),
+  /** How far counting the references of records written before references existed has got: one item. */
+  blobRefsCount: (): Key => ({ pk: 'BLOB-REFS', sk: '#COUNT' }),
+};
+
+/** Who holds a blob: the sort keys of a blob's references. */
+export const blobHolder = {
+  case: (ref: string) => partition.case(ref),
+  /** A contact's own timeline (an SMS opt-out keeps the text's raw payload). */
+  contact: (id: string) => partition.contact(id),
+  automated: (at: string, id: string) => `${partition.automated}#${at}#${id}`,
+  quarantine: (id: string) => `${partition.quarantine}#${id}`,
 };
 
 /** The key condition of a Query, to spread into its input. */
@@ -234,6 +253,8 @@ export const queries = {
     }
     return keyCondition(INDEXES.byLookup, partition.queueOrder(sort, own));
   },
+  /** Every holder of a blob (erasure asks whether one besides its own remains). */
+  blobRefs: (blobKey: string) => keyCondition(undefined, partition.blob(blobKey)),
   /** '~' sorts after every character of a case reference, so `<at>#~` bounds every wake-up at `at`. */
   wakeUpsUpTo: (at: string) => keyCondition(undefined, partition.wakeUps, { atMost: keys.wakeUpDue(at, '~').sk }),
 };

@@ -23,8 +23,9 @@ import {
   threadIdsOf,
   WriteConflictError,
 } from '@housing-inbox/core';
+import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
-import { caseItemKind, KEY_ATTRIBUTES, keys, queries } from './keys.js';
+import { blobHolder, caseItemKind, KEY_ATTRIBUTES, keys, queries } from './keys.js';
 import { type Item, strip, type Table } from './table.js';
 
 /** The keys and index attributes an item is stored under: kept when its contents are erased. */
@@ -36,6 +37,7 @@ export class PrivacyRecords implements PrivacyStore {
   constructor(
     private readonly table: Table,
     private readonly contacts: Contacts,
+    private readonly blobRefs: BlobReferences,
   ) {}
 
   async casesOfContact(contactId: string): Promise<Case[]> {
@@ -48,12 +50,31 @@ export class PrivacyRecords implements PrivacyStore {
     return { items: page.items.map((i) => strip<Case>(i)), next: page.next };
   }
 
-  async eraseCase(ref: string, erasure: Erasure): Promise<{ blobKeys: string[] }> {
+  countBlobReferences(pages: number): Promise<boolean> {
+    return this.blobRefs.countExisting(pages);
+  }
+
+  async eraseCase(
+    ref: string,
+    erasure: Erasure,
+    deleteBlob: (key: string) => Promise<void>,
+  ): Promise<{ blobsDeleted: number; blobsKept: number }> {
+    const released = { blobsDeleted: 0, blobsKept: 0 };
     for (let attempt = 1; ; attempt++) {
       const items = await this.table.queryAll(queries.caseHistory(ref), { ConsistentRead: true });
       const caseItem = items.find((i) => caseItemKind(String(i.sk)) === 'case');
-      if (!caseItem) return { blobKeys: [] };
-      const blobKeys: string[] = [];
+      if (!caseItem) return released;
+      // The files first, while the messages still name them: a crash part-way leaves them named,
+      // and erasing again releases what is left (each step of `release` is safe to repeat).
+      const counted = await this.blobRefs.counted();
+      const blobKeys = new Set(
+        items.filter((i) => caseItemKind(String(i.sk)) === 'message').flatMap((i) => blobKeysOf(strip<CaseMessage>(i))),
+      );
+      for (const blobKey of blobKeys) {
+        const outcome = await this.blobRefs.release(blobKey, blobHolder.case(ref), counted, deleteBlob);
+        if (outcome === 'deleted') released.blobsDeleted++;
+        else released.blobsKept++;
+      }
       const threadIds: string[] = [];
       // The history first, the case last and only as read: a command that read the case before
       // cannot put back words this erasure removed without failing on updatedAt.
@@ -61,7 +82,6 @@ export class PrivacyRecords implements PrivacyStore {
         const kind = caseItemKind(String(item.sk));
         if (kind === 'message') {
           const message = strip<CaseMessage>(item);
-          blobKeys.push(...blobKeysOf(message));
           threadIds.push(...threadIdsOf(message));
           await this.table.write({ ...placeOf(item), ...eraseMessage(message) });
         } else if (kind === 'timeline') {
@@ -93,11 +113,11 @@ export class PrivacyRecords implements PrivacyStore {
         }
         throw err;
       }
-      return { blobKeys: [...new Set(blobKeys)] };
+      return released;
     }
   }
 
-  async eraseContact(contactId: string, erasure: Erasure): Promise<void> {
+  async eraseContact(contactId: string, erasure: Erasure, deleteBlob: (key: string) => Promise<void>): Promise<void> {
     const contact = await this.contacts.getContact(contactId);
     if (!contact) return;
     await Promise.all([
@@ -112,6 +132,12 @@ export class PrivacyRecords implements PrivacyStore {
       ),
     );
     const timeline = await this.table.queryAll(queries.contactTimeline(contactId), { ConsistentRead: true });
+    // The raw payloads of its texts (opt-outs), before the entries that name them are erased.
+    const counted = await this.blobRefs.counted();
+    const rawKeys = BlobReferences.rawKeysOfEntries(timeline.map((i) => strip<ContactTimelineEntry>(i)));
+    for (const rawKey of new Set(rawKeys)) {
+      await this.blobRefs.release(rawKey, blobHolder.contact(contactId), counted, deleteBlob);
+    }
     for (const item of timeline) {
       await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<ContactTimelineEntry>(item)) });
     }

@@ -1,13 +1,21 @@
 /** What could not be parsed or filed, kept with the reason for operators, newest first, a page at a time. */
 import type { Page, PageOptions, QuarantineEntry } from '@housing-inbox/core';
-import { keys, queries } from './keys.js';
+import type { BlobReferences } from './blob-refs.js';
+import { blobHolder, keys, queries } from './keys.js';
 import { strip, type Table } from './table.js';
 
 export class Quarantine {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    private readonly blobRefs: BlobReferences,
+  ) {}
 
+  /** The entry with its hold on the raw payload (which a filed copy of the same bytes may share). */
   async quarantine(entry: QuarantineEntry): Promise<void> {
-    await this.table.write({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry });
+    await this.table.transact([
+      ['other', this.table.put({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry })],
+      ...this.blobRefs.refItems(blobHolder.quarantine(entry.id), [entry.rawKey]),
+    ]);
   }
 
   async listQuarantine(options: PageOptions = {}): Promise<Page<QuarantineEntry>> {

@@ -38,6 +38,7 @@ import type {
 } from '@housing-inbox/core';
 import { AuditLog } from './audit.js';
 import { Automated } from './automated.js';
+import { BlobReferences } from './blob-refs.js';
 import { getContacts } from './case-reads.js';
 import { Cases } from './cases.js';
 import { Contacts } from './contacts.js';
@@ -85,18 +86,19 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#table = table;
     this.#timeZone = options.timeZone ?? 'Europe/London';
     this.#contacts = new Contacts(table);
-    this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London');
+    const blobRefs = new BlobReferences(table);
+    this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London', blobRefs);
     this.#officers = new Officers(table);
-    this.#quarantine = new Quarantine(table);
+    this.#quarantine = new Quarantine(table, blobRefs);
     this.#queues = new Queues(table);
     this.#months = new Months(table);
     this.#backfill = new MonthBackfill(table, this.#timeZone);
     this.#automated = new Automated(table);
     this.#plans = new PendingPlans(table);
     this.audit = new AuditLog(table);
-    this.#merges = new Merges(table, this.#cases);
+    this.#merges = new Merges(table, this.#cases, blobRefs);
     this.#notifications = new Notifications(table);
-    this.privacy = new PrivacyRecords(table, this.#contacts);
+    this.privacy = new PrivacyRecords(table, this.#contacts, blobRefs);
   }
 
   // ── cases and their history ──────────────────────────────────────────────

@@ -12,13 +12,31 @@ export interface PrivacyStore {
   /**
    * Overwrites every item of the case's partition with its erased form (core's
    * `eraseCase`, `eraseMessage`, `eraseTimelineEntry`, `eraseRequest`), keys and
-   * report index kept, and removes its email thread ids. Returns the blob keys
-   * its messages held (attachments, scans, raw payloads) for the caller to delete.
+   * report index kept, and removes its email thread ids. First it releases the
+   * case's hold on each blob its messages name (attachments, scans, raw
+   * payloads) and calls `deleteBlob` for each that no other case, automated
+   * mail or quarantined delivery still holds; a blob another record may name
+   * (shared, or named by a record from before references were counted) is kept.
    * Idempotent: erasing an erased case changes nothing.
    */
-  eraseCase(ref: string, erasure: Erasure): Promise<{ blobKeys: string[] }>;
-  /** The contact erased (`eraseContact`), its email and phone claims removed, its own timeline erased. */
-  eraseContact(contactId: string, erasure: Erasure): Promise<void>;
+  eraseCase(
+    ref: string,
+    erasure: Erasure,
+    deleteBlob: (key: string) => Promise<void>,
+  ): Promise<{ blobsDeleted: number; blobsKept: number }>;
+  /**
+   * Counts the blob references of records written before references existed,
+   * at most `pages` Scan pages a call, resuming where the last call stopped;
+   * true once the whole table is counted (until then erasure keeps every blob
+   * it cannot prove unshared).
+   */
+  countBlobReferences(pages: number): Promise<boolean>;
+  /**
+   * The contact erased (`eraseContact`), its email and phone claims removed, its own
+   * timeline erased; the raw payloads its entries name (texted opt-outs) released
+   * like a case's files, `deleteBlob` called for each no other record holds.
+   */
+  eraseContact(contactId: string, erasure: Erasure, deleteBlob: (key: string) => Promise<void>): Promise<void>;
   /** Puts a changed contact (a legal hold) with an entry on its own timeline. */
   recordContactChange(contact: Contact, entry: ContactTimelineEntry): Promise<void>;
 }
