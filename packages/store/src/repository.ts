@@ -293,8 +293,11 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#notifications.put(items);
   }
 
-  listNotifications(officerId: string, limit?: number): Promise<{ items: OfficerNotification[]; unread: number }> {
-    return this.#notifications.list(officerId, limit);
+  listNotifications(
+    officerId: string,
+    options: { limit?: number; visible: (kase: Case) => boolean },
+  ): Promise<{ items: OfficerNotification[]; unread: number }> {
+    return this.#notifications.list(officerId, options);
   }
 
   markNotificationsRead(officerId: string, at: string, ids?: readonly string[]): Promise<void> {
