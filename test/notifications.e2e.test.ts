@@ -155,6 +155,26 @@ describe('officers told of every change meant for them, on the local stack', () 
     expect((await mailTo(kase.ownerId, ref)).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('neither lists nor counts a notification whose case the reader can no longer open', async () => {
+    const ref = await newCase('Neighbour', 'A private matter about my neighbour.');
+    if ((await api(MANAGER, 'GET', `/api/cases/${ref}`)).body.ownerId !== TEAMMATE)
+      await api(MANAGER, 'POST', `/api/cases/${ref}/reassign`, { ownerId: TEAMMATE, reason: 'Workload' });
+    const told = await inbox(TEAMMATE);
+    const aboutIt = told.items.filter((n) => n.caseRef === ref && !n.readAt).length;
+    expect(aboutIt).toBeGreaterThan(0);
+    // Handed on and restricted: the former owner may not open it, so the badge no longer counts it.
+    await api(MANAGER, 'POST', `/api/cases/${ref}/reassign`, { ownerId: OWNER, reason: 'Sensitive' });
+    const restricted = await api(MANAGER, 'POST', `/api/cases/${ref}/restrict`, {
+      restricted: true,
+      reason: 'Safeguarding',
+    });
+    expect(restricted.status).toBe(200);
+    expect((await api(TEAMMATE, 'GET', `/api/cases/${ref}`)).status).toBe(404);
+    const after = await inbox(TEAMMATE);
+    expect(after.items.some((n) => n.caseRef === ref)).toBe(false);
+    expect(after.unread).toBe(told.unread - aboutIt);
+  });
+
   it('marks an officer’s notifications read', async () => {
     const before = await inbox(OWNER);
     expect(before.unread).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { deadlines } from './commands/deadlines.js';
 import { policies } from './commands/policies.js';
 import { exportContact, retention } from './commands/privacy.js';
 import { quarantine } from './commands/quarantine.js';
+import { reindex } from './commands/reindex.js';
 import { replay } from './commands/replay.js';
 import { report } from './commands/report.js';
 import { send } from './commands/send.js';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   exportContact,
   retention,
   replay,
+  reindex,
 ];
 
 function usage(): string {

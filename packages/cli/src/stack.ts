@@ -9,6 +9,9 @@ export interface StackInfo {
   httpUrl: string;
   smtpPort: number;
   officers: Officer[];
+  /** The embedded DynamoDB's endpoint and table, while the stack runs (`inbox reindex`). */
+  dynamoDbEndpoint?: string;
+  tableName?: string;
 }
 
 export function dataDir(env: Record<string, string | undefined>): string {

@@ -253,7 +253,7 @@ describe('bad input: exit 2 and one line on stderr naming the problem', () => {
           label: 'unknown command',
           argv: ['deadline'],
           problem:
-            /unknown command "deadline" \(commands: deadlines, policies, token, send, clock, quarantine, report, calls, export, retention, replay\)/,
+            /unknown command "deadline" \(commands: deadlines, policies, token, send, clock, quarantine, report, calls, export, retention, replay, reindex\)/,
         },
         {
           label: 'policies: unknown policy',

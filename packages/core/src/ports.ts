@@ -384,8 +384,15 @@ export interface CaseRepository {
   /** The owner opened the case: its new-activity markers go (if still those seen at `seenAt`). */
   clearActivity(ref: string, seenAt: string): Promise<void>;
   putNotifications(items: OfficerNotification[]): Promise<void>;
-  /** An officer's inbox: unread first, then the latest read, at most `limit`; `unread` counts every unread one. */
-  listNotifications(officerId: string, limit?: number): Promise<{ items: OfficerNotification[]; unread: number }>;
+  /**
+   * An officer's inbox: unread first, then the latest read, at most `limit` (50; 1–200); only
+   * notifications whose case `visible` lets the reader open are listed, and `unread` counts
+   * only those (a case restricted, moved or erased since drops out of the badge).
+   */
+  listNotifications(
+    officerId: string,
+    options: { limit?: number; visible: (kase: Case) => boolean },
+  ): Promise<{ items: OfficerNotification[]; unread: number }>;
   /** Marks the officer's notifications read (every unread one when `ids` is left out). */
   markNotificationsRead(officerId: string, at: string, ids?: readonly string[]): Promise<void>;
 }

@@ -124,6 +124,25 @@ describe.each(landlords)('$id calendar: properties over 2026–2028', ({ policy 
     );
   });
 
+  it('workingDaysBetween counts the working days after one date up to another, as walking them would', () => {
+    fc.assert(
+      fc.property(localDate, fc.integer({ min: -800, max: 800 }), (d, gap) => {
+        const e = addDays(d, gap);
+        let walked = 0;
+        for (let day = d; day < e; ) {
+          day = addDays(day, 1);
+          if (calendar.isWorkingDay(day)) walked++;
+        }
+        for (let day = e; day < d; ) {
+          day = addDays(day, 1);
+          if (calendar.isWorkingDay(day)) walked--;
+        }
+        expect(calendar.workingDaysBetween(d, e)).toBe(walked);
+      }),
+      runs,
+    );
+  });
+
   it('adding workingDaysBetween(d, e) to d gives e back when e is a later working day', () => {
     fc.assert(
       fc.property(localDate, fc.integer({ min: 0, max: 60 }), (d, gap) => {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import dynalite from 'dynalite';
+import { bulkLoad, capturingStore } from './bulk-load.js';
 import { DynamoError, internalError, type WireBody } from './errors.js';
 import { Journal } from './journal.js';
 import { lockDataDir } from './lock.js';
@@ -48,6 +49,11 @@ export interface LocalDynamoDB {
   };
   /** Deletes every item whose TTL has passed now (by `clock`); resolves with how many. */
   sweepExpiredItems(): Promise<number>;
+  /**
+   * Seeds new items (wire format) straight into the store, skipping the endpoint: for benches
+   * that need 100,000 cases. Not validated, no conditions; not while requests write (`bulk-load.ts`).
+   */
+  bulkLoad(tableName: string, items: readonly Record<string, unknown>[]): Promise<void>;
   /** Closes the endpoint, dynalite and its store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -135,12 +141,14 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
   const unlock = root ? await lockDataDir(root) : async () => undefined;
 
   // Tables become ACTIVE at once; the front server also waits for it (see settle).
-  const store = dynalite({
-    ...(levelPath ? { path: levelPath } : {}),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
+  const { result: store, store: levelStore } = capturingStore(() =>
+    dynalite({
+      ...(levelPath ? { path: levelPath } : {}),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    }),
+  );
   let storePort: number;
   try {
     storePort = await listen(store, 0, host);
@@ -356,6 +364,10 @@ export async function startLocalDynamoDB(options: LocalDynamoDBOptions = {}): Pr
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     },
     sweepExpiredItems: sweep,
+    bulkLoad: async (tableName, items) => {
+      if (!levelStore) throw new Error('bulkLoad: dynalite did not create its store through dynalite/db');
+      return bulkLoad(levelStore, tableName, items);
+    },
     stop,
   };
 }

@@ -24,7 +24,7 @@ import {
   type Officer,
   quarantineDelivery,
 } from '@housing-inbox/core';
-import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
+import { type LocalDynamoDB, startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
 import { createServices } from '@housing-inbox/services';
@@ -71,6 +71,8 @@ export interface LocalStack {
   outbox: LocalOutbox;
   timers: LocalTimerRunner;
   officers: Officer[];
+  /** The embedded DynamoDB (benches seed it with `bulkLoad`). */
+  dynamodb: LocalDynamoDB;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,9 @@ export interface StackInfo {
   httpUrl: string;
   smtpPort: number;
   officers: Officer[];
+  /** The embedded DynamoDB's loopback endpoint and table (`inbox reindex` works on them while the stack runs). */
+  dynamoDbEndpoint?: string;
+  tableName?: string;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -229,6 +234,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       httpUrl,
       smtpPort: smtp.port,
       officers: await repository.listOfficers(),
+      dynamoDbEndpoint: db.endpoint,
+      tableName: TABLE_NAME,
     };
     await writeFile(join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
     // Every pending wake-up saved before a restart is picked up again here.
@@ -248,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       outbox,
       timers: runner,
       officers: info.officers,
+      dynamodb: db,
       stop,
     };
   } catch (err) {

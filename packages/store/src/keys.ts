@@ -237,6 +237,9 @@ export const queries = {
     keyCondition(INDEXES.byTeam, partition.teamRequests(department, status)),
   month: (month: string) => keyCondition(INDEXES.byMonth, partition.month(month)),
   wakeUps: () => keyCondition(undefined, partition.wakeUps),
+  /** A case's own search tokens and its queue entries, in its partition (`reindexLookups` compares them). */
+  caseSearchTokens: (ref: string) => keyCondition(undefined, partition.case(ref), { beginsWith: caseSort.search }),
+  caseQueueEntries: (ref: string) => keyCondition(undefined, partition.case(ref), { beginsWith: caseSort.queueEntry }),
   /** A contact's own search tokens (erasure deletes them: a hash of a name still finds the person). */
   contactSearchTokens: (contactId: string) =>
     keyCondition(undefined, partition.contact(contactId), { beginsWith: caseSort.search }),

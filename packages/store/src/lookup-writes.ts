@@ -28,16 +28,20 @@ function tokenItems(owner: { ref: string; receivedAt: string } | { contactId: st
   return [...tokens].map(([token, field]) => searchTokenItem(owner, tokenHash(token), field));
 }
 
+/** Every lookup item a case has: its search tokens and its queue entries. */
+export const caseLookupItems = (kase: Case): Item[] => [...tokenItems(kase, caseTokens(kase)), ...queueEntries(kase)];
+
+/** Every lookup item a contact has: its search tokens. */
+export const contactLookupItems = (c: Contact): Item[] => tokenItems({ contactId: c.id }, contactTokens(c));
+
 /** A case's search tokens and queue entries, from what it was (`before`, absent for a new case) to `after`. */
 export function caseLookupWrites(table: Table, before: Case | undefined, after: Case): [Role, TransactItem][] {
-  const items = (kase: Case) => [...tokenItems(kase, caseTokens(kase)), ...queueEntries(kase)];
-  return diff(table, before ? items(before) : [], items(after));
+  return diff(table, before ? caseLookupItems(before) : [], caseLookupItems(after));
 }
 
 /** A contact's search tokens, from what it was (`before`, absent for a new contact) to `after`. */
 export function contactLookupWrites(table: Table, before: Contact | undefined, after: Contact): [Role, TransactItem][] {
-  const items = (c: Contact) => tokenItems({ contactId: c.id }, contactTokens(c));
-  return diff(table, before ? items(before) : [], items(after));
+  return diff(table, before ? contactLookupItems(before) : [], contactLookupItems(after));
 }
 
 /** Every lookup item of a new case and a new contact: what a bulk load (the bench) writes beside them. */

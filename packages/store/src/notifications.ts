@@ -1,12 +1,14 @@
 /**
  * Never miss a change (issue 14): officers' inboxes and the cases' new-activity
  * markers. An inbox is two partitions, unread and read (`keys.notification`):
- * the unread one is what the console's badge counts, so the count stays a
- * bounded Query however long the officer has worked; marking read moves an
+ * the unread one is what the console's badge counts (only what its reader may
+ * still open), so the count reads the officer's backlog, never the read history;
+ * marking read moves an
  * item from one to the other in one transaction.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { OfficerNotification } from '@housing-inbox/core';
+import type { Case, OfficerNotification } from '@housing-inbox/core';
+import { getCases } from './case-reads.js';
 import { keys, queries } from './keys.js';
 import { type Item, type Role, strip, type Table, type TransactItem } from './table.js';
 
@@ -22,6 +24,8 @@ export function notificationItems(table: Table, items: readonly OfficerNotificat
 
 /** Items marked read in one transaction: a delete and a put each. */
 const MARKS_PER_BATCH = 50;
+/** Read notifications looked at to fill a page, at most: their cases may be hidden now. */
+const READ_LOOKED_AT = 400;
 
 export class Notifications {
   constructor(private readonly table: Table) {}
@@ -30,21 +34,49 @@ export class Notifications {
     for (const n of items) await this.table.write(notificationItem(n));
   }
 
-  async list(officerId: string, limit = 50): Promise<{ items: OfficerNotification[]; unread: number }> {
-    const size = Math.min(Math.max(limit, 1), 200);
-    const unreadPage = await this.table.query(queries.notifications(officerId, 'unread'), {
-      ScanIndexForward: false,
-      Limit: size,
-      ConsistentRead: true,
-    });
-    const unreadItems = (unreadPage.Items ?? []).map((i) => strip<OfficerNotification>(i));
-    const unread = unreadPage.LastEvaluatedKey ? await this.#countUnread(officerId) : unreadItems.length;
-    const room = size - unreadItems.length;
-    const readPage =
-      room > 0
-        ? await this.table.query(queries.notifications(officerId, 'read'), { ScanIndexForward: false, Limit: room })
-        : { Items: [] };
-    return { items: [...unreadItems, ...(readPage.Items ?? []).map((i) => strip<OfficerNotification>(i))], unread };
+  /**
+   * The inbox as `visible` lets its reader see it: unread first, newest first, then the latest
+   * read, `limit` in all (1–200); `unread` counts the unread ones whose case the reader may
+   * still open. A notification whose case was restricted, moved or erased since it was sent
+   * is neither listed nor counted. Reads the unread partition whole (the officer's backlog,
+   * not the table), its cases in one BatchGetItem per 100, and read ones a page at a time.
+   */
+  async list(
+    officerId: string,
+    options: { limit?: number; visible: (kase: Case) => boolean },
+  ): Promise<{ items: OfficerNotification[]; unread: number }> {
+    const size = Math.min(Math.max(options.limit ?? 50, 1), 200);
+    const unreadItems = (
+      await this.table.queryAll(queries.notifications(officerId, 'unread'), {
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      })
+    ).map((i) => strip<OfficerNotification>(i));
+    const canOpen = await this.#openable(unreadItems, options.visible);
+    const unread = unreadItems.filter((n) => canOpen.has(n.caseRef));
+    const items = unread.slice(0, size);
+    let start: Item | undefined;
+    let looked = 0;
+    while (items.length < size && looked < READ_LOOKED_AT) {
+      const page = await this.table.query(queries.notifications(officerId, 'read'), {
+        ScanIndexForward: false,
+        Limit: size - items.length,
+        ExclusiveStartKey: start,
+      });
+      const read = (page.Items ?? []).map((i) => strip<OfficerNotification>(i));
+      looked += read.length;
+      const openable = await this.#openable(read, options.visible);
+      items.push(...read.filter((n) => openable.has(n.caseRef)));
+      start = page.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return { items, unread: unread.length };
+  }
+
+  /** The references, among these notifications' cases, that the reader may open. */
+  async #openable(items: readonly OfficerNotification[], visible: (kase: Case) => boolean): Promise<Set<string>> {
+    const cases = await getCases(this.table, [...new Set(items.map((n) => n.caseRef))]);
+    return new Set(cases.filter(visible).map((k) => k.ref));
   }
 
   async markRead(officerId: string, at: string, ids?: readonly string[]): Promise<void> {
@@ -71,20 +103,6 @@ export class Notifications {
     } catch (err) {
       if ((err as Error)?.name !== 'ConditionalCheckFailedException') throw err;
     }
-  }
-
-  async #countUnread(officerId: string): Promise<number> {
-    let count = 0;
-    let start: Item | undefined;
-    do {
-      const out = await this.table.query(queries.notifications(officerId, 'unread'), {
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      });
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return count;
   }
 
   #markItems(item: Item, at: string): [Role, TransactItem][] {

@@ -54,6 +54,7 @@ import { PendingPlans } from './plans.js';
 import { PrivacyRecords } from './privacy.js';
 import { Quarantine } from './quarantine.js';
 import { Queues } from './queues.js';
+import { Reindex, type ReindexCounts, type ReindexOptions } from './reindex.js';
 import { Search } from './search.js';
 import { Table, type TableOptions } from './table.js';
 
@@ -318,11 +319,21 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#notifications.put(items);
   }
 
-  listNotifications(officerId: string, limit?: number): Promise<{ items: OfficerNotification[]; unread: number }> {
-    return this.#notifications.list(officerId, limit);
+  listNotifications(
+    officerId: string,
+    options: { limit?: number; visible: (kase: Case) => boolean },
+  ): Promise<{ items: OfficerNotification[]; unread: number }> {
+    return this.#notifications.list(officerId, options);
   }
 
   markNotificationsRead(officerId: string, at: string, ids?: readonly string[]): Promise<void> {
     return this.#notifications.markRead(officerId, at, ids);
+  }
+
+  // ── maintenance ──────────────────────────────────────────────────────────
+
+  /** Rewrites every case's and contact's search tokens and queue entries where they differ (`reindex.ts`). */
+  reindexLookups(options: ReindexOptions = {}): Promise<ReindexCounts> {
+    return new Reindex(this.#table, options.timeZone ?? this.#timeZone).run(options);
   }
 }

@@ -4,19 +4,22 @@
  * or for someone they cover while away. Each officer reads only their own.
  */
 import { createRoute } from '@hono/zod-openapi';
+import { canSeeCase } from '@housing-inbox/core';
 import { NotificationListView, NotificationsReadInput, PageQuery } from '@housing-inbox/core/contracts';
-import { onlyVisible } from '../access.js';
 import type { Principal } from '../auth.js';
 import { jsonObjectBody } from '../http.js';
-import { type ApiApp, type ApiDeps, BEARER, jsonResponse, refusals } from './shared.js';
+import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals } from './shared.js';
 
 export function notificationRoutes(app: ApiApp, deps: () => ApiDeps) {
   const inbox = async (actor: Principal, limit?: number): Promise<NotificationListView> => {
-    const { items, unread } = await deps().repository.listNotifications(actor.officerId, limit);
-    // A case restricted (or moved) since is not named to someone who can no longer open it.
-    const visible = await onlyVisible(deps(), actor, items, (n) => ({ ref: n.caseRef }));
+    // A case restricted (or moved) since is neither named nor counted to someone who can no longer open it.
+    const covered = await covering(deps(), actor);
+    const { items, unread } = await deps().repository.listNotifications(actor.officerId, {
+      ...(limit === undefined ? {} : { limit }),
+      visible: (kase) => canSeeCase(actor, kase, [], covered),
+    });
     return {
-      items: visible.map((n) => ({
+      items: items.map((n) => ({
         id: n.id,
         kind: n.kind,
         caseRef: n.caseRef,
