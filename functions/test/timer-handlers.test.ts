@@ -162,7 +162,7 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
     // Act: ingest opens the case; Start → Plan → Act → Act (a retry), as the state machine runs them.
     const ref = await newCase(ingestOnly.services.ingest);
     const owner = (await bed.runtime.repository.getCase(ref))?.ownerId as string;
-    const inbox = await bed.runtime.repository.listNotifications(owner);
+    const inbox = await bed.runtime.repository.listNotifications(owner, { visible: () => true });
     const planned = await planStep({ caseRef: ref, settled: [], execution: `${ref}-1` });
     const state = await actStep({ caseRef: ref, settled: [], key: planned.key });
     await actStep({ caseRef: ref, settled: state.settled, key: planned.key });
