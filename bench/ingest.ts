@@ -6,7 +6,9 @@
  * units one new case, one threaded message and one duplicate cost.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { type InboundMessageInput, inboundMessageSchema, ingestMessage } from '@housing-inbox/core';
+import { InMemoryGenerationCounter, StepFunctionsCaseEvents } from '@housing-inbox/timers/workflow';
 import { clockAt, email, hightown, startTestStore, type TestStore } from '../test/support/stack.js';
 import { countRequests, type RequestCount } from './count-requests.js';
 import { percentile, round, timed } from './stats.js';
@@ -112,9 +114,22 @@ async function concurrently(deps: Parameters<typeof ingestMessage>[0], cases: nu
   };
 }
 
+/**
+ * The cloud's announcements, as the ingest functions make them (`StepFunctionsCaseEvents`):
+ * Step Functions answers every call here, and the case's timer generation (`caseChanged`
+ * moves it: one UpdateItem in the cloud) is kept in memory, so neither is counted.
+ */
+const cloudEvents = () =>
+  new StepFunctionsCaseEvents({
+    stateMachineArn: 'arn:aws:states:eu-west-2:123456789012:stateMachine:CaseTimers',
+    generations: new InMemoryGenerationCounter(),
+    awsSdkV3Client: { send: async () => ({}) } as unknown as SFNClient,
+  });
+
 /** Requests and write units of a new case, a threaded message (same resident, case open) and a duplicate delivery. */
 export async function measureRequests(): Promise<RequestFigures> {
-  return withStore(async (store, deps) => {
+  return withStore(async (store, plainDeps) => {
+    const deps = { ...plainDeps, events: cloudEvents() };
     const endpoint = await store.client.config.endpoint?.();
     const sizerClient = new DynamoDBClient({
       endpoint: `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`,

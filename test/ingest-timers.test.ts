@@ -47,7 +47,7 @@ describe('pending plans', () => {
     expect((await bed.store.repository.listPendingPlans()).items).toHaveLength(0);
   });
 
-  it('clears the pending plan itself once a durable announcement succeeds (Step Functions)', async () => {
+  it('clears the pending plan itself once a durable announcement succeeds (an announcer nothing plans behind)', async () => {
     const { events } = recordingEvents(true);
     bed = await ingestBed({ events });
     const ref = refOf(await ingestMessage(bed.deps, email() as never));

@@ -1,5 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ingestMessage } from '@housing-inbox/core';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
 import {
   InMemoryGenerationCounter,
   InMemoryWakeUpStore,
@@ -56,7 +57,9 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
   });
 
   /** A new email case from the resident, as ingest opens it (the testbed's runtime, a sender, unless given). */
-  const newCase = async (ingest = bed.runtime.services.ingest): Promise<string> => {
+  const newCase = async (
+    ingest: Parameters<typeof ingestMessage>[0] = bed.runtime.services.ingest,
+  ): Promise<string> => {
     const outcome = await ingestMessage(ingest, {
       channel: 'email',
       dedupeKey: `<timer-${++emails}@resident.example>`,
@@ -132,6 +135,56 @@ describe('timer steps (Step Functions → Lambda, by ARN)', () => {
 
     expect(old).toMatchObject({ action: 'none', reason: expect.stringMatching(/newer execution/) });
     expect(current).toMatchObject({ action: 'acknowledge' });
+  });
+
+  it('clears the pending plan ingest left only from an execution started after the change, never from an older one', async () => {
+    // Arrange: the timer runtime over the case table's own generation counter (as deployed), and
+    // ingest announcing as the cloud does: not durable, so the plan step is the one to clear.
+    const counter = new DynamoGenerationCounter({ tableName: TABLE_NAME, awsSdkV3Client: bed.runtime.dynamodb });
+    const cloud = createTimerRuntime({ TABLE_NAME }, { runtime: bed.runtime, wakeUps: new InMemoryWakeUpStore() });
+    const cloudPlan = (input: unknown) =>
+      invoke<TimerPlan>(
+        createTimerPlanHandler({ runtime: () => cloud, logger: bed.logger }),
+        input,
+        lambdaContext('timer-plan'),
+      );
+    let announceChanges = true;
+    const events = {
+      caseOpened: async () => {},
+      caseChanged: async (ref: string) => {
+        if (announceChanges) await counter.next(ref);
+      },
+      durable: false,
+    };
+    const ingest = { ...bed.runtime.services.ingest, events };
+    const ref = await newCase(ingest);
+    const pending = () => bed.runtime.repository.getPendingPlan(ref);
+
+    // Act + Assess: the new case's pending plan outlives ingest; its first execution's plan clears it.
+    expect(await pending()).toMatchObject({ caseRef: ref, change: 'opened' });
+    await cloudPlan({ caseRef: ref, settled: [], execution: `${ref}-1` });
+    expect(await pending()).toBeUndefined();
+
+    // The resident replies and ingest stops after its write, before the timers hear of it: <ref>-1,
+    // still current, plans (with the reply seen) but does not clear what its own start did not answer.
+    announceChanges = false;
+    const reply = await ingestMessage(ingest, {
+      channel: 'email',
+      dedupeKey: `<timer-${++emails}@resident.example>`,
+      receivedAt: '2026-12-01T10:05:00.000Z',
+      from: { name: resident.name, email: resident.email },
+      to: [FROM_ADDRESS],
+      subject: `Re: ${ref} ${resident.subject}`,
+      text: 'The mould has spread to the ceiling.',
+    } as never);
+    expect(reply.outcome).toBe('threaded');
+    await cloudPlan({ caseRef: ref, settled: ['acknowledgement'], execution: `${ref}-1` });
+    expect(await pending()).toMatchObject({ caseRef: ref, change: 'changed' });
+
+    // The change reaches the timers (the redelivery or the sweep): <ref>-2, named after it, clears it.
+    await counter.next(ref);
+    await cloudPlan({ caseRef: ref, settled: ['acknowledgement'], execution: `${ref}-2` });
+    expect(await pending()).toBeUndefined();
   });
 
   it('plans nothing for a case that is not there, and sends nothing', async () => {

@@ -270,7 +270,7 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
     );
   });
 
-  it('lets the plan function read the case table, and write only the timer items (parking far steps)', () => {
+  it('lets the plan function read the case table, and write only the timer items (parking far steps) and clear pending plans', () => {
     const actions = grants(s.template, ids.planRole).map((g) => g.action);
 
     // Besides X-Ray's two calls (every function traces), and the data key to encrypt what it parks.
@@ -290,6 +290,12 @@ describe('CaseTimers: the timer state machine in the cloud', () => {
           Match.objectLike({
             Sid: 'ParkFarSteps',
             Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TIMER#*', 'WAKEUPS'] } },
+          }),
+          // The pending plan ingest wrote with the change: the plan step clears it once planned.
+          Match.objectLike({
+            Sid: 'ClearPendingPlans',
+            Action: 'dynamodb:DeleteItem',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLANS-PENDING'] } },
           }),
         ]),
       },

@@ -156,12 +156,16 @@ describe('the timers sweep on moto (EventBridge Scheduler, DynamoDB, Step Functi
 
   it('restarts open cases whose timer was aborted or never started, and leaves running ones alone', async () => {
     // Arrange
+    // Each started execution's first plan step (moto runs no task): it clears the pending plan ingest left.
+    const firstPlan = (ref: string) => timers.tasks.plan({ caseRef: ref, settled: [], execution: `${ref}-1` });
     const aborted = await emailCase('Broken stair rail');
+    await firstPlan(aborted);
     await bed.clients.sfn.send(
       new StopExecutionCommand({ executionArn: executionArn(bed.stateMachineArn, `${aborted}-1`) }),
     );
     const missing = await emailCase('Smoke alarm beeping', bed.runtime({ events: noCaseEvents }));
     const running = await emailCase('Bathroom extractor fan');
+    await firstPlan(running);
 
     // Act
     const report = await sweep();

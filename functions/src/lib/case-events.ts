@@ -3,9 +3,9 @@
  * the HTTP API): each case's timer workflow is started, and re-planned when
  * the case changes, on the Step Functions state machine CDK names in
  * `STATE_MACHINE_ARN` (`CaseTimers.grantCaseEvents(fn)` in infra). A function
- * without it emits nothing (`noCaseEvents`), as before timers existed. Its
- * announcements are durable: ingest clears a case's pending plan once one
- * returns, and announces again when a delivery is retried.
+ * without it emits nothing (`noCaseEvents`), as before timers existed. Ingest
+ * leaves a case's pending plan for the execution's plan step to clear once it
+ * has planned (timer-runtime.ts), and announces again when a delivery is retried.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';

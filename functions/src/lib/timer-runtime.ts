@@ -67,11 +67,11 @@ export function createTimerRuntime(
     throw new Error(`function environment is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
   // One DynamoDB client for the repository and the counter.
-  const dynamodb = options.dynamodb ?? new DynamoDBClient({});
+  const dynamodb = options.dynamodb ?? options.runtime?.dynamodb ?? new DynamoDBClient({});
   const runtime = options.runtime ?? createRuntime(env, { ...options, dynamodb });
   const { TABLE_NAME, TIMER_WAIT_HORIZON_HOURS, TIMER_SPREAD_MINUTES } = parsed.data;
-  const generations =
-    options.generations ?? new DynamoGenerationCounter({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
+  const counter = new DynamoGenerationCounter({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
+  const generations = options.generations ?? counter;
   const wakeUps = options.wakeUps ?? new DynamoWakeUpRepository({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
   const horizonMs = TIMER_WAIT_HORIZON_HOURS * 3_600_000;
   const tasks = createTimerTasks({
@@ -82,6 +82,12 @@ export function createTimerRuntime(
     isCurrentExecution: currentExecutionCheck(generations),
     park: { store: wakeUps, beyondMs: horizonMs },
     ...(TIMER_SPREAD_MINUTES > 0 ? { spread: { minutes: TIMER_SPREAD_MINUTES } } : {}),
+    // Ingest leaves the pending plan written with each change: the plan step clears it once planned.
+    pendingPlans: {
+      get: (caseRef) => runtime.repository.getPendingPlan(caseRef),
+      changeBase: (caseRef) => counter.changeBase(caseRef),
+      clear: (caseRef, token) => runtime.repository.clearPendingPlan(caseRef, token),
+    },
     // New cases' "assigned to you" emails, which the ingest functions may not send.
     officerEmails: {
       claim: async (caseRef, id) => (await runtime.repository.claimOfficerEmail?.(caseRef, id)) ?? false,

@@ -5,7 +5,7 @@
  *
  * | part                | what                                                                                                   |
  * | ------------------- | ------------------------------------------------------------------------------------------------------ |
- * | `planFunction`      | `functions/src/timer-plan.ts`: reads the case (GetItem/Query only) and returns the next thing due        |
+ * | `planFunction`      | `functions/src/timer-plan.ts`: reads the case, returns the next thing due, clears the case's pending plan |
  * | `actFunction`       | `functions/src/timer-act.ts`: re-plans and sends if still due; a sender (`grantSendToResidents`), reserved concurrency 8 |
  * | `sweepFunction`     | `functions/src/timer-sweep.ts`, every 15 minutes (EventBridge Scheduler): parked cases, lost starts, failed timers |
  * | `stateMachine`      | STANDARD, JSONPath; Lambda tasks by ARN with Retry, Catch → `ReportFailure` (SQS) → `Failed`             |
@@ -119,6 +119,15 @@ export class CaseTimers extends Construct {
         resources: [props.cases.table.tableArn],
         // The case's wake-up (`TIMER#<ref>`) and the due list (`WAKEUPS`): @housing-inbox/store keys.ts.
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TIMER#*', 'WAKEUPS'] } },
+      }),
+    );
+    // Plan clears the pending plan ingest wrote with the change, once it has planned (`PLANS-PENDING`: keys.ts).
+    plan.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ClearPendingPlans',
+        actions: ['dynamodb:DeleteItem'],
+        resources: [props.cases.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLANS-PENDING'] } },
       }),
     );
     props.cases.table.encryptionKey?.grantEncryptDecrypt(plan);

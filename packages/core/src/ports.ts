@@ -59,6 +59,13 @@ export interface PendingPlan {
   caseRef: string;
   token: string;
   at: string;
+  /**
+   * What the timers are told (`caseOpened` or `caseChanged`). With `changed` the
+   * store also notes, in the same transaction, the timer generation the case was
+   * at (`changeBase` on its generation counter), so the cloud's plan step clears
+   * the pending plan only from an execution named after the change was written.
+   */
+  change?: 'opened' | 'changed';
 }
 
 /** Another case quoted by the message being filed: linked to it, never written into. */
@@ -410,9 +417,10 @@ export interface CaseEvents {
   caseOpened(ref: string): Promise<void>;
   caseChanged(ref: string, why: string): Promise<void>;
   /**
-   * True when a resolved call means the timers hold the case durably (Step Functions
-   * accepted the execution): ingest then clears the case's pending plan itself. Absent or
-   * false when the timers plan later (the local runner): whoever plans clears it.
+   * True when a resolved call means the timers hold the case durably and nothing else
+   * will clear the pending plan: ingest then clears it itself. Absent or false when
+   * whoever plans clears it (the local runner; the cloud's plan step, so a threaded
+   * message or a new case costs ingest no DeleteItem).
    */
   readonly durable?: boolean;
 }

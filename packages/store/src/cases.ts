@@ -371,10 +371,29 @@ export class Cases {
     ]);
   }
 
+  /**
+   * The pending plan; for a change, also the timer generation the case is at as it is
+   * written (`changeBase` on its generation counter, 1 while only `<ref>-1` exists): the
+   * cloud's plan step clears the pending plan only from an execution `<ref>-<n>` with
+   * n > changeBase, i.e. named after this write (`DynamoGenerationCounter.changeBase`).
+   */
   #pendingPlanItems(plan: PendingPlan | undefined): [Role, TransactItem][] {
-    return plan
-      ? [['other', this.table.put({ ...keys.pendingPlan(plan.caseRef), entity: 'pending-plan', ...plan })]]
-      : [];
+    if (!plan) return [];
+    const item: [Role, TransactItem] = [
+      'other',
+      this.table.put({ ...keys.pendingPlan(plan.caseRef), entity: 'pending-plan', ...plan }),
+    ];
+    if (plan.change !== 'changed') return [item];
+    const base: TransactItem = {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.timerGeneration(plan.caseRef),
+        UpdateExpression: 'SET #base = if_not_exists(#g, :one), #e = :entity, #c = :ref',
+        ExpressionAttributeNames: { '#base': 'changeBase', '#g': 'generation', '#e': 'entity', '#c': 'caseRef' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'timer-generation', ':ref': plan.caseRef },
+      },
+    };
+    return [item, ['other', base]];
   }
 
   #threadItems(threadIds: string[], caseRef: string): [Role, TransactItem][] {

@@ -117,6 +117,16 @@ export class DynamoGenerationCounter {
     return typeof n === 'number' && n >= 1 ? n : 1;
   }
 
+  /**
+   * The generation the case was at when its last change was written with a pending plan
+   * (`changeBase`, set in that change's transaction); 0 when no change has been (a new
+   * case's pending plan: any execution, all named after the case was written, may clear it).
+   */
+  async changeBase(caseRef: string): Promise<number> {
+    const n = (await this.#table.getItem(keys.timerGeneration(caseRef)))?.changeBase;
+    return typeof n === 'number' ? n : 0;
+  }
+
   /** Moves to the next generation atomically and returns it (2 the first time). */
   async next(caseRef: string): Promise<number> {
     // Not a bare `ADD generation 1`: a missing counter means generation 1 (the execution caseOpened

@@ -82,8 +82,11 @@ export interface StepFunctionsCaseEventsOptions {
 }
 
 export class StepFunctionsCaseEvents implements CaseEvents {
-  /** Step Functions has the case once StartExecution returns: ingest may clear its pending plan. */
-  readonly durable = true;
+  /**
+   * Not `durable`: ingest leaves the pending plan for the execution's plan step to clear once
+   * it has planned (`createTimerTasks({ pendingPlans })`), one DeleteItem fewer per message.
+   */
+  readonly durable = false;
   readonly #arn: string;
   readonly #generations: GenerationCounter;
   readonly #sfn: SFNClient;

@@ -6,6 +6,7 @@
  */
 import type { CaseRepository, Clock, LandlordPolicy, NoticeSender, OfficerNotification } from '@housing-inbox/core';
 import { type ActOutcome, act } from './act.js';
+import { parseExecutionName } from './definition.js';
 import { plan, type TimerPlan } from './plan.js';
 import { spreadOverOpening } from './schedule.js';
 import type { WakeUpStore } from './wakeups.js';
@@ -70,6 +71,20 @@ export interface TimerTaskDeps {
     claim(caseRef: string, id: string): Promise<boolean>;
     send(items: OfficerNotification[]): Promise<void>;
   };
+  /**
+   * Optional (cloud): the plan step clears the case's pending plan once it has planned with
+   * the change seen, so ingest need not (one DeleteItem fewer per message). The pending plan
+   * is read before the case; it is cleared (conditionally on its token) only by an execution
+   * `<ref>-<n>` with n above the generation the change was written at (`changeBase`): one
+   * named after the write. An older execution that planned in between never clears it, since
+   * the change's own start may yet be lost (then the redelivery or the sweep re-plans it).
+   */
+  pendingPlans?: {
+    get(caseRef: string): Promise<{ token: string } | undefined>;
+    /** The timer generation the case's last change was written at; 0 when none was. */
+    changeBase(caseRef: string): Promise<number>;
+    clear(caseRef: string, token: string): Promise<void>;
+  };
 }
 
 export interface TimerTasks {
@@ -88,6 +103,40 @@ export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
     const at = spreadOverOpening(new Date(next.at), caseRef, deps.policy, deps.spread.minutes).toISOString();
     return at === new Date(next.at).toISOString() ? next : { ...next, at };
   };
+  /** The plan for the case as it is now (parked when beyond the horizon); undefined when there is no such case. */
+  const planCase = async (input: PlanTaskInput, now: Date): Promise<TimerPlan | undefined> => {
+    const found = await deps.repository.getCaseWithHistory(input.caseRef);
+    if (!found) return undefined;
+    const next = spread(
+      plan({ case: found.case, timeline: found.timeline, policy: deps.policy, now, settled: input.settled }),
+      input.caseRef,
+    );
+    // An officer's email waits (cloud ingest may not send): act now, which sends it and re-plans.
+    if (deps.officerEmails && found.officerEmailsDue?.length && next.action !== 'none') {
+      return { ...next, at: now.toISOString(), reason: `an officer's email waits; then: ${next.reason}` };
+    }
+    if (!deps.park) return next;
+    if (next.action === 'none') {
+      await deps.park.store.remove(input.caseRef);
+      return next;
+    }
+    if (new Date(next.at).getTime() - now.getTime() <= deps.park.beyondMs) return next;
+    await deps.park.store.set(input.caseRef, next.at, next.key);
+    return {
+      action: 'none',
+      at: next.at,
+      key: next.key,
+      reason: `parked until ${next.at} (${next.action}): beyond the wait horizon, the sweep restarts it`,
+    };
+  };
+  /** Clears the pending plan read before planning, when this execution was named after its change (see `pendingPlans`). */
+  const release = async (caseRef: string, execution: string, token: string): Promise<void> => {
+    const pendingPlans = deps.pendingPlans;
+    const parsed = parseExecutionName(execution);
+    if (!pendingPlans || !parsed || parsed.caseRef !== caseRef) return;
+    if (parsed.generation <= (await pendingPlans.changeBase(caseRef))) return;
+    await pendingPlans.clear(caseRef, token);
+  };
   return {
     async plan(input) {
       const now = deps.clock.now();
@@ -98,29 +147,13 @@ export function createTimerTasks(deps: TimerTaskDeps): TimerTasks {
       ) {
         return { action: 'none', at: now.toISOString(), key: '', reason: 'a newer execution has taken over this case' };
       }
-      const found = await deps.repository.getCaseWithHistory(input.caseRef);
-      if (!found) return { action: 'none', at: now.toISOString(), key: '', reason: `case ${input.caseRef} not found` };
-      const next = spread(
-        plan({ case: found.case, timeline: found.timeline, policy: deps.policy, now, settled: input.settled }),
-        input.caseRef,
-      );
-      // An officer's email waits (cloud ingest may not send): act now, which sends it and re-plans.
-      if (deps.officerEmails && found.officerEmailsDue?.length && next.action !== 'none') {
-        return { ...next, at: now.toISOString(), reason: `an officer's email waits; then: ${next.reason}` };
-      }
-      if (!deps.park) return next;
-      if (next.action === 'none') {
-        await deps.park.store.remove(input.caseRef);
-        return next;
-      }
-      if (new Date(next.at).getTime() - now.getTime() <= deps.park.beyondMs) return next;
-      await deps.park.store.set(input.caseRef, next.at, next.key);
-      return {
-        action: 'none',
-        at: next.at,
-        key: next.key,
-        reason: `parked until ${next.at} (${next.action}): beyond the wait horizon, the sweep restarts it`,
-      };
+      // Read before the case: the plan then sees at least the change this pending plan stands for.
+      const pending = input.execution ? await deps.pendingPlans?.get(input.caseRef) : undefined;
+      const planned = await planCase(input, now);
+      if (!planned)
+        return { action: 'none', at: now.toISOString(), key: '', reason: `case ${input.caseRef} not found` };
+      if (pending && input.execution) await release(input.caseRef, input.execution, pending.token);
+      return planned;
     },
 
     async act(input) {

@@ -1,17 +1,17 @@
 /**
  * Telling the timers. The need to plan is written with the case change itself
  * (a pending plan, in the same transaction), then announced; it is cleared
- * once the timers hold the case: here when the announcement is durable (Step
- * Functions accepted the execution), or by whoever plans (the local runner).
+ * once the timers hold the case: by whoever plans (the cloud's plan step, the
+ * local runner), or here when the announcement is `durable` and nothing plans.
  * A crash in between leaves the pending plan for the next start (local) or
- * the redelivery (cloud) to pick up: every accepted contact gets its timers.
+ * the redelivery and the sweep (cloud) to pick up: every accepted contact gets its timers.
  */
 import { randomUUID } from 'node:crypto';
 import { type DeliveryRecord, noCaseEvents, type PendingPlan } from '../ports.js';
 import type { IngestDeps } from './types.js';
 
-export function pendingPlan(deps: IngestDeps, caseRef: string): PendingPlan {
-  return { caseRef, token: deps.newId?.() ?? randomUUID(), at: deps.clock.now().toISOString() };
+export function pendingPlan(deps: IngestDeps, caseRef: string, change: 'opened' | 'changed'): PendingPlan {
+  return { caseRef, token: deps.newId?.() ?? randomUUID(), at: deps.clock.now().toISOString(), change };
 }
 
 export async function announce(deps: IngestDeps, plan: PendingPlan, change: 'opened' | 'changed'): Promise<void> {

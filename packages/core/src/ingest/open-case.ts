@@ -104,11 +104,11 @@ export async function openNewCase(
           case: { ...beside.case, linked: [sameMessage(ref, beside.message.id, now)] },
           message: beside.message,
           timeline: [...beside.timeline, entryOn(deps, beside.case.ref, ...linkedEntry(kase, beside.message.id))],
-          pendingPlan: pendingPlan(deps, beside.case.ref),
+          pendingPlan: pendingPlan(deps, beside.case.ref, 'opened'),
         },
       ]
     : [];
-  const plan = pendingPlan(deps, ref);
+  const plan = pendingPlan(deps, ref, 'opened');
   const alsoCaseRefs = alsoOpened.map((a) => a.case.ref);
   const assigned = await assignedNotices(deps, [kase, ...alsoOpened.map((a) => a.case)]);
   await repository.openCase({

@@ -92,7 +92,7 @@ async function place(
   if (!thread) return openNewCase(deps, message, caseMessage, identity, sender, mentions);
 
   const ref = thread.case.ref;
-  const plan = pendingPlan(deps, ref);
+  const plan = pendingPlan(deps, ref, 'changed');
   await appendToCase(deps, {
     kase: thread.case,
     message,
