@@ -29,6 +29,7 @@ import {
   type OutboundPorts,
   UnparseableInput,
 } from '@housing-inbox/core';
+import { createRelease, type ReleaseQuarantined } from './release.js';
 
 export interface ServiceAdapters {
   policy: LandlordPolicy;
@@ -72,6 +73,8 @@ export interface Services {
   officers: OfficerCommands;
   submitContact: SubmitContact;
   logNewContact: LogNewContact;
+  /** Puts a quarantined delivery through ingest again (release.ts). */
+  releaseQuarantined: ReleaseQuarantined;
 }
 
 function outcomeRef(outcome: IngestOutcome): string {
@@ -170,5 +173,13 @@ export function createServices(a: ServiceAdapters): Services {
     return { ref: outcomeRef(outcome), outcome: outcome.outcome };
   };
 
-  return { ingest, notices, commands, officers, submitContact, logNewContact };
+  return {
+    ingest,
+    notices,
+    commands,
+    officers,
+    submitContact,
+    logNewContact,
+    releaseQuarantined: createRelease(ingest),
+  };
 }
