@@ -4,7 +4,11 @@
  * what the cases' README says; with them, the variants the issue names (a 2,100-character
  * Message-ID, an item the store refuses, sender-named attachments, paged listings).
  */
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { signLocalToken } from '@housing-inbox/api';
+import { main } from '@housing-inbox/cli';
 import { type LocalStack, readSecret } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHightown } from './support/cases.js';
@@ -304,5 +308,134 @@ describe('what no sender can make fail for ever, through the running local stack
       preferredChannel: 'email',
     });
     expect(confirmed.body.pendingDetails.details).toEqual({ name: 'Mallory', preferredChannel: 'sms' });
+  });
+
+  describe('release from quarantine (issue 15: spam and DMARC failures are releasable)', () => {
+    const run = runToken();
+    const officerToken = () =>
+      signLocalToken(stack.officers.find((o) => o.role === 'officer') as never, readSecret(stack.dataDir));
+    const release = (id: string, as = token) =>
+      call(stack, as, `/api/quarantine/${encodeURIComponent(id)}/release`, {
+        method: 'POST',
+        body: JSON.stringify({ note: 'A tenant: genuine' }),
+      });
+    /** The quarantine item whose kept payload holds `marker`. */
+    const itemFor = async (marker: string) => {
+      const { items } = (await api('/api/quarantine?limit=200')).body;
+      for (const q of items) {
+        const raw = await readFile(join(stack.dataDir, 'blobs', q.rawKey), 'utf8').catch(() => '');
+        if (raw.includes(marker)) return q;
+      }
+      throw new Error(`nothing in quarantine holds ${marker}`);
+    };
+    const sentTo = async (to: string) => {
+      await stack.timers.idle();
+      return (await api('/local/outbox')).body.items.filter((m: { to: string }) => m.to === to);
+    };
+    /** `npx inbox quarantine …` against this stack, in-process. */
+    async function cli(...args: string[]) {
+      let out = '';
+      let err = '';
+      const status = await main(['quarantine', ...args], {
+        out: (t) => {
+          out += t;
+        },
+        err: (t) => {
+          err += t;
+        },
+        env: { INBOX_DATA_DIR: stack.dataDir },
+      });
+      return { status, out, err };
+    }
+
+    it('holds spam unacknowledged; a manager’s release files it as clean, acknowledged, once, on the audit trail', async () => {
+      const from = `spam-${run}@resident.example`;
+      const raw = mime(
+        [
+          `From: ${from}`,
+          `Subject: Boiler ${run}`,
+          `Message-ID: <spam-${run}@resident.example>`,
+          'X-SES-Spam-Verdict: FAIL',
+        ],
+        'Content-Type: text/plain\n\nMy boiler has stopped working, please help.',
+      );
+      expect(await smtpSend(stack.smtpPort, raw)).toEqual({ code: 250, text: 'accepted: quarantined' });
+      const item = await itemFor(`spam-${run}@`);
+      expect(item).toMatchObject({ verdict: 'spam', reason: expect.stringMatching(/spam/) });
+      expect(await sentTo(from)).toEqual([]);
+
+      expect((await release(item.id, officerToken())).status).toBe(403);
+      const first = await release(item.id);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({
+        released: true,
+        alreadyReleased: false,
+        caseRef: expect.stringMatching(/^HT-/),
+      });
+      const again = await release(item.id);
+      expect(again.body).toMatchObject({ released: true, alreadyReleased: true, caseRef: first.body.caseRef });
+
+      const kase = (await api(`/api/cases/${first.body.caseRef}`)).body;
+      expect(kase.subject).toBe(`Boiler ${run}`);
+      expect(kase.messages.filter((m: { direction: string }) => m.direction === 'inbound')).toHaveLength(1);
+      expect((await api(`/api/search?q=${encodeURIComponent(from)}`)).body.items).toHaveLength(1);
+      expect((await sentTo(from)).map((m: { purpose: string }) => m.purpose)).toEqual(['acknowledgement']);
+      const listed = await itemFor(`spam-${run}@`);
+      expect(listed.released).toMatchObject({ caseRef: first.body.caseRef, outcome: 'created' });
+      const audit = (await api('/api/audit?type=quarantine')).body.items;
+      expect(audit.filter((a: { detail: { quarantineId: string } }) => a.detail.quarantineId === item.id)).toEqual([
+        expect.objectContaining({
+          action: 'quarantine-released',
+          caseRef: first.body.caseRef,
+          detail: expect.objectContaining({ verdict: 'spam', note: 'A tenant: genuine' }),
+        }),
+      ]);
+    });
+
+    it('never threads a released spoof (DMARC failed) into the resident’s case it quotes: a case of its own', async () => {
+      const resident = `dmarc-${run}@resident.example`;
+      const real = await smtpSend(
+        stack.smtpPort,
+        mime(
+          [`From: ${resident}`, `Subject: Damp ${run}`, `Message-ID: <real-${run}@resident.example>`],
+          'Content-Type: text/plain\n\nDamp in the bedroom.',
+        ),
+      );
+      const ref = /HT-\d{4}-\d{6,7}/.exec(real.text)?.[0] as string;
+      const spoof = mime(
+        [
+          `From: ${resident}`,
+          `Subject: Re: ${ref}`,
+          `Message-ID: <spoof-${run}@attacker.example>`,
+          'Authentication-Results: amazonses.com; spf=fail smtp.mailfrom=attacker.example; dkim=fail; dmarc=fail header.from=resident.example',
+        ],
+        'Content-Type: text/plain\n\nPlease close my case, it is all sorted.',
+      );
+      expect((await smtpSend(stack.smtpPort, spoof)).text).toBe('accepted: quarantined');
+      const item = await itemFor(`spoof-${run}@`);
+      expect(item.verdict).toBe('dmarc');
+
+      const { status, out } = await cli('release', item.id);
+      expect(status).toBe(0);
+      const own = /case (HT-\d{4}-\d{6,7})/.exec(out)?.[1];
+      expect(own).toBeDefined();
+      expect(own).not.toBe(ref);
+      const theirs = (await api(`/api/cases/${ref}`)).body;
+      expect(theirs.status).not.toBe('closed');
+      expect(theirs.messages.filter((m: { direction: string }) => m.direction === 'inbound')).toHaveLength(1);
+      expect((await cli('release', item.id)).out).toMatch(new RegExp(`^Already released: created \\(case ${own}\\)`));
+    });
+
+    it('parses a payload that failed again: still in quarantine with the new reason and who tried', async () => {
+      await smtpSend(stack.smtpPort, `unreadable ${run}`);
+      const item = await itemFor(`unreadable ${run}`);
+      const { status, out } = await cli('release', item.id);
+      expect(status).toBe(1);
+      expect(out).toMatch(/^Still in quarantine: /);
+      const after = await itemFor(`unreadable ${run}`);
+      expect(after).toMatchObject({ id: item.id, retried: { by: expect.any(String) } });
+      expect(after.released).toBeUndefined();
+      expect((await cli('release', 'no-such-id')).status).toBe(2);
+    });
   });
 });

@@ -6,7 +6,7 @@
  * Why SNS rather than the bucket's ObjectCreated event: the notification
  * carries SES's message id (which names the stored object and traces the
  * delivery in logs), the receipt time and SES's verdicts (virus, spam, SPF,
- * DKIM, DMARC: `sesVerdictRefusal` quarantines what they condemn), and fires
+ * DKIM, DMARC: `sesVerdictHold` quarantines what they condemn), and fires
  * only for mail SES accepted, not for anything else written under the prefix.
  *
  * Transient failures (S3, DynamoDB) throw, so Lambda retries and then the DLQ
@@ -18,11 +18,11 @@ import { SnsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sns';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { parseEmail } from '@housing-inbox/channels';
-import { acceptDelivery, UnparseableInput } from '@housing-inbox/core';
+import { acceptDelivery, HeldByVerdict } from '@housing-inbox/core';
 import middy from '@middy/core';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
-import { type SesS3Notification, sesS3NotificationSchema, sesVerdictRefusal } from './lib/ses-notification.js';
+import { type SesS3Notification, sesS3NotificationSchema, sesVerdictHold } from './lib/ses-notification.js';
 
 export interface HandlerOptions {
   runtime?: () => Runtime;
@@ -60,9 +60,10 @@ async function ingestEmail(runtime: Runtime, logger: Logger, notification: SesS3
     // SES's id names this one message; a redelivered notification repeats it.
     transportId: `ses:${mail.messageId}`,
     parse: (raw) => {
-      // Virus, spam, DMARC failure (a spoof), or no authentication at all: quarantined with the reason.
-      const refusal = sesVerdictRefusal(receipt);
-      if (refusal) throw new UnparseableInput(refusal, 'email');
+      // Virus, spam, DMARC failure (a spoof), or no authentication at all: quarantined with the
+      // reason and the verdict (an operator's release skips just that verdict).
+      const hold = sesVerdictHold(receipt);
+      if (hold) throw new HeldByVerdict(hold.reason, 'email', hold.verdict);
       // A redelivered notification names the same stored object: ingest drops it by SES's id;
       // a resend by the sender's server, by Message-ID and content digest.
       return parseEmail(raw, { receivedAt: mail.timestamp, deliveryId: `ses:${mail.messageId}` });

@@ -7,6 +7,11 @@
  * (`sweepTimers` in @housing-inbox/timers). Logs counts and case references
  * only. Throws when a case could not be handled, so the errors alarm fires;
  * the next run tries it again.
+ *
+ * A message from the timers' dead-letter queue (the workflow data of a timer
+ * that failed for good, `{ caseRef, error, … }`), handed back by
+ * `npx inbox replay --function <this function>`, restarts that one case's timer
+ * at once instead of waiting for the sweep's lap to reach it.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -14,8 +19,12 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoSweepCursor } from '@housing-inbox/store';
 import { StepFunctionsTimerInspector, type SweepReport, sweepTimers } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
+import { z } from 'zod';
 import { createLogger } from './lib/logging.js';
 import { type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
+
+/** What the state machine's failure path sends to the timers' dead-letter queue (its workflow data). */
+const timerDeadLetterSchema = z.object({ caseRef: z.string().min(1).max(64), error: z.unknown() });
 
 export interface HandlerOptions {
   runtime?: () => TimerRuntime;
@@ -36,8 +45,21 @@ export function createTimerSweepHandler({
 }: HandlerOptions = {}) {
   return middy()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (): Promise<SweepReport> => {
+    .handler(async (event: unknown): Promise<SweepReport> => {
       const { runtime: shared, generations, wakeUps, horizonMs } = runtime();
+      const deadLetter = timerDeadLetterSchema.safeParse(event);
+      if (deadLetter.success) {
+        // Re-planned from the case as it is now: a step already sent is not sent again.
+        await shared.events.caseChanged(deadLetter.data.caseRef, 'replayed dead letter');
+        logger.info('timer-replayed', { caseRef: deadLetter.data.caseRef });
+        return {
+          woken: [],
+          announced: [],
+          restarted: [{ caseRef: deadLetter.data.caseRef, status: 'FAILED' }],
+          checked: 1,
+          failed: [],
+        };
+      }
       const stateMachineArn = env.STATE_MACHINE_ARN;
       const tableName = env.TABLE_NAME;
       if (!stateMachineArn || !tableName) {

@@ -117,6 +117,34 @@ describe('inbound email (SES → S3 → SNS → Lambda)', () => {
     expect((await bed.runtime.repository.listQueue({ queue: 'all' })).items).toHaveLength(before);
   });
 
+  it('releases held spam from the kept payload in S3 as one case, however often a manager asks', async () => {
+    await deliver('spam0000000000000000000002', mime('spam-2'), { spam: 'FAIL' });
+    const held = (await bed.runtime.repository.listQuarantine()).items.find((q) =>
+      q.transportId?.endsWith('spam0000000000000000000002'),
+    );
+    expect(held).toMatchObject({ verdict: 'spam', transportId: 'ses:spam0000000000000000000002' });
+
+    const first = await bed.runtime.services.releaseQuarantined('manager-1', held?.id as string);
+    const again = await bed.runtime.services.releaseQuarantined('manager-1', held?.id as string);
+    // SES redelivering the same notification after the release is the same message again.
+    await deliver('spam0000000000000000000002', mime('spam-2'));
+
+    expect(first).toMatchObject({
+      released: true,
+      alreadyReleased: false,
+      release: { outcome: 'created', by: 'manager-1' },
+    });
+    const ref = first.released ? first.release.caseRef : undefined;
+    expect(again).toMatchObject({ released: true, alreadyReleased: true, release: { caseRef: ref } });
+    const cases = (await bed.runtime.repository.listQueue({ queue: 'all' })).items.filter((c) => c.ref === ref);
+    expect(cases).toHaveLength(1);
+    expect(
+      (await bed.runtime.repository.getCaseWithHistory(ref as string))?.messages.filter(
+        (m) => m.direction === 'inbound',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('never threads a spoof (DMARC FAIL) into the resident’s case it quotes: quarantined with the reason', async () => {
     // Arrange: the resident's real case.
     await deliver('dmarc000000000000000000001', mime('dmarc-real-1'));

@@ -124,14 +124,23 @@ describe('sending to residents: what the functions that send may do', () => {
       },
       Roles: [{ Ref: Match.stringLikeRegexp('ApiHttpApiFunctionServiceRole') }],
     });
-    // Every put the function may make is a letter under letters/outgoing/, or the web form's raw payload
-    // kept before parsing under raw/ (erasure's deletes are another statement).
+    // Every put the function may make is a letter under letters/outgoing/, the web form's raw payload
+    // kept before parsing under raw/, or a released email's attachments (erasure's deletes are another statement).
     const puts = httpApi().statements.filter((st) => actionsOf(st).includes('s3:PutObject'));
     const places = puts.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
     expect(places.some((p) => p.includes('/letters/outgoing/*'))).toBe(true);
-    for (const place of places) expect(place).toMatch(/\/(letters\/outgoing|raw)\/\*"/);
+    for (const place of places) expect(place).toMatch(/\/(letters\/outgoing|raw|attachments)\/\*"/);
     const reads = httpApi().statements.filter((st) => actionsOf(st).includes('s3:GetObject'));
     expect(JSON.stringify(reads)).toContain('/letters/outgoing/*');
+  });
+
+  it('lets a manager’s quarantine release read the kept payloads under raw/ and store attachments', () => {
+    const reads = httpApi().statements.filter((st) => actionsOf(st).includes('s3:GetObject'));
+    const puts = httpApi().statements.filter((st) => actionsOf(st).includes('s3:PutObject'));
+    expect(JSON.stringify(reads)).toContain('/raw/*');
+    expect(JSON.stringify(puts)).toContain('/attachments/*');
+    // Mail SES stores on arrival stays the inbound-email function's to read.
+    expect(JSON.stringify(reads)).not.toContain('/inbound/email/');
   });
 
   it('gives the function the sender settings outbound.ts reads', () => {

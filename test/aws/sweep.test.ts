@@ -182,4 +182,26 @@ describe('the timers sweep on moto (EventBridge Scheduler, DynamoDB, Step Functi
     expect(await statuses(missing)).toEqual({ [`${missing}-2`]: 'RUNNING' });
     expect(await statuses(running)).toEqual({ [`${running}-1`]: 'RUNNING' });
   });
+
+  it('restarts a case at once when its timers dead letter is replayed into the sweep function', async () => {
+    // Arrange: a timer that failed for good, and the message its failure path left on the queue
+    const ref = await emailCase('Cracked window pane');
+    await bed.clients.sfn.send(
+      new StopExecutionCommand({ executionArn: executionArn(bed.stateMachineArn, `${ref}-1`) }),
+    );
+    const deadLetter = JSON.parse(
+      JSON.stringify({ caseRef: ref, settled: [], error: { Error: 'States.Timeout', Cause: 'Task timed out' } }),
+    );
+
+    // Act: what `npx inbox replay --queue <TimersDeadLetterQueueUrl> --function <timer-sweep>` invokes
+    const report = await invoke<SweepReport>(
+      createTimerSweepHandler({ runtime: () => timers, logger: createLogger(), sfn: bed.clients.sfn, env: bed.env }),
+      deadLetter,
+      lambdaContext('timer-sweep'),
+    );
+
+    // Assert
+    expect(report.restarted).toEqual([{ caseRef: ref, status: 'FAILED' }]);
+    expect(await statuses(ref)).toMatchObject({ [`${ref}-2`]: 'RUNNING' });
+  });
 });

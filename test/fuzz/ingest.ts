@@ -115,7 +115,13 @@ export async function fuzzChannel(
   bed: FuzzBed,
   channel: FuzzChannel,
   runs: number,
-  options: { seed?: number; imagesPerThousand?: number; onProgress?: (done: number) => void } = {},
+  options: {
+    seed?: number;
+    imagesPerThousand?: number;
+    onProgress?: (done: number) => void;
+    /** Quarantine entries read per page in the recount (the store's most, 200, by default). */
+    pageSize?: number;
+  } = {},
 ): Promise<FuzzReport> {
   const answers: IngestOutcome[] = [];
   let images = 0;
@@ -140,18 +146,28 @@ export async function fuzzChannel(
     }),
     { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }), endOnFailure: true },
   );
-  return { ...(await recount(bed, channel, answers)), ...(channel === 'letter' ? { images } : {}) };
+  return {
+    ...(await recount(bed, channel, answers, options.pageSize ?? 200)),
+    ...(channel === 'letter' ? { images } : {}),
+  };
 }
 
 /** Every answer checked against the store. */
-async function recount(bed: FuzzBed, channel: FuzzChannel, answers: IngestOutcome[]): Promise<FuzzReport> {
+async function recount(
+  bed: FuzzBed,
+  channel: FuzzChannel,
+  answers: IngestOutcome[],
+  pageSize: number,
+): Promise<FuzzReport> {
   const outcomes: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   const lost: string[] = [];
   const quarantined = new Map<string, string>();
   let next: string | undefined;
   do {
-    const page = await bed.store.repository.listQuarantine({ limit: 500, ...(next ? { next } : {}) });
+    // The store's cursor option is `cursor`: the page's `next` handed back (it was passed as `next`, ignored,
+    // so past one page of quarantine the recount read the first page for ever and the full run never ended).
+    const page = await bed.store.repository.listQuarantine({ limit: pageSize, ...(next ? { cursor: next } : {}) });
     for (const q of page.items) quarantined.set(q.id, q.reason);
     next = page.next ?? undefined;
   } while (next);

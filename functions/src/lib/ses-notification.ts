@@ -6,6 +6,7 @@
  * receiving"): action type "S3" with the bucket and object key, verdicts that
  * may be missing, and every other field tolerated.
  */
+import { mailVerdictHold } from '@housing-inbox/channels';
 import { z } from 'zod';
 
 const verdict = z.object({ status: z.string() }).optional();
@@ -35,28 +36,13 @@ export const sesS3NotificationSchema = z.object({
 
 export type SesS3Notification = z.infer<typeof sesS3NotificationSchema>;
 
-/**
- * Why SES's verdicts on a received message keep it from becoming (or joining)
- * a case, or undefined when they do not. Quarantined messages are listed for
- * operators with this reason and never acknowledged:
- * - virus `FAIL`: never opened;
- * - spam `FAIL`: an acknowledgement would answer the spammer (and any address
- *   the spam forged);
- * - DMARC `FAIL`: the From domain's owner says this message is not theirs — a
- *   spoof must never thread into that resident's case nor be answered there;
- * - SPF and DKIM both `FAIL`: nothing authenticates the sender at all.
- * `GRAY` and `PROCESSING_FAILED` (SES could not decide) let the message through.
- * Source: SES Developer Guide, "Contents of notifications for email receiving" (receipt object).
- */
-export function sesVerdictRefusal(receipt: SesS3Notification['receipt']): string | undefined {
-  const failed = (v: { status: string } | undefined) => v?.status === 'FAIL';
-  if (failed(receipt.virusVerdict)) return 'SES found a virus in this message: kept for an operator, not opened';
-  if (failed(receipt.spamVerdict)) return 'SES marked this message as spam: kept for an operator, not acknowledged';
-  if (failed(receipt.dmarcVerdict)) {
-    return 'DMARC failed: the sender’s domain did not authorise this message (possible spoofing); not filed to any case';
-  }
-  if (failed(receipt.spfVerdict) && failed(receipt.dkimVerdict)) {
-    return 'SPF and DKIM both failed: nothing authenticates the sender; not filed to any case';
-  }
-  return undefined;
+/** SES's verdicts on a received message and whether they hold it in quarantine (channels' `mailVerdictHold`). */
+export function sesVerdictHold(receipt: SesS3Notification['receipt']) {
+  return mailVerdictHold({
+    virus: receipt.virusVerdict?.status,
+    spam: receipt.spamVerdict?.status,
+    spf: receipt.spfVerdict?.status,
+    dkim: receipt.dkimVerdict?.status,
+    dmarc: receipt.dmarcVerdict?.status,
+  });
 }

@@ -78,6 +78,10 @@ export class InboxApi extends Construct {
     // Officers open attachments and scans, and the letters we sent (a letter's PDF is its reply's attachment).
     props.payloads.grantReadObjects(fn, PREFIXES.attachments);
     props.payloads.grantReadObjects(fn, PREFIXES.lettersOutgoing);
+    // A manager releases a quarantined delivery (POST /api/quarantine/{id}/release): its kept
+    // payload is read back and ingested, and a released email's attachments are stored.
+    props.payloads.grantReadObjects(fn, PREFIXES.raw);
+    props.payloads.grantWriteObjects(fn, PREFIXES.attachments);
     // Managers erase a resident's data (POST /api/contacts/{id}/erase): their files go too.
     for (const prefix of ERASABLE_PREFIXES) props.payloads.grantDeleteObjects(fn, prefix);
 

@@ -19,6 +19,7 @@ import { letterRoutes } from './routes/letters.js';
 import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { quarantineRoutes } from './routes/quarantine.js';
 import { replyRoutes } from './routes/replies.js';
 import { reportRoutes } from './routes/reports.js';
 import { residentRoutes } from './routes/resident.js';
@@ -71,6 +72,7 @@ export function createApi(options: ApiOptions): ApiApp {
   replyRoutes(app, deps);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
+  quarantineRoutes(app, deps);
   auditRoutes(app, deps);
   privacyRoutes(app, deps);
   contactRoutes(app, deps, options);

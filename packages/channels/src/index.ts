@@ -5,6 +5,7 @@ export { htmlToText, sanitiseEmailHtml } from './email/html.js';
 export { contentDigest, type DigestParts } from './email/identity.js';
 export { type ParseEmailOptions, parseEmail } from './email/parse-email.js';
 export { type QuotedReply, type SplitOptions, splitQuotedReply } from './email/quoted.js';
+export { type MailVerdicts, mailVerdictHold, verdictsFromHeaders } from './email/verdicts.js';
 export { type ScanType, sniffScanType } from './letter/file-type.js';
 export { NEEDS_READING_BELOW, type ParseLetterOptions, parseLetter } from './letter/parse-letter.js';
 export type { LetterText, LetterTextReader, PageOrientation } from './letter/port.js';

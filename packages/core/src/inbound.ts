@@ -153,3 +153,23 @@ export class UnparseableInput extends Error {
     super(message);
   }
 }
+
+/**
+ * The mail provider's verdicts that keep a message out of ingest (SES receipt verdicts):
+ * `spam`, `dmarc` (the From domain did not authorise it: a possible spoof), `virus`, and
+ * `unauthenticated` (SPF and DKIM both failed). An operator may release all but `virus`.
+ */
+export const QUARANTINE_VERDICTS = ['spam', 'dmarc', 'virus', 'unauthenticated'] as const;
+export type QuarantineVerdict = (typeof QUARANTINE_VERDICTS)[number];
+
+/** A message its transport's verdict refused: quarantined with the verdict, so a release knows what it overrides. */
+export class HeldByVerdict extends UnparseableInput {
+  override name = 'HeldByVerdict';
+  constructor(
+    message: string,
+    channel: (typeof CHANNELS)[number],
+    readonly verdict: QuarantineVerdict,
+  ) {
+    super(message, channel);
+  }
+}

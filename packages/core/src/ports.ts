@@ -319,6 +319,10 @@ export interface CaseRepository {
   quarantine(entry: QuarantineEntry): Promise<void>;
   /** Quarantined deliveries, newest first, a page at a time. */
   listQuarantine(options?: PageOptions): Promise<Page<QuarantineEntry>>;
+  /** One quarantined delivery by its id, or undefined. */
+  getQuarantined(id: string): Promise<QuarantineEntry | undefined>;
+  /** Rewrites an entry that exists (a release or a failed retry); its id and payload stay. */
+  updateQuarantined(entry: QuarantineEntry): Promise<void>;
   getPendingPlan(caseRef: string): Promise<PendingPlan | undefined>;
   /** Cases whose timers have not yet taken their last change, a page at a time. */
   listPendingPlans(options?: PageOptions): Promise<Page<PendingPlan>>;

@@ -1,7 +1,11 @@
-/** The local SMTP server: accepts mail for any recipient and ingests it as the email channel. */
+/**
+ * The local SMTP server: accepts mail for any recipient and ingests it as the email channel.
+ * Mail carrying SES's verdict headers (`X-SES-Spam-Verdict: FAIL`, `Authentication-Results: … dmarc=fail`)
+ * is quarantined as the cloud would, so release can be tried locally.
+ */
 import type { AddressInfo } from 'node:net';
-import { parseEmail } from '@housing-inbox/channels';
-import { acceptDelivery, type Clock, type IngestDeps } from '@housing-inbox/core';
+import { mailVerdictHold, parseEmail, verdictsFromHeaders } from '@housing-inbox/channels';
+import { acceptDelivery, type Clock, HeldByVerdict, type IngestDeps } from '@housing-inbox/core';
 import { SMTPServer } from 'smtp-server';
 import type { Logger } from './log.js';
 
@@ -40,7 +44,12 @@ export async function startSmtpServer(deps: {
           channel: 'email',
           raw,
           contentType: 'message/rfc822',
-          parse: (bytes) => parseEmail(bytes, { receivedAt: clock.now().toISOString(), deliveryId: session.id }),
+          parse: (bytes) => {
+            // SES's verdicts as it writes them into stored mail: loopback cannot check a sender itself.
+            const hold = mailVerdictHold(verdictsFromHeaders(bytes));
+            if (hold) throw new HeldByVerdict(hold.reason, 'email', hold.verdict);
+            return parseEmail(bytes, { receivedAt: clock.now().toISOString(), deliveryId: session.id });
+          },
         }).then(
           (outcome) =>
             callback(

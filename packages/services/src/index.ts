@@ -1,2 +1,3 @@
 export * from './privacy.js';
+export * from './release.js';
 export * from './services.js';

@@ -30,6 +30,7 @@ import {
   type OutboundPorts,
   UnparseableInput,
 } from '@housing-inbox/core';
+import { createRelease, type ReleaseQuarantined } from './release.js';
 
 export interface ServiceAdapters {
   policy: LandlordPolicy;
@@ -77,6 +78,8 @@ export interface Services {
   officers: OfficerCommands;
   submitContact: SubmitContact;
   logNewContact: LogNewContact;
+  /** Puts a quarantined delivery through ingest again (release.ts). */
+  releaseQuarantined: ReleaseQuarantined;
 }
 
 function outcomeRef(outcome: IngestOutcome): string {
@@ -176,5 +179,14 @@ export function createServices(a: ServiceAdapters): Services {
     return { ref: outcomeRef(outcome), outcome: outcome.outcome };
   };
 
-  return { ingest, notifier, notices, commands, officers, submitContact, logNewContact };
+  return {
+    ingest,
+    notifier,
+    notices,
+    commands,
+    officers,
+    submitContact,
+    logNewContact,
+    releaseQuarantined: createRelease(ingest),
+  };
 }

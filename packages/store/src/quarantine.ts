@@ -1,4 +1,7 @@
-/** What could not be parsed or filed, kept with the reason for operators, newest first, a page at a time. */
+/**
+ * What could not be parsed or filed, kept with the reason for operators, newest first, a page at a time;
+ * an entry stays after its release, marked released (who, when, the case it became).
+ */
 import type { Page, PageOptions, QuarantineEntry } from '@housing-inbox/core';
 import type { BlobReferences } from './blob-refs.js';
 import { blobHolder, keys, queries } from './keys.js';
@@ -16,6 +19,15 @@ export class Quarantine {
       ['other', this.table.put({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry })],
       ...this.blobRefs.refItems(blobHolder.quarantine(entry.id), [entry.rawKey]),
     ]);
+  }
+
+  async getQuarantined(id: string): Promise<QuarantineEntry | undefined> {
+    return this.table.get<QuarantineEntry>(keys.quarantine(id));
+  }
+
+  /** Only an entry that is there: a release never brings back one an erasure removed. */
+  async updateQuarantined(entry: QuarantineEntry): Promise<void> {
+    await this.table.write({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry }, 'attribute_exists(pk)');
   }
 
   async listQuarantine(options: PageOptions = {}): Promise<Page<QuarantineEntry>> {

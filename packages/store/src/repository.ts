@@ -247,6 +247,14 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#quarantine.listQuarantine(options);
   }
 
+  getQuarantined(id: string): Promise<QuarantineEntry | undefined> {
+    return this.#quarantine.getQuarantined(id);
+  }
+
+  updateQuarantined(entry: QuarantineEntry): Promise<void> {
+    return this.#quarantine.updateQuarantined(entry);
+  }
+
   // ── queues and reports ───────────────────────────────────────────────────
 
   listQueue(

@@ -24,6 +24,7 @@ import {
   TIMER_STATES,
 } from './definition.js';
 import type { TimerPlan } from './plan.js';
+import type { TimerInspector, TimerStatus } from './sweep.js';
 import type { ActTaskInput, PlanTaskInput, TimerState, TimerTasks } from './tasks.js';
 import type { WakeUp, WakeUpStore } from './wakeups.js';
 
@@ -68,7 +69,7 @@ export interface SegmentOutcome {
 
 type RunningExecution = ReturnType<StateMachine['run']>;
 
-export class LocalTimerRunner {
+export class LocalTimerRunner implements TimerInspector {
   readonly #tasks: TimerTasks;
   readonly #store: WakeUpStore;
   readonly #clock: Clock;
@@ -79,6 +80,8 @@ export class LocalTimerRunner {
   readonly #maxPerTick: number;
   readonly #generations = new Map<string, number>();
   readonly #failures: TimerFailure[] = [];
+  /** How each case's last execution in this process ended (Step Functions' statuses). */
+  readonly #statuses = new Map<string, TimerStatus>();
   /** One thing at a time: executions, ticks and re-plans are serialised, so each wake-up fires once. */
   #queue: Promise<unknown> = Promise.resolve();
   #pendingTick?: Promise<number>;
@@ -101,6 +104,15 @@ export class LocalTimerRunner {
   /** Executions that ended on the failure path since start (the local dead-letter queue). */
   get failures(): readonly TimerFailure[] {
     return this.#failures;
+  }
+
+  /**
+   * The case's timer as Step Functions would describe its current execution, for the sweep
+   * (`sweepTimers`): RUNNING while it waits for a wake-up, SUCCEEDED once it planned nothing
+   * more, FAILED when it took the failure path, MISSING when none ran in this process.
+   */
+  async status(caseRef: string): Promise<TimerStatus> {
+    return this.#statuses.get(caseRef) ?? 'MISSING';
   }
 
   /** A new case: start its workflow (returns at once; `idle()` waits for it). */
@@ -297,6 +309,11 @@ export class LocalTimerRunner {
       this.#log('timer.failed', { caseRef, execution: name, error: String(error) });
       await this.#onFailure?.(record);
     }
-    return { caseRef, execution: name, acted, ended: ended ?? { state: 'done', reason: 'execution ended' } };
+    const outcome = ended ?? { state: 'done', reason: 'execution ended' };
+    this.#statuses.set(
+      caseRef,
+      { waiting: 'RUNNING', done: 'SUCCEEDED', failed: 'FAILED' }[outcome.state] as TimerStatus,
+    );
+    return { caseRef, execution: name, acted, ended: outcome };
   }
 }

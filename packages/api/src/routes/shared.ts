@@ -24,7 +24,7 @@ export interface ApiDeps {
   repository: CaseRepository;
   clock: Clock;
   blobs: BlobStore;
-  services: Pick<Services, 'commands' | 'officers' | 'submitContact' | 'logNewContact'>;
+  services: Pick<Services, 'commands' | 'officers' | 'submitContact' | 'logNewContact' | 'releaseQuarantined'>;
   /** Where looks at restricted cases and data-protection acts are recorded (append-only). */
   audit: AuditTrail;
   /** Subject access, erasure and retention's side of the store. */

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'legal-hold-set',
   'legal-hold-lifted',
   'disclosure-recorded',
+  'quarantine-released',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -23,6 +24,7 @@ export const AUDIT_TYPES = {
   retention: ['retention-run', 'erased-case'],
   'legal-hold': ['legal-hold-set', 'legal-hold-lifted'],
   disclosure: ['disclosure-recorded'],
+  quarantine: ['quarantine-released'],
 } as const satisfies Record<string, readonly AuditAction[]>;
 export type AuditType = keyof typeof AUDIT_TYPES;
 

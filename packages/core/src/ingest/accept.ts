@@ -3,8 +3,9 @@
  * file it. What cannot be parsed or filed is quarantined with its reason;
  * only transient infrastructure errors are thrown (see failures.ts).
  */
-import { type InboundMessage, inboundMessageSchema } from '../inbound.js';
-import type { Channel } from '../model.js';
+
+import type { QuarantineEntry } from '../cases.js';
+import { HeldByVerdict, type InboundMessage, inboundMessageSchema } from '../inbound.js';
 import { isTransient, reasonOf } from './failures.js';
 import { sha256 } from './identity.js';
 import { ingestMessage } from './place.js';
@@ -22,7 +23,8 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     // A service that is busy or down (OCR throttled, a timeout) says nothing about the
     // payload: let the delivery be retried rather than quarantine a good letter.
     if (isTransient(err)) throw err;
-    return quarantine(deps, delivery.channel, rawKey, reasonOf(err));
+    const verdict = err instanceof HeldByVerdict ? err.verdict : undefined;
+    return quarantine(deps, { ...kept(delivery, rawKey), reason: reasonOf(err), verdict });
   }
   try {
     return await ingestMessage(deps, message, rawKey, { transportId: delivery.transportId });
@@ -31,7 +33,7 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     // A key or item the store refuses, contact details another contact holds, a file the
     // disk refuses: the same delivery would fail the same way for ever, so keep it aside.
     deps.log?.('ingest-failed', { channel: delivery.channel, error: (err as Error)?.name ?? 'unknown' });
-    return quarantine(deps, delivery.channel, rawKey, `could not be filed: ${reasonOf(err)}`);
+    return quarantine(deps, { ...kept(delivery, rawKey), reason: `could not be filed: ${reasonOf(err)}` });
   }
 }
 
@@ -50,13 +52,21 @@ export async function quarantineDelivery(
   delivery: Pick<RawDelivery, 'channel' | 'raw' | 'contentType'>,
   reason: string,
 ): Promise<IngestOutcome> {
-  return quarantine(deps, delivery.channel, await keepRaw(deps, delivery), reason);
+  return quarantine(deps, { ...kept(delivery, await keepRaw(deps, delivery)), reason });
 }
 
-async function quarantine(deps: IngestDeps, channel: Channel, rawKey: string, reason: string): Promise<IngestOutcome> {
+/** What a release needs to put the kept payload through ingest again (release.ts). */
+function kept(delivery: Pick<RawDelivery, 'channel' | 'contentType' | 'transportId'>, rawKey: string) {
+  return { channel: delivery.channel, rawKey, contentType: delivery.contentType, transportId: delivery.transportId };
+}
+
+type Held = Omit<QuarantineEntry, 'id' | 'receivedAt'>;
+
+async function quarantine(deps: IngestDeps, held: Held): Promise<IngestOutcome> {
+  const { channel, rawKey, reason } = held;
   const now = deps.clock.now().toISOString();
   const quarantineId = `${now}#${sha256(rawKey).slice(0, 12)}`;
-  await deps.repository.quarantine({ id: quarantineId, channel, receivedAt: now, reason, rawKey });
+  await deps.repository.quarantine({ ...held, id: quarantineId, receivedAt: now });
   deps.log?.('quarantined', { channel, quarantineId });
   return { outcome: 'quarantined', quarantineId, reason };
 }

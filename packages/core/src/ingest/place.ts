@@ -26,6 +26,12 @@ const MAX_ATTEMPTS = 6;
 export interface IngestOptions {
   /** The transport's id for this message (RawDelivery.transportId). */
   transportId?: string;
+  /**
+   * The sender's address is not authenticated (an operator released mail whose DMARC
+   * failed): it opens a case of its own, linked to any case it quotes, and never
+   * continues an existing case, whatever its From, references or thread headers say.
+   */
+  senderUnverified?: boolean;
 }
 
 export async function ingestMessage(
@@ -51,7 +57,7 @@ export async function ingestMessage(
         if (filed) return filed;
       }
       caseMessage ??= await toCaseMessage(deps, message, rawKey);
-      return await place(read, message, caseMessage, identity);
+      return await place(read, message, caseMessage, identity, options);
     } catch (err) {
       if (err instanceof DuplicateDeliveryError) return duplicate(deps, await findEarlier(deps, identity));
       // Someone changed the contact or case between our read and write: read again and retry.
@@ -82,9 +88,11 @@ async function place(
   message: InboundMessage,
   caseMessage: CaseMessage,
   identity: DeliveryIdentity,
+  options: IngestOptions,
 ): Promise<IngestOutcome> {
   const sender = await resolveSender(deps, message);
-  const { thread, mentions } = await findThread(deps, message, sender.known);
+  // Threading trusts only the sender's own cases: a sender nobody vouched for has none.
+  const { thread, mentions } = await findThread(deps, message, options.senderUnverified ? undefined : sender.known);
 
   if (message.automated) {
     return fileAutomated(deps, { ...message, automated: message.automated }, caseMessage, identity, thread);
