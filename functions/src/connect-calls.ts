@@ -11,7 +11,7 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { type CallRecord, normalisedCall } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createLogger } from './lib/logging.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 

@@ -14,7 +14,7 @@ import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { parseLetter } from '@housing-inbox/channels';
 import { acceptDelivery, type InboundMessage, UnparseableInput } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 

@@ -14,7 +14,7 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { SnsSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { recordSendingProblem, type SendingProblem } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createLogger, ingestLog } from './lib/logging.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 

@@ -16,7 +16,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Clock, LandlordPolicy, OutboundPorts, SendReceipt } from '@housing-inbox/core';
 import { S3LetterPrinter, SesMailer, SnsSmsSender } from '@housing-inbox/outbound';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One attempt per send: the notice sender's retries are the only ones. */
 export const ONE_ATTEMPT = { maxAttempts: 1 } as const;

@@ -27,7 +27,7 @@ import {
 import { loadPolicy } from '@housing-inbox/policies';
 import { createServices, type Services } from '@housing-inbox/services';
 import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cloudCaseEvents } from './case-events.js';
 import { cloudOutbound, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
 

@@ -6,7 +6,7 @@
  * receiving"): action type "S3" with the bucket and object key, verdicts that
  * may be missing, and every other field tolerated.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const verdict = z.object({ status: z.string() }).optional();
 

@@ -20,7 +20,7 @@ import {
   type TimerTasks,
   type WakeUpStore,
 } from '@housing-inbox/timers/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export interface TimerRuntime {
