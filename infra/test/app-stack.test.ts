@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LETTER_SENDERS } from '../src/bundling.js';
 import { CASE_STORE_ACTIONS } from '../src/constructs/case-table.js';
 import { THROTTLE } from '../src/constructs/inbox-api.js';
+import { REPO_ROOT } from '../src/constructs/inbox-function.js';
 import { consoleFixture, type Synthesised, synthesise } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -327,7 +329,10 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
     );
 
     // Loaded by plain node, as Lambda would (not through vitest's transform): each exports a handler,
-    // and the bundled HTTP handler runs (middy, the Powertools parser and logger, the router).
+    // and the bundled HTTP handler runs (middy, the event check, the Powertools logger, the router).
+    // The AWS SDK is the runtime's on Lambda (not bundled): here the repository's, found above the assets.
+    const sdk = join(s.outdir, 'node_modules');
+    if (!existsSync(sdk)) symlinkSync(join(REPO_ROOT, 'node_modules'), sdk, 'dir');
     const script = `
       const entries = ${JSON.stringify(bundles)};
       const out = {};
@@ -337,6 +342,17 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       }
       const { handler } = await import(entries['http-api'] + '/index.mjs');
       out.health = await handler(${JSON.stringify(healthCheckEvent())}, { getRemainingTimeInMillis: () => 10000, awsRequestId: 'smoke' });
+      // The letter senders' renderer, beside their bundles, loaded as the bundle loads it on the first letter.
+      out.letters = {};
+      for (const entry of ${JSON.stringify(LETTER_SENDERS)}) {
+        const { renderLetterPdf } = await import(entries[entry] + '/letter-pdf.js');
+        const pdf = await renderLetterPdf(
+          { id: 'smoke', caseRef: 'HH-2026-0000001', purpose: 'acknowledgement', subject: 'Smoke', body: 'Hello', to: { address: '1 Example Street, Hightown' }, largePrint: false },
+          { name: 'Hightown Housing', addressLines: ['1 Example Street'] },
+          new Date('2026-12-01T10:00:00Z'),
+        );
+        out.letters[entry] = new TextDecoder().decode(pdf.slice(0, 5));
+      }
       console.log(JSON.stringify(out));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', NODE_OPTIONS: '' },
@@ -348,7 +364,14 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       'letter-upload': 'function',
       'http-api': 'function',
       health: { statusCode: 200, body: '{"status":"ok"}' },
+      letters: Object.fromEntries(LETTER_SENDERS.map((entry) => [entry, '%PDF-'])),
     });
+    // The senders' bundles import the renderer rather than carry it.
+    for (const entry of LETTER_SENDERS) {
+      const bundle = readFileSync(join(bundles[entry] as string, 'index.mjs'), 'utf8');
+      expect(bundle).toContain('"./letter-pdf.js"');
+      expect(bundle).not.toContain('housing-inbox (pdf-lib)');
+    }
   });
 });
 

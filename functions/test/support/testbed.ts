@@ -74,6 +74,9 @@ export interface StoredObject {
 
 export interface Testbed {
   runtime: Runtime;
+  /** The environment and clients `runtime` was built from, to build a function's own, narrower one. */
+  env: Record<string, string>;
+  clients: { dynamodb: DynamoDBClient; s3: S3Client; sesv2: SESv2Client; textract: TextractClient };
   objects: Map<string, StoredObject>;
   s3: AwsClientStub<S3Client>;
   textract: AwsClientStub<TextractClient>;
@@ -134,31 +137,31 @@ export async function startTestbed(): Promise<Testbed> {
   const logger = new Logger({ serviceName: 'housing-inbox-test', logLevel: 'DEBUG' });
 
   const clock = new ManualClock('2026-12-01T10:00:05Z');
-  const runtime = createRuntime(
-    {
-      TABLE_NAME,
-      BUCKET_NAME,
-      POLICY: 'hightown',
-      MAIL_DOMAIN: 'inbox.hightown.example',
-      FROM_ADDRESS,
-      SES_CONFIGURATION_SET: 'housing-inbox-outbound',
-      SMS_SENDER_ID: 'Hightown',
-      LETTERS_PREFIX: 'letters/outgoing',
-      LETTER_ADDRESS: 'Hightown Housing Association, 1 Example Street, Hightown, HT1 1AA',
-    },
-    {
-      dynamodb,
-      s3: s3Client,
-      textract: textractClient,
-      outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
-      clock,
-      log: ingestLog(logger),
-    },
-  );
+  const env = {
+    TABLE_NAME,
+    BUCKET_NAME,
+    POLICY: 'hightown',
+    MAIL_DOMAIN: 'inbox.hightown.example',
+    FROM_ADDRESS,
+    SES_CONFIGURATION_SET: 'housing-inbox-outbound',
+    SMS_SENDER_ID: 'Hightown',
+    LETTERS_PREFIX: 'letters/outgoing',
+    LETTER_ADDRESS: 'Hightown Housing Association, 1 Example Street, Hightown, HT1 1AA',
+  };
+  const runtime = createRuntime(env, {
+    dynamodb,
+    s3: s3Client,
+    textract: textractClient,
+    outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
+    clock,
+    log: ingestLog(logger),
+  });
   for (const officer of officers) await runtime.repository.putOfficer(officer);
 
   return {
     runtime,
+    env,
+    clients: { dynamodb, s3: s3Client, sesv2: sesClient, textract: textractClient },
     objects,
     s3,
     textract,
