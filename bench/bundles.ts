@@ -1,11 +1,10 @@
 /**
  * What each Lambda function ships and what importing it costs: every handler
  * in functions/src bundled by esbuild as CDK's `InboxFunction` does (ESM,
- * node24, minified, the AWS SDK left to the nodejs24.x runtime, the same
- * modules left out), then imported by fresh `node` processes. Called by
- * `npm run bench`. The cold import still loads the SDK clients a function
- * imports (from node_modules here, from the runtime on Lambda), so it counts
- * what leaving the SDK out of the bundle does not save.
+ * node24, minified, the AWS SDK clients it uses bundled, the same modules
+ * left out: infra/src/bundling.ts), then imported by fresh `node` processes.
+ * Called by `npm run bench`. The letter senders' renderer (`letter-pdf.js`,
+ * loaded on the first letter) is not in their figure.
  *
  * - `minifiedBytes`: the bundle's JavaScript (no source map), in bytes;
  *   the goal is ≤ 500 KB.

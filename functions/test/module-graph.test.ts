@@ -44,15 +44,16 @@ const NOT_FOR_INGEST =
 
 // Bundling is CPU work: on a busy 2-core machine a build can take several seconds.
 describe('what each function bundles', { timeout: 120_000 }, () => {
-  it('the SMS function: ingest and its store, no PDFs, time-zone library, email HTML, OCR, router or SDK', async () => {
+  it('the SMS function: ingest and its store, no PDFs, time-zone library, email HTML, OCR, router or unused SDK client', async () => {
     const graph = await moduleGraph('inbound-sms');
     expect(from(graph, /packages\/core\/src\/ingest\//).length).toBeGreaterThan(0);
     expect(from(graph, /packages\/channels\/src\/sms\.ts$/)).toHaveLength(1);
     expect(from(graph, NOT_FOR_INGEST)).toEqual([]);
     // Notices, commands and the senders are the timers' and the HTTP API's.
     expect(from(graph, /packages\/(outbound\/src\/(s3-letter|sns-sms|letter-pdf)|core\/src\/commands\/)/)).toEqual([]);
-    // The nodejs24.x runtime provides the AWS SDK.
-    expect(from(graph, /node_modules\/@(aws-sdk|smithy)\//)).toEqual([]);
+    // Of the AWS SDK, only the clients it calls: no SNS, Textract or Lambda.
+    expect(from(graph, /node_modules\/@aws-sdk\/client-dynamodb\//).length).toBeGreaterThan(0);
+    expect(from(graph, /node_modules\/@aws-sdk\/client-(sns|textract|lambda|sqs)\//)).toEqual([]);
   });
 
   it('the timers’ plan step and sweep send nothing, so carry no senders', async () => {

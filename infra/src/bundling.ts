@@ -10,15 +10,18 @@ import type { BuildOptions } from 'esbuild';
 export const NEVER_BUNDLED = ['tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/osd'];
 
 /**
- * The AWS SDK v3 is not bundled: the nodejs24.x runtime (pinned in
- * inbox-function.ts) ships it, and bundling it made up 400–600 KB of every
- * function (issue 15: ≤ 500 KB each). The versions in package.json are what
- * tests and `npm run test:aws` run; the runtime's own is what runs on AWS, kept
- * current by AWS. Every call we make (DynamoDB TransactWriteItems, S3, SES v2
- * SendEmail, SNS Publish, Step Functions, Textract DetectDocumentText) long
- * predates it.
+ * The AWS SDK v3 is bundled (the clients a function imports, minified), though
+ * the nodejs24.x runtime ships one. Measured (bench/README.md, 2026-11-30):
+ * left to the runtime, the SMS bundle is 384 KB instead of ~950 KB, but its
+ * cold import costs twice the CPU (+1.26 s against +0.55 s over bare node on
+ * the loaded bench machine), because node then loads hundreds of unbundled SDK
+ * files, as it would from the runtime's /var/runtime/node_modules. Start-up is
+ * what a resident or officer waits for; the size is not. Bundling also runs on
+ * AWS the SDK versions the tests ran. Set this to false to leave `@aws-sdk/*`
+ * to the runtime (CDK's default for Node 18+).
  */
-export const AWS_SDK = '@aws-sdk/*';
+export const BUNDLE_AWS_SDK = true;
+const AWS_SDK = '@aws-sdk/*';
 
 /** The letter function's native modules, copied in whole after bundling (bundling/copy-letter-modules.mjs). */
 export const LETTER_NATIVE_MODULES = ['pdfjs-dist', '@napi-rs/canvas', 'sharp'];
@@ -39,7 +42,7 @@ export const LETTER_PDF_CHUNK = './letter-pdf.js';
 export function externalModulesOf(entry: string): string[] {
   return [
     ...NEVER_BUNDLED,
-    AWS_SDK,
+    ...(BUNDLE_AWS_SDK ? [] : [AWS_SDK]),
     ...(entry === 'letter-upload' ? LETTER_NATIVE_MODULES : []),
     ...(LETTER_SENDERS.includes(entry) ? [LETTER_PDF_CHUNK] : []),
   ];

@@ -15,7 +15,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Clock, LandlordPolicy, Mailer, OutboundPorts, SendReceipt } from '@housing-inbox/core';
-import { S3LetterPrinter, SesMailer, SnsSmsSender } from '@housing-inbox/outbound';
+import { S3LetterPrinter, SesMailer, SnsSmsSender } from '@housing-inbox/outbound/senders';
 import * as z from 'zod';
 
 /** One attempt per send: the notice sender's retries are the only ones. */

@@ -2,9 +2,8 @@
  * One Lambda function of the inbox, built the same way every time: the entry
  * file under functions/src bundled locally with esbuild (ESM, Node 24, no
  * Docker, offline; only the modules that handler imports — each composes just
- * its own ports, functions/src/lib — without the AWS SDK, which the runtime
- * provides, and, for the letter senders, with the letter renderer as a file of
- * its own: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
+ * its own ports, functions/src/lib — and, for the letter senders, with the
+ * letter renderer as a file of its own: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
  * on errors and throttles and, for functions AWS invokes asynchronously (SNS,
  * S3), two retries then a dead-letter queue (the data stack's) with alarms on
  * its depth and age.
@@ -17,7 +16,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ESM_REQUIRE_BANNER, externalModulesOf, LETTER_SENDERS } from '../bundling.js';
+import { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModulesOf, LETTER_SENDERS } from '../bundling.js';
 import { excuse, LAMBDA_BASELINE, XRAY_TRACING } from './nag.js';
 import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
 
@@ -92,8 +91,8 @@ export class InboxFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        // Left out: the AWS SDK (the runtime's), tesseract, the letter function's native modules, the letter renderer.
-        bundleAwsSDK: false,
+        // Left out: tesseract, the letter function's native modules, the letter renderer (../bundling.ts).
+        bundleAwsSDK: BUNDLE_AWS_SDK,
         externalModules: externalModulesOf(props.entry),
         forceDockerBundling: false,
         ...(commandHooks ? { commandHooks } : {}),
