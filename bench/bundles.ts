@@ -1,8 +1,10 @@
 /**
  * What each Lambda function ships and what importing it costs: every handler
  * in functions/src bundled by esbuild as CDK's `InboxFunction` does (ESM,
- * node24, minified, the AWS SDK bundled, the same modules left out), then
- * imported by fresh `node` processes. Called by `npm run bench`.
+ * node24, minified, the AWS SDK clients it uses bundled, the same modules
+ * left out: infra/src/bundling.ts), then imported by fresh `node` processes.
+ * Called by `npm run bench`. The letter senders' renderer (`letter-pdf.js`,
+ * loaded on the first letter) is not in their figure.
  *
  * - `minifiedBytes`: the bundle's JavaScript (no source map), in bytes;
  *   the goal is ≤ 500 KB.
@@ -15,17 +17,12 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from '../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the repository, so modules left out of a bundle resolve from node_modules as on Lambda's layer-less copy. */
 const OUT = join(ROOT, 'node_modules', '.cache', 'inbox-bundles');
 const RUNS = 5;
-
-/** As infra/src/constructs/inbox-function.ts (NEVER_BUNDLED) and letter-ingest.ts (its native modules). */
-const NEVER_BUNDLED = ['tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/osd'];
-const EXTERNAL: Record<string, string[]> = { 'letter-upload': ['pdfjs-dist', '@napi-rs/canvas', 'sharp'] };
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __inboxCreateRequire } from 'node:module'; const require = __inboxCreateRequire(import.meta.url);";
 
 export interface BundleFigures {
   function: string;
@@ -71,20 +68,7 @@ export async function measureBundles(): Promise<
   const figures: BundleFigures[] = [];
   for (const entry of entries) {
     const outfile = join(OUT, `${entry}.mjs`);
-    const result = await build({
-      entryPoints: [join(ROOT, 'functions', 'src', `${entry}.ts`)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      minify: true,
-      external: [...NEVER_BUNDLED, ...(EXTERNAL[entry] ?? [])],
-      outfile,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await build({ ...bundleOptions(ROOT, entry), outfile, metafile: true, logLevel: 'silent' });
     const minifiedBytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] as string]?.bytes ?? 0;
     figures.push({ function: entry, minifiedBytes, coldInitMs: coldImport(outfile), bareNodeMs });
   }

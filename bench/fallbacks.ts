@@ -21,6 +21,7 @@ import { signLocalToken } from '@housing-inbox/api';
 import { ingestMessage } from '@housing-inbox/core';
 import { readSecret, startLocalStack } from '@housing-inbox/local';
 import { build } from 'esbuild';
+import { bundleOptions } from '../infra/src/bundling.js';
 import { message } from './ingest.js';
 import { median, percentile, round, timed } from './stats.js';
 
@@ -82,18 +83,6 @@ export async function measureQueueAndSearchLocally(opts: {
   }
 }
 
-/** Modules the deployed functions keep out of their bundles (inbox-function.ts, letter-ingest.ts). */
-const EXTERNAL = [
-  'tesseract.js',
-  '@tesseract.js-data/eng',
-  '@tesseract.js-data/osd',
-  'pdfjs-dist',
-  '@napi-rs/canvas',
-  'sharp',
-];
-const BANNER =
-  "import { createRequire as __inboxCreateRequire } from 'node:module'; const require = __inboxCreateRequire(import.meta.url);";
-
 /** Wall time of a fresh `node` running `script`, median of `runs`. */
 function nodeStartMs(script: string, runs: number): number {
   const times: number[] = [];
@@ -123,19 +112,7 @@ export async function measureBundlesLocally(opts: { runs?: number; only?: string
     const figures: BundleFigure[] = [];
     for (const name of names) {
       const outfile = join(outdir, `${name}.mjs`);
-      await build({
-        entryPoints: [join(ROOT, 'functions/src', `${name}.ts`)],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        mainFields: ['module', 'main'],
-        banner: { js: BANNER },
-        minify: true,
-        external: EXTERNAL,
-        logLevel: 'silent',
-      });
+      await build({ ...bundleOptions(ROOT, name), outfile, logLevel: 'silent' });
       await writeFile(join(outdir, 'package.json'), '{"type":"module"}');
       const script = `await import(${JSON.stringify(pathToFileURL(outfile).href)});`;
       figures.push({

@@ -7,13 +7,12 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { type CallRecord, normalisedCall } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
+import { eventBridgeSchema, parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
-import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
+import { createStoreRuntime, once, type StoreRuntime } from './lib/store-runtime.js';
 
 const instant = z.string().min(1);
 
@@ -29,7 +28,7 @@ export const ConnectContactDetail = z.object({
   agentInfo: z.object({ connectedToAgentTimestamp: instant.optional() }).nullish(),
 });
 
-export const ConnectContactEvent = EventBridgeSchema.extend({ detail: ConnectContactDetail });
+export const ConnectContactEvent = eventBridgeSchema(ConnectContactDetail);
 
 /**
  * The call record of an inbound voice call that ended, or null for anything
@@ -54,17 +53,17 @@ export function callFromContactEvent(detail: z.infer<typeof ConnectContactDetail
 }
 
 export interface HandlerOptions {
-  runtime?: () => Pick<Runtime, 'repository'>;
+  runtime?: () => Pick<StoreRuntime, 'repository'>;
   logger?: Logger;
 }
 
 export function createConnectCallsHandler({
   logger = createLogger(),
-  runtime = runtimeFromEnvironment(),
+  runtime = once(() => createStoreRuntime(process.env)),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<z.output<typeof ConnectContactEvent>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: ConnectContactEvent }))
+    .use(parsed(ConnectContactEvent))
     .handler(async (event): Promise<void> => {
       const call = callFromContactEvent(event.detail);
       if (!call) {

@@ -8,13 +8,12 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { CONTACT_RATE_LIMIT, createApi, RateLimiter } from '@housing-inbox/api';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { type HttpApiEvent, jwtClaims, type LambdaBindings, viewerAddress } from './lib/api-gateway.js';
+import { httpApiEventSchema, parsed } from './lib/events.js';
 import { createLogger, ingestLog } from './lib/logging.js';
 import { principalFromClaims } from './lib/principal.js';
 import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
@@ -51,9 +50,9 @@ export function createHttpApiHandler({
   });
   const serve = handle(app) as unknown as (event: HttpApiEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
-  return middy()
+  return middy<HttpApiEvent>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: APIGatewayProxyEventV2Schema }))
+    .use(parsed(httpApiEventSchema))
     .handler(async (event, context): Promise<APIGatewayProxyResultV2> => {
       const result = await serve(event, context);
       const status = typeof result === 'object' ? result.statusCode : 200;

@@ -14,34 +14,32 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { SnsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sns';
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { parseEmail } from '@housing-inbox/channels';
 import { acceptDelivery, HeldByVerdict } from '@housing-inbox/core';
 import middy from '@middy/core';
+import { parsed, snsJsonMessages } from './lib/events.js';
+import { type IngestRuntime, ingestRuntimeFromEnvironment } from './lib/ingest-runtime.js';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
-import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 import { type SesS3Notification, sesS3NotificationSchema, sesVerdictHold } from './lib/ses-notification.js';
 
 export interface HandlerOptions {
-  runtime?: () => Runtime;
+  runtime?: () => IngestRuntime;
   logger?: Logger;
 }
 
 export function createInboundEmailHandler({
   logger = createLogger(),
-  runtime = runtimeFromEnvironment({ log: ingestLog(logger) }),
+  runtime = ingestRuntimeFromEnvironment({ log: ingestLog(logger) }),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<SesS3Notification[]>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: JSONStringified(sesS3NotificationSchema), envelope: SnsEnvelope }))
+    .use(parsed(snsJsonMessages(sesS3NotificationSchema)))
     .handler(async (notifications): Promise<void> => {
       for (const notification of notifications) await ingestEmail(runtime(), logger, notification);
     });
 }
 
-async function ingestEmail(runtime: Runtime, logger: Logger, notification: SesS3Notification): Promise<void> {
+async function ingestEmail(runtime: IngestRuntime, logger: Logger, notification: SesS3Notification): Promise<void> {
   const { mail, receipt } = notification;
   const { bucketName, objectKey } = receipt.action;
   if (bucketName !== runtime.bucketName) {

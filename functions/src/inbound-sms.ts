@@ -7,26 +7,26 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { SnsSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { parseSms } from '@housing-inbox/channels';
 import { acceptDelivery } from '@housing-inbox/core';
 import middy from '@middy/core';
+import type * as z from 'zod';
+import { parsed, snsEventSchema } from './lib/events.js';
+import { type IngestRuntime, ingestRuntimeFromEnvironment } from './lib/ingest-runtime.js';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
-import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 
 export interface HandlerOptions {
-  runtime?: () => Runtime;
+  runtime?: () => IngestRuntime;
   logger?: Logger;
 }
 
 export function createInboundSmsHandler({
   logger = createLogger(),
-  runtime = runtimeFromEnvironment({ log: ingestLog(logger) }),
+  runtime = ingestRuntimeFromEnvironment({ log: ingestLog(logger) }),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<z.output<typeof snsEventSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: SnsSchema }))
+    .use(parsed(snsEventSchema))
     .handler(async (event): Promise<void> => {
       const deps = runtime().services.ingest;
       for (const { Sns: notification } of event.Records) {

@@ -9,37 +9,32 @@
 import { basename } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { parseLetter } from '@housing-inbox/channels';
 import { acceptDelivery, type InboundMessage, UnparseableInput } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
+import { parsed, s3RecordSchema } from './lib/events.js';
+import { type LetterRuntime, letterRuntimeFromEnvironment } from './lib/ingest-runtime.js';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
-import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
 
 /** Where uploads land; the bucket notification filters on it too. */
 export const LETTERS_PREFIX = 'letters/inbox/';
 
-// Powertools' S3 record only accepts an IPv4 source address; uploads over IPv6 are real too.
-const letterUploadEventSchema = z.object({
-  Records: z
-    .array(S3Schema.shape.Records.element.extend({ requestParameters: z.object({ sourceIPAddress: z.string() }) }))
-    .min(1),
-});
+// Uploads over IPv6 are real too: the record takes any source address.
+const letterUploadEventSchema = z.looseObject({ Records: z.array(s3RecordSchema).min(1) });
 
 export interface HandlerOptions {
-  runtime?: () => Runtime;
+  runtime?: () => LetterRuntime;
   logger?: Logger;
 }
 
 export function createLetterUploadHandler({
   logger = createLogger(),
-  runtime = runtimeFromEnvironment({ log: ingestLog(logger) }),
+  runtime = letterRuntimeFromEnvironment({ log: ingestLog(logger) }),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<z.output<typeof letterUploadEventSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: letterUploadEventSchema }))
+    .use(parsed(letterUploadEventSchema))
     .handler(async (event): Promise<void> => {
       const rt = runtime();
       for (const record of event.Records) {
@@ -57,7 +52,7 @@ export function createLetterUploadHandler({
     });
 }
 
-async function ingestLetter(runtime: Runtime, logger: Logger, key: string, receivedAt: string): Promise<void> {
+async function ingestLetter(runtime: LetterRuntime, logger: Logger, key: string, receivedAt: string): Promise<void> {
   // A failed read is retried, then the DLQ keeps the event. The error names its kind only: S3's
   // messages quote the object key, and a scan's file name can carry a resident's name.
   const stored = await runtime.blobs.get(key).catch((err: unknown) => {

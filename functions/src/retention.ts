@@ -11,16 +11,16 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { createPrivacy } from '@housing-inbox/services';
 import middy from '@middy/core';
 import { createLogger } from './lib/logging.js';
-import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
+import { createStoreRuntime, once, type StoreRuntime } from './lib/store-runtime.js';
 
 export interface HandlerOptions {
-  runtime?: () => Runtime;
+  runtime?: () => StoreRuntime;
   logger?: Logger;
 }
 
 export function createRetentionHandler({
   logger = createLogger(),
-  runtime = runtimeFromEnvironment(),
+  runtime = once(() => createStoreRuntime(process.env)),
 }: HandlerOptions = {}) {
   return middy()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -10,16 +10,15 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { SnsSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { recordSendingProblem, type SendingProblem } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
+import { parsed, snsEventSchema } from './lib/events.js';
 import { createLogger, ingestLog } from './lib/logging.js';
-import { type Runtime, runtimeFromEnvironment } from './lib/runtime.js';
+import { createStoreRuntime, once, type StoreRuntime } from './lib/store-runtime.js';
 
 export interface HandlerOptions {
-  runtime?: () => Runtime;
+  runtime?: () => Pick<StoreRuntime, 'repository' | 'clock'>;
   logger?: Logger;
 }
 
@@ -68,11 +67,11 @@ export function sendingProblems(message: string): SendingProblem[] | undefined {
 
 export function createSendingEventsHandler({
   logger = createLogger(),
-  runtime = runtimeFromEnvironment({ log: ingestLog(logger) }),
+  runtime = once(() => createStoreRuntime(process.env, { log: ingestLog(logger) })),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<z.output<typeof snsEventSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: SnsSchema }))
+    .use(parsed(snsEventSchema))
     .handler(async (event): Promise<void> => {
       for (const { Sns: notification } of event.Records) {
         const problems = sendingProblems(notification.Message);

@@ -9,10 +9,12 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { TimerState } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
+import type * as z from 'zod';
+import { parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
+import { actSendersOver } from './lib/runtime.js';
 import { actTaskInputSchema, type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
 
 export interface HandlerOptions {
@@ -22,11 +24,12 @@ export interface HandlerOptions {
 
 export function createTimerActHandler({
   logger = createLogger(),
-  runtime = timerRuntimeFromEnvironment(),
+  // The only timer function that sends: the cloud senders, notice sender and officers' notifier over its store runtime.
+  runtime = timerRuntimeFromEnvironment({ senders: (store) => actSendersOver(store, process.env) }),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<z.output<typeof actTaskInputSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: actTaskInputSchema }))
+    .use(parsed(actTaskInputSchema))
     .handler(async (input): Promise<TimerState> => {
       logger.setCorrelationId(input.caseRef);
       try {

@@ -9,9 +9,10 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { TimerPlan } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
+import type * as z from 'zod';
+import { parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
 import { planTaskInputSchema, type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
 
@@ -24,9 +25,9 @@ export function createTimerPlanHandler({
   logger = createLogger(),
   runtime = timerRuntimeFromEnvironment(),
 }: HandlerOptions = {}) {
-  return middy()
+  return middy<z.output<typeof planTaskInputSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema: planTaskInputSchema }))
+    .use(parsed(planTaskInputSchema))
     .handler(async (input): Promise<TimerPlan> => {
       logger.setCorrelationId(input.caseRef);
       try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LETTER_SENDERS } from '../src/bundling.js';
 import { CASE_STORE_ACTIONS } from '../src/constructs/case-table.js';
 import { THROTTLE } from '../src/constructs/inbox-api.js';
 import { consoleFixture, type Synthesised, synthesise } from './support/synth.js';
@@ -33,6 +34,7 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
   let functions: Record<string, { id: string; props: Record<string, unknown> }>;
 
   // Bundling six functions and validating three templates: over a minute on a busy 2-core machine.
+  // Ten functions and the letter senders' renderers; up to six minutes when other work shares the two cores.
   beforeAll(async () => {
     // With a built console, so CloudFormation validation covers its upload too.
     built = await consoleFixture();
@@ -51,7 +53,7 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       const entry = vars.POWERTOOLS_SERVICE_NAME?.replace(/^housing-inbox-/, '');
       if (entry) functions[entry] = { id, props: r.Properties };
     }
-  }, 180_000);
+  }, 360_000);
   afterAll(async () => {
     await s.cleanup();
     await built.cleanup();
@@ -327,7 +329,7 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
     );
 
     // Loaded by plain node, as Lambda would (not through vitest's transform): each exports a handler,
-    // and the bundled HTTP handler runs (middy, the Powertools parser and logger, the router).
+    // and the bundled HTTP handler runs (middy, the event check, the Powertools logger, the router).
     const script = `
       const entries = ${JSON.stringify(bundles)};
       const out = {};
@@ -337,6 +339,17 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       }
       const { handler } = await import(entries['http-api'] + '/index.mjs');
       out.health = await handler(${JSON.stringify(healthCheckEvent())}, { getRemainingTimeInMillis: () => 10000, awsRequestId: 'smoke' });
+      // The letter senders' renderer, beside their bundles, loaded as the bundle loads it on the first letter.
+      out.letters = {};
+      for (const entry of ${JSON.stringify(LETTER_SENDERS)}) {
+        const { renderLetterPdf } = await import(entries[entry] + '/letter-pdf.js');
+        const pdf = await renderLetterPdf(
+          { id: 'smoke', caseRef: 'HH-2026-0000001', purpose: 'acknowledgement', subject: 'Smoke', body: 'Hello', to: { address: '1 Example Street, Hightown' }, largePrint: false },
+          { name: 'Hightown Housing', addressLines: ['1 Example Street'] },
+          new Date('2026-12-01T10:00:00Z'),
+        );
+        out.letters[entry] = new TextDecoder().decode(pdf.slice(0, 5));
+      }
       console.log(JSON.stringify(out));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', NODE_OPTIONS: '' },
@@ -348,7 +361,16 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       'letter-upload': 'function',
       'http-api': 'function',
       health: { statusCode: 200, body: '{"status":"ok"}' },
+      letters: Object.fromEntries(LETTER_SENDERS.map((entry) => [entry, '%PDF-'])),
     });
+    // The senders' bundles import the renderer rather than carry it.
+    for (const entry of LETTER_SENDERS) {
+      const bundle = readFileSync(join(bundles[entry] as string, 'index.mjs'), 'utf8');
+      expect(bundle).toContain('import("./letter-pdf.js")');
+      // Never statically, which would load it at start-up.
+      expect(bundle).not.toMatch(/from\s*"\.\/letter-pdf\.js"/);
+      expect(bundle).not.toContain('housing-inbox (pdf-lib)');
+    }
   });
 });
 

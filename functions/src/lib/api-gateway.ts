@@ -1,8 +1,8 @@
 /** API Gateway HTTP API (payload 2.0) as the router sees it through hono/aws-lambda. */
-import type { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
-import type { z } from 'zod';
+import type * as z from 'zod';
+import type { httpApiEventSchema } from './events.js';
 
-export type HttpApiEvent = z.infer<typeof APIGatewayProxyEventV2Schema>;
+export type HttpApiEvent = z.output<typeof httpApiEventSchema>;
 
 /** What hono/aws-lambda hands each request as `c.env`. */
 export interface LambdaBindings {

@@ -14,9 +14,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { Clock, LandlordPolicy, OutboundPorts, SendReceipt } from '@housing-inbox/core';
-import { S3LetterPrinter, SesMailer, SnsSmsSender } from '@housing-inbox/outbound';
-import { z } from 'zod';
+import type { Clock, LandlordPolicy, Mailer, OutboundPorts, SendReceipt } from '@housing-inbox/core';
+import { S3LetterPrinter, SesMailer, SnsSmsSender } from '@housing-inbox/outbound/senders';
+import * as z from 'zod';
 
 /** One attempt per send: the notice sender's retries are the only ones. */
 export const ONE_ATTEMPT = { maxAttempts: 1 } as const;
@@ -83,17 +83,34 @@ export interface CloudOutboundOptions {
   clients?: OutboundClients;
 }
 
+/**
+ * Email alone (SES), for a function that sends nothing else (ingest tells
+ * officers by email); `notASender`'s mailer when this function has no FROM_ADDRESS.
+ */
+export function cloudMailer({
+  env,
+  policy,
+  sesv2,
+}: {
+  env: OutboundEnvironment;
+  policy: LandlordPolicy;
+  sesv2?: SESv2Client;
+}): Mailer {
+  if (!env.FROM_ADDRESS) return notASender.mailer;
+  return new SesMailer({
+    fromAddress: env.FROM_ADDRESS,
+    fromName: env.FROM_NAME ?? policy.name,
+    configurationSetName: env.SES_CONFIGURATION_SET,
+    awsSdkV3Client: sesv2 ?? new SESv2Client(ONE_ATTEMPT),
+  });
+}
+
 /** SES, SNS and S3 senders from the environment, or `notASender` when this function has no FROM_ADDRESS. */
 export function cloudOutbound({ env, policy, bucketName, clock, clients }: CloudOutboundOptions): OutboundPorts {
   if (!env.FROM_ADDRESS) return notASender;
   const { sesv2, sns, s3 } = senderClients(clients);
   return {
-    mailer: new SesMailer({
-      fromAddress: env.FROM_ADDRESS,
-      fromName: env.FROM_NAME ?? policy.name,
-      configurationSetName: env.SES_CONFIGURATION_SET,
-      awsSdkV3Client: sesv2,
-    }),
+    mailer: cloudMailer({ env, policy, sesv2 }),
     sms: new SnsSmsSender({
       senderId: env.SMS_SENDER_ID,
       originationNumber: env.SMS_ORIGINATION_NUMBER,

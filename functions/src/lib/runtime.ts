@@ -1,142 +1,96 @@
 /**
- * What every function needs, built once per Lambda container from its
- * environment: the landlord policy, the case repository, the blob store, the
- * clock, the senders (SES, SNS, letters to S3: outbound.ts), the use cases
+ * The whole runtime, for the functions that need every use case (the HTTP
+ * API; the timers' act step takes its notice sender from here): the store
+ * runtime (store-runtime.ts: policy, repository, blobs, clock, the timers'
+ * events), the senders (SES, SNS, letters to S3: outbound.ts) and the use cases
  * composed by @housing-inbox/services' createServices (the same composition as
- * the local stack) and, for letters, the OCR reader.
- * Handlers take a `() => Runtime`: tests hand in one wired to local DynamoDB
- * and mocked S3; production builds the real one on the first invocation.
+ * the local stack). A function that needs less builds less: ingest-runtime.ts,
+ * letter-runtime.ts, or the store runtime alone.
+ * Handlers take a `() => Runtime`-like factory: tests hand in one wired to
+ * local DynamoDB and mocked S3; production builds the real one on the first
+ * invocation.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import { TextractClient } from '@aws-sdk/client-textract';
-import { type LetterTextReader, TextractLetterReader } from '@housing-inbox/channels';
-import {
-  type AuditTrail,
-  type BlobStore,
-  type CaseEvents,
-  type CaseRepository,
-  type Clock,
-  type IngestDeps,
-  type LandlordPolicy,
-  type OutboundPorts,
-  type PrivacyStore,
-  systemClock,
-} from '@housing-inbox/core';
-import { loadPolicy } from '@housing-inbox/policies';
-import { createServices, type Services } from '@housing-inbox/services';
-import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
-import { z } from 'zod';
-import { cloudCaseEvents } from './case-events.js';
+import type { TextractClient } from '@aws-sdk/client-textract';
+import type { LetterTextReader } from '@housing-inbox/channels';
+import type { OutboundPorts } from '@housing-inbox/core';
+import { createActServices, createServices, type Services } from '@housing-inbox/services';
+import { lazyLetterReader } from './letter-reader.js';
 import { cloudOutbound, notASender, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
+import {
+  createStoreRuntime,
+  once,
+  parseEnvironment,
+  type StoreRuntime,
+  type StoreRuntimeOptions,
+  storeEnvironmentSchema,
+} from './store-runtime.js';
 
-export interface Runtime {
-  policy: LandlordPolicy;
-  repository: CaseRepository;
-  blobs: BlobStore;
-  clock: Clock;
+export interface Runtime extends StoreRuntime {
   /** Email, text messages and letters: the cloud senders on functions CDK made senders. */
   outbound: OutboundPorts;
-  /** The bucket SES and letter uploads write into (the blob store's bucket). */
-  bucketName: string;
   services: Services;
-  /** Tells the timers about opened and changed cases (Step Functions when STATE_MACHINE_ARN is set). */
-  events: CaseEvents;
-  /** The DynamoDB client the repository uses (the timer functions' counters share it). */
-  dynamodb: DynamoDBClient;
-  /** Looks at restricted cases, recorded append-only (the HTTP API writes, managers read). */
-  audit: AuditTrail;
-  /** Subject access, erasure and retention's side of the store. */
-  privacy: PrivacyStore;
-  /** Reads scanned letters; built on first use, only the letter function needs it. */
+  /** Reads scanned letters; built on first use. */
   letterReader(): LetterTextReader;
 }
 
 /** What a caller may supply instead of the defaults (tests: clients pointed at local DynamoDB, or mocked). */
-export interface RuntimeOptions {
-  dynamodb?: DynamoDBClient;
-  s3?: S3Client;
-  textract?: TextractClient;
-  clock?: Clock;
+export interface RuntimeOptions extends StoreRuntimeOptions {
   /** Clients for the cloud senders (tests: mocked); production builds them with one attempt each. */
   outboundClients?: OutboundClients;
   /** Replaces the cloud senders altogether. */
   outbound?: OutboundPorts;
-  /** The ingest log port (functions pass their Powertools logger through `ingestLog`). */
-  log?: IngestDeps['log'];
-  /** Replaces the timers' case events (default: Step Functions when STATE_MACHINE_ARN is set, else none). */
-  events?: CaseEvents;
-  /** The Step Functions client those events use (tests: mocked). */
-  sfn?: SFNClient;
+  textract?: TextractClient;
 }
 
-const environmentSchema = outboundEnvironmentSchema.extend({
-  TABLE_NAME: z.string().min(1, 'TABLE_NAME (the case table) is not set'),
-  BUCKET_NAME: z.string().min(1, 'BUCKET_NAME (the payload bucket) is not set'),
-  POLICY: z.string().min(1).default('hightown'),
-  /** Domain of our outbound Message-IDs; `.invalid` makes a missing setting obvious rather than plausible. */
-  MAIL_DOMAIN: z.string().min(1).default('inbox.invalid'),
-});
+const environmentSchema = outboundEnvironmentSchema.extend(storeEnvironmentSchema.shape);
 
-export type FunctionEnvironment = z.input<typeof environmentSchema>;
+export type FunctionEnvironment = import('zod').input<typeof environmentSchema>;
 
 export function createRuntime(env: Record<string, string | undefined>, options: RuntimeOptions = {}): Runtime {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`function environment is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  }
-  const { TABLE_NAME, BUCKET_NAME, POLICY, MAIL_DOMAIN } = parsed.data;
-  const policy = loadPolicy(POLICY);
-  const dynamodb = options.dynamodb ?? new DynamoDBClient({});
-  const repository = new DynamoCaseRepository({
-    tableName: TABLE_NAME,
-    awsSdkV3Client: dynamodb,
-    timeZone: policy.timeZone,
-  });
-  const blobs = new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) });
-  const clock = options.clock ?? systemClock;
-  const events = options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log });
-  const outbound =
+  const store = createStoreRuntime(env, options);
+  return { ...store, ...servicesOver(store, env, options), letterReader: lazyLetterReader(options.textract) };
+}
+
+type SenderOptions = Pick<RuntimeOptions, 'outbound' | 'outboundClients' | 'log'>;
+
+/** The cloud senders and every use case over a store runtime already built. */
+function servicesOver(
+  store: StoreRuntime,
+  env: Record<string, string | undefined>,
+  options: SenderOptions = {},
+): Pick<Runtime, 'outbound' | 'services'> {
+  const outbound = outboundOver(store, env, options);
+  // A function that may not send leaves a new case's owner email to the timers (act sends it).
+  const officerEmailsBy = outbound === notASender ? 'timers' : 'ingest';
+  return { outbound, services: createServices({ ...store, outbound, log: options.log, officerEmailsBy }) };
+}
+
+/**
+ * The timers' act step's senders over a store runtime: the notice sender and the officers'
+ * notifier (new cases' owner emails). No commands, ingest or form.
+ */
+export function actSendersOver(
+  store: StoreRuntime,
+  env: Record<string, string | undefined>,
+  options: SenderOptions = {},
+): Pick<Services, 'notices' | 'notifier'> {
+  return createActServices({ ...store, outbound: outboundOver(store, env, options), log: options.log });
+}
+
+function outboundOver(store: StoreRuntime, env: Record<string, string | undefined>, options: SenderOptions) {
+  return (
     options.outbound ??
-    cloudOutbound({ env: parsed.data, policy, bucketName: BUCKET_NAME, clock, clients: options.outboundClients });
-  const services = createServices({
-    policy,
-    repository,
-    blobs,
-    clock,
-    outbound,
-    mailDomain: MAIL_DOMAIN,
-    log: options.log,
-    events,
-    // A function that may not send (the ingest functions) leaves a new case's owner email to the timers.
-    officerEmailsBy: outbound === notASender ? 'timers' : 'ingest',
-  });
-  let reader: LetterTextReader | undefined;
-  return {
-    policy,
-    repository,
-    blobs,
-    clock,
-    outbound,
-    bucketName: BUCKET_NAME,
-    services,
-    events,
-    dynamodb,
-    audit: repository.audit,
-    privacy: repository.privacy,
-    letterReader() {
-      reader ??= new TextractLetterReader({ awsSdkV3Client: options.textract ?? new TextractClient({}) });
-      return reader;
-    },
-  };
+    cloudOutbound({
+      env: parseEnvironment(environmentSchema, env),
+      policy: store.policy,
+      bucketName: store.bucketName,
+      clock: store.clock,
+      clients: options.outboundClients,
+    })
+  );
 }
 
 /** Builds the runtime on first call and hands the same one to every later invocation in this container. */
 export function runtimeFromEnvironment(options: RuntimeOptions = {}): () => Runtime {
-  let runtime: Runtime | undefined;
-  return () => {
-    runtime ??= createRuntime(process.env, options);
-    return runtime;
-  };
+  return once(() => createRuntime(process.env, options));
 }

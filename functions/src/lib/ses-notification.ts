@@ -7,7 +7,7 @@
  * may be missing, and every other field tolerated.
  */
 import { mailVerdictHold } from '@housing-inbox/channels';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const verdict = z.object({ status: z.string() }).optional();
 

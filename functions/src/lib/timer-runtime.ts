@@ -1,7 +1,9 @@
 /**
  * What the timer functions (timer-plan, timer-act, timer-sweep) need: the
- * shared runtime (runtime.ts: policy, repository, clock, and the notice sender
- * createServices builds over the cloud senders), the case's timer generation
+ * store runtime (store-runtime.ts: policy, repository, clock, the timers'
+ * events), the notice sender for the act step only (`notices`: the one
+ * createServices builds over the cloud senders; plan and sweep never send, so
+ * their bundles carry no senders), the case's timer generation
  * counter and parked wake-ups in the case table, and the Plan/Act task
  * handlers of @housing-inbox/timers over them, with the wait horizon (`park`)
  * and the first-hour spread on. Built once per container, like the runtime.
@@ -12,6 +14,8 @@
  * result itself, with no Payload wrapper.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { NoticeSender, OfficerNotifier } from '@housing-inbox/core';
+import type { Services } from '@housing-inbox/services';
 import { DynamoGenerationCounter, DynamoWakeUpRepository } from '@housing-inbox/store';
 import {
   createTimerTasks,
@@ -20,11 +24,11 @@ import {
   type TimerTasks,
   type WakeUpStore,
 } from '@housing-inbox/timers/workflow';
-import { z } from 'zod';
-import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import * as z from 'zod';
+import { createStoreRuntime, once, type StoreRuntime, type StoreRuntimeOptions } from './store-runtime.js';
 
 export interface TimerRuntime {
-  runtime: Runtime;
+  runtime: StoreRuntime;
   /** Which `<ref>-<n>` execution is current (the plan step ends a superseded one). */
   generations: GenerationCounter;
   /** Steps beyond the wait horizon, parked for the sweep (`timer-sweep.ts`) to restart. */
@@ -34,9 +38,14 @@ export interface TimerRuntime {
   tasks: TimerTasks;
 }
 
-export interface TimerRuntimeOptions extends RuntimeOptions {
-  /** An already-built runtime (tests: the testbed's). */
-  runtime?: Runtime;
+/** What the act step sends with: notices to residents, and new cases' owner emails. */
+type ActSenders = Pick<Services, 'notices' | 'notifier'>;
+
+export interface TimerRuntimeOptions extends StoreRuntimeOptions {
+  /** An already-built runtime (tests: the testbed's, whose `services` the act step then sends with). */
+  runtime?: StoreRuntime & { services?: ActSenders };
+  /** Builds the act step's senders over the store runtime (timer-act.ts: runtime.ts' `actSendersOver`). */
+  senders?: (runtime: StoreRuntime) => ActSenders;
   /** Replaces the DynamoDB counter (tests). */
   generations?: GenerationCounter;
   /** Replaces the DynamoDB wake-ups (tests). */
@@ -68,7 +77,9 @@ export function createTimerRuntime(
   }
   // One DynamoDB client for the repository and the counter.
   const dynamodb = options.dynamodb ?? options.runtime?.dynamodb ?? new DynamoDBClient({});
-  const runtime = options.runtime ?? createRuntime(env, { ...options, dynamodb });
+  const runtime = options.runtime ?? createStoreRuntime(env, { ...options, dynamodb });
+  const senders = options.runtime?.services ?? options.senders?.(runtime);
+  const sender = senders?.notices ?? doesNotSend;
   const { TABLE_NAME, TIMER_WAIT_HORIZON_HOURS, TIMER_SPREAD_MINUTES } = parsed.data;
   const counter = new DynamoGenerationCounter({ tableName: TABLE_NAME, awsSdkV3Client: dynamodb });
   const generations = options.generations ?? counter;
@@ -78,7 +89,7 @@ export function createTimerRuntime(
     repository: runtime.repository,
     policy: runtime.policy,
     clock: runtime.clock,
-    sender: runtime.services.notices,
+    sender,
     isCurrentExecution: currentExecutionCheck(generations),
     park: { store: wakeUps, beyondMs: horizonMs },
     ...(TIMER_SPREAD_MINUTES > 0 ? { spread: { minutes: TIMER_SPREAD_MINUTES } } : {}),
@@ -91,19 +102,29 @@ export function createTimerRuntime(
     // New cases' "assigned to you" emails, which the ingest functions may not send.
     officerEmails: {
       claim: async (caseRef, id) => (await runtime.repository.claimOfficerEmail?.(caseRef, id)) ?? false,
-      send: (items) => runtime.services.notifier.email(items),
+      send: (items) => (senders?.notifier ?? doesNotEmail).email(items),
     },
   });
   return { runtime, generations, wakeUps, horizonMs, tasks };
 }
 
+/** The plan step and the sweep: a notice reaching them is a wiring fault, said plainly. */
+const doesNotSend: NoticeSender = {
+  async send() {
+    throw new Error('this timer function does not send notices: only timer-act is given a notice sender');
+  },
+};
+
+/** Plan and sweep never claim an officer's email (act does); reaching this is a wiring fault. */
+const doesNotEmail: Pick<OfficerNotifier, 'email'> = {
+  async email() {
+    throw new Error('this timer function does not email officers: only timer-act is given a notifier');
+  },
+};
+
 /** Builds the timer runtime on first call and hands the same one to every later invocation in this container. */
 export function timerRuntimeFromEnvironment(options: TimerRuntimeOptions = {}): () => TimerRuntime {
-  let built: TimerRuntime | undefined;
-  return () => {
-    built ??= createTimerRuntime(process.env, options);
-    return built;
-  };
+  return once(() => createTimerRuntime(process.env, options));
 }
 
 /** Plan's Parameters: `{ caseRef, settled, execution: $$.Execution.Name }`. */

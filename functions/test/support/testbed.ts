@@ -74,13 +74,14 @@ export interface StoredObject {
 
 export interface Testbed {
   runtime: Runtime;
+  /** The environment and (mocked) clients `runtime` was built from: a function's own, narrower runtime, or a second one on the same stubs. */
+  env: Record<string, string>;
+  clients: { dynamodb: DynamoDBClient; s3: S3Client; sesv2: SESv2Client; sns: SNSClient; textract: TextractClient };
   objects: Map<string, StoredObject>;
   s3: AwsClientStub<S3Client>;
   textract: AwsClientStub<TextractClient>;
   ses: AwsClientStub<SESv2Client>;
   sns: AwsClientStub<SNSClient>;
-  /** The mocked clients themselves, for a second runtime on the same stubs. */
-  clients: { s3: S3Client; sesv2: SESv2Client; sns: SNSClient };
   clock: ManualClock;
   logger: Logger;
   /** Every log line written so far, as text. */
@@ -136,37 +137,36 @@ export async function startTestbed(): Promise<Testbed> {
   const logger = new Logger({ serviceName: 'housing-inbox-test', logLevel: 'DEBUG' });
 
   const clock = new ManualClock('2026-12-01T10:00:05Z');
-  const runtime = createRuntime(
-    {
-      TABLE_NAME,
-      BUCKET_NAME,
-      POLICY: 'hightown',
-      MAIL_DOMAIN: 'inbox.hightown.example',
-      FROM_ADDRESS,
-      SES_CONFIGURATION_SET: 'housing-inbox-outbound',
-      SMS_SENDER_ID: 'Hightown',
-      LETTERS_PREFIX: 'letters/outgoing',
-      LETTER_ADDRESS: 'Hightown Housing Association, 1 Example Street, Hightown, HT1 1AA',
-    },
-    {
-      dynamodb,
-      s3: s3Client,
-      textract: textractClient,
-      outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
-      clock,
-      log: ingestLog(logger),
-    },
-  );
+  const env = {
+    TABLE_NAME,
+    BUCKET_NAME,
+    POLICY: 'hightown',
+    MAIL_DOMAIN: 'inbox.hightown.example',
+    FROM_ADDRESS,
+    SES_CONFIGURATION_SET: 'housing-inbox-outbound',
+    SMS_SENDER_ID: 'Hightown',
+    LETTERS_PREFIX: 'letters/outgoing',
+    LETTER_ADDRESS: 'Hightown Housing Association, 1 Example Street, Hightown, HT1 1AA',
+  };
+  const runtime = createRuntime(env, {
+    dynamodb,
+    s3: s3Client,
+    textract: textractClient,
+    outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
+    clock,
+    log: ingestLog(logger),
+  });
   for (const officer of officers) await runtime.repository.putOfficer(officer);
 
   return {
     runtime,
+    env,
+    clients: { dynamodb, s3: s3Client, sesv2: sesClient, sns: snsClient, textract: textractClient },
     objects,
     s3,
     textract,
     ses,
     sns,
-    clients: { s3: s3Client, sesv2: sesClient, sns: snsClient },
     clock,
     logger,
     logs: () => lines.join(''),

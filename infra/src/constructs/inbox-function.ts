@@ -1,7 +1,9 @@
 /**
  * One Lambda function of the inbox, built the same way every time: the entry
  * file under functions/src bundled locally with esbuild (ESM, Node 24, no
- * Docker, offline), X-Ray active tracing, JSON logs with a retention, alarms
+ * Docker, offline; only the modules that handler imports — each composes just
+ * its own ports, functions/src/lib — and, for the letter senders, with the
+ * letter renderer as a file of its own: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
  * on errors and throttles and, for functions AWS invokes asynchronously (SNS,
  * S3), two retries then a dead-letter queue (the data stack's) with alarms on
  * its depth and age.
@@ -14,17 +16,11 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModulesOf, LETTER_SENDERS } from '../bundling.js';
 import { excuse, LAMBDA_BASELINE, XRAY_TRACING } from './nag.js';
 import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** Only the local stack reads letters with tesseract; never bundle it. */
-const NEVER_BUNDLED = ['tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/osd'];
-
-// Bundled CommonJS dependencies call require(); an ES module has none until this gives it one.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __inboxCreateRequire } from 'node:module'; const require = __inboxCreateRequire(import.meta.url);";
 
 export interface InboxFunctionProps {
   /** File name under functions/src without `.ts`, e.g. `inbound-email`. */
@@ -37,8 +33,6 @@ export interface InboxFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   architecture?: Architecture;
-  /** Modules kept out of the bundle (they are copied in whole by `commandHooks`). */
-  externalModules?: string[];
   /** At most this many instances at once (reserved concurrency); unlimited when absent. */
   reservedConcurrentExecutions?: number;
   commandHooks?: BundlingOptions['commandHooks'];
@@ -51,6 +45,16 @@ export class InboxFunction extends Construct {
   constructor(scope: Construct, id: string, props: InboxFunctionProps) {
     super(scope, id);
     this.deadLetterQueue = props.deadLetterQueue;
+    const commandHooks: BundlingOptions['commandHooks'] | undefined = LETTER_SENDERS.includes(props.entry)
+      ? {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            ...(props.commandHooks?.afterBundling(inputDir, outputDir) ?? []),
+            `node "${REPO_ROOT}infra/bundling/letter-pdf-chunk.mjs" "${REPO_ROOT}" "${outputDir}"`,
+          ],
+        }
+      : props.commandHooks;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}functions/src/${props.entry}.ts`,
       handler: 'handler',
@@ -87,10 +91,11 @@ export class InboxFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [...NEVER_BUNDLED, ...(props.externalModules ?? [])],
+        // Left out: tesseract, the letter function's native modules, the letter renderer (../bundling.ts).
+        bundleAwsSDK: BUNDLE_AWS_SDK,
+        externalModules: externalModulesOf(props.entry),
         forceDockerBundling: false,
-        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+        ...(commandHooks ? { commandHooks } : {}),
       },
     });
 

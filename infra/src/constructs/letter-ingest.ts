@@ -41,7 +41,6 @@ export class LetterIngest extends Construct {
       architecture: Architecture.X86_64,
       memorySize: 2048,
       timeout: Duration.minutes(5),
-      externalModules: ['pdfjs-dist', '@napi-rs/canvas', 'sharp'],
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],

@@ -1,5 +1,5 @@
 import { type InboundMessage, UnparseableInput } from '@housing-inbox/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { smsKeyword } from './sms-keywords.js';
 import { receivedInstant, validated } from './validate.js';
 

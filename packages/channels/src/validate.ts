@@ -6,7 +6,7 @@ import {
   inboundMessageSchema,
   UnparseableInput,
 } from '@housing-inbox/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { displayName, safeFilename, withoutControls } from './safe-text.js';
 
 /** Longer dedupe keys are hashed: DynamoDB refuses a key over 2,048 bytes, and a sender chooses these. */

@@ -1,5 +1,5 @@
 import { type InboundMessage, REPLY_CHANNELS, UnparseableInput } from '@housing-inbox/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { receivedInstant, sha256Key, validated } from './validate.js';
 
 /**

@@ -2,27 +2,36 @@
  * A landlord's working days: Monday to Friday, minus the bank holidays of its
  * nation, minus the closure days its policy lists.
  */
-import Holidays from 'date-holidays';
+import { BANK_HOLIDAY_NAMES, BANK_HOLIDAY_YEARS, FIRST_YEAR, LAST_YEAR } from './bank-holidays-table.js';
 import { addDays, dayOfWeek, daysBetween, type LocalDate, parseHoursMinutes, wallClock, yearOf } from './dates.js';
 import type { LandlordPolicy } from './policy.js';
 
-const BANK_HOLIDAY_TYPES = new Set(['public', 'bank']);
-
-/** The bank holidays (observed dates, substitute days included) of a GB nation, by year. */
+/**
+ * The bank holidays (observed dates, substitute days included) of a GB nation,
+ * by year: `date-holidays`' GB holidays of types public and bank, tabulated for
+ * FIRST_YEAR–LAST_YEAR by bin/bank-holidays.ts (test/bank-holidays.test.ts
+ * checks the table against the library). A year outside it throws a RangeError.
+ */
 class BankHolidays {
-  readonly #holidays: Holidays;
+  readonly #years: string[];
   readonly #byYear = new Map<number, Map<LocalDate, string>>();
 
   constructor(state: 'ENG' | 'SCT') {
-    this.#holidays = new Holidays('GB', state);
+    this.#years = BANK_HOLIDAY_YEARS[state].split(';');
   }
 
   forYear(year: number): Map<LocalDate, string> {
     let dates = this.#byYear.get(year);
     if (!dates) {
+      const entry = this.#years[year - FIRST_YEAR];
+      if (entry === undefined) {
+        throw new RangeError(`bank holidays are known for ${FIRST_YEAR}–${LAST_YEAR}, not ${year}`);
+      }
       dates = new Map();
-      for (const h of this.#holidays.getHolidays(year)) {
-        if (BANK_HOLIDAY_TYPES.has(h.type)) dates.set(h.date.slice(0, 10), h.name);
+      for (let i = 0; i < entry.length; i += 5) {
+        const code = entry.charCodeAt(i + 4);
+        const name = BANK_HOLIDAY_NAMES[code >= 97 ? code - 97 : code - 65 + 26] ?? 'bank holiday';
+        dates.set(`${year}-${entry.slice(i, i + 2)}-${entry.slice(i + 2, i + 4)}`, name);
       }
       this.#byYear.set(year, dates);
     }

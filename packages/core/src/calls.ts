@@ -4,7 +4,7 @@
  * report counts against the answering standard (policy `reporting.callAnswering`).
  * No caller's number is kept: the figures need only the times.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CALL_OUTCOMES = ['answered', 'abandoned'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];

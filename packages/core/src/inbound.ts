@@ -2,7 +2,7 @@
  * One shape for every contact, whatever channel it came by. Parsers in
  * `packages/channels` produce it; the ingest use case consumes it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, REPLY_CHANNELS } from './model.js';
 
 export const attachmentSchema = z.strictObject({

@@ -6,7 +6,7 @@
  * and where the clock of a call or a letter starts. Each rule carries its
  * `basis`, so a third landlord is one more object, never code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HAZARD_KINDS } from './model.js';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './templates.js';
 

@@ -3,7 +3,7 @@
  * framework, the financial year, the number of homes it is divided by) and the
  * monitored standards no case records (answering calls to the switchboard).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const REGULATOR_FRAMEWORKS = ['tsm', 'scottish-charter'] as const;
 export type RegulatorFramework = (typeof REGULATOR_FRAMEWORKS)[number];

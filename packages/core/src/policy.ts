@@ -2,7 +2,7 @@
  * The schema every landlord policy must satisfy. Policies are data: a landlord
  * is added by writing one object, never by changing code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate, parseHoursMinutes } from './dates.js';
 import { CASE_CATEGORIES, CASE_KINDS } from './model.js';
 import {
@@ -119,7 +119,7 @@ export const policySchema = z
   .strictObject({
     id: slug,
     name: z.string().min(1),
-    /** Bank holidays: `date-holidays` country GB with this state. */
+    /** Bank holidays: `date-holidays`' GB with this state (tabulated in core's bank-holidays-table.ts). */
     bankHolidays: z.enum(['GB-ENG', 'GB-SCT']),
     regulator: z.enum(['housing-ombudsman', 'spso']),
     timeZone,

@@ -4,7 +4,7 @@
  * filled with for one case. A template naming a placeholder the product does
  * not fill fails when the policy loads (`templateText`), as notices do.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Case } from './cases.js';
 import { CASE_KINDS, type Contact, isComplaintKind } from './model.js';
 import type { LandlordPolicy } from './policy.js';

@@ -12,7 +12,7 @@ import {
   systemClock,
 } from '@housing-inbox/core';
 import { checkLetter, describeError, OutboundSendError } from './checks.js';
-import { type LetterLandlord, renderLetterPdf } from './letter-pdf.js';
+import type { LetterLandlord } from './letter-pdf.js';
 
 export interface S3LetterPrinterOptions {
   /**
@@ -72,6 +72,9 @@ export class S3LetterPrinter implements LetterPrinter {
     const now = this.#clock.now();
     let pdf: Uint8Array;
     try {
+      // Loaded on the first letter: most invocations of a sending function never post one, and
+      // pdf-lib with its fonts is the largest part of the bundle to start up.
+      const { renderLetterPdf } = await import('./letter-pdf.js');
       pdf = await renderLetterPdf(letter, this.#options.landlord, now);
     } catch (err) {
       throw new OutboundSendError(

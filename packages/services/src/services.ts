@@ -2,7 +2,10 @@
  * The composition shared by the local stack and every Lambda: given the
  * adapters (store, blobs, senders, clock, the timers' events), build the use
  * cases the HTTP routes and the inbound and timer handlers call. One place, so
- * local and cloud cannot drift apart.
+ * local and cloud cannot drift apart. `createServices` builds them all (the
+ * local stack, the HTTP API); `createIngestServices` only ingest and the
+ * officers' notifier, for a function that files deliveries and nothing else
+ * (its bundle then carries no notice, letter or command code).
  */
 import { logContact, parseWebForm, residentSender, WebFormError } from '@housing-inbox/channels';
 import {
@@ -24,6 +27,7 @@ import {
   ingestMessage,
   type LandlordPolicy,
   type LogNewContactInput,
+  type Mailer,
   type NoticeSender,
   noCaseEvents,
   type OfficerNotifier,
@@ -87,29 +91,44 @@ function outcomeRef(outcome: IngestOutcome): string {
   throw new Error(`the contact was ${outcome.outcome}`);
 }
 
-export function createServices(a: ServiceAdapters): Services {
-  const events = a.events ?? noCaseEvents;
-  // Officers told what is meant for them, by email through the residents' own mailer.
-  const notifier = createOfficerNotifier({
+/** What ingest needs: the adapters without the senders, bar the mailer that tells officers. */
+export type IngestAdapters = Omit<ServiceAdapters, 'outbound'> & { mailer: Mailer };
+
+/** Officers told what is meant for them, by email through the residents' own mailer. */
+function officerNotifier(a: IngestAdapters): OfficerNotifier {
+  return createOfficerNotifier({
     policy: a.policy,
     repository: a.repository,
-    mailer: a.outbound.mailer,
+    mailer: a.mailer,
     clock: a.clock,
     mailDomain: a.mailDomain,
   });
+}
+
+/** Ingest's dependencies and the officers' notifier (email through `mailer`). */
+export function createIngestServices(a: IngestAdapters): { ingest: IngestDeps; notifier: OfficerNotifier } {
+  const notifier = officerNotifier(a);
   const ingest: IngestDeps = {
     policy: a.policy,
     repository: a.repository,
     blobs: a.blobs,
     clock: a.clock,
-    events,
+    events: a.events ?? noCaseEvents,
     log: a.log,
     // Web-form relays and no-reply senders: the resident is Reply-To, and acknowledgements go there.
     residentOf: (message) => residentSender(message, inboundRulesOf(a.policy).relayAddresses),
     notifier,
     ...(a.officerEmailsBy ? { officerEmailsBy: a.officerEmailsBy } : {}),
   };
-  const notices = createNoticeSender({
+  return { ingest, notifier };
+}
+
+/** The notice sender alone (the timers' act step), with the officers' notifier it tells of failures. */
+export function createNoticeServices(
+  a: ServiceAdapters,
+  notifier: OfficerNotifier = officerNotifier({ ...a, mailer: a.outbound.mailer }),
+): NoticeSender {
+  return createNoticeSender({
     policy: a.policy,
     repository: a.repository,
     outbound: a.outbound,
@@ -117,6 +136,21 @@ export function createServices(a: ServiceAdapters): Services {
     mailDomain: a.mailDomain,
     notifier,
   });
+}
+
+/**
+ * The timers' act step: the notice sender and the officers' notifier (it emails a new case's
+ * owner when the ingest function could not) over one set of senders.
+ */
+export function createActServices(a: ServiceAdapters): Pick<Services, 'notices' | 'notifier'> {
+  const notifier = officerNotifier({ ...a, mailer: a.outbound.mailer });
+  return { notices: createNoticeServices(a, notifier), notifier };
+}
+
+export function createServices(a: ServiceAdapters): Services {
+  const events = a.events ?? noCaseEvents;
+  const { ingest, notifier } = createIngestServices({ ...a, mailer: a.outbound.mailer });
+  const notices = createNoticeServices(a, notifier);
   const commands = createCaseCommands({
     policy: a.policy,
     repository: a.repository,

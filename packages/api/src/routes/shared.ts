@@ -14,7 +14,7 @@ import {
 import { ErrorBody } from '@housing-inbox/core/contracts';
 import type { Services } from '@housing-inbox/services';
 import type { MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../auth.js';
 import { HttpError } from '../errors.js';
 

@@ -1,5 +1,5 @@
 /** `GET /api/audit`: the append-only trail of confidential looks and data-protection acts, for managers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseListQuery } from './routes.js';
 
 export const AUDIT_ACTIONS = [

@@ -3,7 +3,7 @@
  * request body and the OpenAPI document all come from here
  * (packages/api/COMMANDS.md lists who may run each one).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONFIRMABLE_DETAILS, REPAIR_PRIORITIES } from '../cases.js';
 import { CASE_CATEGORIES, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
 import { chosenId, localDate, optionalInstant, optionalText, reason, requiredText, yesNo } from './fields.js';

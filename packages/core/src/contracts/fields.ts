@@ -4,7 +4,7 @@
  * required"). Structural checks only: rules that need the case, the policy or
  * the calendar (a working day, within the target) stay in the commands.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate } from '../dates.js';
 
 /** Free text an officer writes: trimmed, required, at most `max` characters. */

@@ -3,7 +3,7 @@
  * reply in, each with its scan's address and what OCR made of it, for an
  * officer to read beside the scan (`POST /api/cases/{ref}/letter-read`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_STATUSES } from '../cases.js';
 
 const pageSize = 'Give the page size as a whole number from 1 to 100';

@@ -2,7 +2,7 @@
  * The local stack's own routes (`/local/*`, never in the cloud): what they
  * take and answer. CONTRACTS.md fixes the SMS, letters, outbox and clock ones.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTICE_PURPOSES } from '../cases.js';
 import { ErrorBody } from './routes.js';
 import { OfficerView } from './views.js';

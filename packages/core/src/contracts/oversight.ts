@@ -2,7 +2,7 @@
  * What managers and operators read: the quarantine, automatic mail that
  * joined no case (the monthly figures and the regulator return: reports.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUARANTINE_VERDICTS } from '../inbound.js';
 import { CHANNELS } from '../model.js';
 import { automatedView, instant, nextCursor } from './shapes.js';

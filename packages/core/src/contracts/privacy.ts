@@ -3,7 +3,7 @@
  * retention, legal holds and disclosures (UK GDPR Articles 15 and 17; both
  * policies' confidentiality rules).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { reason, requiredText, yesNo } from './fields.js';
 import { instant } from './shapes.js';
 

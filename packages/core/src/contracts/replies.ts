@@ -3,7 +3,7 @@
  * reply exactly as the resident would get it, and the managers' overdue and
  * at-risk list. Browser-safe (zod only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseListItemView } from './views.js';
 
 export const ReplyTemplatesView = z

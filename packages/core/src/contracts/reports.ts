@@ -2,7 +2,7 @@
  * What managers read: the monthly service-standards report and the annual
  * regulator return (CONTRACTS.md "Regulator return").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { callRecordSchema } from '../calls.js';
 import { CASE_CATEGORIES, CASE_KINDS, CHANNELS } from '../model.js';
 import { instant } from './shapes.js';

@@ -3,7 +3,7 @@
  * (`GET /api/contacts/{id}`) and the notifications (`GET /api/notifications`,
  * `POST /api/notifications/read`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFICATION_KINDS } from '../notifications.js';
 import { OfficerParams } from './routes.js';
 import { instant } from './shapes.js';

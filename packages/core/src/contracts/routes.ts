@@ -3,7 +3,7 @@
  * strings, the resident contact form and the officer's logged contact, and
  * the one error body every route answers with.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_STATUSES, REPAIR_PRIORITIES } from '../cases.js';
 import { CASE_KINDS, CHANNELS, HAZARD_KINDS, REPLY_CHANNELS } from '../model.js';
 import { QUEUE_SORTS } from '../queue.js';

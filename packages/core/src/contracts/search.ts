@@ -1,5 +1,5 @@
 /** `GET /api/search`: what an officer types to find a case, and a page of what it finds (the queue's row shape). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseListQuery } from './routes.js';
 
 export const SearchQuery = z.object({

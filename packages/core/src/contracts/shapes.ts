@@ -1,5 +1,5 @@
 /** Shapes every answer schema is built from (not exported from the contracts' index). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTOMATED_CATEGORIES } from '../inbound.js';
 
 /** A named schema or null (`.nullable()` on a named schema loses the null in the generated document). */

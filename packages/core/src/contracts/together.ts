@@ -4,7 +4,7 @@
  * reference's form only; whether the other case exists, is open and may be
  * changed by the caller is the command's rule (`commands/merge.ts`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { reason } from './fields.js';
 
 /** Another case's reference, as the console (or an officer) gives it. */

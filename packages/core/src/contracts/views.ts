@@ -4,7 +4,7 @@
  * schema), the OpenAPI document is generated from them and the console reads
  * its types from here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ACTIVITY_KINDS,
   CASE_STATUSES,

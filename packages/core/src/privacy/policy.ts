@@ -4,7 +4,7 @@
  * and who may decide to pass information to an outside body. Each rule says
  * where it comes from in `basis`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Officer, OfficerRole } from '../cases.js';
 
 const basis = z.string().min(1);

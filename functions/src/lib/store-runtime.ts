@@ -1,0 +1,110 @@
+/**
+ * What every function reads and writes, built once per Lambda container from
+ * its environment: the landlord policy, the case repository (with its audit
+ * trail and privacy side), the blob store, the clock and the timers' case
+ * events. No senders and no use cases: a function adds only the ones its own
+ * handler calls (ingest-runtime.ts, runtime.ts, timer-runtime.ts), so its
+ * bundle carries nothing else.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import {
+  type AuditTrail,
+  type BlobStore,
+  type CaseEvents,
+  type CaseRepository,
+  type Clock,
+  type IngestDeps,
+  type LandlordPolicy,
+  type PrivacyStore,
+  systemClock,
+} from '@housing-inbox/core';
+import { loadPolicy } from '@housing-inbox/policies';
+import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
+import * as z from 'zod';
+import { cloudCaseEvents } from './case-events.js';
+
+export interface StoreRuntime {
+  policy: LandlordPolicy;
+  repository: CaseRepository;
+  blobs: BlobStore;
+  clock: Clock;
+  /** The bucket SES and letter uploads write into (the blob store's bucket). */
+  bucketName: string;
+  /** Domain of our outbound Message-IDs. */
+  mailDomain: string;
+  /** Tells the timers about opened and changed cases (Step Functions when STATE_MACHINE_ARN is set). */
+  events: CaseEvents;
+  /** The DynamoDB client the repository uses (the timer functions' counters share it). */
+  dynamodb: DynamoDBClient;
+  /** Looks at restricted cases, recorded append-only (the HTTP API writes, managers read). */
+  audit: AuditTrail;
+  /** Subject access, erasure and retention's side of the store. */
+  privacy: PrivacyStore;
+}
+
+/** What a caller may supply instead of the defaults (tests: clients pointed at local DynamoDB, or mocked). */
+export interface StoreRuntimeOptions {
+  dynamodb?: DynamoDBClient;
+  s3?: S3Client;
+  clock?: Clock;
+  /** The ingest log port (functions pass their Powertools logger through `ingestLog`). */
+  log?: IngestDeps['log'];
+  /** Replaces the timers' case events (default: Step Functions when STATE_MACHINE_ARN is set, else none). */
+  events?: CaseEvents;
+  /** The Step Functions client those events use (tests: mocked). */
+  sfn?: SFNClient;
+}
+
+export const storeEnvironmentSchema = z.object({
+  TABLE_NAME: z.string().min(1, 'TABLE_NAME (the case table) is not set'),
+  BUCKET_NAME: z.string().min(1, 'BUCKET_NAME (the payload bucket) is not set'),
+  POLICY: z.string().min(1).default('hightown'),
+  /** Domain of our outbound Message-IDs; `.invalid` makes a missing setting obvious rather than plausible. */
+  MAIL_DOMAIN: z.string().min(1).default('inbox.invalid'),
+});
+
+/** `schema.parse(env)`, or one error naming every missing or wrong setting. */
+export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`function environment is incomplete: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function createStoreRuntime(
+  env: Record<string, string | undefined>,
+  options: StoreRuntimeOptions = {},
+): StoreRuntime {
+  const { TABLE_NAME, BUCKET_NAME, POLICY, MAIL_DOMAIN } = parseEnvironment(storeEnvironmentSchema, env);
+  const policy = loadPolicy(POLICY);
+  const dynamodb = options.dynamodb ?? new DynamoDBClient({});
+  const repository = new DynamoCaseRepository({
+    tableName: TABLE_NAME,
+    awsSdkV3Client: dynamodb,
+    timeZone: policy.timeZone,
+  });
+  return {
+    policy,
+    repository,
+    blobs: new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) }),
+    clock: options.clock ?? systemClock,
+    bucketName: BUCKET_NAME,
+    mailDomain: MAIL_DOMAIN,
+    events: options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log }),
+    dynamodb,
+    audit: repository.audit,
+    privacy: repository.privacy,
+  };
+}
+
+/** Builds a runtime on first call and hands the same one to every later invocation in this container. */
+export function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * The cloud senders alone (`@housing-inbox/outbound/senders`), for the Lambda
+ * functions: unlike the package's index, nothing here imports the letter
+ * renderer statically, so a bundle can leave it in a file of its own that the
+ * letter printer loads on the first letter (infra/src/bundling.ts).
+ */
+export { outgoingLetterKey, S3LetterPrinter, type S3LetterPrinterOptions } from './s3-letter-printer.js';
+export { SesMailer, type SesMailerOptions, sesMessageIdDomains } from './ses-mailer.js';
+export { SnsSmsSender, type SnsSmsSenderOptions } from './sns-sms-sender.js';
