@@ -19,7 +19,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoSweepCursor } from '@housing-inbox/store';
 import { StepFunctionsTimerInspector, type SweepReport, sweepTimers } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createLogger } from './lib/logging.js';
 import { type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
 
