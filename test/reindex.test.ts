@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { main } from '@housing-inbox/cli';
-import type { Case, Contact } from '@housing-inbox/core';
+import type { Contact } from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import {
   caseIndexAttributes,
@@ -20,28 +20,17 @@ import {
   lookupItems,
 } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedCase } from './support/stack.js';
 
 const TABLE = 'housing-inbox';
 const at = '2026-11-02T09:30:00.000Z';
 const contact: Contact = { id: 'c-legacy', name: 'Amira Raman', phone: '+447700900123', postcode: 'HT1 2AB' };
-const kase = {
+const kase = storedCase({
   ref: 'HT-2026-000042',
-  policyId: 'hightown',
-  channel: 'email',
-  kind: 'email',
-  classification: { category: 'service-request', kind: 'email', reason: 'old', decidedBy: 'system' },
-  status: 'new',
-  teamId: 'customer-services',
   contactId: contact.id,
   subject: 'Boiler not working',
   receivedAt: at,
-  targets: { clockStarts: '2026-11-02', acknowledgeBy: null, respondBy: '2026-11-16' },
-  restricted: false,
-  lastMessageAt: at,
-  messageCount: 1,
-  createdAt: at,
-  updatedAt: at,
-} as unknown as Case;
+});
 
 describe('inbox reindex', () => {
   let dataDir: string;

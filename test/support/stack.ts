@@ -108,3 +108,25 @@ export function openCaseWrite(c: Case, messageId = `m-${c.ref}`): OpenCaseWrite 
     threadIds: [],
   };
 }
+
+/** A plain Hightown email case received at `receivedAt` (UTC instant), as stored: for tests that write items straight to the table. */
+export function storedCase(fields: { ref: string; contactId: string; subject: string; receivedAt: string }): Case {
+  const at = fields.receivedAt;
+  const day = at.slice(0, 10);
+  const respondBy = new Date(Date.parse(`${day}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    ...fields,
+    policyId: 'hightown',
+    channel: 'email',
+    kind: 'email',
+    classification: { category: 'service-request', kind: 'email', reason: 'test', decidedBy: 'system' },
+    status: 'new',
+    teamId: 'customer-services',
+    targets: { clockStarts: day, acknowledgeBy: null, respondBy },
+    restricted: false,
+    lastMessageAt: at,
+    messageCount: 1,
+    createdAt: at,
+    updatedAt: at,
+  } as unknown as Case;
+}

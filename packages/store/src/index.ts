@@ -4,6 +4,7 @@ export { lookupItems } from './lookup-writes.js';
 export type { ReindexCounts, ReindexOptions } from './reindex.js';
 export * from './repository.js';
 export * from './schema.js';
+export { CONTACTS_PER_TOKEN } from './search.js';
 export { caseTokens, contactTokens, queryTerms } from './search-tokens.js';
 export { documentClient, StoreRefusedError, type TableOptions } from './table.js';
 export * from './timers.js';

@@ -64,6 +64,24 @@ function addWords(tokens: Tokens, text: string | undefined, field: TokenField) {
   for (const w of words(text)) add(tokens, `w:${w}`, field);
 }
 
+/**
+ * The first words of a name that are paired (4 words: 6 pair tokens), so a long name adds at most
+ * 6 items to a contact's write (with its other tokens, at most 41 — within DynamoDB's 100 per
+ * transaction even when a renamed contact deletes as many).
+ */
+const NAME_PAIR_WORDS = 4;
+
+/** Two words of one name as one token, in either order: "John Smith" and "Smith, John" meet. */
+export const namePair = (a: string, b: string) => `nm:${[a, b].sort().join(' ')}`;
+
+/** Each unordered pair of the first `NAME_PAIR_WORDS` name words: a whole name is found even when both words are common. */
+function addNamePairs(tokens: Tokens, name: string | undefined) {
+  const found = words(name).slice(0, NAME_PAIR_WORDS);
+  found.forEach((a, i) => {
+    for (const b of found.slice(i + 1)) add(tokens, namePair(a, b), 'name');
+  });
+}
+
 /** `SW1A 1AA`, `sw1a1aa` → `SW1A1AA`; undefined when the text holds no postcode. */
 export function postcodeOf(text: string | undefined): string | undefined {
   const m = text?.toUpperCase().match(POSTCODE);
@@ -87,6 +105,7 @@ export function caseTokens(kase: Pick<Case, 'ref' | 'subject'>): Tokens {
 export function contactTokens(contact: Contact): Tokens {
   const tokens: Tokens = new Map();
   addWords(tokens, contact.name, 'name');
+  addNamePairs(tokens, contact.name);
   const email = normaliseEmail(contact.email);
   if (email) add(tokens, `em:${email}`, 'email');
   const phone = normalisePhone(contact.phone);
@@ -127,6 +146,23 @@ export function queryTerms(text: string): string[][] {
   const compact = q.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (compact.length >= 4 && !/\s/.test(q)) for (const term of found) term.push(`ten:${compact}`);
   return found.slice(0, 6);
+}
+
+/**
+ * The name pairs a text's words could be (`namePair`), each with the two terms of `queryTerms`
+ * it meets at once: a contact found by the pair matches both, however many others share either
+ * word. Only the first `NAME_PAIR_WORDS` word terms pair (at most 6 lookups).
+ */
+export function queryNamePairs(terms: string[][]): { terms: [number, number]; token: string }[] {
+  const wordTerms = terms
+    .map((alternatives, term) => ({ term, word: alternatives[0]?.startsWith('w:') ? alternatives[0].slice(2) : '' }))
+    .filter((t) => t.word)
+    .slice(0, NAME_PAIR_WORDS);
+  const pairs: { terms: [number, number]; token: string }[] = [];
+  wordTerms.forEach((a, i) => {
+    for (const b of wordTerms.slice(i + 1)) pairs.push({ terms: [a.term, b.term], token: namePair(a.word, b.word) });
+  });
+  return pairs;
 }
 
 /** The stored form of a token: its SHA-256, so no key holds personal data in the clear. */

@@ -3,6 +3,10 @@
  * contact (`search-tokens.ts`, `lookup-writes.ts`). Every read is a bounded Query
  * on `byLookup` or `byContact` or a GetItem; nothing scans the table.
  *
+ * A text of several words also reads their name pairs (`queryNamePairs`): a contact
+ * carrying the pair meets both words at once, so "John Smith" is found when thousands
+ * share each word and the first `CONTACTS_PER_TOKEN` of each would not meet.
+ *
  * Ranking: a case must match every term of the text (directly, or through its
  * contact); the better the fields matched (`FIELD_WEIGHT`: a reference or a phone
  * number before a name, a name before a word of the subject), the higher it ranks;
@@ -11,7 +15,7 @@
 import type { Case, SearchPage } from '@housing-inbox/core';
 import { getCases } from './case-reads.js';
 import { queries } from './keys.js';
-import { FIELD_WEIGHT, queryTerms, type TokenField, tokenHash } from './search-tokens.js';
+import { FIELD_WEIGHT, queryNamePairs, queryTerms, type TokenField, tokenHash } from './search-tokens.js';
 import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
 
 /** The newest cases one token can find: a word every case shares finds its newest 200. */
@@ -74,30 +78,36 @@ export class Search {
       c.weights[term] = Math.max(c.weights[term] ?? 0, weight);
     };
 
-    const lookups = terms.flatMap((alternatives, term) =>
-      alternatives.map((token) => ({ term, hash: tokenHash(token) })),
-    );
+    // Each token as the terms it meets: a word one term, a name pair (contacts only) two at once.
+    const lookups = [
+      ...terms.flatMap((alternatives, term) =>
+        alternatives.map((token) => ({ terms: [term], hash: tokenHash(token), casesToo: true })),
+      ),
+      ...queryNamePairs(terms).map((pair) => ({ terms: pair.terms, hash: tokenHash(pair.token), casesToo: false })),
+    ];
     const found = await Promise.all(
-      lookups.map(async ({ term, hash }) => {
+      lookups.map(async ({ terms: met, hash, casesToo }) => {
         const [cases, contacts] = await Promise.all([
-          this.table.query(queries.searchToken(hash, 'case'), { ScanIndexForward: false, Limit: CASES_PER_TOKEN }),
+          casesToo
+            ? this.table.query(queries.searchToken(hash, 'case'), { ScanIndexForward: false, Limit: CASES_PER_TOKEN })
+            : undefined,
           this.table.query(queries.searchToken(hash, 'contact'), { Limit: CONTACTS_PER_TOKEN }),
         ]);
-        return { term, cases: cases.Items ?? [], contacts: contacts.Items ?? [] };
+        return { met, cases: cases?.Items ?? [], contacts: contacts.Items ?? [] };
       }),
     );
 
     // Contacts by the terms they match; the best-matching ones have their cases read.
     const contactWeights = new Map<string, (number | undefined)[]>();
-    for (const { term, cases, contacts } of found) {
+    for (const { met, cases, contacts } of found) {
       for (const item of cases) {
         const [, receivedAt = '', ref = String(item.ref)] = String(item.gsi6sk).split('#');
-        better(candidate(ref, receivedAt), term, weightOf(item));
+        for (const term of met) better(candidate(ref, receivedAt), term, weightOf(item));
       }
       for (const item of contacts) {
         const id = String(item.contactId);
         const weights = contactWeights.get(id) ?? terms.map(() => undefined);
-        weights[term] = Math.max(weights[term] ?? 0, weightOf(item));
+        for (const term of met) weights[term] = Math.max(weights[term] ?? 0, weightOf(item));
         contactWeights.set(id, weights);
       }
     }
