@@ -13,10 +13,11 @@ export {
   REQUEST_STATUSES,
   type RequestStatus,
 } from './department-requests.js';
+export type { QuarantineEntry, QuarantineRelease } from './quarantine.js';
 export { type Absence, isAway, type Officer, type OfficerRole } from './staff.js';
 
 import type { LocalDate } from './dates.js';
-import type { InboundMessage, LetterNeedsReading, QuarantineVerdict } from './inbound.js';
+import type { InboundMessage, LetterNeedsReading } from './inbound.js';
 import type { CaseCategory, CaseKind, Channel, Contact, HazardKind, Targets } from './model.js';
 import type { OfficerNotification } from './notifications.js';
 import type { MilestoneEvent } from './policy-duties.js';
@@ -326,37 +327,6 @@ export interface TimelineEntry {
   actor: string;
   summary: string;
   data?: Record<string, unknown>;
-}
-
-/** Something that could not be parsed or filed: kept, with why, for an operator to look at. */
-export interface QuarantineEntry {
-  id: string;
-  channel: Channel;
-  /** ISO-8601 instant it arrived; a released message's clocks count from here. */
-  receivedAt: string;
-  reason: string;
-  rawKey: string;
-  /** The transport verdict that held it (absent: it could not be parsed or filed). */
-  verdict?: QuarantineVerdict;
-  /** The transport's id for the delivery (SES's message id), so a release dedupes like a redelivery. */
-  transportId?: string;
-  /** How the payload was posted (a web form's body is form-encoded or JSON). */
-  contentType?: string;
-  /** Set once an operator released it (`releaseQuarantined`): who, when, what it became. */
-  released?: QuarantineRelease;
-  /** The last release that failed again (the reason above is then that attempt's). */
-  retried?: { by: string; at: string };
-}
-
-/** A quarantined delivery put through ingest by an operator. */
-export interface QuarantineRelease {
-  /** Officer id. */
-  by: string;
-  /** ISO-8601 instant. */
-  at: string;
-  /** What ingest made of it: created, threaded, duplicate, automated, opted-out, opted-in. */
-  outcome: string;
-  caseRef?: string;
 }
 
 /** A page of a listing, newest first; `next` is an opaque cursor, or null at the end. */

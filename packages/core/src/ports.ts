@@ -7,7 +7,6 @@
 import type { CallRecord } from './calls.js';
 import type {
   Case,
-  CaseLink,
   CaseMessage,
   CaseWithHistory,
   ContactTimelineEntry,
@@ -19,9 +18,32 @@ import type {
   TimelineEntry,
 } from './cases.js';
 import type { AutomatedCategory } from './inbound.js';
+import type {
+  AppendMessageWrite,
+  ContactRecordWrite,
+  DeliveryRecord,
+  IngestReadRequest,
+  IngestReads,
+  OpenCaseWrite,
+  PendingPlan,
+} from './ingest-writes.js';
 import type { Contact } from './model.js';
 import type { OfficerNotification } from './notifications.js';
 import type { QueueFilter, QueueSort, SearchPage } from './queue.js';
+
+// Ingest's write and read shapes live beside (ingest-writes.ts); domain code imports them from here.
+export type {
+  AlsoOpened,
+  AppendMessageWrite,
+  ContactRecordWrite,
+  ContactWrite,
+  DeliveryRecord,
+  IngestReadRequest,
+  IngestReads,
+  LinkWrite,
+  OpenCaseWrite,
+  PendingPlan,
+} from './ingest-writes.js';
 
 /** Raw payloads, attachments and letter scans: S3 in the cloud, files locally. */
 export interface BlobStore {
@@ -29,139 +51,6 @@ export interface BlobStore {
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   /** Erasure: removes the blob; a key that is not there is not an error. */
   delete(key: string): Promise<void>;
-}
-
-/** What an earlier delivery of the same message became. */
-export interface DeliveryRecord {
-  /** The delivery's identity (`ingest/identity.ts`): a marker is kept under it. */
-  dedupeKey: string;
-  /** Other identities of the same delivery (the transport's id): a marker under each. */
-  aliases?: string[];
-  caseRef?: string;
-  messageId?: string;
-  /** Cases the same message opened beside `caseRef` (its second clock): announced again with it. */
-  alsoCaseRefs?: string[];
-  /**
-   * `opted-out` / `opted-in`: an SMS keyword recorded on the contact, no case;
-   * `address-flagged`: an SES bounce or complaint flagged the contact's address.
-   */
-  outcome: 'created' | 'threaded' | 'automated' | 'opted-out' | 'opted-in' | 'address-flagged';
-  contactId?: string;
-  at: string;
-}
-
-/**
- * A case whose timers must (re)plan: written in the same transaction as the
- * case change, cleared once the timers have it (`clearPendingPlan` with the
- * token), so a crash between the write and the timers' start loses nothing.
- */
-export interface PendingPlan {
-  caseRef: string;
-  token: string;
-  at: string;
-  /**
-   * What the timers are told (`caseOpened` or `caseChanged`). With `changed` the
-   * store also notes, in the same transaction, the timer generation the case was
-   * at (`changeBase` on its generation counter), so the cloud's plan step clears
-   * the pending plan only from an execution named after the change was written.
-   */
-  change?: 'opened' | 'changed';
-}
-
-/** Another case quoted by the message being filed: linked to it, never written into. */
-export interface LinkWrite {
-  /** The case quoted. */
-  ref: string;
-  /** Its updatedAt as read: the link is added only to the case as it was read. */
-  expectedUpdatedAt: string;
-  updatedAt: string;
-  /** The link as the quoted case holds it (`mentioned-by`). */
-  link: CaseLink;
-  /** Its timeline entry, on the quoted case. */
-  entry: TimelineEntry;
-}
-
-export interface ContactWrite {
-  contact: Contact;
-  /** The contact as ingest read it, to diff its search tokens without reading it again; read when absent. */
-  before?: Contact;
-  /** True when the contact is new, so its email/phone keys must not exist yet. */
-  isNew: boolean;
-  /** Email and phone keys this write claims for the contact. */
-  claimEmail?: string;
-  claimPhone?: string;
-}
-
-export interface OpenCaseWrite {
-  case: Case;
-  contact: ContactWrite;
-  message: CaseMessage;
-  timeline: TimelineEntry[];
-  delivery: DeliveryRecord;
-  /** Email Message-IDs that should thread back to this case. */
-  threadIds: string[];
-  /** Cases the message quoted, each given a link back to this one. */
-  links?: LinkWrite[];
-  /** The timers must plan this case (always, for a new case). */
-  pendingPlan?: PendingPlan;
-  /**
-   * Cases the same message opens beside this one, in the same transaction: the
-   * second clock of a message that both complains and reports a repair or a
-   * hazard (`classification.also`). Each is new, with its own copy of the
-   * message, its timeline and its pending plan; the contact is written once.
-   */
-  also?: AlsoOpened[];
-  /**
-   * The reference numbers this write takes from the year's counter, when ingest read the
-   * counter rather than incrementing it: the counter moves from `expected` to `next` only if
-   * it still holds `expected` (a concurrent new case makes this write a WriteConflictError).
-   */
-  sequence?: { prefix: string; year: number; expected: number; next: number };
-  /** Officers' inbox items written with the case ("assigned to you"), in the same transaction. */
-  notifications?: OfficerNotification[];
-  /** Of those, the ones whose email the timers send (`CaseWithHistory.officerEmailsDue`): ingest may not send. */
-  officerEmailsDue?: OfficerNotification[];
-}
-
-/** A case opened beside another from the same message (`OpenCaseWrite.also`). */
-export interface AlsoOpened {
-  case: Case;
-  message: CaseMessage;
-  timeline: TimelineEntry[];
-  pendingPlan: PendingPlan;
-}
-
-export interface AppendMessageWrite {
-  caseRef: string;
-  /**
-   * The whole case as it must be after the write: counts and status, and for a
-   * follow-up or an escalation request the new round, its targets and the
-   * earlier round's outcome, agreed date and extension gone (`startRound`).
-   */
-  case: Case;
-  /** The case's updatedAt that was read: the write fails if someone changed the case since. */
-  expectedUpdatedAt: string;
-  /**
-   * The case as it was read (its updatedAt is `expectedUpdatedAt`), to rewrite only the lookup
-   * items that change without reading it again; read when absent.
-   */
-  before?: Case;
-  contact?: ContactWrite;
-  message: CaseMessage;
-  timeline: TimelineEntry[];
-  delivery: DeliveryRecord;
-  threadIds: string[];
-  links?: LinkWrite[];
-  pendingPlan?: PendingPlan;
-}
-
-/** An SMS opt-out or opt-in: the contact changed, its own timeline, the open case's timeline and the marker, at once. */
-export interface ContactRecordWrite {
-  contact: ContactWrite;
-  entries: ContactTimelineEntry[];
-  /** Entries on the contact's open case, which does not otherwise change. */
-  caseEntries?: TimelineEntry[];
-  delivery: DeliveryRecord;
 }
 
 /** An address whose mail was recognised as automatic (a help desk, a list, a mailer): no automatic notices go to it. */
@@ -243,41 +132,6 @@ export interface BackfillPage {
   cases: number;
   markers: number;
   next: string | null;
-}
-
-/**
- * What ingest reads before filing a message, in one strongly consistent batch
- * (`CaseRepository.readForIngest`): every key it can name before reading anything.
- */
-export interface IngestReadRequest {
-  /** Delivery markers (the delivery's dedupe key and aliases). */
-  deliveryKeys?: readonly string[];
-  /** Contact claims of normalised email addresses and phone numbers. */
-  emails?: readonly string[];
-  phones?: readonly string[];
-  contactIds?: readonly string[];
-  caseRefs?: readonly string[];
-  /** Email Message-IDs that may thread to a case. */
-  threadIds?: readonly string[];
-  /** The year's reference counter. */
-  sequence?: { prefix: string; year: number };
-  /** The officer directory, when the store keeps it as one item. */
-  officers?: boolean;
-}
-
-/** What `readForIngest` found; what it did not find is absent from the maps. */
-export interface IngestReads {
-  deliveries: Map<string, DeliveryRecord>;
-  contactIdByEmail: Map<string, string>;
-  contactIdByPhone: Map<string, string>;
-  contacts: Map<string, Contact>;
-  cases: Map<string, Case>;
-  /** Thread id (lower case) → case reference. */
-  threads: Map<string, string>;
-  /** The last reference number taken in the year (0 before the first); present when asked. */
-  sequence?: number;
-  /** The whole officer directory; absent when asked but not kept as one item (read `listOfficers`). */
-  officers?: Officer[];
 }
 
 export interface CaseRepository {
