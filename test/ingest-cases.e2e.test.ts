@@ -8,10 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signLocalToken } from '@housing-inbox/api';
-import { main } from '@housing-inbox/cli';
 import { type LocalStack, readSecret } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHightown } from './support/cases.js';
+import { runCli } from './support/cli.js';
 import { caseText, runToken, smsCase } from './support/ingest.js';
 import { smtpSend } from './support/smtp.js';
 
@@ -334,18 +334,7 @@ describe('what no sender can make fail for ever, through the running local stack
     };
     /** `npx inbox quarantine …` against this stack, in-process. */
     async function cli(...args: string[]) {
-      let out = '';
-      let err = '';
-      const status = await main(['quarantine', ...args], {
-        out: (t) => {
-          out += t;
-        },
-        err: (t) => {
-          err += t;
-        },
-        env: { INBOX_DATA_DIR: stack.dataDir },
-      });
-      return { status, out, err };
+      return runCli(stack.dataDir, 'quarantine', ...args);
     }
 
     it('holds spam unacknowledged; a manager’s release files it as clean, acknowledged, once, on the audit trail', async () => {

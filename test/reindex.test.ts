@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { main } from '@housing-inbox/cli';
 import type { Contact } from '@housing-inbox/core';
 import { startLocalDynamoDB } from '@housing-inbox/local-dynamodb';
 import {
@@ -20,6 +19,7 @@ import {
   lookupItems,
 } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 import { storedCase } from './support/stack.js';
 
 const TABLE = 'housing-inbox';
@@ -47,18 +47,7 @@ describe('inbox reindex', () => {
     }
   };
   const inbox = async (...args: string[]) => {
-    let out = '';
-    let err = '';
-    const status = await main(['reindex', ...args], {
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-      env: { INBOX_DATA_DIR: dataDir },
-    });
-    return { status, out, err };
+    return runCli(dataDir, 'reindex', ...args);
   };
 
   beforeAll(async () => {

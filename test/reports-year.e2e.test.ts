@@ -10,26 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../packages/cli/src/main.js';
+import { runCli } from './support/cli.js';
 import { apiAs } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
 
 /** `inbox …` in-process against the stack's data folder. */
-async function inbox(dataDir: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    out: (t: string) => {
-      stdout += t;
-    },
-    err: (t: string) => {
-      stderr += t;
-    },
-    env: { INBOX_DATA_DIR: dataDir },
-  };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const inbox = runCli;
 
 async function scriptedStack(policy: 'hightown' | 'blairtummock') {
   const dataDir = await mkdtemp(join(tmpdir(), `inbox-year-${policy}-`));
@@ -225,7 +211,7 @@ describe('Hightown (England): a scripted year and its months', () => {
     const year = await s.get('/api/reports/regulator?year=2030');
     for (let i = 0; i < 2; i++) {
       const run = await inbox(s.stack.dataDir, 'report', 'backfill');
-      expect(run.stdout).toMatch(/^Rebuilt the month index of \d+ case\(s\)/);
+      expect(run.out).toMatch(/^Rebuilt the month index of \d+ case\(s\)/);
     }
     expect(await monthEnd('2030-06')).toMatchObject({ open: 3, overdue: 3 });
     expect(await s.get('/api/reports/regulator?year=2030')).toEqual(year);
@@ -235,9 +221,9 @@ describe('Hightown (England): a scripted year and its months', () => {
   it('prints exactly the API’s JSON from the CLI, and the same figures as CSV', async () => {
     const json = await inbox(s.stack.dataDir, 'report', 'regulator', '--year', '2030', '--format', 'json');
     expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual(await s.get('/api/reports/regulator?year=2030'));
+    expect(JSON.parse(json.out)).toEqual(await s.get('/api/reports/regulator?year=2030'));
     const csv = await inbox(s.stack.dataDir, 'report', 'regulator', '--year', '2030', '--format', 'csv');
-    const lines = csv.stdout.trim().split('\n');
+    const lines = csv.out.trim().split('\n');
     expect(lines[0]).toBe('measure,figure,value');
     expect(lines).toContain('CH02,stage1 within timescale,2');
     const bad = await inbox(s.stack.dataDir, 'report', 'regulator', '--year', '30');
@@ -260,8 +246,8 @@ describe('Hightown (England): a scripted year and its months', () => {
     );
     const refused = await inbox(s.stack.dataDir, 'calls', 'import', badFile);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain('bad.csv:6: startedAt');
-    expect(refused.stderr).toContain('bad.csv:7: answeredAt');
+    expect(refused.err).toContain('bad.csv:6: startedAt');
+    expect(refused.err).toContain('bad.csv:7: answeredAt');
     expect((await s.get('/api/reports/monthly?month=2031-04')).calls.offered).toBe(0);
 
     const goodFile = join(dir, 'good.csv');

@@ -10,11 +10,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@housing-inbox/cli';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { FileBlobStore } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailCaseOwnedBy, MANAGER, startHightown } from './support/cases.js';
+import { runCli } from './support/cli.js';
 import { apiAs } from './support/http.js';
 import { ingestEmail, rawEmail, rawEmailWithFile } from './support/mail.js';
 
@@ -36,18 +36,7 @@ describe('retention after closure', () => {
 
   /** `npx inbox retention …` against this stack, in-process. */
   async function cli(...args: string[]) {
-    let out = '';
-    let err = '';
-    const status = await main(['retention', ...args], {
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-      env: { INBOX_DATA_DIR: stack.dataDir },
-    });
-    return { status, out, err };
+    return runCli(stack.dataDir, 'retention', ...args);
   }
 
   beforeAll(async () => {
