@@ -23,7 +23,8 @@ import {
 } from '@housing-inbox/core';
 import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
-import { blobHolder, caseIndexAttributes, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
+import { caseIndexAttributes, requestIndexAttributes } from './index-keys.js';
+import { blobHolder, caseItemKind, keys, queries } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notificationItems } from './notifications.js';

@@ -1,4 +1,5 @@
 export * from './blobs.js';
+export * from './index-keys.js';
 export * from './keys.js';
 export { lookupItems } from './lookup-writes.js';
 export type { ReindexCounts, ReindexOptions } from './reindex.js';

@@ -5,7 +5,7 @@
  * so a stale token never finds a case and an unchanged case writes nothing extra.
  */
 import type { Case, Contact } from '@housing-inbox/core';
-import { queueEntries, searchTokenItem } from './keys.js';
+import { queueEntries, searchTokenItem } from './index-keys.js';
 import { caseTokens, contactTokens, type Tokens, tokenHash } from './search-tokens.js';
 import type { Role, Table, TransactItem } from './table.js';
 

@@ -24,7 +24,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { blobKeysOf, type Case, type CaseMergeWrite, type CaseMessage } from '@housing-inbox/core';
 import type { BlobReferences } from './blob-refs.js';
 import type { Cases } from './cases.js';
-import { blobHolder, caseItemKind, keys, queries, requestIndexAttributes } from './keys.js';
+import { requestIndexAttributes } from './index-keys.js';
+import { blobHolder, caseItemKind, keys, queries } from './keys.js';
 import { type Item, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Two items (copy, delete) per move, and one check of the marker: 97 of DynamoDB's 100. */

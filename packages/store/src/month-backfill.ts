@@ -12,7 +12,8 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BackfillPage, Case, CaseMessage } from '@housing-inbox/core';
-import { type CaseState, caseIndexAttributes, caseItemKind, localMonth, queries } from './keys.js';
+import { caseIndexAttributes, localMonth } from './index-keys.js';
+import { type CaseState, caseItemKind, queries } from './keys.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { INDEXES } from './schema.js';
 import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';

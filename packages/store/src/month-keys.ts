@@ -10,7 +10,8 @@ import {
   openMonthEnds,
   reportInstants,
 } from '@housing-inbox/core';
-import { keys, localMonth, monthSort, onIndex, partition } from './keys.js';
+import { localMonth, onIndex } from './index-keys.js';
+import { keys, monthSort, partition } from './keys.js';
 import { INDEXES } from './schema.js';
 
 /** The outbound notices the monthly report counts. */

@@ -1,7 +1,8 @@
 /** The officers' queues (mine, my team, everyone's) in the order asked, filtered, and the departments' request queues. */
 import type { Case, DepartmentRequest, QueueFilter, QueuePage, QueueSelector, QueueSort } from '@housing-inbox/core';
 import { getCases } from './case-reads.js';
-import { QUEUE_ORDERS, queries } from './keys.js';
+import { QUEUE_ORDERS } from './index-keys.js';
+import { queries } from './keys.js';
 import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
 
 /**

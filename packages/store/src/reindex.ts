@@ -12,7 +12,8 @@
  */
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Case, type Contact, WriteConflictError } from '@housing-inbox/core';
-import { caseIndexAttributes, keys, queries } from './keys.js';
+import { caseIndexAttributes } from './index-keys.js';
+import { keys, queries } from './keys.js';
 import { caseLookupItems, contactLookupItems } from './lookup-writes.js';
 import { type Item, strip, type Table, type TransactItem } from './table.js';
 
