@@ -4,12 +4,14 @@
  * browser's), reads contacts by email, sees the charts (each an image named by its
  * figures, with the table beside it) and downloads one table, moves to
  * an empty month with the keyboard, sees an error in words, downloads the CSV from a blob URL under
- * the strict CSP, and axe finds nothing serious; an officer has no Reports link.
+ * the strict CSP, and axe finds nothing serious; an officer has no Reports link. A manager releases
+ * a held form from the quarantine onto a new case; a virus offers no release.
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { acceptDelivery, HeldByVerdict, quarantineDelivery } from '@housing-inbox/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, NOW, residentEmail, seriousViolations, signIn, startHarness } from './harness.js';
+import { axe, type Harness, NOW, residentEmail, seriousViolations, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -144,4 +146,55 @@ describe('the monthly report', () => {
     await page.goto('/console/reports');
     await page.getByText('Only managers can see the monthly report.').waitFor({ timeout: 60_000 });
   }, 240_000);
+});
+
+describe('the quarantine', () => {
+  it('a manager releases a held form onto a new case, with a note; a virus offers no release', async () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const form = {
+      name: 'Lou Tenant',
+      email: 'lou.tenant@resident.example',
+      message: 'The bathroom extractor fan has stopped working.',
+    };
+    await quarantineDelivery(
+      h.stack.ingest,
+      { channel: 'web-form', raw: bytes(JSON.stringify(form)), contentType: 'application/json' },
+      'the form handler failed before it could read it',
+    );
+    await acceptDelivery(h.stack.ingest, {
+      channel: 'email',
+      raw: bytes('From: someone@elsewhere.example\r\n\r\nEICAR'),
+      contentType: 'message/rfc822',
+      parse: () => {
+        throw new HeldByVerdict('the mail provider found a virus', 'email', 'virus');
+      },
+    });
+
+    const { page } = await h.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, `${h.stack.policy.id}-manager`);
+    await page.getByRole('link', { name: 'Quarantine' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quarantine' }).waitFor();
+    await page.getByText('Never released: it carries a virus.').waitFor();
+    await page.getByText('The form handler failed before it could read it').waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByRole('button', { name: /^Release the web form delivery received / }).click();
+    await page.getByLabel(/Why you judge it genuine/).fill('Lou rang to check we had it.');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Release and file it' }).click();
+    const done = page.getByRole('status').filter({ hasText: /Released and filed on case/ });
+    await done.waitFor();
+    const ref = /on case (\S+)\./.exec((await done.textContent()) ?? '')?.[1] as string;
+    expect(ref).toMatch(/^HT-2026-\d+$/);
+    // The row now says where it went.
+    await page.getByRole('cell', { name: new RegExp(`Released .* onto case ${ref}`) }).waitFor();
+    await page.getByRole('link', { name: `Open case ${ref}` }).click();
+    await page.getByText(form.message).first().waitFor();
+
+    // The release and its note are on the audit trail, under their own kind of act.
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
+    await page.getByLabel('Show').selectOption({ label: 'Quarantine releases' });
+    await page.getByText('Lou rang to check we had it.').waitFor();
+  }, 120_000);
 });

@@ -22,6 +22,8 @@ import {
   OfficerListView,
   OfficerView,
   OutboxView,
+  QuarantineListView,
+  QuarantineReleaseView,
   REQUEST_COMMAND_INPUTS,
   ReplyPreviewView,
   ReplyTemplatesView,
@@ -59,6 +61,8 @@ const SCHEMAS = {
   ReplyTemplates: ReplyTemplatesView,
   ReplyPreview: ReplyPreviewView,
   AtRiskList: AtRiskView,
+  QuarantineList: QuarantineListView,
+  QuarantineRelease: QuarantineReleaseView,
 } satisfies Record<keyof Answers, z.ZodType>;
 
 /** What is wrong with one of the console's routes in the document (nothing, when it is served as the console expects). */

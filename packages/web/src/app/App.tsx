@@ -14,6 +14,7 @@ import { LogContactPage } from './pages/LogContactPage.js';
 import { NotificationsLink, NotificationsPage } from './pages/NotificationsPage.js';
 import { OfficersPage } from './pages/OfficersPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
+import { QuarantinePage } from './pages/QuarantinePage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { ReportsPage } from './pages/ReportsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
@@ -161,6 +162,7 @@ function SignedIn({ config, token, onSignedOut }: { config: ConsoleConfig; token
   else if (path === `${BASE}/outbox`) page = <OutboxPage />;
   else if (path === `${BASE}/reports`) page = <ReportsPage />;
   else if (path === `${BASE}/automated`) page = <AutomatedPage />;
+  else if (path === `${BASE}/quarantine`) page = <QuarantinePage />;
   else if (path === `${BASE}/audit`) page = <AuditPage />;
   else if (path === `${BASE}/search`) page = <SearchPage />;
   else if (path === `${BASE}/at-risk`) page = <AtRiskPage />;
@@ -276,6 +278,13 @@ function Shell({ config, session, children }: { config?: ConsoleConfig; session?
               <li>
                 <Link href={`${BASE}/automated`} aria-current={current(`${BASE}/automated`)}>
                   Automatic mail
+                </Link>
+              </li>
+            ) : null}
+            {session?.me.role === 'manager' ? (
+              <li>
+                <Link href={`${BASE}/quarantine`} aria-current={current(`${BASE}/quarantine`)}>
+                  Quarantine
                 </Link>
               </li>
             ) : null}

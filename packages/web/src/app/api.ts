@@ -19,6 +19,8 @@ import type {
   MonthQuery,
   NotificationsReadInput,
   PageQuery,
+  QuarantineQuery,
+  QuarantineReleaseInput,
   REQUEST_COMMAND_INPUTS,
   ReplyInput,
   RequestCommandName,
@@ -46,6 +48,8 @@ export const ROUTES = {
   'GET /api/requests': 'RequestList',
   'GET /api/reports/monthly': 'MonthlyReport',
   'GET /api/automated': 'AutomatedList',
+  'GET /api/quarantine': 'QuarantineList',
+  'POST /api/quarantine/{id}/release': 'QuarantineRelease',
   'GET /api/at-risk': 'AtRiskList',
   'GET /api/cases/{ref}/reply/templates': 'ReplyTemplates',
   'POST /api/cases/{ref}/reply/preview': 'ReplyPreview',
@@ -108,6 +112,7 @@ type Bodies = {
 } & {
   'POST /api/contacts/log': z.input<typeof LogNewContactInput>;
   'POST /api/notifications/read': z.input<typeof NotificationsReadInput>;
+  'POST /api/quarantine/{id}/release': z.input<typeof QuarantineReleaseInput>;
   'POST /api/cases/{ref}/reply/preview': z.input<typeof ReplyInput>;
   'PUT /api/officers/{id}/absence': z.input<typeof AbsenceInput>;
   'POST /api/officers/{id}/deactivate': z.input<typeof DeactivateInput>;
@@ -122,6 +127,7 @@ type Queries = {
   'GET /api/requests': z.input<typeof RequestListQuery>;
   'GET /api/reports/monthly': z.input<typeof MonthQuery>;
   'GET /api/automated': z.input<typeof AutomatedQuery>;
+  'GET /api/quarantine': z.input<typeof QuarantineQuery>;
   'GET /api/letters/needs-reading': z.input<typeof LettersToReadQuery>;
   'GET /api/audit': z.input<typeof AuditQuery>;
   'GET /api/notifications': Pick<z.input<typeof PageQuery>, 'limit'>;

@@ -27,6 +27,8 @@ import type {
   OfficerView,
   OutboxItemView,
   OutboxView,
+  QuarantineListView,
+  QuarantineReleaseView,
   ReplyPreviewView,
   ReplyTemplatesView,
   RequestListView,
@@ -50,6 +52,7 @@ export type Me = MeView;
 export type Departments = DepartmentsView;
 export type OutboxItem = z.output<typeof OutboxItemView>;
 export type AutomatedItem = AutomatedListView['items'][number];
+export type QuarantineItem = QuarantineListView['items'][number];
 export type MonthlyReport = MonthlyReportView;
 export type StageFigures = MonthlyReport['complaints']['complaint-stage-1'];
 export type ApiErrorBody = ErrorBody['error'];
@@ -95,6 +98,8 @@ export interface Answers {
   LoggedContact: z.output<typeof LoggedContactView>;
   Outbox: z.output<typeof OutboxView>;
   AutomatedList: AutomatedListView;
+  QuarantineList: QuarantineListView;
+  QuarantineRelease: QuarantineReleaseView;
   SignIn: z.output<typeof SignInView>;
   LettersToRead: LettersToReadView;
   AuditList: AuditListView;

@@ -4,14 +4,13 @@
  * when. Newest first, a page at a time; one kind of act at a time if asked
  * (Disclosures is the report of what went to outside bodies). Nobody can edit it.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../api.js';
+import { useCallback, useState } from 'react';
 import { formatInstant } from '../format.js';
 import { usePageTitle } from '../hooks.js';
+import { LoadProblem, ShowMore, useCursorPages } from '../paged.js';
 import { humanise } from '../queue.js';
 import { Link } from '../router.js';
 import { isManager, useSession } from '../session.js';
-import type { AuditEntry } from '../types.js';
 
 const PAGE = 50;
 const KINDS = [
@@ -22,6 +21,7 @@ const KINDS = [
   { value: 'retention', label: 'Retention runs' },
   { value: 'legal-hold', label: 'Legal holds' },
   { value: 'disclosure', label: 'Disclosures' },
+  { value: 'quarantine', label: 'Quarantine releases' },
 ] as const;
 type Kind = (typeof KINDS)[number]['value'];
 
@@ -30,36 +30,13 @@ export function AuditPage() {
   const session = useSession();
   const manager = isManager(session);
   const [kind, setKind] = useState<Kind>('');
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(
-    async (cursor?: string) => {
-      setLoading(true);
-      setError(undefined);
-      try {
-        const query = { limit: PAGE, next: cursor, ...(kind ? { type: kind } : {}) };
-        const page = await session.api.get('GET /api/audit', {}, { query });
-        setItems((shown) => (cursor ? [...shown, ...page.items] : page.items));
-        setNext(page.next);
-      } catch (err) {
-        setError(
-          err instanceof ApiError && err.status === 403
-            ? 'Only managers can read the audit trail.'
-            : (err as Error).message,
-        );
-      } finally {
-        setLoading(false);
-      }
-    },
+  const fetchPage = useCallback(
+    (cursor?: string) =>
+      session.api.get('GET /api/audit', {}, { query: { limit: PAGE, next: cursor, ...(kind ? { type: kind } : {}) } }),
     [session.api, kind],
   );
-
-  useEffect(() => {
-    if (manager) void load();
-  }, [manager, load]);
+  const pages = useCursorPages(fetchPage, 'the audit trail', manager);
+  const { items, loading, next } = pages;
 
   if (!manager) {
     return (
@@ -87,11 +64,7 @@ export function AuditPage() {
           ))}
         </select>
       </p>
-      {error ? (
-        <p className="error-message" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <LoadProblem pages={pages} />
       <p role="status" className="count">
         {loading && items.length === 0 ? 'Loading…' : `${items.length} shown${next ? ', more to load' : ''}`}
       </p>
@@ -134,11 +107,7 @@ export function AuditPage() {
           </table>
         </div>
       ) : null}
-      {next ? (
-        <button type="button" onClick={() => void load(next)} disabled={loading}>
-          {loading ? 'Loading…' : 'Show more'}
-        </button>
-      ) : null}
+      <ShowMore pages={pages} />
     </>
   );
 }

@@ -4,13 +4,12 @@
  * bounces. None opened a case or got an acknowledgement; this is where an
  * operator sees them. Newest first, a page at a time.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../api.js';
+import { useCallback } from 'react';
 import { formatInstant } from '../format.js';
 import { usePageTitle } from '../hooks.js';
+import { LoadProblem, ShowMore, useCursorPages } from '../paged.js';
 import { humanise } from '../queue.js';
 import { isManager, useSession } from '../session.js';
-import type { AutomatedItem } from '../types.js';
 
 const PAGE = 50;
 
@@ -18,35 +17,12 @@ export function AutomatedPage() {
   usePageTitle('Automatic mail');
   const session = useSession();
   const manager = isManager(session);
-  const [items, setItems] = useState<AutomatedItem[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(
-    async (cursor?: string) => {
-      setLoading(true);
-      setError(undefined);
-      try {
-        const page = await session.api.get('GET /api/automated', {}, { query: { limit: PAGE, next: cursor } });
-        setItems((shown) => (cursor ? [...shown, ...page.items] : page.items));
-        setNext(page.next);
-      } catch (err) {
-        setError(
-          err instanceof ApiError && err.status === 403
-            ? 'Only managers can see automatic mail.'
-            : (err as Error).message,
-        );
-      } finally {
-        setLoading(false);
-      }
-    },
+  const fetchPage = useCallback(
+    (cursor?: string) => session.api.get('GET /api/automated', {}, { query: { limit: PAGE, next: cursor } }),
     [session.api],
   );
-
-  useEffect(() => {
-    if (manager) void load();
-  }, [manager, load]);
+  const pages = useCursorPages(fetchPage, 'automatic mail', manager);
+  const { items, loading, next } = pages;
 
   if (!manager) {
     return (
@@ -64,11 +40,7 @@ export function AutomatedPage() {
         Auto-replies, other help desks’ “ticket opened” messages, list mail and bounces that belong to no case. None of
         them opened a case or was acknowledged; an address whose mail is machine-made gets no automatic notices.
       </p>
-      {error ? (
-        <p className="error-message" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <LoadProblem pages={pages} />
       <p role="status" className="count">
         {loading && items.length === 0 ? 'Loading…' : `${items.length} shown${next ? ', more to load' : ''}`}
       </p>
@@ -105,11 +77,7 @@ export function AutomatedPage() {
           </table>
         </div>
       ) : null}
-      {next ? (
-        <button type="button" onClick={() => void load(next)} disabled={loading}>
-          {loading ? 'Loading…' : 'Show more'}
-        </button>
-      ) : null}
+      <ShowMore pages={pages} />
     </>
   );
 }
