@@ -104,6 +104,8 @@ export class DynamoWakeUpRepository {
  * after an execution closes) and the re-plan would be refused.
  */
 export class DynamoGenerationCounter {
+  /** Ingest reads this item with the case and moves it in the case's transaction (plans.ts `pendingPlanItems`). */
+  readonly keptWithCases = true;
   readonly #table: Table;
 
   constructor(options: TableOptions) {
