@@ -40,6 +40,11 @@ export class DynamoWakeUpRepository {
     this.#table = new Table(options);
   }
 
+  /** The case's wake-up, if it has one (strongly consistent). */
+  get(caseRef: string): Promise<StoredWakeUp | undefined> {
+    return this.#current(caseRef);
+  }
+
   async #current(caseRef: string): Promise<StoredWakeUp | undefined> {
     const item = await this.#table.getItem(keys.wakeUp(caseRef));
     return item ? wakeUpOf(item) : undefined;
