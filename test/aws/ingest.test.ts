@@ -11,7 +11,7 @@ import { createLogger } from '../../functions/src/lib/logging.js';
 import type { Runtime } from '../../functions/src/lib/runtime.js';
 import { sesS3Notification, snsEvent } from '../../functions/test/support/events.js';
 import { invoke, lambdaContext } from '../../functions/test/support/testbed.js';
-import { before, throttle } from './support/faults.js';
+import { before as justBefore, throttle } from './support/faults.js';
 import { clientConfig, type MotoBed, startMotoBed } from './support/moto.js';
 
 const mime = (id: string, subject: string, from = 'priya.sharma@example.net') =>
@@ -87,7 +87,7 @@ describe('inbound email on moto (S3 → DynamoDB → Step Functions)', () => {
     const runtime = bed.runtime();
     const handler = handlerOn(runtime);
     const event = await store('k9l8m7n6o5p4q3r2s1t0', 'Damp in the back bedroom');
-    const race = before(bed.clients.dynamodb, /TransactWrite/, () =>
+    const race = justBefore(bed.clients.dynamodb, /TransactWrite/, () =>
       invoke(handler, event, lambdaContext('inbound-email')),
     );
 
@@ -158,7 +158,9 @@ describe('inbound email on moto (S3 → DynamoDB → Step Functions)', () => {
     );
     const [kase] = await casesWithSubject(runtime, 'Cracked bathroom window');
     const ref = kase?.ref as string;
-    const race = before(bed.clients.dynamodb, /TransactWrite/, () => runtime.events.caseChanged(ref, 'owner-changed'));
+    const race = justBefore(bed.clients.dynamodb, /TransactWrite/, () =>
+      runtime.events.caseChanged(ref, 'owner-changed'),
+    );
 
     // Act: the resident replies quoting the reference.
     const reply = await store('r1e2p3l4a5n6r7e8p9l0', `Re: ${ref} Cracked bathroom window`);
