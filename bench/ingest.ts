@@ -8,7 +8,8 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { type InboundMessageInput, inboundMessageSchema, ingestMessage } from '@housing-inbox/core';
-import { InMemoryGenerationCounter, StepFunctionsCaseEvents } from '@housing-inbox/timers/workflow';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
+import { StepFunctionsCaseEvents } from '@housing-inbox/timers/workflow';
 import { clockAt, email, hightown, startTestStore, type TestStore } from '../test/support/stack.js';
 import { countRequests, type RequestCount } from './count-requests.js';
 import { percentile, round, timed } from './stats.js';
@@ -115,21 +116,21 @@ async function concurrently(deps: Parameters<typeof ingestMessage>[0], cases: nu
 }
 
 /**
- * The cloud's announcements, as the ingest functions make them (`StepFunctionsCaseEvents`):
- * Step Functions answers every call here, and the case's timer generation (`caseChanged`
- * moves it: one UpdateItem in the cloud) is kept in memory, so neither is counted.
+ * The cloud's announcements, as the ingest functions make them (`StepFunctionsCaseEvents`
+ * with the store's `DynamoGenerationCounter` on the same client, so a generation it moves
+ * is counted): Step Functions answers every call here and is not counted.
  */
-const cloudEvents = () =>
+const cloudEvents = (store: TestStore) =>
   new StepFunctionsCaseEvents({
     stateMachineArn: 'arn:aws:states:eu-west-2:123456789012:stateMachine:CaseTimers',
-    generations: new InMemoryGenerationCounter(),
+    generations: new DynamoGenerationCounter({ tableName: 'inbox', awsSdkV3Client: store.client }),
     awsSdkV3Client: { send: async () => ({}) } as unknown as SFNClient,
   });
 
 /** Requests and write units of a new case, a threaded message (same resident, case open) and a duplicate delivery. */
 export async function measureRequests(): Promise<RequestFigures> {
   return withStore(async (store, plainDeps) => {
-    const deps = { ...plainDeps, events: cloudEvents() };
+    const deps = { ...plainDeps, events: cloudEvents(store) };
     const endpoint = await store.client.config.endpoint?.();
     const sizerClient = new DynamoDBClient({
       endpoint: `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`,

@@ -4,6 +4,7 @@
  * every redelivery, threaded messages included.
  */
 import { type CaseEvents, ingestMessage } from '@housing-inbox/core';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type IngestBed, ingestBed, refOf } from './support/ingest.js';
 import { email } from './support/stack.js';
@@ -83,5 +84,43 @@ describe('pending plans', () => {
     const second = await bed.store.repository.listPendingPlans({ limit: 2, cursor: first.next as string });
     expect([...first.items, ...second.items].map((p) => p.caseRef)).toHaveLength(3);
     expect(second.next).toBeNull();
+  });
+
+  it('moves a reply’s timer generation in its own write when the timers number re-plans, reading again when it moved in between', async () => {
+    // Arrange: timers numbered by the case table's generation item (the cloud's), and a case.
+    const calls: string[] = [];
+    const events: CaseEvents = {
+      numbered: true,
+      caseOpened: async () => {},
+      caseChanged: async (ref, why, generation) => {
+        calls.push(`changed ${ref} ${why} ${generation}`);
+      },
+    };
+    bed = await ingestBed({ events });
+    const ref = refOf(await ingestMessage(bed.deps, email() as never));
+    const generations = new DynamoGenerationCounter({ tableName: 'inbox', awsSdkV3Client: bed.store.client });
+    // An officer's change re-plans the case (1 → 2) after the reply's read, before its write.
+    let raced = false;
+    const repository = new Proxy(bed.store.repository, {
+      get(target, prop) {
+        if (prop === 'appendMessage')
+          return async (write: Parameters<typeof target.appendMessage>[0]) => {
+            if (!raced) await generations.next(ref);
+            raced = true;
+            return target.appendMessage(write);
+          };
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    // Act
+    const reply = await ingestMessage({ ...bed.deps, repository }, email({ subject: `Re ${ref}` }) as never);
+
+    // Assert: written once, over generation 2, and the timers told to start <ref>-3.
+    expect(reply).toMatchObject({ outcome: 'threaded', caseRef: ref });
+    expect(calls).toEqual([`changed ${ref} message-received 3`]);
+    expect([await generations.current(ref), await generations.changeBase(ref)]).toEqual([3, 2]);
+    expect((await bed.store.repository.getCaseWithHistory(ref))?.messages).toHaveLength(2);
   });
 });

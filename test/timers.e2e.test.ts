@@ -55,6 +55,22 @@ describe('timers that keep promises, on the local stack', () => {
     expect(ack?.body).toContain('15 December 2026');
   });
 
+  it('gives a case whose saved wake-up was lost its timer back at the next sweep, and acknowledges it no second time', async () => {
+    // Arrange: the case waits for its next step; its wake-up item is lost.
+    await stack.timers.idle();
+    const saved = await stack.wakeUps.get(ref);
+    expect(saved).toMatchObject({ caseRef: ref });
+    await stack.wakeUps.remove(ref);
+
+    // Act: the sweep's 15 minutes pass on the stack's clock.
+    await moveClock('2026-12-01T10:16:00Z');
+
+    // Assert
+    await expect.poll(() => stack.wakeUps.get(ref), { timeout: 10_000 }).toEqual(saved);
+    await stack.timers.idle();
+    expect((await outbox()).filter((i) => i.purpose === 'acknowledgement')).toHaveLength(1);
+  });
+
   it('sends exactly one delay update naming the case when the target passes unanswered', async () => {
     await moveClock('2026-12-16T10:00:00Z');
     await expect

@@ -1,13 +1,17 @@
-import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { ingestMessage, noCaseEvents } from '@housing-inbox/core';
 import { createServices } from '@housing-inbox/services';
 import { InMemoryGenerationCounter, StepFunctionsCaseEvents } from '@housing-inbox/timers/workflow';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudCaseEvents } from '../src/lib/case-events.js';
-import { FROM_ADDRESS, startTestbed, TABLE_NAME, type Testbed } from './support/testbed.js';
-
-const STATE_MACHINE = 'arn:aws:states:eu-west-2:123456789012:stateMachine:CaseTimers';
+import {
+  acceptingStepFunctions,
+  FROM_ADDRESS,
+  STATE_MACHINE,
+  startTestbed,
+  TABLE_NAME,
+  type Testbed,
+} from './support/testbed.js';
 
 describe('cloudCaseEvents: what ingest and the API tell the timers', () => {
   it('is a no-op on a function CDK gave no STATE_MACHINE_ARN', () => {
@@ -21,13 +25,10 @@ describe('cloudCaseEvents: what ingest and the API tell the timers', () => {
 
   describe('composed into the services, as runtime.ts would', () => {
     let bed: Testbed;
-    const sfnClient = new SFNClient({ region: 'eu-west-2' });
-    const sfn = mockClient(sfnClient);
+    const { client: sfnClient, stub: sfn } = acceptingStepFunctions();
 
     beforeAll(async () => {
       bed = await startTestbed();
-      sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:x`, startDate: new Date() });
-      sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
     });
     afterAll(async () => {
       sfn.restore();

@@ -4,13 +4,14 @@
  * TransactWriteItems and starts the case's timer on moto's Step Functions.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoGenerationCounter } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundEmailHandler } from '../../functions/src/inbound-email.js';
 import { createLogger } from '../../functions/src/lib/logging.js';
 import type { Runtime } from '../../functions/src/lib/runtime.js';
 import { sesS3Notification, snsEvent } from '../../functions/test/support/events.js';
 import { invoke, lambdaContext } from '../../functions/test/support/testbed.js';
-import { before, throttle } from './support/faults.js';
+import { before as justBefore, throttle } from './support/faults.js';
 import { clientConfig, type MotoBed, startMotoBed } from './support/moto.js';
 
 const mime = (id: string, subject: string, from = 'priya.sharma@example.net') =>
@@ -86,7 +87,7 @@ describe('inbound email on moto (S3 → DynamoDB → Step Functions)', () => {
     const runtime = bed.runtime();
     const handler = handlerOn(runtime);
     const event = await store('k9l8m7n6o5p4q3r2s1t0', 'Damp in the back bedroom');
-    const race = before(bed.clients.dynamodb, /TransactWrite/, () =>
+    const race = justBefore(bed.clients.dynamodb, /TransactWrite/, () =>
       invoke(handler, event, lambdaContext('inbound-email')),
     );
 
@@ -144,5 +145,40 @@ describe('inbound email on moto (S3 → DynamoDB → Step Functions)', () => {
     expect((await runtime.repository.getCaseWithHistory(ref))?.messages).toHaveLength(1);
     expect((await executionsOf(ref)).map((e) => [e.name, e.status])).toEqual([[`${ref}-1`, 'RUNNING']]);
     sfn.destroy();
+  });
+
+  it('moves a reply’s timer generation in its own transaction, reading again when an officer re-planned the case in between', async () => {
+    // Arrange: a case, then an officer's change re-plans it (<ref>-2) just before the reply's write.
+    const runtime = bed.runtime();
+    const handler = handlerOn(runtime);
+    await invoke(
+      handler,
+      await store('r1e2p3l4a5n6c7a8s9e0', 'Cracked bathroom window'),
+      lambdaContext('inbound-email'),
+    );
+    const [kase] = await casesWithSubject(runtime, 'Cracked bathroom window');
+    const ref = kase?.ref as string;
+    const race = justBefore(bed.clients.dynamodb, /TransactWrite/, () =>
+      runtime.events.caseChanged(ref, 'owner-changed'),
+    );
+
+    // Act: the resident replies quoting the reference.
+    const reply = await store('r1e2p3l4a5n6r7e8p9l0', `Re: ${ref} Cracked bathroom window`);
+    await invoke(handler, reply, lambdaContext('inbound-email')).finally(() => race.remove());
+
+    // Assert: moto refused the write made over generation 1; the retry moved it from 2 to 3.
+    expect(race.errors).toContain('TransactionCanceledException');
+    expect((await runtime.repository.getCaseWithHistory(ref))?.messages).toHaveLength(2);
+    const status = new Map((await executionsOf(ref)).map((e) => [e.name, e.status]));
+    expect(Object.fromEntries(status)).toEqual({
+      [`${ref}-1`]: 'ABORTED',
+      [`${ref}-2`]: 'ABORTED',
+      [`${ref}-3`]: 'RUNNING',
+    });
+    const generations = new DynamoGenerationCounter({
+      tableName: bed.names.table,
+      awsSdkV3Client: bed.clients.dynamodb,
+    });
+    expect([await generations.current(ref), await generations.changeBase(ref)]).toEqual([3, 2]);
   });
 });

@@ -11,6 +11,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { TextractClient } from '@aws-sdk/client-textract';
 import { ManualClock, type Officer } from '@housing-inbox/core';
@@ -207,4 +208,16 @@ export function invoke<Result = unknown>(
   context: Context = lambdaContext(),
 ): Promise<Result> {
   return (handler as (event: unknown, context: Context) => Promise<Result>)(event, context);
+}
+
+/** The timers' state machine in handler tests. */
+export const STATE_MACHINE = 'arn:aws:states:eu-west-2:123456789012:stateMachine:CaseTimers';
+
+/** A Step Functions client that accepts every start and stop (its calls recorded by aws-sdk-client-mock). */
+export function acceptingStepFunctions(): { client: SFNClient; stub: AwsClientStub<SFNClient> } {
+  const client = new SFNClient({ region: 'eu-west-2' });
+  const stub = mockClient(client);
+  stub.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:x`, startDate: new Date() });
+  stub.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+  return { client, stub };
 }

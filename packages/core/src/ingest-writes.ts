@@ -42,6 +42,14 @@ export interface PendingPlan {
    * the pending plan only from an execution named after the change was written.
    */
   change?: 'opened' | 'changed';
+  /**
+   * With `changed`, when ingest read the case's timer generation g (`IngestReads.timerGenerations`):
+   * the generation this change moves it to (g + 1). The store then sets the counter to it and
+   * `changeBase` to g in the same transaction, only if the counter still holds g (a re-plan
+   * since makes the write a WriteConflictError: ingest reads again), and the timers are
+   * told it (`CaseEvents.caseChanged(ref, why, generation)`). Not stored on the pending plan.
+   */
+  generation?: number;
 }
 
 /** Another case quoted by the message being filed: linked to it, never written into. */
@@ -158,6 +166,8 @@ export interface IngestReadRequest {
   sequence?: { prefix: string; year: number };
   /** The officer directory, when the store keeps it as one item. */
   officers?: boolean;
+  /** Cases whose timer generation to read (`CaseEvents.numbered`). */
+  timerGenerations?: readonly string[];
 }
 
 /** What `readForIngest` found; what it did not find is absent from the maps. */
@@ -173,4 +183,6 @@ export interface IngestReads {
   sequence?: number;
   /** The whole officer directory; absent when asked but not kept as one item (read `listOfficers`). */
   officers?: Officer[];
+  /** Case reference → its timer generation (1 when none is stored), for every case asked. */
+  timerGenerations?: Map<string, number>;
 }

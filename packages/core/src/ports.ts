@@ -273,7 +273,19 @@ export interface CaseMergeWrite {
 /** Told when cases open or change, so the timers (re)plan; `noCaseEvents` where no timers run. */
 export interface CaseEvents {
   caseOpened(ref: string): Promise<void>;
-  caseChanged(ref: string, why: string): Promise<void>;
+  /**
+   * `generation`: the timer generation the change's own write already moved the case to
+   * (`PendingPlan.generation`, only from an adapter that is `numbered`): the adapter then
+   * starts that generation without moving the counter itself. Absent: it moves it.
+   */
+  caseChanged(ref: string, why: string, generation?: number): Promise<void>;
+  /**
+   * True when the timers number each case's re-plans with a generation kept beside the
+   * case (the cloud's Step Functions executions `<ref>-<n>`): ingest then reads it with the
+   * case and moves it in the case's own transaction (`PendingPlan.generation`), one
+   * request fewer than the adapter moving it after the write. Absent or false elsewhere.
+   */
+  readonly numbered?: boolean;
   /**
    * True when a resolved call means the timers hold the case durably and nothing else
    * will clear the pending plan: ingest then clears it itself. Absent or false when

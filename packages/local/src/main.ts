@@ -26,6 +26,7 @@ Environment:
   INBOX_HTTP_PORT  HTTP port (default 3000)
   INBOX_SMTP_PORT  SMTP port (default 2525)
   INBOX_POLICY     landlord policy preset or .json file (default hightown)
+  INBOX_TIMER_SWEEP_MINUTES  minutes of the stack's clock between timer sweeps (default 15)
 `;
 
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     httpPort: config.httpPort,
     smtpPort: config.smtpPort,
     policy: config.policy,
+    timerSweepMinutes: config.timerSweepMinutes,
     logger: jsonLogger(),
   });
   let demo = '';

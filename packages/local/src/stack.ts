@@ -28,7 +28,7 @@ import { type LocalDynamoDB, startLocalDynamoDB } from '@housing-inbox/local-dyn
 import { LocalOutbox } from '@housing-inbox/outbound';
 import { loadPolicy } from '@housing-inbox/policies';
 import { createServices } from '@housing-inbox/services';
-import { DynamoCaseRepository, DynamoWakeUpRepository, FileBlobStore } from '@housing-inbox/store';
+import { DynamoCaseRepository, DynamoSweepCursor, DynamoWakeUpRepository, FileBlobStore } from '@housing-inbox/store';
 import { createTimerTasks, LocalTimerRunner } from '@housing-inbox/timers';
 import { ensureConsoleBuilt } from '@housing-inbox/web';
 import { StackClock } from './clock.js';
@@ -41,6 +41,7 @@ import { outboxCopies } from './outbox-copies.js';
 import { plannedCaseEvents, reconcilePendingPlans } from './pending-plans.js';
 import { seedOfficers } from './seed.js';
 import { startSmtpServer } from './smtp.js';
+import { DEFAULT_TIMER_SWEEP_MINUTES, type LocalTimerSweep, startTimerSweep } from './timer-sweep.js';
 
 export { readSecret, TABLE_NAME } from './data-folder.js';
 
@@ -56,6 +57,8 @@ export interface LocalStackOptions {
   contactRateLimit?: number;
   /** How often the letters folder is looked at. */
   letterPollMs?: number;
+  /** Minutes of the stack's clock between timer sweeps (default 15, as the cloud's schedule). */
+  timerSweepMinutes?: number;
 }
 
 export interface LocalStack {
@@ -70,6 +73,10 @@ export interface LocalStack {
   notices: NoticeSender;
   outbox: LocalOutbox;
   timers: LocalTimerRunner;
+  /** Each case's saved wake-up (the runner's store). */
+  wakeUps: DynamoWakeUpRepository;
+  /** The periodic sweep that restarts missing timers (`timer-sweep.ts`). */
+  timerSweep: LocalTimerSweep;
   officers: Officer[];
   /** The embedded DynamoDB (benches seed it with `bulkLoad`). */
   dynamodb: LocalDynamoDB;
@@ -240,6 +247,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await writeFile(join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
     // Every pending wake-up saved before a restart is picked up again here.
     await runner.start({ intervalMs: 1000, clockChanges: (listener) => clock.onChange(listener) });
+    // Then the cloud's scheduled sweep's counterpart: now, and every 15 minutes of the stack's clock.
+    const timerSweep = startTimerSweep({
+      runner,
+      clock,
+      events,
+      repository,
+      cursor: new DynamoSweepCursor({ tableName: TABLE_NAME, awsSdkV3Client: client }),
+      intervalMs: (options.timerSweepMinutes ?? DEFAULT_TIMER_SWEEP_MINUTES) * 60_000,
+      log: (event, fields) => log.info(event, fields),
+    });
+    cleanups.push(() => timerSweep.stop());
     ready = true;
 
     return {
@@ -254,6 +272,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       notices: services.notices,
       outbox,
       timers: runner,
+      wakeUps,
+      timerSweep,
       officers: info.officers,
       dynamodb: db,
       stop,

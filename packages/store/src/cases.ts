@@ -1,9 +1,8 @@
 /**
- * Cases and their history (messages, timeline, department requests, notice
- * claims), with what ingest writes beside them: the delivery marker, thread
+ * Cases and their history (messages, timeline, department requests), with what ingest writes beside them: the delivery marker, thread
  * ids, the reference counter and unmatched automated mail.
  */
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AppendMessageWrite,
   blobKeysOf,
@@ -18,7 +17,6 @@ import {
   type LinkWrite,
   type OfficerNotification,
   type OpenCaseWrite,
-  type PendingPlan,
   type TimelineEntry,
 } from '@housing-inbox/core';
 import { BlobReferences } from './blob-refs.js';
@@ -28,6 +26,7 @@ import { blobHolder, caseItemKind, keys, queries } from './keys.js';
 import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notificationItems } from './notifications.js';
+import { pendingPlanItems } from './plans.js';
 import { type Item, notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
@@ -103,12 +102,12 @@ export class Cases {
       ...(await this.#contactLookup(write.contact)),
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
-      ...this.#pendingPlanItems(write.pendingPlan),
+      ...pendingPlanItems(this.table, write.pendingPlan),
       // The second clock the same message starts: a case of its own, in the same transaction.
       ...(write.also ?? []).flatMap((also): [Role, TransactItem][] => [
         ['case', this.table.put(this.#caseItem(also.case), notExists)],
         ...this.#historyItems(also.message, also.timeline),
-        ...this.#pendingPlanItems(also.pendingPlan),
+        ...pendingPlanItems(this.table, also.pendingPlan),
       ]),
       ...this.#sequenceItems(write.sequence),
       ...notificationItems(this.table, write.notifications ?? []),
@@ -141,7 +140,7 @@ export class Cases {
       ...(write.contact ? await this.#contactLookup(write.contact) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
-      ...this.#pendingPlanItems(write.pendingPlan),
+      ...pendingPlanItems(this.table, write.pendingPlan),
       ...this.#countedInItems(write.case, before),
     ]);
   }
@@ -201,45 +200,6 @@ export class Cases {
         ? this.contacts.claimItems(change.contact.id, change.contactClaims)
         : []),
     ];
-  }
-
-  async claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {
-    try {
-      await this.table.write({ ...keys.notice(caseRef, key), entity: 'notice-claim', caseRef, key, at }, notExists);
-      return true;
-    } catch (err) {
-      if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
-  }
-
-  /** A case's notice claims (the local stack's start looks for ones a crash left unsettled). */
-  async listNoticeClaims(caseRef: string): Promise<{ key: string; at: string }[]> {
-    const items = await this.table.queryAll(queries.caseHistory(caseRef), { ConsistentRead: true });
-    return items
-      .filter((i) => caseItemKind(String(i.sk)) === 'notice')
-      .map((i) => ({ key: String(i.key), at: String(i.at) }));
-  }
-
-  /** Deletes an officer's email left for the timers; false when it was gone (another step took it). */
-  async claimOfficerEmail(caseRef: string, id: string): Promise<boolean> {
-    try {
-      await this.table.db.send(
-        new DeleteCommand({
-          TableName: this.table.name,
-          Key: keys.officerEmailDue(caseRef, id),
-          ConditionExpression: 'attribute_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error)?.name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
-  }
-
-  async releaseNotice(caseRef: string, key: string): Promise<void> {
-    await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: keys.notice(caseRef, key) }));
   }
 
   /**
@@ -370,31 +330,6 @@ export class Cases {
       ],
       ...this.#timelineItems([l.entry]),
     ]);
-  }
-
-  /**
-   * The pending plan; for a change, also the timer generation the case is at as it is
-   * written (`changeBase` on its generation counter, 1 while only `<ref>-1` exists): the
-   * cloud's plan step clears the pending plan only from an execution `<ref>-<n>` with
-   * n > changeBase, i.e. named after this write (`DynamoGenerationCounter.changeBase`).
-   */
-  #pendingPlanItems(plan: PendingPlan | undefined): [Role, TransactItem][] {
-    if (!plan) return [];
-    const item: [Role, TransactItem] = [
-      'other',
-      this.table.put({ ...keys.pendingPlan(plan.caseRef), entity: 'pending-plan', ...plan }),
-    ];
-    if (plan.change !== 'changed') return [item];
-    const base: TransactItem = {
-      Update: {
-        TableName: this.table.name,
-        Key: keys.timerGeneration(plan.caseRef),
-        UpdateExpression: 'SET #base = if_not_exists(#g, :one), #e = :entity, #c = :ref',
-        ExpressionAttributeNames: { '#base': 'changeBase', '#g': 'generation', '#e': 'entity', '#c': 'caseRef' },
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'timer-generation', ':ref': plan.caseRef },
-      },
-    };
-    return [item, ['other', base]];
   }
 
   #threadItems(threadIds: string[], caseRef: string): [Role, TransactItem][] {

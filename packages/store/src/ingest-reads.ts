@@ -1,8 +1,8 @@
 /**
  * Ingest's lookups in one round trip: every item ingest can name before reading
  * anything (delivery markers, contact claims, quoted cases, email thread ids,
- * the year's reference counter, the officer directory) in one strongly
- * consistent BatchGetItem, told apart by their keys.
+ * the year's reference counter, the officer directory, the timer generations
+ * of cases) in one strongly consistent BatchGetItem, told apart by their keys.
  */
 import type { Case, Contact, DeliveryRecord, IngestReadRequest, IngestReads, Officer } from '@housing-inbox/core';
 import { type Key, keys } from './keys.js';
@@ -35,6 +35,12 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
       keys.thread(id),
       (i, o) => o.threads.set(id.toLowerCase(), String(i.caseRef)),
     ]),
+    ...(request.timerGenerations ?? []).map((ref): [Key, (i: Item, o: IngestReads) => void] => [
+      keys.timerGeneration(ref),
+      (i, o) => {
+        if (typeof i.generation === 'number' && i.generation >= 1) o.timerGenerations?.set(ref, i.generation);
+      },
+    ]),
     ...(request.sequence
       ? [
           [
@@ -64,6 +70,10 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
     cases: new Map(),
     threads: new Map(),
     ...(request.sequence ? { sequence: 0 } : {}),
+    // 1 until read otherwise: a case's first execution `<ref>-1` is started without writing it.
+    ...(request.timerGenerations?.length
+      ? { timerGenerations: new Map(request.timerGenerations.map((ref) => [ref, 1])) }
+      : {}),
   };
   if (wanted.length === 0) return out;
   const byKey = new Map(wanted.map(([key, take]) => [`${key.pk}\u0000${key.sk}`, take]));

@@ -48,6 +48,7 @@ import { Merges } from './merge.js';
 import { Months } from './month.js';
 import { MonthBackfill } from './month-backfill.js';
 import { callItem } from './month-keys.js';
+import { NoticeClaims } from './notice-claims.js';
 import { Notifications } from './notifications.js';
 import { Officers } from './officers.js';
 import { PendingPlans } from './plans.js';
@@ -65,6 +66,7 @@ export interface DynamoCaseRepositoryOptions extends TableOptions {
 
 export class DynamoCaseRepository implements CaseRepository {
   readonly #cases: Cases;
+  readonly #notices: NoticeClaims;
   readonly #contacts: Contacts;
   readonly #officers: Officers;
   readonly #quarantine: Quarantine;
@@ -88,6 +90,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#timeZone = options.timeZone ?? 'Europe/London';
     this.#contacts = new Contacts(table);
     const blobRefs = new BlobReferences(table);
+    this.#notices = new NoticeClaims(table);
     this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London', blobRefs);
     this.#officers = new Officers(table);
     this.#quarantine = new Quarantine(table, blobRefs);
@@ -105,7 +108,7 @@ export class DynamoCaseRepository implements CaseRepository {
   // ── cases and their history ──────────────────────────────────────────────
 
   claimOfficerEmail(caseRef: string, id: string): Promise<boolean> {
-    return this.#cases.claimOfficerEmail(caseRef, id);
+    return this.#notices.claimOfficerEmail(caseRef, id);
   }
 
   readForIngest(request: IngestReadRequest): Promise<IngestReads> {
@@ -153,16 +156,16 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   claimNotice(caseRef: string, key: string, at: string): Promise<boolean> {
-    return this.#cases.claimNotice(caseRef, key, at);
+    return this.#notices.claimNotice(caseRef, key, at);
   }
 
   releaseNotice(caseRef: string, key: string): Promise<void> {
-    return this.#cases.releaseNotice(caseRef, key);
+    return this.#notices.releaseNotice(caseRef, key);
   }
 
   /** Not a port method: the local stack's start releases claims a crash left unsettled. */
   listNoticeClaims(caseRef: string): Promise<{ key: string; at: string }[]> {
-    return this.#cases.listNoticeClaims(caseRef);
+    return this.#notices.listNoticeClaims(caseRef);
   }
 
   // ── timers' pending plans ────────────────────────────────────────────────

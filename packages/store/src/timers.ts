@@ -40,6 +40,11 @@ export class DynamoWakeUpRepository {
     this.#table = new Table(options);
   }
 
+  /** The case's wake-up, if it has one (strongly consistent). */
+  get(caseRef: string): Promise<StoredWakeUp | undefined> {
+    return this.#current(caseRef);
+  }
+
   async #current(caseRef: string): Promise<StoredWakeUp | undefined> {
     const item = await this.#table.getItem(keys.wakeUp(caseRef));
     return item ? wakeUpOf(item) : undefined;
@@ -104,6 +109,8 @@ export class DynamoWakeUpRepository {
  * after an execution closes) and the re-plan would be refused.
  */
 export class DynamoGenerationCounter {
+  /** Ingest reads this item with the case and moves it in the case's transaction (plans.ts `pendingPlanItems`). */
+  readonly keptWithCases = true;
   readonly #table: Table;
 
   constructor(options: TableOptions) {

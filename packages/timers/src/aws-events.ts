@@ -6,9 +6,12 @@
  * - `caseOpened(ref)` starts `<ref>-1` with input `{"caseRef": ref}`. A
  *   duplicate start is harmless: the same name and input while it runs is a
  *   success, and `ExecutionAlreadyExists` (it has ended) is ignored.
- * - `caseChanged(ref, why)` re-plans at once rather than letting the running
- *   execution sleep past a moved date: it takes the next generation n (one
- *   atomic UpdateItem), starts `<ref>-n`, then stops `<ref>-(n-1)`. A stop
+ * - `caseChanged(ref, why, generation?)` re-plans at once rather than letting the
+ *   running execution sleep past a moved date: it takes the next generation n (one
+ *   atomic UpdateItem) — or n = `generation` when the change's own transaction
+ *   already moved the counter there (ingest, when the counter is `keptWithCases`:
+ *   one DynamoDB request fewer per threaded message) — starts `<ref>-n`, then
+ *   stops `<ref>-(n-1)`. A stop
  *   that finds nothing (the execution ended, or never started) is fine; a stop
  *   that fails otherwise is reported and not thrown, because the plan task's
  *   `isCurrentExecution` backstop (`currentExecutionCheck`, same counter) ends
@@ -38,6 +41,11 @@ export interface GenerationCounter {
   current(caseRef: string): Promise<number>;
   /** Moves to the next generation atomically and returns it (2 the first time). */
   next(caseRef: string): Promise<number>;
+  /**
+   * True when the counter is the case table's `TIMER#<ref>` / `#GENERATION` item, which
+   * ingest reads with the case and moves in the case's own transaction (`CaseEvents.numbered`).
+   */
+  readonly keptWithCases?: boolean;
 }
 
 export class InMemoryGenerationCounter implements GenerationCounter {
@@ -87,6 +95,8 @@ export class StepFunctionsCaseEvents implements CaseEvents {
    * it has planned (`createTimerTasks({ pendingPlans })`), one DeleteItem fewer per message.
    */
   readonly durable = false;
+  /** Ingest moves the counter in the case's transaction when it lives beside the case. */
+  readonly numbered: boolean;
   readonly #arn: string;
   readonly #generations: GenerationCounter;
   readonly #sfn: SFNClient;
@@ -96,6 +106,7 @@ export class StepFunctionsCaseEvents implements CaseEvents {
     executionArn(options.stateMachineArn, 'check'); // throws on something that is not a state machine ARN
     this.#arn = options.stateMachineArn;
     this.#generations = options.generations;
+    this.numbered = options.generations.keptWithCases === true;
     this.#sfn = options.awsSdkV3Client ?? new SFNClient({});
     this.#log = options.log ?? (() => {});
   }
@@ -104,8 +115,8 @@ export class StepFunctionsCaseEvents implements CaseEvents {
     await this.#start(caseRef, 1);
   }
 
-  async caseChanged(caseRef: string, why: string): Promise<void> {
-    const n = await this.#generations.next(caseRef);
+  async caseChanged(caseRef: string, why: string, generation?: number): Promise<void> {
+    const n = generation !== undefined && generation >= 2 ? generation : await this.#generations.next(caseRef);
     await this.#start(caseRef, n);
     await this.#stop(caseRef, n - 1, `case changed (${why}); ${executionName(caseRef, n)} re-plans it`);
   }

@@ -108,11 +108,20 @@ export class LocalTimerRunner implements TimerInspector {
 
   /**
    * The case's timer as Step Functions would describe its current execution, for the sweep
-   * (`sweepTimers`): RUNNING while it waits for a wake-up, SUCCEEDED once it planned nothing
-   * more, FAILED when it took the failure path, MISSING when none ran in this process.
+   * (`sweepTimers`): RUNNING while its wake-up is in the store, SUCCEEDED once it planned
+   * nothing more, FAILED when it took the failure path, MISSING when it has neither (none ran
+   * in this process, or its wake-up was lost). Run the sweep through `exclusive`, so no
+   * execution is half-way between its wake-up and its status.
    */
   async status(caseRef: string): Promise<TimerStatus> {
-    return this.#statuses.get(caseRef) ?? 'MISSING';
+    const last = this.#statuses.get(caseRef);
+    if (last === 'SUCCEEDED' || last === 'FAILED') return last;
+    return (await this.#store.get(caseRef)) ? 'RUNNING' : 'MISSING';
+  }
+
+  /** Runs `work` with no execution, tick or re-plan in progress (they wait for it, in order). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.#enqueue(work);
   }
 
   /** A new case: start its workflow (returns at once; `idle()` waits for it). */

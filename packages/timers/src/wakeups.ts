@@ -18,6 +18,8 @@ export interface WakeUpStore {
   /** Records (or moves) a case's one wake-up. */
   set(caseRef: string, at: string, key: string): Promise<void>;
   remove(caseRef: string): Promise<void>;
+  /** The case's wake-up, if it has one. */
+  get(caseRef: string): Promise<WakeUp | undefined>;
   /** Wake-ups at or before `now`, soonest first (ties by case reference); at most `limit` when given. */
   due(now: Date, limit?: number): Promise<WakeUp[]>;
   /** Every pending wake-up, soonest first. */
@@ -43,6 +45,11 @@ export class InMemoryWakeUpStore implements WakeUpStore {
 
   async remove(caseRef: string): Promise<void> {
     this.#byCase.delete(caseRef);
+  }
+
+  async get(caseRef: string): Promise<WakeUp | undefined> {
+    const w = this.#byCase.get(caseRef);
+    return w ? { ...w } : undefined;
   }
 
   async due(now: Date, limit?: number): Promise<WakeUp[]> {

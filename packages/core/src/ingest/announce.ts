@@ -10,14 +10,25 @@ import { randomUUID } from 'node:crypto';
 import { type DeliveryRecord, noCaseEvents, type PendingPlan } from '../ports.js';
 import type { IngestDeps } from './types.js';
 
+/**
+ * A change to a case whose timer generation g was read with it (`deps.timerGenerations`)
+ * moves the generation to g + 1 in its own transaction (`PendingPlan.generation`).
+ */
 export function pendingPlan(deps: IngestDeps, caseRef: string, change: 'opened' | 'changed'): PendingPlan {
-  return { caseRef, token: deps.newId?.() ?? randomUUID(), at: deps.clock.now().toISOString(), change };
+  const read = change === 'changed' ? deps.timerGenerations?.get(caseRef) : undefined;
+  return {
+    caseRef,
+    token: deps.newId?.() ?? randomUUID(),
+    at: deps.clock.now().toISOString(),
+    change,
+    ...(read !== undefined ? { generation: read + 1 } : {}),
+  };
 }
 
 export async function announce(deps: IngestDeps, plan: PendingPlan, change: 'opened' | 'changed'): Promise<void> {
   const events = deps.events ?? noCaseEvents;
   if (change === 'opened') await events.caseOpened(plan.caseRef);
-  else await events.caseChanged(plan.caseRef, 'message-received');
+  else await events.caseChanged(plan.caseRef, 'message-received', plan.generation);
   if (events.durable && plan.token) await deps.repository.clearPendingPlan(plan.caseRef, plan.token);
 }
 

@@ -71,6 +71,8 @@ export async function prefetch(
   const year = Number(calendarFor(policy).localDate(contactClock(policy, message).received).slice(0, 4));
   const sequence = options.readCounter ? { prefix: policy.caseReferencePrefix, year } : undefined;
   const deliveryKeys = [identity.dedupeKey, ...identity.aliases];
+  // The timer generation of each case read, with it: a threaded message moves it in its own write.
+  const numbered = deps.events?.numbered === true;
   const first = await repository.readForIngest({
     deliveryKeys,
     emails,
@@ -79,6 +81,7 @@ export async function prefetch(
     threadIds,
     sequence,
     officers: true,
+    ...(numbered ? { timerGenerations: caseRefs } : {}),
   });
   const earlier = deliveryKeys.map((k) => first.deliveries.get(k)).find((d) => d !== undefined);
   if (earlier) return { deps, earlier };
@@ -91,12 +94,21 @@ export async function prefetch(
   ];
   const moreRefs = [...new Set(more)].filter((ref) => !first.cases.has(ref));
   if (contactIds.length || moreRefs.length) {
-    const second = await repository.readForIngest({ contactIds, caseRefs: moreRefs });
+    const second = await repository.readForIngest({
+      contactIds,
+      caseRefs: moreRefs,
+      ...(numbered ? { timerGenerations: moreRefs } : {}),
+    });
     for (const [id, c] of second.contacts) first.contacts.set(id, c);
     for (const [ref, c] of second.cases) first.cases.set(ref, c);
+    if (second.timerGenerations)
+      first.timerGenerations = new Map([...(first.timerGenerations ?? []), ...second.timerGenerations]);
   }
   const read = { emails, phones, caseRefs: new Set([...caseRefs, ...moreRefs]), threadIds, sequence };
-  return { deps: { ...deps, repository: overlay(repository, first, read) } };
+  const timerGenerations = first.timerGenerations;
+  return {
+    deps: { ...deps, repository: overlay(repository, first, read), ...(timerGenerations ? { timerGenerations } : {}) },
+  };
 }
 
 interface Asked {

@@ -36,6 +36,11 @@ export interface IngestDeps {
    * functions have no sending rights): the email is left on the case in the same transaction.
    */
   officerEmailsBy?: 'ingest' | 'timers';
+  /**
+   * Set by ingest's own reads (prefetch.ts), never by a caller: the timer generation of each
+   * case read with them, when the timers number re-plans (`CaseEvents.numbered`).
+   */
+  timerGenerations?: ReadonlyMap<string, number>;
 }
 
 export type ThreadVia = 'reference' | 'email-thread' | 'sms-window';
