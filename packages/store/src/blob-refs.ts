@@ -98,6 +98,17 @@ export class BlobReferences {
     return !shared && counted ? 'deleted' : 'kept';
   }
 
+  /**
+   * Deletes a blob that no record holds (a duplicate delivery's own raw copy): true when
+   * deleted. Kept while the table is not yet counted (a record from before may name it) or
+   * when any holder that is not releasing is found.
+   */
+  async dropUnheld(blobKey: string, deleteBlob: (key: string) => Promise<void>): Promise<boolean> {
+    if (!(await this.counted()) || (await this.#heldByAnother(blobKey, ''))) return false;
+    await deleteBlob(blobKey);
+    return true;
+  }
+
   /** Whether every record written before references existed has been counted. */
   async counted(): Promise<boolean> {
     return (await this.table.getItem(keys.blobRefsCount()))?.complete === true;
@@ -125,8 +136,10 @@ export class BlobReferences {
       for (const item of found.items) {
         if (current === 'automated')
           refs.push(...this.#refsOf(blobHolder.automated(...splitAutomated(String(item.sk))), [item]));
-        else if (current === 'quarantine') refs.push(...this.#refsOf(blobHolder.quarantine(String(item.sk)), [item]));
-        else {
+        else if (current === 'quarantine') {
+          // A released entry let go of its holds: the case its release filed holds the bytes.
+          if (!item.released) refs.push(...this.#refsOf(blobHolder.quarantine(String(item.sk)), [item]));
+        } else {
           const ref = String(item.ref);
           const history = await this.table.queryAll(queries.caseHistory(ref), { ConsistentRead: true });
           refs.push(
@@ -156,6 +169,7 @@ export class BlobReferences {
     const names = items.flatMap((item) => [
       ...((item.attachments as { blobKey?: string }[] | undefined) ?? []).map((a) => a.blobKey),
       ...(typeof item.rawKey === 'string' ? [item.rawKey] : []),
+      ...((item.attachmentKeys as string[] | undefined) ?? []),
     ]);
     const valid = names.filter((k): k is string => typeof k === 'string' && k.length > 0);
     return [...new Set(valid)].map((blobKey) => this.#ref(blobKey, holder));

@@ -207,6 +207,8 @@ export const queries = {
   caseHistory: (ref: string) => keyCondition(undefined, partition.case(ref)),
   officers: () => keyCondition(undefined, partition.directory, { beginsWith: OFFICER }),
   quarantine: () => keyCondition(undefined, partition.quarantine),
+  /** Quarantine entries that arrived before an instant (their sort key starts with it): retention. */
+  quarantineBefore: (at: string) => keyCondition(undefined, partition.quarantine, { atMost: at }),
   /** Automatic mail that joined no case; newest first with `ScanIndexForward: false`. */
   unmatchedAutomated: () => keyCondition(undefined, partition.automated),
   pendingPlans: () => keyCondition(undefined, partition.pendingPlans),

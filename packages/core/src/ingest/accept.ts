@@ -8,6 +8,7 @@ import type { QuarantineEntry } from '../cases.js';
 import { HeldByVerdict, type InboundMessage, inboundMessageSchema } from '../inbound.js';
 import { isTransient, reasonOf } from './failures.js';
 import { sha256 } from './identity.js';
+import { storedBlobKeys } from './message.js';
 import { ingestMessage } from './place.js';
 import type { IngestDeps, IngestOutcome, RawDelivery } from './types.js';
 
@@ -33,12 +34,27 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     // A key or item the store refuses, contact details another contact holds, a file the
     // disk refuses: the same delivery would fail the same way for ever, so keep it aside.
     deps.log?.('ingest-failed', { channel: delivery.channel, error: (err as Error)?.name ?? 'unknown' });
-    return quarantine(deps, { ...kept(delivery, rawKey), reason: `could not be filed: ${reasonOf(err)}` });
+    // The attachments may be stored already: the entry holds them, so they go when it goes.
+    return quarantine(deps, {
+      ...kept(delivery, rawKey),
+      attachmentKeys: storedBlobKeys(message),
+      reason: `could not be filed: ${reasonOf(err)}`,
+    });
   }
 }
 
+/**
+ * The raw payload's key: `raw/<channel>/<sha-256>`, by content alone, so a redelivery of the
+ * same bytes on any later day writes the first copy again instead of a second one nothing
+ * names. (Payloads kept before this were under `raw/<channel>/<day>/<sha-256>`; records name
+ * their own key, so both stay readable.)
+ */
+export function rawPayloadKey(channel: string, raw: Uint8Array): string {
+  return `raw/${channel}/${sha256(raw)}`;
+}
+
 async function keepRaw(deps: IngestDeps, delivery: Pick<RawDelivery, 'channel' | 'raw' | 'contentType'>) {
-  const rawKey = `raw/${delivery.channel}/${deps.clock.now().toISOString().slice(0, 10)}/${sha256(delivery.raw)}`;
+  const rawKey = rawPayloadKey(delivery.channel, delivery.raw);
   await deps.blobs.put(rawKey, delivery.raw, delivery.contentType);
   return rawKey;
 }

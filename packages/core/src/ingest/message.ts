@@ -17,6 +17,17 @@ export function attachmentBlobKey(hash: string): string {
   return `attachments/${hash}`;
 }
 
+/**
+ * The blob keys `toCaseMessage` stores (or names) for a message's attachments: what a
+ * quarantine entry must hold when filing the message fails after they were stored.
+ */
+export function storedBlobKeys(message: InboundMessage): string[] {
+  const keys = message.attachments.map((a) =>
+    a.content ? attachmentBlobKey(a.sha256 ?? sha256(a.content)) : (a.blobKey ?? ''),
+  );
+  return [...new Set(keys.filter((k) => k.length > 0))];
+}
+
 export async function toCaseMessage(deps: IngestDeps, message: InboundMessage, rawKey?: string): Promise<CaseMessage> {
   const id = deps.newId?.() ?? randomUUID();
   const attachments = await Promise.all(
