@@ -156,6 +156,8 @@ export const keys = {
    * remains is one bounded Query.
    */
   blobRef: (blobKey: string, holder: string): Key => ({ pk: partition.blob(blobKey), sk: holder }),
+  /** A blob's tombstone: an erasure is deleting it or deleted it; ingest's writes check it is absent. */
+  blobGone: (blobKey: string): Key => ({ pk: partition.blob(blobKey), sk: '#GONE' }),
   /** How far counting the references of records written before references existed has got: one item. */
   blobRefsCount: (): Key => ({ pk: 'BLOB-REFS', sk: '#COUNT' }),
 };

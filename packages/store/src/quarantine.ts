@@ -26,7 +26,7 @@ export class Quarantine {
   async quarantine(entry: QuarantineEntry): Promise<void> {
     await this.table.transact([
       ['other', this.table.put({ ...keys.quarantine(entry.id), entity: 'quarantine', ...entry })],
-      ...this.blobRefs.refItems(blobHolder.quarantine(entry.id), quarantineBlobKeys(entry)),
+      ...this.blobRefs.refItems(blobHolder.quarantine(entry.id), quarantineBlobKeys(entry), true),
     ]);
   }
 

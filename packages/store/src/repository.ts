@@ -265,6 +265,10 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#blobRefs.dropUnheld(blobKey, deleteBlob);
   }
 
+  restoreBlob(blobKey: string, put: () => Promise<void>): Promise<boolean> {
+    return this.#blobRefs.restore(blobKey, put);
+  }
+
   // ── queues and reports ───────────────────────────────────────────────────
 
   listQueue(

@@ -6,7 +6,7 @@
  */
 import type { CaseMessage } from '../cases.js';
 import { type InboundMessage, inboundMessageSchema } from '../inbound.js';
-import { type DeliveryRecord, DuplicateDeliveryError, WriteConflictError } from '../ports.js';
+import { BlobGoneError, type DeliveryRecord, DuplicateDeliveryError, WriteConflictError } from '../ports.js';
 import { announce, announceAgain, pendingPlan } from './announce.js';
 import { appendToCase } from './append.js';
 import { fileAutomated } from './automated.js';
@@ -15,7 +15,7 @@ import { conflictBackoffMs } from './failures.js';
 import { deliveryIdentity } from './identity.js';
 import { fileSmsKeyword } from './keywords.js';
 import { receivedSummary } from './labels.js';
-import { toCaseMessage } from './message.js';
+import { restoreStored, toCaseMessage } from './message.js';
 import { openNewCase } from './open-case.js';
 import { prefetch } from './prefetch.js';
 import { findThread } from './threading.js';
@@ -32,6 +32,8 @@ export interface IngestOptions {
    * continues an existing case, whatever its From, references or thread headers say.
    */
   senderUnverified?: boolean;
+  /** The raw payload's bytes (`rawKey`'s), to store again if an erasure deleted a shared copy meanwhile. */
+  raw?: { body: Uint8Array; contentType: string };
 }
 
 export async function ingestMessage(
@@ -60,6 +62,13 @@ export async function ingestMessage(
       return await place(read, message, caseMessage, identity, options);
     } catch (err) {
       if (err instanceof DuplicateDeliveryError) return duplicate(deps, await findEarlier(deps, identity), rawKey);
+      // An erasure deleted (or is deleting) a file this message shares since it was stored: store it again.
+      if (err instanceof BlobGoneError && attempt < MAX_ATTEMPTS) {
+        const raw = rawKey && options.raw ? { key: rawKey, ...options.raw } : undefined;
+        await restoreStored(deps, message, raw);
+        await new Promise((r) => setTimeout(r, conflictBackoffMs(attempt)));
+        continue;
+      }
       // Someone changed the contact or case between our read and write: read again and retry.
       if (err instanceof WriteConflictError && attempt < MAX_ATTEMPTS) {
         await new Promise((r) => setTimeout(r, conflictBackoffMs(attempt)));

@@ -95,6 +95,7 @@ export async function releaseQuarantined(
     outcome = await ingestMessage(deps, message, entry.rawKey, {
       transportId: entry.transportId,
       senderUnverified: entry.verdict === 'dmarc' || entry.verdict === 'unauthenticated',
+      raw: { body: payload.body, contentType: entry.contentType ?? payload.contentType },
     });
   } catch (err) {
     if (isTransient(err)) throw err;
