@@ -8,22 +8,16 @@
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { parseEmail } from '@housing-inbox/channels';
-import {
-  type Actor,
-  acceptDelivery,
-  type BlobStore,
-  type CaseRepository,
-  type IngestDeps,
-  type IngestOutcome,
-} from '@housing-inbox/core';
+import { type Actor, acceptDelivery, type CaseRepository, type IngestDeps } from '@housing-inbox/core';
 import { createRelease } from '@housing-inbox/services';
 import { StoreRefusedError } from '@housing-inbox/store';
 import { describe, expect, it } from 'vitest';
+import { fileDuringErasure, RACE_PHOTO } from './support/blob-race.js';
 import { ingestBedPerTest, privacyOn, refOf } from './support/ingest.js';
 import { rawEmailWithFile } from './support/mail.js';
 
 const MANAGER: Actor = { officerId: 'mo', role: 'manager', teamId: 'customer-services' };
-const PHOTO = { filename: 'damp.jpg', contentType: 'image/jpeg', bytes: Buffer.from('jpeg bytes of the damp wall') };
+const PHOTO = RACE_PHOTO;
 
 describe('blob holders: quarantine, redelivery', () => {
   const bed = ingestBedPerTest();
@@ -152,53 +146,13 @@ describe('blob holders: quarantine, redelivery', () => {
   });
 
   it('keeps the file of a message filed in the instant between an erasure’s check and its delete', async () => {
-    await repository().privacy.countBlobReferences(10);
-    const send = (who: string, deps: IngestDeps = bed.deps) =>
-      acceptDelivery(deps, {
-        channel: 'email',
-        raw: new TextEncoder().encode(
-          rawEmailWithFile(
-            { id: `${who}-1`, subject: 'Damp', body: 'Photo.', from: `<${who}@resident.example>` },
-            PHOTO,
-          ),
-        ),
-        contentType: 'message/rfc822',
-        parse: (b) => parseEmail(b, { receivedAt: bed.clock.now().toISOString() }),
-      });
-    const ann = refOf(await send('ann'));
-    const photoKey = (await repository().getCaseWithHistory(ann))?.messages[0]?.attachments[0]?.blobKey as string;
-
-    // Ann's case is erased. When the erasure has found no other holder of the photo and is about
-    // to delete it, Ben's email with the same photo arrives and stores it; then the delete runs.
-    let filing: Promise<IngestOutcome> | undefined;
-    const deleteBlob = async (key: string) => {
-      if (key === photoKey && !filing) {
-        let stored: () => void = () => {};
-        const photoStored = new Promise<void>((resolve) => {
-          stored = resolve;
-        });
-        const blobs: BlobStore = {
-          get: (k) => bed.store.blobs.get(k),
-          delete: (k) => bed.store.blobs.delete(k),
-          put: async (k, body, type) => {
-            await bed.store.blobs.put(k, body, type);
-            if (k === photoKey) stored();
-          },
-        };
-        filing = send('ben', { ...bed.deps, blobs });
-        await photoStored;
-      }
-      await bed.store.blobs.delete(key);
-    };
-    const erasure = { at: bed.clock.now().toISOString(), by: MANAGER.officerId, reason: 'Article 17' };
-    await repository().privacy.eraseCase(ann, erasure, deleteBlob);
-    const ben = refOf((await filing) as IngestOutcome);
+    const race = await fileDuringErasure(bed.deps, repository().privacy);
 
     // Ben's message names the photo, and the photo is there.
-    expect((await repository().getCaseWithHistory(ben))?.messages[0]?.attachments[0]?.blobKey).toBe(photoKey);
-    expect(Buffer.from((await bed.store.blobs.get(photoKey))?.body ?? [])).toEqual(PHOTO.bytes);
+    expect(race.named).toBe(race.photoKey);
+    expect(race.photo).toEqual(RACE_PHOTO.bytes);
     // Nothing is left blocking: Ben's erasure takes the photo and his payload.
-    await eraseContactOf(ben);
+    await eraseContactOf(race.ben);
     expect(await storedKeys()).toEqual([]);
   });
 });

@@ -3,10 +3,10 @@
  *
  * Attachments and letter scans are kept by content (`attachments/<sha-256>`),
  * so the same leaflet or photo sent by two residents is one blob. Raw payloads
- * (`raw/<channel>/<day>/<sha-256>`) can be shared too: an identical redelivery
- * is deduped, but a web form or logged call posted twice with the same body on
- * one day (a minute apart, so a different dedupe key) is two messages with one
- * raw key, and a quarantined payload may be filed later the same day. So every
+ * (`raw/<channel>/<sha-256>`; `…/<day>/…` before) can be shared too: an identical
+ * redelivery is deduped, but a web form or logged call posted twice with the same
+ * body (a minute apart, so a different dedupe key) is two messages with one raw
+ * key, and a quarantined payload is named by the case its release files. So every
  * blob key a record names (letters sent, unique per message, included) is
  * counted the same way.
  *
@@ -14,7 +14,8 @@
  * `CONTACT#…` for a texted opt-out, `AUTOMATED#…`, `QUARANTINE#…`), written in the same transaction as the
  * record that names the blob, so no crash or redelivery leaves a blob in use
  * without its reference. Erasure releases a holder's references and deletes a
- * blob only when a bounded Query of its partition finds no other holder.
+ * blob only when a bounded Query of its partition finds no other holder, under a
+ * tombstone that ingest's writes check, so no filing slips in between.
  *
  * Records written before references existed have none. Until `countExisting`
  * has walked the cases once (`BLOB-REFS` / `#COUNT` says `complete`), erasure
