@@ -98,7 +98,8 @@ export class BlobReferences {
    * Releases `holder`'s hold on a blob and deletes the blob (through `deleteBlob`)
    * when no other holder remains. Steps, each safe to repeat after a crash: mark
    * the reference `releasing`; look for another holder that is not releasing
-   * (one Query page at a time on the blob's partition, stopping at the first);
+   * (one Query page at a time on the blob's partition, stopping at the first),
+   * under the blob's tombstone when the table is counted (`#deleteUnlessHeld`);
    * delete the blob if none and the table is counted; then the reference.
    * Two cases erased at once both see the other releasing and both delete: the
    * blob goes, as it should. `kept` when the holder has no reference (written
