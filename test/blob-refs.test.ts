@@ -7,9 +7,8 @@
  */
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Actor, createCaseCommands } from '@housing-inbox/core';
-import { createPrivacy } from '@housing-inbox/services';
 import { describe, expect, it } from 'vitest';
-import { ingestBedPerTest } from './support/ingest.js';
+import { ingestBedPerTest, privacyOn } from './support/ingest.js';
 import { rawEmailWithFile } from './support/mail.js';
 
 const MANAGER: Actor = { officerId: 'mo', role: 'manager', teamId: 'customer-services' };
@@ -18,15 +17,7 @@ const LEAFLET = { filename: 'leaflet.pdf', contentType: 'application/pdf', bytes
 describe('blobs that records share', () => {
   const bed = ingestBedPerTest();
   const repository = () => bed.store.repository;
-  const privacy = () =>
-    createPrivacy({
-      policy: bed.deps.policy,
-      repository: repository(),
-      privacy: repository().privacy,
-      blobs: bed.store.blobs,
-      clock: bed.clock,
-      audit: repository().audit,
-    });
+  const privacy = () => privacyOn(bed);
 
   /** A resident's email with the leaflet: its case, contact and the blob key. */
   async function sendsLeaflet(who: string) {

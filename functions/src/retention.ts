@@ -1,7 +1,8 @@
 /**
  * The daily retention run (EventBridge Scheduler invokes it; the event is
  * ignored): erases the personal data of closed cases past the policy's
- * retention period, except under a legal hold — `createPrivacy().runRetention`,
+ * retention period, except under a legal hold, and deletes quarantined
+ * deliveries that arrived longer ago than the period — `createPrivacy().runRetention`,
  * the same use case as `POST /api/retention` and `npx inbox retention`. The
  * run and each erasure are on the audit trail as `retention`. Logs counts and
  * case references only.
@@ -27,7 +28,12 @@ export function createRetentionHandler({
     .handler(async () => {
       const { policy, repository, privacy, blobs, clock, audit } = runtime();
       const result = await createPrivacy({ policy, repository, privacy, blobs, clock, audit }).runRetention();
-      logger.info('retention-run', { erased: result.erased.length, held: result.held.length, cases: result.erased });
+      logger.info('retention-run', {
+        erased: result.erased.length,
+        held: result.held.length,
+        cases: result.erased,
+        quarantineDeleted: result.quarantineDeleted,
+      });
       return { erased: result.erased.length, held: result.held.length };
     });
 }

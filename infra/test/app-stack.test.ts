@@ -208,6 +208,12 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
     expect(policyOf('inbound-email')).not.toMatch(/letters\/inbox/);
     expect(policyOf('letter-upload')).not.toMatch(/inbound\/email/);
     expect(policyOf('http-api')).not.toMatch(/inbound\/email|letters\/inbox/);
+    // A duplicate in other bytes drops its own raw copy: ingest deletes under raw/ and nowhere else.
+    for (const entry of ['inbound-sms', 'inbound-email', 'letter-upload']) {
+      const statements = (JSON.parse(policyOf(entry)) as { Statement: Statement[] }).Statement;
+      const deletes = statements.filter((st) => [st.Action].flat().includes('s3:DeleteObject'));
+      expect(JSON.stringify(deletes.map((st) => st.Resource)).match(/\/[a-z/]+\/\*/g), entry).toEqual(['/raw/*']);
+    }
   });
 
   it('stores mail for the configured recipients in the bucket and notifies the inbound-email topic', () => {

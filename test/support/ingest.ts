@@ -19,6 +19,7 @@ import {
   type NoticeSender,
   type OutboundPorts,
 } from '@housing-inbox/core';
+import { createPrivacy } from '@housing-inbox/services';
 import { afterEach, beforeEach } from 'vitest';
 import { OFFICERS } from './officers.js';
 import { clockAt, hightown, startTestStore, type TestStore } from './stack.js';
@@ -112,6 +113,19 @@ export function ingestBedPerTest(options: Parameters<typeof ingestBed>[0] = {}):
       if (!current) throw new Error('the ingest bed is used outside a test');
       return current[key as keyof IngestBed];
     },
+  });
+}
+
+/** The data-rights use cases (erasure, retention) on a bed's store, blobs and clock. */
+export function privacyOn(bed: IngestBed) {
+  const repository = bed.store.repository;
+  return createPrivacy({
+    policy: bed.deps.policy,
+    repository,
+    privacy: repository.privacy,
+    blobs: bed.store.blobs,
+    clock: bed.clock,
+    audit: repository.audit,
   });
 }
 

@@ -41,6 +41,8 @@ export class EmailIngest extends Construct {
     const { fn, deadLetterQueue } = this.function;
     props.payloads.grantReadObjects(fn, PREFIXES.inboundEmail);
     props.payloads.grantWriteObjects(fn, PREFIXES.raw);
+    // A duplicate in bytes unlike the first delivery's drops its own raw copy (core's ingest `duplicate`).
+    props.payloads.grantDeleteObjects(fn, PREFIXES.raw);
     props.payloads.grantWriteObjects(fn, PREFIXES.attachments);
     props.cases.grantCaseStore(fn);
     props.topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue }));

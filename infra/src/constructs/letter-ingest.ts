@@ -52,6 +52,8 @@ export class LetterIngest extends Construct {
     const { fn } = this.function;
     props.payloads.grantReadObjects(fn, PREFIXES.lettersInbox);
     props.payloads.grantWriteObjects(fn, PREFIXES.raw);
+    // A duplicate in bytes unlike the first delivery's drops its own raw copy (core's ingest `duplicate`).
+    props.payloads.grantDeleteObjects(fn, PREFIXES.raw);
     props.payloads.grantWriteObjects(fn, PREFIXES.attachments);
     props.cases.grantCaseStore(fn);
     // Textract has no resource-level permissions for its synchronous APIs.

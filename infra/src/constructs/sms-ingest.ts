@@ -32,6 +32,8 @@ export class SmsIngest extends Construct {
     });
     const { fn, deadLetterQueue } = this.function;
     props.payloads.grantWriteObjects(fn, PREFIXES.raw);
+    // A duplicate in bytes unlike the first delivery's drops its own raw copy (core's ingest `duplicate`).
+    props.payloads.grantDeleteObjects(fn, PREFIXES.raw);
     props.cases.grantCaseStore(fn);
     props.topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue }));
   }

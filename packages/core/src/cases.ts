@@ -13,7 +13,7 @@ export {
   REQUEST_STATUSES,
   type RequestStatus,
 } from './department-requests.js';
-export type { QuarantineEntry, QuarantineRelease } from './quarantine.js';
+export { type QuarantineEntry, type QuarantineRelease, quarantineBlobKeys } from './quarantine.js';
 export { type Absence, isAway, type Officer, type OfficerRole } from './staff.js';
 
 import type { LocalDate } from './dates.js';

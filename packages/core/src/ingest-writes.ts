@@ -24,6 +24,8 @@ export interface DeliveryRecord {
   outcome: 'created' | 'threaded' | 'automated' | 'opted-out' | 'opted-in' | 'address-flagged';
   contactId?: string;
   at: string;
+  /** The raw payload this delivery kept (absent on markers written before it was recorded). */
+  rawKey?: string;
 }
 
 /**

@@ -89,6 +89,15 @@ export class WriteConflictError extends Error {
   }
 }
 
+/**
+ * An ingest write named a blob an erasure is deleting or has deleted since ingest stored it
+ * (its tombstone, `BLOB#<key>` / `#GONE`, stood): store the bytes again (`restoreBlob`) and
+ * retry. A conflict, so a caller that only retries conflicts still retries.
+ */
+export class BlobGoneError extends WriteConflictError {
+  override name = 'BlobGoneError';
+}
+
 /** A change to a case: its new state, what the timeline says about it, and any messages. */
 export interface CaseChange {
   case: Case;
@@ -175,8 +184,28 @@ export interface CaseRepository {
   listQuarantine(options?: PageOptions): Promise<Page<QuarantineEntry>>;
   /** One quarantined delivery by its id, or undefined. */
   getQuarantined(id: string): Promise<QuarantineEntry | undefined>;
-  /** Rewrites an entry that exists (a release or a failed retry); its id and payload stay. */
+  /**
+   * Rewrites an entry that exists (a release or a failed retry); its id and payload stay. An
+   * entry not yet released holds (blob references) its raw payload and `attachmentKeys`.
+   */
   updateQuarantined(entry: QuarantineEntry): Promise<void>;
+  /**
+   * Lets go of a released entry's hold on its raw payload and attachments: each blob that no
+   * other record (the case the release filed, another case, automated mail) holds is deleted
+   * through `deleteBlob`. Safe to repeat.
+   */
+  releaseQuarantineHolds(entry: QuarantineEntry, deleteBlob: (key: string) => Promise<void>): Promise<void>;
+  /**
+   * Deletes a blob ingest stored that no record holds (a duplicate delivery's own raw copy,
+   * in bytes unlike the first's): true when it was deleted, false when a record holds it.
+   */
+  dropUnheldBlob(blobKey: string, deleteBlob: (key: string) => Promise<void>): Promise<boolean>;
+  /**
+   * After a `BlobGoneError`: unless an erasure is deleting the blob right now (false: try
+   * again shortly), stores it again through `put` and lifts its tombstone, so the write
+   * that names it can go through (true).
+   */
+  restoreBlob(blobKey: string, put: () => Promise<void>): Promise<boolean>;
   getPendingPlan(caseRef: string): Promise<PendingPlan | undefined>;
   /** Cases whose timers have not yet taken their last change, a page at a time. */
   listPendingPlans(options?: PageOptions): Promise<Page<PendingPlan>>;

@@ -11,6 +11,11 @@ export interface QuarantineEntry {
   receivedAt: string;
   reason: string;
   rawKey: string;
+  /**
+   * Attachments ingest stored for this delivery before filing it failed (`attachments/<sha-256>`):
+   * the entry holds them, like its raw payload, until it is released or aged out.
+   */
+  attachmentKeys?: string[];
   /** The transport verdict that held it (absent: it could not be parsed or filed). */
   verdict?: QuarantineVerdict;
   /** The transport's id for the delivery (SES's message id), so a release dedupes like a redelivery. */
@@ -32,4 +37,9 @@ export interface QuarantineRelease {
   /** What ingest made of it: created, threaded, duplicate, automated, opted-out, opted-in. */
   outcome: string;
   caseRef?: string;
+}
+
+/** Every blob a quarantine entry holds: its raw payload and the attachments stored for it. */
+export function quarantineBlobKeys(entry: Pick<QuarantineEntry, 'rawKey' | 'attachmentKeys'>): string[] {
+  return [...new Set([entry.rawKey, ...(entry.attachmentKeys ?? [])])];
 }

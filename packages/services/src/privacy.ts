@@ -24,6 +24,7 @@ import {
   normalisePhone,
   type PrivacyStore,
   privacyRulesOf,
+  quarantineDueBefore,
   retentionEndsAt,
   type SentCopies,
   subjectAccessSummary,
@@ -73,6 +74,25 @@ export function createPrivacy(deps: PrivacyDeps) {
   /** Erases one case's personal data and the files no other record holds; how many were deleted and kept. */
   function eraseOne(ref: string, erasure: Erasure) {
     return privacy.eraseCase(ref, erasure, deleteBlob);
+  }
+
+  /**
+   * Quarantine entries past the period (core's `quarantineDueBefore`): a Query of those that
+   * arrived before the cutoff, 200 a page, each deleted with the files it alone held. How many.
+   */
+  async function agedQuarantine(now: string, dryRun: boolean): Promise<number> {
+    let count = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await privacy.quarantinedBefore(quarantineDueBefore(rules, now), { cursor });
+      for (const entry of page.items) {
+        if (!dryRun) await privacy.deleteQuarantined(entry, deleteBlob);
+        count++;
+      }
+      // Deleted entries leave the range: the next page starts where this one ended all the same.
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    return count;
   }
 
   return {
@@ -171,7 +191,8 @@ export function createPrivacy(deps: PrivacyDeps) {
      * Applies the retention period: each closed case whose closure is more
      * than `privacy.retention.yearsAfterClosure` years before now is erased,
      * unless a legal hold stands on it or its contact; a contact left with no
-     * case that is not erased is erased too. `dryRun` only says what is due.
+     * case that is not erased is erased too; quarantined deliveries that
+     * arrived more than the period ago are deleted with the files they alone hold. `dryRun` only says what is due.
      * The run is on the audit trail (by `retention`, or the officer who ran it).
      */
     async runRetention(options: { dryRun?: boolean; by?: string } = {}): Promise<RetentionView> {
@@ -215,9 +236,10 @@ export function createPrivacy(deps: PrivacyDeps) {
             await privacy.eraseContact(contactId, erasure, deleteBlob);
         }
       }
+      const quarantineDeleted = await agedQuarantine(now, dryRun);
       await record(by, {
         action: 'retention-run',
-        detail: { dryRun, erased: due, held, yearsAfterClosure: rules.retention.yearsAfterClosure },
+        detail: { dryRun, erased: due, held, quarantineDeleted, yearsAfterClosure: rules.retention.yearsAfterClosure },
       });
       return {
         ranAt: now,
@@ -227,6 +249,7 @@ export function createPrivacy(deps: PrivacyDeps) {
         erased: due,
         held,
         closedWithinPeriod,
+        quarantineDeleted,
       };
     },
 

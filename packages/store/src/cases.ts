@@ -27,7 +27,7 @@ import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notificationItems } from './notifications.js';
 import { pendingPlanItems } from './plans.js';
-import { type Item, notExists, type Role, strip, type Table, type TransactItem } from './table.js';
+import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
 const DELIVERY_MARKER_DAYS = 365;
@@ -90,8 +90,8 @@ export class Cases {
 
   async openCase(write: OpenCaseWrite): Promise<void> {
     const refs = [
-      ...this.blobRefs.messageRefItems(write.case.ref, write.message),
-      ...(write.also ?? []).flatMap((also) => this.blobRefs.messageRefItems(also.case.ref, also.message)),
+      ...this.blobRefs.messageRefItems(write.case.ref, write.message, true),
+      ...(write.also ?? []).flatMap((also) => this.blobRefs.messageRefItems(also.case.ref, also.message, true)),
     ];
     await this.#transactWithRefs(refs, [
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
@@ -131,7 +131,7 @@ export class Cases {
     // ingest read it (the Put below holds only over that version), or read here.
     const before =
       write.before?.updatedAt === write.expectedUpdatedAt ? write.before : await this.getCase(write.caseRef);
-    await this.#transactWithRefs(this.blobRefs.messageRefItems(write.caseRef, write.message), [
+    await this.#transactWithRefs(this.blobRefs.messageRefItems(write.caseRef, write.message, true), [
       ['case', this.#putIfUnchanged(write.case, write.expectedUpdatedAt)],
       ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
@@ -149,7 +149,7 @@ export class Cases {
     await this.table.transact([
       ...this.#deliveryItems(delivery),
       ['other', this.table.put({ ...keys.automated(message.receivedAt, message.id), entity: 'automated', ...message })],
-      ...this.blobRefs.refItems(blobHolder.automated(message.receivedAt, message.id), blobKeysOf(message)),
+      ...this.blobRefs.refItems(blobHolder.automated(message.receivedAt, message.id), blobKeysOf(message), true),
     ]);
   }
 
@@ -164,6 +164,7 @@ export class Cases {
       ...this.blobRefs.refItems(
         blobHolder.contact(write.contact.contact.id),
         BlobReferences.rawKeysOfEntries(write.entries),
+        true,
       ),
     ]);
   }
@@ -209,10 +210,9 @@ export class Cases {
    * without its message (the transaction then fails) keeps a blob, never loses one.
    */
   async #transactWithRefs(refs: [Role, TransactItem][], items: [Role, TransactItem][]): Promise<void> {
-    const room = Math.max(0, MAX_TRANSACTION_ITEMS - items.length);
-    const early = refs.slice(room).map(([, r]) => r.Put?.Item as Item);
+    const { inside, early } = BlobReferences.fit(refs, MAX_TRANSACTION_ITEMS - items.length);
     if (early.length > 0) await this.table.putMany(early);
-    await this.table.transact([...items, ...refs.slice(0, room)]);
+    await this.table.transact([...items, ...inside]);
   }
 
   /** The case put whole, only if its updatedAt is still the one that was read. */

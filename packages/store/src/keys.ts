@@ -156,6 +156,8 @@ export const keys = {
    * remains is one bounded Query.
    */
   blobRef: (blobKey: string, holder: string): Key => ({ pk: partition.blob(blobKey), sk: holder }),
+  /** A blob's tombstone: an erasure is deleting it or deleted it; ingest's writes check it is absent. */
+  blobGone: (blobKey: string): Key => ({ pk: partition.blob(blobKey), sk: '#GONE' }),
   /** How far counting the references of records written before references existed has got: one item. */
   blobRefsCount: (): Key => ({ pk: 'BLOB-REFS', sk: '#COUNT' }),
 };
@@ -207,6 +209,8 @@ export const queries = {
   caseHistory: (ref: string) => keyCondition(undefined, partition.case(ref)),
   officers: () => keyCondition(undefined, partition.directory, { beginsWith: OFFICER }),
   quarantine: () => keyCondition(undefined, partition.quarantine),
+  /** Quarantine entries that arrived before an instant (their sort key starts with it): retention. */
+  quarantineBefore: (at: string) => keyCondition(undefined, partition.quarantine, { atMost: at }),
   /** Automatic mail that joined no case; newest first with `ScanIndexForward: false`. */
   unmatchedAutomated: () => keyCondition(undefined, partition.automated),
   pendingPlans: () => keyCondition(undefined, partition.pendingPlans),

@@ -19,6 +19,7 @@ import {
   eraseRequest,
   eraseTimelineEntry,
   type PrivacyStore,
+  type QuarantineEntry,
   type TimelineEntry,
   threadIdsOf,
   WriteConflictError,
@@ -26,6 +27,7 @@ import {
 import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
 import { blobHolder, caseItemKind, KEY_ATTRIBUTES, keys, queries } from './keys.js';
+import type { Quarantine } from './quarantine.js';
 import { type Item, strip, type Table } from './table.js';
 
 /** The keys and index attributes an item is stored under: kept when its contents are erased. */
@@ -38,6 +40,7 @@ export class PrivacyRecords implements PrivacyStore {
     private readonly table: Table,
     private readonly contacts: Contacts,
     private readonly blobRefs: BlobReferences,
+    private readonly quarantine: Quarantine,
   ) {}
 
   async casesOfContact(contactId: string): Promise<Case[]> {
@@ -48,6 +51,14 @@ export class PrivacyRecords implements PrivacyStore {
   async closedCases(options: { cursor?: string } = {}) {
     const page = await this.table.page(queries.allCases('closed'), { limit: 200, cursor: options.cursor });
     return { items: page.items.map((i) => strip<Case>(i)), next: page.next };
+  }
+
+  quarantinedBefore(before: string, options: { cursor?: string } = {}) {
+    return this.quarantine.arrivedBefore(before, options);
+  }
+
+  deleteQuarantined(entry: QuarantineEntry, deleteBlob: (key: string) => Promise<void>): Promise<void> {
+    return this.quarantine.deleteQuarantined(entry, deleteBlob);
   }
 
   countBlobReferences(pages: number): Promise<boolean> {

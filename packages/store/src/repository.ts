@@ -70,6 +70,7 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #contacts: Contacts;
   readonly #officers: Officers;
   readonly #quarantine: Quarantine;
+  readonly #blobRefs: BlobReferences;
   readonly #queues: Queues;
   readonly #months: Months;
   readonly #backfill: MonthBackfill;
@@ -91,6 +92,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#contacts = new Contacts(table);
     const blobRefs = new BlobReferences(table);
     this.#notices = new NoticeClaims(table);
+    this.#blobRefs = blobRefs;
     this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London', blobRefs);
     this.#officers = new Officers(table);
     this.#quarantine = new Quarantine(table, blobRefs);
@@ -102,7 +104,7 @@ export class DynamoCaseRepository implements CaseRepository {
     this.audit = new AuditLog(table);
     this.#merges = new Merges(table, this.#cases, blobRefs);
     this.#notifications = new Notifications(table);
-    this.privacy = new PrivacyRecords(table, this.#contacts, blobRefs);
+    this.privacy = new PrivacyRecords(table, this.#contacts, blobRefs, this.#quarantine);
   }
 
   // ── cases and their history ──────────────────────────────────────────────
@@ -256,6 +258,18 @@ export class DynamoCaseRepository implements CaseRepository {
 
   updateQuarantined(entry: QuarantineEntry): Promise<void> {
     return this.#quarantine.updateQuarantined(entry);
+  }
+
+  releaseQuarantineHolds(entry: QuarantineEntry, deleteBlob: (key: string) => Promise<void>): Promise<void> {
+    return this.#quarantine.releaseHolds(entry, deleteBlob);
+  }
+
+  dropUnheldBlob(blobKey: string, deleteBlob: (key: string) => Promise<void>): Promise<boolean> {
+    return this.#blobRefs.dropUnheld(blobKey, deleteBlob);
+  }
+
+  restoreBlob(blobKey: string, put: () => Promise<void>): Promise<boolean> {
+    return this.#blobRefs.restore(blobKey, put);
   }
 
   // ── queues and reports ───────────────────────────────────────────────────

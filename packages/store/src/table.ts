@@ -14,7 +14,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { DuplicateDeliveryError, type PageOptions, WriteConflictError } from '@housing-inbox/core';
+import { BlobGoneError, DuplicateDeliveryError, type PageOptions, WriteConflictError } from '@housing-inbox/core';
 import { KEY_ATTRIBUTES, type Key, type KeyCondition } from './keys.js';
 
 export interface TableOptions {
@@ -27,7 +27,7 @@ export interface TableOptions {
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Why each transaction item is there, so a cancellation maps to the right error. */
-export type Role = 'delivery' | 'contact' | 'claim' | 'case' | 'counter' | 'other';
+export type Role = 'delivery' | 'contact' | 'claim' | 'case' | 'counter' | 'blob' | 'other';
 
 /**
  * DynamoDB refused the write itself (a key or item too large, an invalid value):
@@ -156,7 +156,7 @@ export class Table {
 
   /**
    * All or nothing. A cancellation becomes `DuplicateDeliveryError` (a delivery marker
-   * exists), `StoreRefusedError` (an item DynamoDB will never take), a throttling error
+   * exists), `BlobGoneError` (a blob's tombstone stands), `StoreRefusedError` (an item DynamoDB will never take), a throttling error
    * (retried by the caller's transport), or `WriteConflictError` (read again and retry;
    * `contactClaims` when an email or phone claim is another contact's).
    */
@@ -177,6 +177,8 @@ export class Table {
         .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? items[i]?.[0] : undefined))
         .filter((r): r is Role => r !== undefined);
       if (checks.includes('delivery')) throw new DuplicateDeliveryError('this delivery was already ingested');
+      if (checks.includes('blob'))
+        throw new BlobGoneError('a file this write names was erased meanwhile; store it again');
       const failed = reasons
         .map((r, i) => (r.Code && r.Code !== 'None' ? items[i]?.[0] : undefined))
         .filter((r): r is Role => r !== undefined);

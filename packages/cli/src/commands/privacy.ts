@@ -81,6 +81,7 @@ interface RetentionResult {
   erased: string[];
   held: string[];
   closedWithinPeriod: number;
+  quarantineDeleted: number;
 }
 
 export const retention: Command = {
@@ -91,7 +92,8 @@ export const retention: Command = {
 Erases the personal data of every closed case whose closure is older than the
 policy's retention period (npx inbox policies shows it and its basis), by the
 local stack's clock, except cases under a legal hold (on the case or its
-contact). The run is recorded on the audit trail. In the cloud a schedule runs
+contact), and deletes quarantined deliveries that arrived longer ago than the
+period, with the files only they hold. The run is recorded on the audit trail. In the cloud a schedule runs
 the same every day.
 
   --dry-run   list what is due, erase nothing
@@ -118,6 +120,9 @@ the same every day.
     io.out(`${verb} ${result.erased.length} case(s)${result.erased.length ? `: ${result.erased.join(', ')}` : ''}\n`);
     if (result.held.length) io.out(`Kept under a legal hold: ${result.held.join(', ')}\n`);
     io.out(`Closed within the period, kept: ${result.closedWithinPeriod}\n`);
+    io.out(
+      `Quarantined deliveries past the period ${result.dryRun ? 'due' : 'deleted'}: ${result.quarantineDeleted}\n`,
+    );
     return 0;
   },
 };

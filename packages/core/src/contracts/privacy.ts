@@ -86,6 +86,10 @@ export const RetentionView = z
       .array(z.string())
       .meta({ description: 'Cases past the period kept because of a legal hold on the case or its contact' }),
     closedWithinPeriod: z.number().int(),
+    quarantineDeleted: z.number().int().meta({
+      description:
+        'Quarantined deliveries that arrived longer ago than the period, deleted with the files they alone held (or due, on a dry run)',
+    }),
   })
   .meta({ id: 'RetentionResult' });
 

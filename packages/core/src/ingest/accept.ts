@@ -6,8 +6,10 @@
 
 import type { QuarantineEntry } from '../cases.js';
 import { HeldByVerdict, type InboundMessage, inboundMessageSchema } from '../inbound.js';
-import { isTransient, reasonOf } from './failures.js';
+import { BlobGoneError } from '../ports.js';
+import { conflictBackoffMs, isTransient, reasonOf } from './failures.js';
 import { sha256 } from './identity.js';
+import { restoreStored, storedBlobKeys } from './message.js';
 import { ingestMessage } from './place.js';
 import type { IngestDeps, IngestOutcome, RawDelivery } from './types.js';
 
@@ -24,21 +26,36 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     // payload: let the delivery be retried rather than quarantine a good letter.
     if (isTransient(err)) throw err;
     const verdict = err instanceof HeldByVerdict ? err.verdict : undefined;
-    return quarantine(deps, { ...kept(delivery, rawKey), reason: reasonOf(err), verdict });
+    return quarantine(deps, { ...kept(delivery, rawKey), reason: reasonOf(err), verdict }, delivery);
   }
   try {
-    return await ingestMessage(deps, message, rawKey, { transportId: delivery.transportId });
+    return await ingestMessage(deps, message, rawKey, {
+      transportId: delivery.transportId,
+      raw: { body: delivery.raw, contentType: delivery.contentType },
+    });
   } catch (err) {
     if (isTransient(err)) throw err;
     // A key or item the store refuses, contact details another contact holds, a file the
     // disk refuses: the same delivery would fail the same way for ever, so keep it aside.
     deps.log?.('ingest-failed', { channel: delivery.channel, error: (err as Error)?.name ?? 'unknown' });
-    return quarantine(deps, { ...kept(delivery, rawKey), reason: `could not be filed: ${reasonOf(err)}` });
+    // The attachments may be stored already: the entry holds them, so they go when it goes.
+    const held = { ...kept(delivery, rawKey), attachmentKeys: storedBlobKeys(message) };
+    return quarantine(deps, { ...held, reason: `could not be filed: ${reasonOf(err)}` }, delivery, message);
   }
 }
 
+/**
+ * The raw payload's key: `raw/<channel>/<sha-256>`, by content alone, so a redelivery of the
+ * same bytes on any later day writes the first copy again instead of a second one nothing
+ * names. (Payloads kept before this were under `raw/<channel>/<day>/<sha-256>`; records name
+ * their own key, so both stay readable.)
+ */
+export function rawPayloadKey(channel: string, raw: Uint8Array): string {
+  return `raw/${channel}/${sha256(raw)}`;
+}
+
 async function keepRaw(deps: IngestDeps, delivery: Pick<RawDelivery, 'channel' | 'raw' | 'contentType'>) {
-  const rawKey = `raw/${delivery.channel}/${deps.clock.now().toISOString().slice(0, 10)}/${sha256(delivery.raw)}`;
+  const rawKey = rawPayloadKey(delivery.channel, delivery.raw);
   await deps.blobs.put(rawKey, delivery.raw, delivery.contentType);
   return rawKey;
 }
@@ -52,7 +69,7 @@ export async function quarantineDelivery(
   delivery: Pick<RawDelivery, 'channel' | 'raw' | 'contentType'>,
   reason: string,
 ): Promise<IngestOutcome> {
-  return quarantine(deps, { ...kept(delivery, await keepRaw(deps, delivery)), reason });
+  return quarantine(deps, { ...kept(delivery, await keepRaw(deps, delivery)), reason }, delivery);
 }
 
 /** What a release needs to put the kept payload through ingest again (release.ts). */
@@ -61,12 +78,32 @@ function kept(delivery: Pick<RawDelivery, 'channel' | 'contentType' | 'transport
 }
 
 type Held = Omit<QuarantineEntry, 'id' | 'receivedAt'>;
+/** Writes of an entry tried again after storing its files again (an erasure's tombstone stood). */
+const MAX_RESTORES = 6;
 
-async function quarantine(deps: IngestDeps, held: Held): Promise<IngestOutcome> {
+/** Writes the entry; `delivery` and `message` give the bytes to store again if an erasure deleted a shared copy meanwhile. */
+async function quarantine(
+  deps: IngestDeps,
+  held: Held,
+  delivery: Pick<RawDelivery, 'raw' | 'contentType'>,
+  message?: InboundMessage,
+): Promise<IngestOutcome> {
   const { channel, rawKey, reason } = held;
   const now = deps.clock.now().toISOString();
   const quarantineId = `${now}#${sha256(rawKey).slice(0, 12)}`;
-  await deps.repository.quarantine({ ...held, id: quarantineId, receivedAt: now });
+  const entry = { ...held, id: quarantineId, receivedAt: now };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.repository.quarantine(entry);
+      break;
+    } catch (err) {
+      // An erasure deleted the payload (or a stored attachment) it shares since ingest stored it.
+      if (!(err instanceof BlobGoneError) || attempt >= MAX_RESTORES) throw err;
+      const raw = { key: rawKey, body: delivery.raw, contentType: delivery.contentType };
+      await restoreStored(deps, message ?? { attachments: [] }, raw);
+      await new Promise((r) => setTimeout(r, conflictBackoffMs(attempt)));
+    }
+  }
   deps.log?.('quarantined', { channel, quarantineId });
   return { outcome: 'quarantined', quarantineId, reason };
 }

@@ -17,6 +17,46 @@ export function attachmentBlobKey(hash: string): string {
   return `attachments/${hash}`;
 }
 
+/**
+ * The blob keys `toCaseMessage` stores (or names) for a message's attachments: what a
+ * quarantine entry must hold when filing the message fails after they were stored.
+ */
+export function storedBlobKeys(message: InboundMessage): string[] {
+  const keys = message.attachments.map((a) =>
+    a.content ? attachmentBlobKey(a.sha256 ?? sha256(a.content)) : (a.blobKey ?? ''),
+  );
+  return [...new Set(keys.filter((k) => k.length > 0))];
+}
+
+/** A raw payload's key and bytes, kept to store again if an erasure deleted a shared copy meanwhile. */
+export interface KeptRaw {
+  key: string;
+  body: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * After a `BlobGoneError`: every blob the message stores (its attachments, and the raw
+ * payload when its bytes are at hand) stored again where an erasure deleted it since.
+ * False while an erasure is still deleting one (try again shortly).
+ */
+export async function restoreStored(
+  deps: IngestDeps,
+  message: Pick<InboundMessage, 'attachments'>,
+  raw?: KeptRaw,
+): Promise<boolean> {
+  const puts = message.attachments
+    .filter((a) => a.content)
+    .map((a) => {
+      const key = attachmentBlobKey(a.sha256 ?? sha256(a.content as Uint8Array));
+      return { key, put: () => deps.blobs.put(key, a.content as Uint8Array, a.contentType) };
+    });
+  if (raw) puts.push({ key: raw.key, put: () => deps.blobs.put(raw.key, raw.body, raw.contentType) });
+  let done = true;
+  for (const { key, put } of puts) done = (await deps.repository.restoreBlob(key, put)) && done;
+  return done;
+}
+
 export async function toCaseMessage(deps: IngestDeps, message: InboundMessage, rawKey?: string): Promise<CaseMessage> {
   const id = deps.newId?.() ?? randomUUID();
   const attachments = await Promise.all(

@@ -6,7 +6,7 @@
  */
 import type { CaseMessage } from '../cases.js';
 import { type InboundMessage, inboundMessageSchema } from '../inbound.js';
-import { type DeliveryRecord, DuplicateDeliveryError, WriteConflictError } from '../ports.js';
+import { BlobGoneError, type DeliveryRecord, DuplicateDeliveryError, WriteConflictError } from '../ports.js';
 import { announce, announceAgain, pendingPlan } from './announce.js';
 import { appendToCase } from './append.js';
 import { fileAutomated } from './automated.js';
@@ -15,7 +15,7 @@ import { conflictBackoffMs } from './failures.js';
 import { deliveryIdentity } from './identity.js';
 import { fileSmsKeyword } from './keywords.js';
 import { receivedSummary } from './labels.js';
-import { toCaseMessage } from './message.js';
+import { restoreStored, toCaseMessage } from './message.js';
 import { openNewCase } from './open-case.js';
 import { prefetch } from './prefetch.js';
 import { findThread } from './threading.js';
@@ -32,6 +32,8 @@ export interface IngestOptions {
    * continues an existing case, whatever its From, references or thread headers say.
    */
   senderUnverified?: boolean;
+  /** The raw payload's bytes (`rawKey`'s), to store again if an erasure deleted a shared copy meanwhile. */
+  raw?: { body: Uint8Array; contentType: string };
 }
 
 export async function ingestMessage(
@@ -41,7 +43,7 @@ export async function ingestMessage(
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
   const message = inboundMessageSchema.parse(input);
-  const identity = deliveryIdentity(message, options.transportId);
+  const identity: DeliveryIdentity = { ...deliveryIdentity(message, options.transportId), rawKey };
 
   let caseMessage: CaseMessage | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -50,7 +52,7 @@ export async function ingestMessage(
       const { deps: read, earlier } = await prefetch(deps, message, identity, { readCounter: attempt === 1 });
       if (earlier) {
         await announceAgain(deps, earlier);
-        return duplicate(deps, earlier);
+        return duplicate(deps, earlier, rawKey);
       }
       if (message.smsKeyword) {
         const filed = await fileSmsKeyword(read, { ...message, smsKeyword: message.smsKeyword }, identity, rawKey);
@@ -59,7 +61,14 @@ export async function ingestMessage(
       caseMessage ??= await toCaseMessage(deps, message, rawKey);
       return await place(read, message, caseMessage, identity, options);
     } catch (err) {
-      if (err instanceof DuplicateDeliveryError) return duplicate(deps, await findEarlier(deps, identity));
+      if (err instanceof DuplicateDeliveryError) return duplicate(deps, await findEarlier(deps, identity), rawKey);
+      // An erasure deleted (or is deleting) a file this message shares since it was stored: store it again.
+      if (err instanceof BlobGoneError && attempt < MAX_ATTEMPTS) {
+        const raw = rawKey && options.raw ? { key: rawKey, ...options.raw } : undefined;
+        await restoreStored(deps, message, raw);
+        await new Promise((r) => setTimeout(r, conflictBackoffMs(attempt)));
+        continue;
+      }
       // Someone changed the contact or case between our read and write: read again and retry.
       if (err instanceof WriteConflictError && attempt < MAX_ATTEMPTS) {
         await new Promise((r) => setTimeout(r, conflictBackoffMs(attempt)));
@@ -78,7 +87,20 @@ async function findEarlier(deps: IngestDeps, identity: DeliveryIdentity): Promis
   return undefined;
 }
 
-function duplicate(deps: IngestDeps, record: DeliveryRecord | undefined): IngestOutcome {
+/**
+ * A duplicate files nothing. Its raw payload is the first delivery's copy when the bytes are
+ * the same (the key is their hash); bytes unlike the first's (a resend with new headers, or a
+ * marker from before markers named their payload) made a copy nothing names, deleted here
+ * unless a record holds it (costs a Query only then).
+ */
+async function duplicate(
+  deps: IngestDeps,
+  record: DeliveryRecord | undefined,
+  rawKey?: string,
+): Promise<IngestOutcome> {
+  if (rawKey && record && record.rawKey !== rawKey) {
+    await deps.repository.dropUnheldBlob(rawKey, (key) => deps.blobs.delete(key));
+  }
   deps.log?.('duplicate-delivery', { caseRef: record?.caseRef });
   return { outcome: 'duplicate', caseRef: record?.caseRef, messageId: record?.messageId };
 }

@@ -23,6 +23,7 @@ import { CommandError } from '../commands/run.js';
 import type { InboundMessage } from '../inbound.js';
 import type { Channel } from '../model.js';
 import { isTransient, reasonOf } from './failures.js';
+import { storedBlobKeys } from './message.js';
 import { ingestMessage } from './place.js';
 import type { IngestDeps } from './types.js';
 
@@ -51,7 +52,11 @@ export async function releaseQuarantined(
 ): Promise<ReleaseResult> {
   const entry = await deps.repository.getQuarantined(id);
   if (!entry) throw new CommandError('not-found', 'Nothing in quarantine has that id');
-  if (entry.released) return { released: true, entry, release: entry.released, alreadyReleased: true };
+  if (entry.released) {
+    // A release that stopped before letting go of the entry's holds finishes here.
+    await deps.repository.releaseQuarantineHolds(entry, (key) => deps.blobs.delete(key));
+    return { released: true, entry, release: entry.released, alreadyReleased: true };
+  }
   if (entry.verdict === 'virus') {
     throw new CommandError('conflict', 'A message with a virus is never released: it is kept unopened');
   }
@@ -68,13 +73,16 @@ export async function releaseQuarantined(
   if (!payload) throw new CommandError('conflict', 'The payload is no longer kept (erased): nothing to release');
 
   const at = deps.clock.now().toISOString();
+  let message: InboundMessage | undefined;
   const stayQuarantined = async (reason: string): Promise<ReleaseResult> => {
-    const failed = { ...entry, reason, retried: { by, at } };
+    // A payload that parsed this time may have had its attachments stored: the entry holds them.
+    const stored = message ? storedBlobKeys(message) : [];
+    const attachmentKeys = [...new Set([...(entry.attachmentKeys ?? []), ...stored])];
+    const failed = { ...entry, reason, retried: { by, at }, ...(attachmentKeys.length ? { attachmentKeys } : {}) };
     await deps.repository.updateQuarantined(failed);
     deps.log?.('release-failed', { channel: entry.channel, quarantineId: id });
     return { released: false, entry: failed, reason };
   };
-  let message: InboundMessage;
   try {
     message = await parse(entry, { body: payload.body, contentType: entry.contentType ?? payload.contentType });
   } catch (err) {
@@ -87,6 +95,7 @@ export async function releaseQuarantined(
     outcome = await ingestMessage(deps, message, entry.rawKey, {
       transportId: entry.transportId,
       senderUnverified: entry.verdict === 'dmarc' || entry.verdict === 'unauthenticated',
+      raw: { body: payload.body, contentType: entry.contentType ?? payload.contentType },
     });
   } catch (err) {
     if (isTransient(err)) throw err;
@@ -96,6 +105,9 @@ export async function releaseQuarantined(
   const release: QuarantineRelease = { by, at, outcome: outcome.outcome, ...(caseRef ? { caseRef } : {}) };
   const done = { ...entry, released: release };
   await deps.repository.updateQuarantined(done);
+  // Filed: the case (or whatever the delivery became) holds its own copy now; a blob the entry
+  // alone held (a duplicate's copy of bytes filed before) goes with its hold.
+  await deps.repository.releaseQuarantineHolds(done, (key) => deps.blobs.delete(key));
   deps.log?.('quarantine-released', { channel: entry.channel, quarantineId: id, caseRef, outcome: outcome.outcome });
   return { released: true, entry: done, release, alreadyReleased: false };
 }

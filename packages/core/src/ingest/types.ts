@@ -71,4 +71,6 @@ export interface RawDelivery {
 export interface DeliveryIdentity {
   dedupeKey: string;
   aliases: string[];
+  /** The raw payload this delivery kept: recorded on its markers, so a duplicate knows its copy is another. */
+  rawKey?: string;
 }

@@ -78,3 +78,17 @@ export function retentionEndsAt(rules: PrivacyRules, closedAt: string): string {
   end.setUTCFullYear(end.getUTCFullYear() + rules.retention.yearsAfterClosure);
   return end.toISOString();
 }
+
+/**
+ * The quarantine's retention (UK GDPR Art. 5(1)(e), storage limitation): a delivery held
+ * aside that no one released is of no use once a closed case's records would have gone, and
+ * one released is on a case that keeps its own copy. So an entry goes, with the files it
+ * alone holds, `yearsAfterClosure` calendar years after it arrived — the policy's own
+ * period, counted from the last thing that happened to a delivery nobody filed.
+ * Returns the ISO-8601 instant before which an entry's arrival makes it due at `now`.
+ */
+export function quarantineDueBefore(rules: PrivacyRules, now: string): string {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - rules.retention.yearsAfterClosure);
+  return cutoff.toISOString();
+}

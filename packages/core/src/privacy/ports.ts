@@ -1,5 +1,5 @@
 /** What data-protection work needs from the store and the outbox, beyond the case repository. */
-import type { Case, ContactTimelineEntry } from '../cases.js';
+import type { Case, ContactTimelineEntry, QuarantineEntry } from '../cases.js';
 import type { Contact } from '../model.js';
 import type { Erasure } from './records.js';
 
@@ -37,6 +37,19 @@ export interface PrivacyStore {
    * like a case's files, `deleteBlob` called for each no other record holds.
    */
   eraseContact(contactId: string, erasure: Erasure, deleteBlob: (key: string) => Promise<void>): Promise<void>;
+  /**
+   * Quarantine entries that arrived before `before` (ISO-8601 instant), oldest first, a
+   * page at a time: a bounded Query on the quarantine's sort key, never a Scan.
+   */
+  quarantinedBefore(
+    before: string,
+    options?: { cursor?: string },
+  ): Promise<{ items: QuarantineEntry[]; next: string | null }>;
+  /**
+   * Deletes a quarantine entry: first its holds on its raw payload and stored attachments,
+   * `deleteBlob` called for each no other record holds; then the entry. Safe to repeat.
+   */
+  deleteQuarantined(entry: QuarantineEntry, deleteBlob: (key: string) => Promise<void>): Promise<void>;
   /** Puts a changed contact (a legal hold) with an entry on its own timeline. */
   recordContactChange(contact: Contact, entry: ContactTimelineEntry): Promise<void>;
 }
