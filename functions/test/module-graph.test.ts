@@ -154,4 +154,36 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     });
     expect(JSON.parse(stdout.trim().split('\n').at(-1) as string)).toEqual({ statusCode: 200, openapi: '3.1.0' });
   });
+
+  it('the email function carries its HTML libraries once each, without postcss, and they still sanitise', async () => {
+    const graph = await moduleGraph('inbound-email');
+    expect(from(graph, /node_modules\/(postcss|source-map-js)\/|node_modules\/htmlparser2\/dist\/commonjs\//)).toEqual(
+      [],
+    );
+    // The email parser bundled as the email function bundles it, run in plain node on HTML mail.
+    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+    await mkdir(dir, { recursive: true });
+    const outfile = join(dir, 'parse-email.mjs');
+    await build({
+      ...bundleOptions(ROOT, 'inbound-email'),
+      entryPoints: undefined,
+      stdin: {
+        contents: `import { parseEmail } from '@housing-inbox/channels';
+          const html = '<p style="color:red" onclick="x()">Water &amp; mould <b>everywhere</b></p><script>alert(1)</script>';
+          const mime = 'From: Resident <resident@example.org>\\r\\nTo: repairs@example.com\\r\\nSubject: Leak\\r\\n' +
+            'Message-ID: <t@example.org>\\r\\nContent-Type: text/html\\r\\n\\r\\n' + html;
+          const m = await parseEmail(new TextEncoder().encode(mime), { receivedAt: '2026-12-01T10:00:00Z', deliveryId: 't' });
+          console.log(JSON.stringify({ text: m.text, html: m.safeHtml }));`,
+        resolveDir: join(ROOT, 'functions/src'),
+        loader: 'ts',
+      },
+      outfile,
+      logLevel: 'silent',
+    });
+    const { stdout } = await promisify(execFile)(process.execPath, [outfile]);
+    const parsed = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    expect(parsed.text).toContain('Water & mould everywhere');
+    expect(parsed.html).toContain('<b>everywhere</b>');
+    expect(parsed.html).not.toMatch(/script|onclick|style=/);
+  });
 });

@@ -42,11 +42,26 @@ export const LAMBDA_CREDENTIALS = 'infra/bundling/lambda-credentials.mjs';
  */
 export const ZOD_NAMESPACE = 'infra/bundling/zod-namespace.mjs';
 
+/**
+ * The email HTML sanitiser's libraries, once each (repository-relative):
+ * - htmlparser2 by its ES module build for every importer: sanitize-html
+ *   require()s it and channels imports it, and esbuild would otherwise bundle
+ *   both its CommonJS and ES builds with their own copies of domhandler,
+ *   domutils, dom-serializer and entities (~155 KB more);
+ * - postcss replaced by bundling/no-postcss.mjs: sanitize-html calls it only
+ *   for allowed `style` attributes, and our sanitiser allows none.
+ */
+export const EMAIL_HTML_ALIASES = {
+  htmlparser2: 'node_modules/htmlparser2/dist/esm/index.js',
+  postcss: 'infra/bundling/no-postcss.mjs',
+};
+
 /** esbuild's `alias` option for a function (CDK: `--alias` arguments). */
 export function aliasesOf(root: string): Record<string, string> {
   const at = (file: string) => `${root.replace(/\/$/, '')}/${file}`;
   return {
     zod: at(ZOD_NAMESPACE),
+    ...Object.fromEntries(Object.entries(EMAIL_HTML_ALIASES).map(([from, to]) => [from, at(to)])),
     ...(BUNDLE_AWS_SDK ? { '@aws-sdk/credential-provider-node': at(LAMBDA_CREDENTIALS) } : {}),
   };
 }
