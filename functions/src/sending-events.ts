@@ -15,10 +15,10 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import { parsed, snsEventSchema } from './lib/events.js';
 import { createLogger, ingestLog } from './lib/logging.js';
-import { createStoreRuntime, once, type StoreRuntime } from './lib/store-runtime.js';
+import { createTableRuntime, once, type TableRuntime } from './lib/store-runtime.js';
 
 export interface HandlerOptions {
-  runtime?: () => Pick<StoreRuntime, 'repository' | 'clock'>;
+  runtime?: () => Pick<TableRuntime, 'repository' | 'clock'>;
   logger?: Logger;
 }
 
@@ -67,7 +67,7 @@ export function sendingProblems(message: string): SendingProblem[] | undefined {
 
 export function createSendingEventsHandler({
   logger = createLogger(),
-  runtime = once(() => createStoreRuntime(process.env, { log: ingestLog(logger) })),
+  runtime = once(() => createTableRuntime(process.env, { log: ingestLog(logger) })),
 }: HandlerOptions = {}) {
   return middy<z.output<typeof snsEventSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

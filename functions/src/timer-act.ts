@@ -15,6 +15,7 @@ import type * as z from 'zod';
 import { parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
 import { actSendersOver } from './lib/runtime.js';
+import { withBlobs } from './lib/store-runtime.js';
 import { actTaskInputSchema, type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
 
 export interface HandlerOptions {
@@ -24,8 +25,11 @@ export interface HandlerOptions {
 
 export function createTimerActHandler({
   logger = createLogger(),
-  // The only timer function that sends: the cloud senders, notice sender and officers' notifier over its store runtime.
-  runtime = timerRuntimeFromEnvironment({ senders: (store) => actSendersOver(store, process.env) }),
+  // The only timer function that sends: the cloud senders, notice sender and officers' notifier over its
+  // table runtime with the payload bucket (letters are posted through it).
+  runtime = timerRuntimeFromEnvironment({
+    senders: (table) => actSendersOver(withBlobs(table, process.env), process.env),
+  }),
 }: HandlerOptions = {}) {
   return middy<z.output<typeof actTaskInputSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -5,42 +5,66 @@
  * `npm run bench`'s (bench/bundles.ts), not asserted here.
  */
 
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { bundleOptions } from '../../infra/src/bundling.js';
+import { bundleOptions, LAZY_CHUNKS } from '../../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const graphs = new Map<string, Promise<string[]>>();
-/** The files a function's bundle is made of (repository-relative paths); each function built once per run. */
-function moduleGraph(entry: string): Promise<string[]> {
-  let graph = graphs.get(entry);
-  if (!graph) {
-    graph = buildGraph(entry);
-    graphs.set(entry, graph);
-  }
-  return graph;
+interface Bundle {
+  /** The files the bundle is made of (repository-relative paths). */
+  graph: string[];
+  /** The bundle's JavaScript. */
+  text: string;
 }
 
-async function buildGraph(entry: string): Promise<string[]> {
-  const { metafile } = await build({
+const bundles = new Map<string, Promise<Bundle>>();
+/** A function's bundle as InboxFunction builds it; each function built once per run. */
+function bundleOf(entry: string): Promise<Bundle> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = buildBundle(entry);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+async function moduleGraph(entry: string): Promise<string[]> {
+  return (await bundleOf(entry)).graph;
+}
+
+async function buildBundle(entry: string): Promise<Bundle> {
+  const { metafile, outputFiles } = await build({
     ...bundleOptions(ROOT, entry),
     write: false,
     outfile: `${entry}.mjs`,
     metafile: true,
   });
   const output = Object.values(metafile.outputs)[0];
-  return Object.entries(output?.inputs ?? {})
+  const graph = Object.entries(output?.inputs ?? {})
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([path]) => path);
+  const text = outputFiles.find((file) => file.path.endsWith('.mjs'))?.text ?? '';
+  return { graph, text };
 }
+
+const ENTRIES = (await readdir(join(ROOT, 'functions/src')))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 
 const from = (graph: string[], pattern: RegExp) => graph.filter((path) => pattern.test(path));
 
 /** Letter PDFs, other countries' holidays and time zones, email HTML, OCR, the router, zod's locales. */
 const NOT_FOR_INGEST =
   /node_modules\/(pdf-lib|@pdf-lib|moment|moment-timezone|date-holidays|astronomia|tesseract\.js|sanitize-html|htmlparser2|hono|@hono|fflate|zod\/v4\/locales\/(?!en\.))/;
+/** What no function runs on Lambda: other locales than English, the credential chain's links beyond the environment. */
+const NOT_ON_LAMBDA =
+  /node_modules\/(zod\/v4\/locales\/(?!en\.)|@aws-sdk\/(nested-clients|credential-provider-(?!env\/)|client-sso|client-sts)|@smithy\/credential-provider-imds)/;
 
 // Bundling is CPU work: on a busy 2-core machine a build can take several seconds.
 describe('what each function bundles', { timeout: 120_000 }, () => {
@@ -72,5 +96,94 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     expect(from(await moduleGraph('sending-events'), /node_modules\/(sanitize-html|postal-mime|pdf-lib)\//)).toEqual(
       [],
     );
+  });
+
+  it('no function carries zod’s other locales or the credential chain beyond Lambda’s environment variables', async () => {
+    for (const entry of ENTRIES) {
+      expect({ entry, found: from(await moduleGraph(entry), NOT_ON_LAMBDA) }).toEqual({ entry, found: [] });
+    }
+  });
+
+  it('the timers’ plan and sweep, the call log and sending events never touch payloads, so carry no S3 client', async () => {
+    for (const entry of ['timer-plan', 'timer-sweep', 'connect-calls', 'sending-events']) {
+      expect({ entry, found: from(await moduleGraph(entry), /node_modules\/@aws-sdk\/client-s3\//) }).toEqual({
+        entry,
+        found: [],
+      });
+    }
+  });
+
+  it('a lazy chunk is loaded, never carried, and only by the functions it is built beside', async () => {
+    for (const entry of ENTRIES) {
+      const { graph, text } = await bundleOf(entry);
+      for (const chunk of LAZY_CHUNKS) {
+        // Another function reaching the import would find no file there: the chunk must be built beside it too.
+        const loads = text.includes(`import(${JSON.stringify(chunk.file)})`);
+        expect({ entry, chunk: chunk.file, loads }).toEqual({
+          entry,
+          chunk: chunk.file,
+          loads: loads && chunk.functions.includes(entry),
+        });
+        expect(graph).not.toContain(chunk.source);
+      }
+    }
+    // The HTTP function releases quarantined email with the parser in its chunk: postal-mime is not in its bundle.
+    expect(
+      from(await moduleGraph('http-api'), /node_modules\/(postal-mime|sanitize-html|htmlparser2|postcss)\//),
+    ).toEqual([]);
+    expect((await bundleOf('http-api')).text).toContain('import("./release-email.js")');
+  });
+
+  it('the bundled HTTP function starts in plain node and answers with its OpenAPI document', async () => {
+    // zod's `z` is reduced to what @hono/zod-openapi uses (infra/bundling/zod-namespace.mjs): a route
+    // reaching for more would fail here, at import, as it would on Lambda.
+    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'http-api.mjs'), (await bundleOf('http-api')).text);
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(dir, 'http-api.mjs'))});
+      const http = { method: 'GET', path: '/api/openapi.json', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 't' };
+      const event = { version: '2.0', routeKey: 'GET /api/openapi.json', rawPath: '/api/openapi.json', rawQueryString: '',
+        headers: { host: 'example.execute-api.eu-west-2.amazonaws.com' }, isBase64Encoded: false,
+        requestContext: { accountId: '1', apiId: 'e', domainName: 'example', domainPrefix: 'e', http, requestId: 't',
+          routeKey: 'GET /api/openapi.json', stage: '$default', time: 'now', timeEpoch: 0 } };
+      const res = await handler(event, { getRemainingTimeInMillis: () => 10000, awsRequestId: 't' });
+      console.log(JSON.stringify({ statusCode: res.statusCode, openapi: JSON.parse(res.body).openapi }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) as string)).toEqual({ statusCode: 200, openapi: '3.1.0' });
+  });
+
+  it('the email function carries its HTML libraries once each, without postcss, and they still sanitise', async () => {
+    const graph = await moduleGraph('inbound-email');
+    expect(from(graph, /node_modules\/(postcss|source-map-js)\/|node_modules\/htmlparser2\/dist\/commonjs\//)).toEqual(
+      [],
+    );
+    // The email parser bundled as the email function bundles it, run in plain node on HTML mail.
+    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+    await mkdir(dir, { recursive: true });
+    const outfile = join(dir, 'parse-email.mjs');
+    await build({
+      ...bundleOptions(ROOT, 'inbound-email'),
+      entryPoints: undefined,
+      stdin: {
+        contents: `import { parseEmail } from '@housing-inbox/channels';
+          const html = '<p style="color:red" onclick="x()">Water &amp; mould <b>everywhere</b></p><script>alert(1)</script>';
+          const mime = 'From: Resident <resident@example.org>\\r\\nTo: repairs@example.com\\r\\nSubject: Leak\\r\\n' +
+            'Message-ID: <t@example.org>\\r\\nContent-Type: text/html\\r\\n\\r\\n' + html;
+          const m = await parseEmail(new TextEncoder().encode(mime), { receivedAt: '2026-12-01T10:00:00Z', deliveryId: 't' });
+          console.log(JSON.stringify({ text: m.text, html: m.safeHtml }));`,
+        resolveDir: join(ROOT, 'functions/src'),
+        loader: 'ts',
+      },
+      outfile,
+      logLevel: 'silent',
+    });
+    const { stdout } = await promisify(execFile)(process.execPath, [outfile]);
+    const parsed = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    expect(parsed.text).toContain('Water & mould everywhere');
+    expect(parsed.html).toContain('<b>everywhere</b>');
+    expect(parsed.html).not.toMatch(/script|onclick|style=/);
   });
 });

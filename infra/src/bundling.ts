@@ -10,18 +10,61 @@ import type { BuildOptions } from 'esbuild';
 export const NEVER_BUNDLED = ['tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/osd'];
 
 /**
- * The AWS SDK v3 is bundled (the clients a function imports, minified), though
- * the nodejs24.x runtime ships one. Measured (bench/README.md, 2026-11-30):
- * left to the runtime, the SMS bundle is 384 KB instead of ~950 KB, but its
- * cold import costs twice the CPU (+1.26 s against +0.55 s over bare node on
- * the loaded bench machine), because node then loads hundreds of unbundled SDK
- * files, as it would from the runtime's /var/runtime/node_modules. Start-up is
- * what a resident or officer waits for; the size is not. Bundling also runs on
- * AWS the SDK versions the tests ran. Set this to false to leave `@aws-sdk/*`
+ * The AWS SDK v3 is bundled (the clients a function imports, minified,
+ * tree-shaken), though the nodejs24.x runtime ships one. Why: start-up.
+ * Measured 2026-12-01 (bench/README.md, "Bundles after i15-lean"): left to the
+ * runtime, the timer sweep's bundle is 377 KB instead of 605 KB and the SMS
+ * function's 403 KB instead of 860 KB, but importing them costs ~+580 ms and
+ * ~+550 ms more CPU, because node then loads each SDK package's whole CommonJS
+ * build (every command of DynamoDB, S3, SES…, unshakeable), exactly as it would
+ * from the runtime's /var/runtime/node_modules (the bench resolves them from
+ * this repository's node_modules, which hold the same dist-cjs files). Start-up
+ * is what a resident or officer waits for; the size is not. Bundling also runs
+ * on AWS the SDK versions the tests ran. Set this to false to leave `@aws-sdk/*`
  * to the runtime (CDK's default for Node 18+).
  */
 export const BUNDLE_AWS_SDK = true;
 const AWS_SDK = '@aws-sdk/*';
+
+/**
+ * Bundled functions resolve `@aws-sdk/credential-provider-node` (the default
+ * credential chain every client imports) to bundling/lambda-credentials.mjs:
+ * the environment provider only, which is where Lambda puts a function's
+ * credentials. Repository-relative.
+ */
+export const LAMBDA_CREDENTIALS = 'infra/bundling/lambda-credentials.mjs';
+
+/**
+ * Bundled functions resolve `zod` to bundling/zod-namespace.mjs: zod's named
+ * exports as they are, and a `z` namespace object with only what
+ * @hono/zod-openapi uses it for, so esbuild can leave out zod's locales.
+ * Repository-relative.
+ */
+export const ZOD_NAMESPACE = 'infra/bundling/zod-namespace.mjs';
+
+/**
+ * The email HTML sanitiser's libraries, once each (repository-relative):
+ * - htmlparser2 by its ES module build for every importer: sanitize-html
+ *   require()s it and channels imports it, and esbuild would otherwise bundle
+ *   both its CommonJS and ES builds with their own copies of domhandler,
+ *   domutils, dom-serializer and entities (~155 KB more);
+ * - postcss replaced by bundling/no-postcss.mjs: sanitize-html calls it only
+ *   for allowed `style` attributes, and our sanitiser allows none.
+ */
+export const EMAIL_HTML_ALIASES = {
+  htmlparser2: 'node_modules/htmlparser2/dist/esm/index.js',
+  postcss: 'infra/bundling/no-postcss.mjs',
+};
+
+/** esbuild's `alias` option for a function (CDK: `--alias` arguments). */
+export function aliasesOf(root: string): Record<string, string> {
+  const at = (file: string) => `${root.replace(/\/$/, '')}/${file}`;
+  return {
+    zod: at(ZOD_NAMESPACE),
+    ...Object.fromEntries(Object.entries(EMAIL_HTML_ALIASES).map(([from, to]) => [from, at(to)])),
+    ...(BUNDLE_AWS_SDK ? { '@aws-sdk/credential-provider-node': at(LAMBDA_CREDENTIALS) } : {}),
+  };
+}
 
 /** The letter function's native modules, copied in whole after bundling (bundling/copy-letter-modules.mjs). */
 export const LETTER_NATIVE_MODULES = ['pdfjs-dist', '@napi-rs/canvas', 'sharp'];
@@ -30,13 +73,45 @@ export const LETTER_NATIVE_MODULES = ['pdfjs-dist', '@napi-rs/canvas', 'sharp'];
  * The functions that post letters (notices and officers' letters through
  * outbound's S3LetterPrinter). Their letter renderer (pdf-lib and its fonts,
  * ~425 KB minified) is a file of its own beside the bundle, `letter-pdf.js`
- * (bundling/letter-pdf-chunk.mjs), loaded on the first letter: most
- * invocations post none. (Any other function reaching the printer would carry
- * the renderer inside its bundle instead, as before: larger, never broken.)
+ * (LAZY_CHUNKS), loaded on the first letter: most invocations post none.
  */
 export const LETTER_SENDERS = ['http-api', 'timer-act'];
 /** The import of the renderer in outbound's s3-letter-printer.ts, left to resolve beside the bundle. */
 export const LETTER_PDF_CHUNK = './letter-pdf.js';
+
+/**
+ * Code a function needs only on a rare path, built as a file of its own beside
+ * its bundle (bundling/lazy-chunk.mjs: CommonJS, minified) and loaded by a
+ * dynamic `import()` of exactly `file` the first time that path runs. Every
+ * bundle leaves that import unresolved (externalModulesOf): esbuild keeps the
+ * target of any `import()` it resolves, even one in code it then drops, and
+ * wraps it and all it imports in lazy initialisers it cannot tree-shake (the
+ * SMS function grew by 86 KB of unused contracts that way). So only the
+ * functions listed in `functions` may reach the import: the module-graph test
+ * (functions/test/module-graph.test.ts) fails if any other bundle keeps it.
+ * A chunk has its own copy of what it uses: it must hand back plain data and
+ * throw errors told apart by shape, not class.
+ */
+export interface LazyChunk {
+  /** The specifier of the dynamic import in the source, and the chunk's file name beside the bundle. */
+  file: string;
+  /** The module built into the chunk, repository-relative. */
+  source: string;
+  /** The functions (entries) whose bundles load it, and beside which it is built. */
+  functions: string[];
+}
+
+export const LAZY_CHUNKS: LazyChunk[] = [
+  { file: LETTER_PDF_CHUNK, source: 'packages/outbound/src/letter-pdf.ts', functions: LETTER_SENDERS },
+  // Releasing a quarantined email (POST /api/quarantine/{id}/release, a manager's rare action) parses it
+  // with postal-mime and the HTML sanitiser: ~480 KB the HTTP function need not load for anything else.
+  { file: './release-email.js', source: 'packages/services/src/release-email.ts', functions: ['http-api'] },
+];
+
+/** The lazy chunks built beside a function's bundle. */
+export function lazyChunksOf(entry: string): LazyChunk[] {
+  return LAZY_CHUNKS.filter((chunk) => chunk.functions.includes(entry));
+}
 
 /** Modules a function's bundle leaves out, by its entry (file name under functions/src without `.ts`). */
 export function externalModulesOf(entry: string): string[] {
@@ -44,7 +119,7 @@ export function externalModulesOf(entry: string): string[] {
     ...NEVER_BUNDLED,
     ...(BUNDLE_AWS_SDK ? [] : [AWS_SDK]),
     ...(entry === 'letter-upload' ? LETTER_NATIVE_MODULES : []),
-    ...(LETTER_SENDERS.includes(entry) ? [LETTER_PDF_CHUNK] : []),
+    ...LAZY_CHUNKS.map((chunk) => chunk.file),
   ];
 }
 
@@ -68,5 +143,6 @@ export function bundleOptions(root: string, entry: string): BuildOptions {
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
     external: externalModulesOf(entry),
+    alias: aliasesOf(root),
   };
 }

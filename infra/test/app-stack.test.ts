@@ -356,6 +356,11 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
         );
         out.letters[entry] = new TextDecoder().decode(pdf.slice(0, 5));
       }
+      // The HTTP function's email parser for quarantine releases, beside its bundle.
+      const { parseEmail } = await import(entries['http-api'] + '/release-email.js');
+      const mime = 'From: Resident <resident@example.org>\\r\\nTo: repairs@example.com\\r\\nSubject: Leak\\r\\nMessage-ID: <smoke@example.org>\\r\\nContent-Type: text/html\\r\\n\\r\\n<p>Water <b>everywhere</b></p>';
+      const released = await parseEmail(new TextEncoder().encode(mime), { receivedAt: '2026-12-01T10:00:00Z', deliveryId: 'smoke' });
+      out.released = { subject: released.subject, text: released.text };
       console.log(JSON.stringify(out));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', NODE_OPTIONS: '' },
@@ -368,7 +373,12 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       'http-api': 'function',
       health: { statusCode: 200, body: '{"status":"ok"}' },
       letters: Object.fromEntries(LETTER_SENDERS.map((entry) => [entry, '%PDF-'])),
+      released: { subject: 'Leak', text: expect.stringContaining('Water everywhere') },
     });
+    // Nor does the HTTP function carry the email parser: postal-mime is in its chunk only.
+    const http = readFileSync(join(bundles['http-api'] as string, 'index.mjs'), 'utf8');
+    expect(http).toContain('import("./release-email.js")');
+    expect(http).not.toContain('Can not reuse parser, create a new PostalMime object');
     // The senders' bundles import the renderer rather than carry it.
     for (const entry of LETTER_SENDERS) {
       const bundle = readFileSync(join(bundles[entry] as string, 'index.mjs'), 'utf8');

@@ -4,7 +4,9 @@
  * trail and privacy side), the blob store, the clock and the timers' case
  * events. No senders and no use cases: a function adds only the ones its own
  * handler calls (ingest-runtime.ts, runtime.ts, timer-runtime.ts), so its
- * bundle carries nothing else.
+ * bundle carries nothing else. A function that never reads or writes payloads
+ * (the call log, sending events, the timers' plan and sweep) takes the table
+ * runtime alone (`createTableRuntime`), without the S3 client (~120 KB).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -25,13 +27,11 @@ import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
 import * as z from 'zod';
 import { cloudCaseEvents } from './case-events.js';
 
-export interface StoreRuntime {
+/** The case table's side of the store runtime: everything but the payload bucket. */
+export interface TableRuntime {
   policy: LandlordPolicy;
   repository: CaseRepository;
-  blobs: BlobStore;
   clock: Clock;
-  /** The bucket SES and letter uploads write into (the blob store's bucket). */
-  bucketName: string;
   /** Domain of our outbound Message-IDs. */
   mailDomain: string;
   /** Tells the timers about opened and changed cases (Step Functions when STATE_MACHINE_ARN is set). */
@@ -42,6 +42,12 @@ export interface StoreRuntime {
   audit: AuditTrail;
   /** Subject access, erasure and retention's side of the store. */
   privacy: PrivacyStore;
+}
+
+export interface StoreRuntime extends TableRuntime {
+  blobs: BlobStore;
+  /** The bucket SES and letter uploads write into (the blob store's bucket). */
+  bucketName: string;
 }
 
 /** What a caller may supply instead of the defaults (tests: clients pointed at local DynamoDB, or mocked). */
@@ -57,13 +63,18 @@ export interface StoreRuntimeOptions {
   sfn?: SFNClient;
 }
 
-export const storeEnvironmentSchema = z.object({
+const tableEnvironmentSchema = z.object({
   TABLE_NAME: z.string().min(1, 'TABLE_NAME (the case table) is not set'),
-  BUCKET_NAME: z.string().min(1, 'BUCKET_NAME (the payload bucket) is not set'),
   POLICY: z.string().min(1).default('hightown'),
   /** Domain of our outbound Message-IDs; `.invalid` makes a missing setting obvious rather than plausible. */
   MAIL_DOMAIN: z.string().min(1).default('inbox.invalid'),
 });
+
+const bucketEnvironmentSchema = z.object({
+  BUCKET_NAME: z.string().min(1, 'BUCKET_NAME (the payload bucket) is not set'),
+});
+
+export const storeEnvironmentSchema = tableEnvironmentSchema.extend(bucketEnvironmentSchema.shape);
 
 /** `schema.parse(env)`, or one error naming every missing or wrong setting. */
 export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
@@ -74,11 +85,12 @@ export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<str
   return parsed.data;
 }
 
-export function createStoreRuntime(
+/** The table runtime: policy, repository, clock, the timers' events and the audit and privacy sides. */
+export function createTableRuntime(
   env: Record<string, string | undefined>,
   options: StoreRuntimeOptions = {},
-): StoreRuntime {
-  const { TABLE_NAME, BUCKET_NAME, POLICY, MAIL_DOMAIN } = parseEnvironment(storeEnvironmentSchema, env);
+): TableRuntime {
+  const { TABLE_NAME, POLICY, MAIL_DOMAIN } = parseEnvironment(tableEnvironmentSchema, env);
   const policy = loadPolicy(POLICY);
   const dynamodb = options.dynamodb ?? new DynamoDBClient({});
   const repository = new DynamoCaseRepository({
@@ -89,15 +101,35 @@ export function createStoreRuntime(
   return {
     policy,
     repository,
-    blobs: new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) }),
     clock: options.clock ?? systemClock,
-    bucketName: BUCKET_NAME,
     mailDomain: MAIL_DOMAIN,
     events: options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log }),
     dynamodb,
     audit: repository.audit,
     privacy: repository.privacy,
   };
+}
+
+/** A table runtime with the payload bucket (`BUCKET_NAME`) added. */
+export function withBlobs<T extends TableRuntime>(
+  table: T,
+  env: Record<string, string | undefined>,
+  options: Pick<StoreRuntimeOptions, 's3'> = {},
+): T & Pick<StoreRuntime, 'blobs' | 'bucketName'> {
+  const { BUCKET_NAME } = parseEnvironment(bucketEnvironmentSchema, env);
+  return {
+    ...table,
+    blobs: new S3BlobStore({ bucketName: BUCKET_NAME, awsSdkV3Client: options.s3 ?? new S3Client({}) }),
+    bucketName: BUCKET_NAME,
+  };
+}
+
+/** The whole store runtime: the table's, and the payload bucket's. */
+export function createStoreRuntime(
+  env: Record<string, string | undefined>,
+  options: StoreRuntimeOptions = {},
+): StoreRuntime {
+  return withBlobs(createTableRuntime(env, options), env, options);
 }
 
 /** Builds a runtime on first call and hands the same one to every later invocation in this container. */

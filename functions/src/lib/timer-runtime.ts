@@ -1,7 +1,7 @@
 /**
  * What the timer functions (timer-plan, timer-act, timer-sweep) need: the
- * store runtime (store-runtime.ts: policy, repository, clock, the timers'
- * events), the notice sender for the act step only (`notices`: the one
+ * table runtime (store-runtime.ts: policy, repository, clock, the timers'
+ * events; no payload bucket), the notice sender for the act step only (`notices`: the one
  * createServices builds over the cloud senders; plan and sweep never send, so
  * their bundles carry no senders), the case's timer generation
  * counter and parked wake-ups in the case table, and the Plan/Act task
@@ -25,10 +25,11 @@ import {
   type WakeUpStore,
 } from '@housing-inbox/timers/workflow';
 import * as z from 'zod';
-import { createStoreRuntime, once, type StoreRuntime, type StoreRuntimeOptions } from './store-runtime.js';
+import { createTableRuntime, once, type StoreRuntimeOptions, type TableRuntime } from './store-runtime.js';
 
 export interface TimerRuntime {
-  runtime: StoreRuntime;
+  /** The table's side of the store: plan and sweep never touch payloads (act's senders add the bucket). */
+  runtime: TableRuntime;
   /** Which `<ref>-<n>` execution is current (the plan step ends a superseded one). */
   generations: GenerationCounter;
   /** Steps beyond the wait horizon, parked for the sweep (`timer-sweep.ts`) to restart. */
@@ -43,9 +44,9 @@ type ActSenders = Pick<Services, 'notices' | 'notifier'>;
 
 export interface TimerRuntimeOptions extends StoreRuntimeOptions {
   /** An already-built runtime (tests: the testbed's, whose `services` the act step then sends with). */
-  runtime?: StoreRuntime & { services?: ActSenders };
+  runtime?: TableRuntime & { services?: ActSenders };
   /** Builds the act step's senders over the store runtime (timer-act.ts: runtime.ts' `actSendersOver`). */
-  senders?: (runtime: StoreRuntime) => ActSenders;
+  senders?: (runtime: TableRuntime) => ActSenders;
   /** Replaces the DynamoDB counter (tests). */
   generations?: GenerationCounter;
   /** Replaces the DynamoDB wake-ups (tests). */
@@ -77,7 +78,7 @@ export function createTimerRuntime(
   }
   // One DynamoDB client for the repository and the counter.
   const dynamodb = options.dynamodb ?? options.runtime?.dynamodb ?? new DynamoDBClient({});
-  const runtime = options.runtime ?? createStoreRuntime(env, { ...options, dynamodb });
+  const runtime = options.runtime ?? createTableRuntime(env, { ...options, dynamodb });
   const senders = options.runtime?.services ?? options.senders?.(runtime);
   const sender = senders?.notices ?? doesNotSend;
   const { TABLE_NAME, TIMER_WAIT_HORIZON_HOURS, TIMER_SPREAD_MINUTES } = parsed.data;

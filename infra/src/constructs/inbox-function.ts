@@ -3,7 +3,7 @@
  * file under functions/src bundled locally with esbuild (ESM, Node 24, no
  * Docker, offline; only the modules that handler imports — each composes just
  * its own ports, functions/src/lib — and, for the letter senders, with the
- * letter renderer as a file of its own: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
+ * code of rare paths (the letter renderer, the email parser for releases) as files of their own: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
  * on errors and throttles and, for functions AWS invokes asynchronously (SNS,
  * S3), two retries then a dead-letter queue (the data stack's) with alarms on
  * its depth and age.
@@ -16,7 +16,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModulesOf, LETTER_SENDERS } from '../bundling.js';
+import { aliasesOf, BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModulesOf, lazyChunksOf } from '../bundling.js';
 import { excuse, LAMBDA_BASELINE, XRAY_TRACING } from './nag.js';
 import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
 
@@ -45,16 +45,21 @@ export class InboxFunction extends Construct {
   constructor(scope: Construct, id: string, props: InboxFunctionProps) {
     super(scope, id);
     this.deadLetterQueue = props.deadLetterQueue;
-    const commandHooks: BundlingOptions['commandHooks'] | undefined = LETTER_SENDERS.includes(props.entry)
-      ? {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [
-            ...(props.commandHooks?.afterBundling(inputDir, outputDir) ?? []),
-            `node "${REPO_ROOT}infra/bundling/letter-pdf-chunk.mjs" "${REPO_ROOT}" "${outputDir}"`,
-          ],
-        }
-      : props.commandHooks;
+    const chunks = lazyChunksOf(props.entry);
+    const commandHooks: BundlingOptions['commandHooks'] | undefined =
+      chunks.length > 0
+        ? {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir, outputDir) => [
+              ...(props.commandHooks?.afterBundling(inputDir, outputDir) ?? []),
+              ...chunks.map(
+                (chunk) =>
+                  `node "${REPO_ROOT}infra/bundling/lazy-chunk.mjs" "${REPO_ROOT}" "${outputDir}" "${chunk.source}" "${chunk.file}"`,
+              ),
+            ],
+          }
+        : props.commandHooks;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}functions/src/${props.entry}.ts`,
       handler: 'handler',
@@ -91,9 +96,11 @@ export class InboxFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        // Left out: tesseract, the letter function's native modules, the letter renderer (../bundling.ts).
+        // Left out: tesseract, the letter function's native modules, the lazy chunks (../bundling.ts).
         bundleAwsSDK: BUNDLE_AWS_SDK,
         externalModules: externalModulesOf(props.entry),
+        // The default credential chain reduced to Lambda's environment credentials (../bundling.ts).
+        esbuildArgs: { '--alias': Object.entries(aliasesOf(REPO_ROOT)).map(([from, to]) => `${from}=${to}`) },
         forceDockerBundling: false,
         ...(commandHooks ? { commandHooks } : {}),
       },

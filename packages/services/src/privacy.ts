@@ -30,7 +30,6 @@ import {
   subjectAccessSummary,
 } from '@housing-inbox/core';
 import type { ErasureView, RetentionView } from '@housing-inbox/core/contracts';
-import { strToU8, zipSync } from 'fflate';
 
 export interface PrivacyDeps {
   policy: LandlordPolicy;
@@ -105,6 +104,9 @@ export function createPrivacy(deps: PrivacyDeps) {
      */
     async exportContact(actor: Actor, contactId: string): Promise<{ filename: string; zip: Uint8Array }> {
       const contact = await contactOrFail(contactId);
+      // Loaded on the first export: fflate builds its compression tables when loaded, and a subject
+      // access request is rare; the HTTP and retention functions need not pay for it at start-up.
+      const { strToU8, zipSync } = await import('fflate');
       const cases = await histories(contactId);
       await record(actor.officerId, {
         action: 'exported-contact',

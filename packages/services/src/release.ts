@@ -4,7 +4,7 @@
  * The same in the local stack and in the cloud's HTTP function (it reads the
  * payload bucket), so `POST /api/quarantine/{id}/release` works in both.
  */
-import { parseEmail, parseSms, parseWebForm } from '@housing-inbox/channels';
+import { parseSms, parseWebForm } from '@housing-inbox/channels';
 import {
   type Channel,
   type IngestDeps,
@@ -33,8 +33,14 @@ function formFields(body: Uint8Array, contentType: string): unknown {
 export function releaseParsers(policy: LandlordPolicy): Partial<Record<Channel, ReleaseParser>> {
   return {
     // The transport's id when there was one (SES), else the entry's: a second release is a duplicate.
-    email: (entry, { body }) =>
-      parseEmail(body, { receivedAt: entry.receivedAt, deliveryId: entry.transportId ?? `quarantine:${entry.id}` }),
+    // The parser is loaded on the first email released (release-email.ts): most HTTP requests release none.
+    email: async (entry, { body }) => {
+      const { parseEmail } = await import('./release-email.js');
+      return parseEmail(body, {
+        receivedAt: entry.receivedAt,
+        deliveryId: entry.transportId ?? `quarantine:${entry.id}`,
+      });
+    },
     sms: (entry, { body }) => parseSms(body, { receivedAt: entry.receivedAt }),
     'web-form': (entry, { body, contentType }) =>
       parseWebForm(formFields(body, contentType), { receivedAt: entry.receivedAt, categories: policy.categories }),

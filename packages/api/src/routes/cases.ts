@@ -1,6 +1,6 @@
 /** The officers' read routes: queues, a case with its history, and a message's attachments. */
 import { randomUUID } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   type AuditEntry,
   type Case,
@@ -13,6 +13,7 @@ import {
   type QueueSelector,
 } from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
+import * as z from 'zod';
 import { onlyVisible, visibleLinks } from '../access.js';
 import type { Principal } from '../auth.js';
 import { contentDisposition } from '../content-disposition.js';

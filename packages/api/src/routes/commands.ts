@@ -5,7 +5,7 @@
  * of core's commands runs it). Adding a command is its schema, its decision
  * and one line here; the compiler asks for the line.
  */
-import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import { type Actor, type AuditEntry, type CaseCommands, type CaseWithHistory, isManager } from '@housing-inbox/core';
 import {
   AbsenceInput,
@@ -26,6 +26,7 @@ import {
   type RequestCommandName,
   RequestParams,
 } from '@housing-inbox/core/contracts';
+import * as z from 'zod';
 import { requireQuotedCasesWritable, visibleLinks } from '../access.js';
 import { HttpError } from '../errors.js';
 import { jsonObjectBody } from '../http.js';

@@ -3,10 +3,11 @@
  * post answered with 303 to the confirmation page, or JSON answered with 201)
  * and the confirmation page. No sign-in; rate limited by address.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { ConfirmationQuery, ContactAccepted, ContactForm, ContactHeld, ErrorBody } from '@housing-inbox/core/contracts';
 import type { ContactFields } from '@housing-inbox/services';
 import type { Context, MiddlewareHandler } from 'hono';
+import * as z from 'zod';
 import { HELD_MESSAGE, renderConfirmation, renderContactForm, renderHeld } from '../contact-page.js';
 import { HttpError } from '../errors.js';
 import { html, limitBody } from '../http.js';

@@ -4,7 +4,7 @@
  * retention run. Managers only, each act on the audit trail (the use cases in
  * `@housing-inbox/services`' `createPrivacy`).
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   ContactLookupQuery,
   ContactLookupView,
@@ -17,6 +17,7 @@ import {
   RetentionView,
 } from '@housing-inbox/core/contracts';
 import { createPrivacy } from '@housing-inbox/services';
+import * as z from 'zod';
 import { contentDisposition } from '../content-disposition.js';
 import { jsonObjectBody } from '../http.js';
 import { type ApiApp, type ApiDeps, BEARER, jsonResponse, managersOnly, refusals } from './shared.js';

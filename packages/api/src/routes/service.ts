@@ -1,6 +1,7 @@
 /** The routes about the service itself: whether it is up, and its description. */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { HealthView } from '@housing-inbox/core/contracts';
+import * as z from 'zod';
 import { generateDocument } from '../openapi.js';
 import { type ApiApp, jsonResponse } from './shared.js';
 
