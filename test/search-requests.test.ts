@@ -6,8 +6,10 @@
  * of a known resident, a second clock beside one), the other Johns and Smiths bulk-loaded with
  * the store's builders; requests counted by SDK middleware.
  */
+
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case, Contact } from '@housing-inbox/core';
-import { caseIndexAttributes, keys, lookupItems } from '@housing-inbox/store';
+import { caseIndexAttributes, documentClient, keys, lookupItems } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRequests, putItems } from './support/requests.js';
 import { openCaseWrite, startTestStore, storedCase, type TestStore } from './support/stack.js';
@@ -100,6 +102,17 @@ describe('a name search reads a bounded number of items in a handful of requests
     const page2 = await search('Smith John', { limit: 3, hidden: ref(2), cursor: page1.next ?? undefined });
     expect(page2.refs).toEqual([ref(4), ref(1), ref(7)]);
     expect(page2.requests.length).toBeLessThanOrEqual(7);
+  });
+
+  it('forgets an erased resident: their name finds none of their cases, their set of cases is gone', {
+    timeout: 60_000,
+  }, async () => {
+    const erasure = { at: day(20), by: 'officer-dpo', reason: 'erasure request' };
+    await store.repository.privacy.eraseContact('c-z-3', erasure, async () => {});
+    expect((await search('john smith')).refs).toEqual([ref(5), ref(2), ref(3), ref(1), ref(7), ref(500)]);
+    const documents = documentClient(store.client);
+    const set = await documents.send(new GetCommand({ TableName: TABLE, Key: keys.contactCases('c-z-3') }));
+    expect(set.Item).toBeUndefined();
   });
 
   it('finds a reference in 2 requests and a rare word in 5', async () => {

@@ -89,6 +89,8 @@ export const contactCaseEntry = (kase: Pick<Case, 'ref' | 'receivedAt'>): string
  * `contactCaseEntry`, which a search reads for many contacts in one BatchGetItem instead
  * of one Query per contact. The write path adds to the set (`ADD`, `lookup-writes.ts`);
  * this whole item is what a bulk load puts. Undefined for no case (DynamoDB has no empty set).
+ * An entry is ~40 bytes: one contact's set stays under DynamoDB's 400 KB item limit up to about
+ * 9,000 cases (a known limit; no resident comes near it).
  */
 export function contactCasesItem(
   contactId: string,
