@@ -56,11 +56,11 @@ export class Search {
     while (items.length < limit && at < ranked.length) {
       const batch = ranked.slice(at, at + (limit - items.length));
       at += batch.length;
-      for (const kase of await getCases(
+      const read = await getCases(
         this.table,
         batch.map((c) => c.ref),
-      ))
-        if (options.visible(kase)) items.push(kase);
+      );
+      items.push(...read.filter((kase) => options.visible(kase)));
     }
     return { items, next: at < ranked.length ? encodeCursor({ q: text.trim(), at }) : null };
   }
