@@ -116,8 +116,15 @@ export class Search {
         contactWeights.set(id, weights);
       }
     }
+    // A contact missing a term can only lead to a case that matches it itself: none if no case did.
+    const casesMatch = terms.map((_, term) => found.some((f) => f.cases.length > 0 && f.met.includes(term)));
+    const couldMatch = (weights: (number | undefined)[]) =>
+      weights.every((w, term) => w !== undefined || casesMatch[term]);
     const contactsRead = new Map(
-      [...contactWeights].sort(([, a], [, b]) => matched(b) - matched(a)).slice(0, CONTACTS_PER_TOKEN),
+      [...contactWeights]
+        .filter(([, weights]) => couldMatch(weights))
+        .sort(([, a], [, b]) => matched(b) - matched(a))
+        .slice(0, CONTACTS_PER_TOKEN),
     );
     // Their cases from each one's set of cases (`contactCasesItem`): one BatchGetItem for them all.
     const sets = await this.table.getItems([...contactsRead.keys()].map((id) => keys.contactCases(id)));
