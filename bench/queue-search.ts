@@ -18,12 +18,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { signLocalToken } from '@housing-inbox/api';
 import type { Case, Contact, Officer, QueueSort } from '@housing-inbox/core';
 import { type LocalStack, readSecret, startLocalStack, TABLE_NAME } from '@housing-inbox/local';
-import { caseIndexAttributes, DynamoCaseRepository, keys, lookupItems } from '@housing-inbox/store';
+import { caseIndexAttributes, contactCasesItem, DynamoCaseRepository, keys, lookupItems } from '@housing-inbox/store';
 import { percentile, round } from './stats.js';
 
 export interface LatencyFigures {
@@ -160,8 +160,10 @@ function* seedItems(
   chunk = 2_000,
 ): Generator<Record<string, unknown>[]> {
   const r = random(42 + range.from);
+  const ofContact = new Map<string, Case[]>();
   for (let from = range.from; from < range.to; from += chunk) {
     const items: Record<string, unknown>[] = [];
+    const touched = new Set<string>();
     for (let n = from; n < Math.min(range.to, from + chunk); n++) {
       const contactNo = n % range.contacts;
       const contact = contactOf(contactNo);
@@ -169,8 +171,13 @@ function* seedItems(
       const first = n < range.contacts;
       items.push({ ...keys.case(kase.ref), ...caseIndexAttributes(kase, timeZone), entity: 'case', ...kase });
       if (first) items.push({ ...keys.contact(contact.id), entity: 'contact', ...contact });
-      items.push(...lookupItems(kase, first ? contact : undefined));
+      items.push(...lookupItems(kase, first ? contact : undefined, []));
+      ofContact.set(contact.id, [...(ofContact.get(contact.id) ?? []), kase]);
+      touched.add(contact.id);
     }
+    // Each contact's set of cases once a chunk, whole (a later chunk puts it again with more).
+    for (const id of touched)
+      items.push(...[contactCasesItem(id, ofContact.get(id) ?? [])].filter((i) => i !== undefined));
     yield items;
   }
 }
@@ -181,7 +188,20 @@ export async function seedStore(
   tableName: string,
   range: { from: number; to: number; contacts: number },
 ): Promise<void> {
-  for (const items of seedItems(range, DEFAULT_TEAMS, 'Europe/London')) {
+  for (const all of seedItems(range, DEFAULT_TEAMS, 'Europe/London')) {
+    // Sets of cases added to (a contact's cases of an earlier call stay), the rest put.
+    const items = all.filter((i) => i.entity !== 'contact-cases');
+    for (const set of all.filter((i) => i.entity === 'contact-cases')) {
+      const { pk, sk, cases } = set;
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk, sk },
+          UpdateExpression: 'ADD cases :cases SET entity = :entity, contactId = :id',
+          ExpressionAttributeValues: { ':cases': cases, ':entity': 'contact-cases', ':id': set.contactId },
+        }),
+      );
+    }
     for (let i = 0; i < items.length; i += 25) {
       let requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: item } }));
       while (requests.length) {

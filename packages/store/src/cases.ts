@@ -95,7 +95,12 @@ export class Cases {
     ];
     await this.#transactWithRefs(refs, [
       ['case', this.table.put(this.#caseItem(write.case), notExists)],
-      ...caseLookupWrites(this.table, undefined, write.case),
+      ...caseLookupWrites(
+        this.table,
+        undefined,
+        write.case,
+        write.also?.map((also) => also.case),
+      ),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
       ...this.contacts.writeItems(write.contact),

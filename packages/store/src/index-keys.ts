@@ -81,6 +81,30 @@ export function searchTokenItem(
   };
 }
 
+/** One case in its contact's `contactCasesItem`: `<receivedAt>#<ref>`, so the newest sort last. */
+export const contactCaseEntry = (kase: Pick<Case, 'ref' | 'receivedAt'>): string => `${kase.receivedAt}#${kase.ref}`;
+
+/**
+ * The contact's cases as one item (`keys.contactCases`): a string set `cases` of
+ * `contactCaseEntry`, which a search reads for many contacts in one BatchGetItem instead
+ * of one Query per contact. The write path adds to the set (`ADD`, `lookup-writes.ts`);
+ * this whole item is what a bulk load puts. Undefined for no case (DynamoDB has no empty set).
+ * An entry is ~40 bytes: one contact's set stays under DynamoDB's 400 KB item limit up to about
+ * 9,000 cases (a known limit; no resident comes near it).
+ */
+export function contactCasesItem(
+  contactId: string,
+  cases: Pick<Case, 'ref' | 'receivedAt'>[],
+): Record<string, unknown> | undefined {
+  if (cases.length === 0) return undefined;
+  return {
+    ...keys.contactCases(contactId),
+    entity: 'contact-cases',
+    contactId,
+    cases: new Set(cases.map(contactCaseEntry)),
+  };
+}
+
 /** An item's place on a secondary index. */
 export function onIndex(index: IndexDefinition, pk: string, sk: string): Record<string, string> {
   return { [index.partitionKey]: pk, [index.sortKey]: sk };

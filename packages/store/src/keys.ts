@@ -67,8 +67,8 @@ export const monthSort = { case: 'CASE#', counted: 'REF#', message: 'MSG#', sent
 
 const OFFICER = 'OFFICER#';
 
-/** A contact's own partition: the contact, then its timeline (SMS opt-outs and opt-ins). */
-const contactSort = { contact: '#CONTACT', timeline: 'TL#' };
+/** A contact's own partition: the contact, its cases' references (search), then its timeline (SMS opt-outs and opt-ins). */
+const contactSort = { contact: '#CONTACT', cases: '#CASES', timeline: 'TL#' };
 
 /** A contact's cases sort by state first, so one prefix finds the open ones. */
 export const stateFirst = (state: CaseState) => `${state}#`;
@@ -104,6 +104,8 @@ export const keys = {
   notice: (ref: string, key: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.notice}${key}` }),
   officerEmailDue: (ref: string, id: string): Key => ({ pk: partition.case(ref), sk: `${caseSort.officerEmail}${id}` }),
   contact: (id: string): Key => ({ pk: partition.contact(id), sk: contactSort.contact }),
+  /** The references and receipt instants of a contact's cases, one item a search reads many of at once. */
+  contactCases: (contactId: string): Key => ({ pk: partition.contact(contactId), sk: contactSort.cases }),
   contactTimeline: (contactId: string, at: string, seq: number, id: string): Key => ({
     pk: partition.contact(contactId),
     sk: `${contactSort.timeline}${at}#${String(seq).padStart(3, '0')}#${id}`,

@@ -135,10 +135,11 @@ export class PrivacyRecords implements PrivacyStore {
       ...(contact.email ? [this.#deleteIfFor(keys.contactEmail(contact.email), 'contactId', contactId)] : []),
       ...(contact.phone ? [this.#deleteIfFor(keys.contactPhone(contact.phone), 'contactId', contactId)] : []),
     ]);
-    // Hashed name, email, phone, postcode and address words: none may find the contact after erasure.
+    // Hashed name, email, phone, postcode and address words: none may find the contact after erasure;
+    // its set of cases (references only) goes with them.
     const tokens = await this.table.queryAll(queries.contactSearchTokens(contactId), { ConsistentRead: true });
     await Promise.all(
-      tokens.map((item) =>
+      [...tokens, keys.contactCases(contactId)].map((item) =>
         this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: { pk: item.pk, sk: item.sk } })),
       ),
     );

@@ -1,6 +1,7 @@
 /**
  * Rebuilding the lookup items the store derives from cases and contacts (`lookup-writes.ts`:
- * search tokens, queue entries; and the case item's own index attributes, `caseIndexAttributes`)
+ * search tokens, queue entries, a contact's set of cases; and the case item's own index
+ * attributes, `caseIndexAttributes`)
  * for data written before they existed, or by an older version of the rules. The same builders
  * the writes use decide what each case and contact should have; only what differs is put or
  * deleted, so a second run writes nothing (idempotent).
@@ -12,9 +13,9 @@
  */
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Case, type Contact, WriteConflictError } from '@housing-inbox/core';
-import { caseIndexAttributes } from './index-keys.js';
+import { caseIndexAttributes, contactCaseEntry } from './index-keys.js';
 import { keys, queries } from './keys.js';
-import { caseLookupItems, contactLookupItems } from './lookup-writes.js';
+import { caseLookupItems, contactCasesChange, contactLookupItems } from './lookup-writes.js';
 import { type Item, strip, type Table, type TransactItem } from './table.js';
 
 /** What a run found and did (with `dryRun`, what it would do). */
@@ -166,8 +167,16 @@ export class Reindex {
 
   async #contactPlan(item: Item) {
     const contact = strip<Contact>(item);
-    const stored = await this.table.queryAll(queries.contactSearchTokens(contact.id), { ConsistentRead: true });
+    const [stored, cases, set] = await Promise.all([
+      this.table.queryAll(queries.contactSearchTokens(contact.id), { ConsistentRead: true }),
+      this.table.queryAll(queries.casesOfContact(contact.id)),
+      this.table.getItem(keys.contactCases(contact.id)),
+    ]);
     const { puts, deletes } = lookupChanges(this.table, stored, contactLookupItems(contact));
+    // Its set of cases gains the cases it lacks, by an Update that adds (a case opened meanwhile stays).
+    const has = (set?.cases as Set<string> | undefined) ?? new Set<string>();
+    const missing = cases.map((c) => strip<Case>(c)).filter((c) => !has.has(contactCaseEntry(c)));
+    if (missing.length > 0) puts.push(contactCasesChange(this.table, 'ADD', contact.id, missing)[1]);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const parts = CONTACT_SEARCHED.map((field) => {

@@ -165,6 +165,17 @@ export function queryNamePairs(terms: string[][]): { terms: [number, number]; to
   return pairs;
 }
 
+/**
+ * Who can carry a token (`caseTokens`, `contactTokens`): a reference only a case, a word either,
+ * a name pair, email, phone, postcode or tenancy reference only a contact. A search asks only
+ * where it can be found.
+ */
+export function tokenOwners(token: string): { cases: boolean; contacts: boolean } {
+  if (token.startsWith('ref:')) return { cases: true, contacts: false };
+  if (token.startsWith('w:')) return { cases: true, contacts: true };
+  return { cases: false, contacts: true };
+}
+
 /** The stored form of a token: its SHA-256, so no key holds personal data in the clear. */
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url').slice(0, 22);

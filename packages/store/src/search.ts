@@ -1,7 +1,11 @@
 /**
  * Search: the cases a text finds, by the search tokens written with each case and
  * contact (`search-tokens.ts`, `lookup-writes.ts`). Every read is a bounded Query
- * on `byLookup` or `byContact` or a GetItem; nothing scans the table.
+ * on `byLookup` or a BatchGetItem; nothing scans the table. A search costs one Query
+ * per token where it can be found (`tokenOwners`: a reference one, a phone number one,
+ * a word two, each name pair of a text's words one), one BatchGetItem of the matched
+ * contacts' sets of cases (`contactCasesItem`, not one Query per contact) and one
+ * BatchGetItem per page of cases: whatever the table holds, "john smith" costs 7.
  *
  * A text of several words also reads their name pairs (`queryNamePairs`): a contact
  * carrying the pair meets both words at once, so "John Smith" is found when thousands
@@ -14,15 +18,15 @@
  */
 import type { Case, SearchPage } from '@housing-inbox/core';
 import { getCases } from './case-reads.js';
-import { queries } from './keys.js';
-import { FIELD_WEIGHT, queryNamePairs, queryTerms, type TokenField, tokenHash } from './search-tokens.js';
-import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
+import { keys, queries } from './keys.js';
+import { FIELD_WEIGHT, queryNamePairs, queryTerms, type TokenField, tokenHash, tokenOwners } from './search-tokens.js';
+import { decodeCursor, encodeCursor, type Item, type Table } from './table.js';
 
 /** The newest cases one token can find: a word every case shares finds its newest 200. */
 export const CASES_PER_TOKEN = 200;
 /** The contacts one token can find, and how many of them have their cases read. */
 export const CONTACTS_PER_TOKEN = 50;
-/** The cases of one contact a search reads, most recent activity first. */
+/** The cases of one contact a search takes, newest received first. */
 export const CASES_PER_CONTACT = 50;
 
 interface Candidate {
@@ -30,7 +34,6 @@ interface Candidate {
   receivedAt: string;
   /** The best weight found for each term (undefined: not matched). */
   weights: (number | undefined)[];
-  kase?: Case;
 }
 
 const weightOf = (item: Item) => FIELD_WEIGHT[item.field as TokenField] ?? 1;
@@ -53,12 +56,11 @@ export class Search {
     while (items.length < limit && at < ranked.length) {
       const batch = ranked.slice(at, at + (limit - items.length));
       at += batch.length;
-      const unread = batch.filter((c) => !c.kase).map((c) => c.ref);
-      const read = new Map((await getCases(this.table, unread)).map((k) => [k.ref, k]));
-      for (const c of batch) {
-        const kase = c.kase ?? read.get(c.ref);
-        if (kase && options.visible(kase)) items.push(kase);
-      }
+      const read = await getCases(
+        this.table,
+        batch.map((c) => c.ref),
+      );
+      items.push(...read.filter((kase) => options.visible(kase)));
     }
     return { items, next: at < ranked.length ? encodeCursor({ q: text.trim(), at }) : null };
   }
@@ -78,22 +80,25 @@ export class Search {
       c.weights[term] = Math.max(c.weights[term] ?? 0, weight);
     };
 
-    // Each token as the terms it meets: a word one term, a name pair (contacts only) two at once.
+    // Each token as the terms it meets: a word one term, a name pair (contacts only) two at once;
+    // each asked only of the owners that can carry it (`tokenOwners`).
     const lookups = [
-      ...terms.flatMap((alternatives, term) =>
-        alternatives.map((token) => ({ terms: [term], hash: tokenHash(token), casesToo: true })),
-      ),
-      ...queryNamePairs(terms).map((pair) => ({ terms: pair.terms, hash: tokenHash(pair.token), casesToo: false })),
+      ...terms.flatMap((alternatives, term) => alternatives.map((token) => ({ terms: [term], token }))),
+      ...queryNamePairs(terms).map((pair) => ({ terms: pair.terms, token: pair.token })),
     ];
     const found = await Promise.all(
-      lookups.map(async ({ terms: met, hash, casesToo }) => {
+      lookups.map(async ({ terms: met, token }) => {
+        const hash = tokenHash(token);
+        const owners = tokenOwners(token);
         const [cases, contacts] = await Promise.all([
-          casesToo
+          owners.cases
             ? this.table.query(queries.searchToken(hash, 'case'), { ScanIndexForward: false, Limit: CASES_PER_TOKEN })
             : undefined,
-          this.table.query(queries.searchToken(hash, 'contact'), { Limit: CONTACTS_PER_TOKEN }),
+          owners.contacts
+            ? this.table.query(queries.searchToken(hash, 'contact'), { Limit: CONTACTS_PER_TOKEN })
+            : undefined,
         ]);
-        return { met, cases: cases?.Items ?? [], contacts: contacts.Items ?? [] };
+        return { met, cases: cases?.Items ?? [], contacts: contacts?.Items ?? [] };
       }),
     );
 
@@ -111,22 +116,30 @@ export class Search {
         contactWeights.set(id, weights);
       }
     }
-    const contactsRead = [...contactWeights]
-      .sort(([, a], [, b]) => matched(b) - matched(a))
-      .slice(0, CONTACTS_PER_TOKEN);
-    await Promise.all(
-      contactsRead.map(async ([contactId, weights]) => {
-        const out = await this.table.query(queries.casesOfContact(contactId), { Limit: CASES_PER_CONTACT });
-        for (const item of out.Items ?? []) {
-          const kase = strip<Case>(item);
-          const c = candidate(kase.ref, kase.receivedAt);
-          c.kase = kase;
-          weights.forEach((w, term) => {
-            if (w !== undefined) better(c, term, w);
-          });
-        }
-      }),
+    // A contact missing a term can only lead to a case that matches it itself: none if no case did.
+    const casesMatch = terms.map((_, term) => found.some((f) => f.cases.length > 0 && f.met.includes(term)));
+    const couldMatch = (weights: (number | undefined)[]) =>
+      weights.every((w, term) => w !== undefined || casesMatch[term]);
+    const contactsRead = new Map(
+      [...contactWeights]
+        .filter(([, weights]) => couldMatch(weights))
+        .sort(([, a], [, b]) => matched(b) - matched(a))
+        .slice(0, CONTACTS_PER_TOKEN),
     );
+    // Their cases from each one's set of cases (`contactCasesItem`): one BatchGetItem for them all.
+    const sets = await this.table.getItems([...contactsRead.keys()].map((id) => keys.contactCases(id)));
+    for (const item of sets) {
+      const weights = contactsRead.get(String(item.contactId));
+      if (!weights) continue;
+      const newest = [...((item.cases as Set<string> | undefined) ?? [])].sort().reverse().slice(0, CASES_PER_CONTACT);
+      for (const entry of newest) {
+        const at = entry.lastIndexOf('#');
+        const c = candidate(entry.slice(at + 1), entry.slice(0, at));
+        weights.forEach((w, term) => {
+          if (w !== undefined) better(c, term, w);
+        });
+      }
+    }
 
     return [...candidates.values()]
       .filter((c) => c.weights.every((w) => w !== undefined))
