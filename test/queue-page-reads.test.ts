@@ -2,7 +2,8 @@
  * A queue page in any order but the due date reads its cases and their contacts together:
  * one Query of its queue entries and one BatchGetItem, and every row still shows its
  * resident's name (the entries carry the case's contact id, never the contact's details);
- * a manager's page does not read the officer directory (whom they cover for changes nothing).
+ * a manager's page does not read the officer directory (whom they cover for changes nothing), and a
+ * contact erased since shows no name on the row (the contact is read with the page, not copied).
  * An entry written before it carried the id still shows the name: its contact is read after.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -53,7 +54,7 @@ describe('a queue page reads its cases and contacts in one BatchGetItem', () => 
       headers: { authorization: 'Bearer x' },
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { ref: string; contact: { name: string | null } | null }[] };
+    const body = (await res.json()) as { items: { ref: string; contact: { id: string; name: string | null } | null }[] };
     return { rows: body.items, requests: [...sent] };
   }
 
@@ -80,5 +81,17 @@ describe('a queue page reads its cases and contacts in one BatchGetItem', () => 
     expect(rows[0]?.contact?.name).toBe(first?.contact?.name);
     // Its contact is read after the cases: the older cost, until `npx inbox reindex` rewrites the entry.
     expect(requests).toEqual(['Query', 'BatchGetItem', 'BatchGetItem']);
+  });
+
+  it('shows no name, email or phone on the row of a contact erased since', async () => {
+    const [, second] = (await receivedPage()).rows;
+    const contactId = second?.contact?.id as string;
+    const erasure = { at: '2026-12-01T10:00:00.000Z', by: 'mo', reason: 'Article 17' };
+    await store.repository.privacy.eraseContact(contactId, erasure, async () => {});
+
+    const { rows } = await receivedPage();
+
+    expect(rows[1]?.ref).toBe(second?.ref);
+    expect(rows[1]?.contact).toMatchObject({ id: contactId, name: null, email: null, phone: null, postcode: null });
   });
 });
