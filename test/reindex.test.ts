@@ -66,7 +66,9 @@ describe('inbox reindex', () => {
         new PutCommand({ TableName: TABLE, Item: { ...keys.contact(contact.id), entity: 'contact', ...contact } }),
       );
       // …but one token of the name the resident had before.
-      const [stale] = lookupItems(kase, { id: contact.id, name: 'Smyth' }).filter((i) => i.contactId === contact.id);
+      const [stale] = lookupItems(kase, { id: contact.id, name: 'Smyth' }).filter(
+        (i) => i.entity === 'search-token' && i.contactId === contact.id,
+      );
       await documents.send(new PutCommand({ TableName: TABLE, Item: stale }));
     });
   });

@@ -34,7 +34,13 @@ export async function onlyVisible<T>(
   caseOf: (item: T) => CaseOfItem,
 ): Promise<T[]> {
   if (items.length === 0) return [];
-  const covered = await covering(deps, actor);
+  // Whom the caller covers for matters only for a case they could not see otherwise (restricted,
+  // another officer's): the officer directory is read once, and only then.
+  let covered: Promise<string[]> | undefined;
+  const coveredFor = () => {
+    covered ??= covering(deps, actor);
+    return covered;
+  };
   const read = new Map<string, Promise<Case | undefined>>();
   const caseFor = (about: CaseOfItem) => {
     if ('case' in about) return Promise.resolve(about.case);
@@ -46,7 +52,11 @@ export async function onlyVisible<T>(
     items.map(async (item) => {
       const about = caseOf(item);
       const kase = await caseFor(about);
-      return kase !== undefined && canSeeCase(actor, kase, about.requests ?? [], covered);
+      if (kase === undefined) return false;
+      return (
+        canSeeCase(actor, kase, about.requests ?? []) ||
+        canSeeCase(actor, kase, about.requests ?? [], await coveredFor())
+      );
     }),
   );
   return items.filter((_, i) => seen[i]);

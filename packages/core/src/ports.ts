@@ -69,6 +69,11 @@ export interface QueuePage {
   items: Case[];
   /** Opaque cursor for the next page, or null at the end. */
   next: string | null;
+  /**
+   * The page's contacts by id, when the store read them with the cases (a queue page read
+   * through its queue entries: one BatchGetItem for both); absent ones are read by the caller.
+   */
+  contacts?: ReadonlyMap<string, Contact>;
 }
 
 /** The same delivery was ingested before (its delivery marker exists): nothing is written twice. */

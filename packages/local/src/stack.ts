@@ -206,7 +206,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }),
       async authenticate(c) {
         const claims = verifyLocalToken(bearerToken(c.req.header('authorization')), secret);
-        return principalFor(claims.sub, await repository.listOfficers());
+        // The one officer the token names (a GetItem), not the whole directory.
+        const officer = await repository.getOfficer(claims.sub);
+        return principalFor(claims.sub, officer ? [officer] : []);
       },
       clientAddress: (c) => getConnInfo(c).remote.address,
       allowContact: (address) => limiter.allow(address ?? 'unknown'),

@@ -39,7 +39,9 @@ export function queueFilterAttributes(kase: Case): Record<string, string> {
 /**
  * The case's queue entries: for its owner's (when owned), its team's and everyone's
  * queue, one item per other order, keyed by `keys.queueEntry`, each carrying what a
- * page filters on. Rewritten with the case whenever one of them changes.
+ * page filters on and the case's `contactId` (an id, never the contact's details), so a
+ * page reads its cases and their contacts in one BatchGetItem. Rewritten with the case
+ * whenever one of them changes; `npx inbox reindex` adds `contactId` to older entries.
  */
 export function queueEntries(kase: Case): Record<string, unknown>[] {
   const state: CaseState = kase.status === 'closed' ? 'closed' : 'open';
@@ -60,6 +62,7 @@ export function queueEntries(kase: Case): Record<string, unknown>[] {
       ...onIndex(INDEXES.byLookup, partition.queueOrder(sort, queuePartition(selector, state)), order[sort]),
       entity: 'queue-entry',
       ref: kase.ref,
+      contactId: kase.contactId,
       ...filters,
     })),
   );

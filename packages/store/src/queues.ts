@@ -1,8 +1,15 @@
 /** The officers' queues (mine, my team, everyone's) in the order asked, filtered, and the departments' request queues. */
-import type { Case, DepartmentRequest, QueueFilter, QueuePage, QueueSelector, QueueSort } from '@housing-inbox/core';
-import { getCases } from './case-reads.js';
+import type {
+  Case,
+  Contact,
+  DepartmentRequest,
+  QueueFilter,
+  QueuePage,
+  QueueSelector,
+  QueueSort,
+} from '@housing-inbox/core';
 import { QUEUE_ORDERS } from './index-keys.js';
-import { queries } from './keys.js';
+import { keys, queries } from './keys.js';
 import { decodeCursor, encodeCursor, type Item, strip, type Table } from './table.js';
 
 /**
@@ -31,6 +38,36 @@ function filterExpression(filter: QueueFilter = {}) {
     parts.push('attribute_exists(#f_hazardKind)');
   } else if (filter.hazard) equal('hazardKind', filter.hazard);
   return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+}
+
+/**
+ * The cases a page of queue entries names, in the entries' order, and their contacts: one
+ * BatchGetItem for both (50 cases and at most 50 contacts on a page of 50; DynamoDB takes 100
+ * keys a request). An entry written before it carried `contactId` has its contact left for the
+ * caller to read (`npx inbox reindex` brings such entries up to date).
+ */
+async function casesOfEntries(table: Table, entries: Item[]): Promise<Pick<QueuePage, 'items' | 'contacts'>> {
+  if (entries.length === 0) return { items: [], contacts: new Map() };
+  const refs = entries.map((i) => String(i.ref));
+  const contactIds = entries.flatMap((i) => (typeof i.contactId === 'string' ? [i.contactId] : []));
+  const caseKeys = refs.map((ref) => keys.case(ref));
+  const id = (key: Item) => `${key.pk}\u0000${key.sk}`;
+  const isCase = new Set(caseKeys.map(id));
+  const read = await table.getItems([...caseKeys, ...contactIds.map((contactId) => keys.contact(contactId))]);
+  const cases = new Map<string, Case>();
+  const contacts = new Map<string, Contact>();
+  for (const item of read) {
+    if (isCase.has(id(item))) {
+      const kase = strip<Case>(item);
+      cases.set(kase.ref, kase);
+    } else {
+      const contact = strip<Contact>(item);
+      contacts.set(contact.id, contact);
+    }
+  }
+  // A reference whose case is gone is left out, each case once.
+  const items = [...new Set(refs)].map((ref) => cases.get(ref)).filter((c): c is Case => c !== undefined);
+  return { items, contacts };
 }
 
 export class Queues {
@@ -81,14 +118,9 @@ export class Queues {
       read += out.ScannedCount ?? out.Items?.length ?? 0;
       start = out.LastEvaluatedKey;
     } while (start && found.length < limit && read < QUEUE_READ_BUDGET);
-    const items =
-      sort === 'due'
-        ? found.map((i) => strip<Case>(i))
-        : await getCases(
-            this.table,
-            found.map((i) => String(i.ref)),
-          );
-    return { items, next: start ? encodeCursor(start) : null };
+    const next = start ? encodeCursor(start) : null;
+    if (sort === 'due') return { items: found.map((i) => strip<Case>(i)), next };
+    return { ...(await casesOfEntries(this.table, found)), next };
   }
 
   async countOpenCases(ownerId: string): Promise<number> {

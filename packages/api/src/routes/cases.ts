@@ -5,11 +5,13 @@ import {
   type AuditEntry,
   type Case,
   type CaseWithHistory,
+  type Contact,
   canSeeAllCases,
   canSeeCase,
   effectiveRespondBy,
   isHoursTarget,
   type QueueFilter,
+  type QueuePage,
   type QueueSelector,
 } from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
@@ -155,25 +157,33 @@ async function queuePage(
   const options = { limit, cursor, status, sort, filter } as const;
   let items: Case[];
   let next: string | null;
+  // The contacts a store read with the page's cases (one BatchGetItem for both); the rest are read below.
+  const contacts = new Map<string, Contact>();
+  const keep = (page: QueuePage) => {
+    for (const [id, contact] of page.contacts ?? []) contacts.set(id, contact);
+    return page;
+  };
   try {
     if (query.owner || query.team) {
       const selector: QueueSelector = query.owner
         ? { queue: 'owner', ownerId: query.owner }
         : { queue: 'team', teamId: query.team as string };
-      ({ items, next } = await repository.listQueue(selector, options));
+      ({ items, next } = keep(await repository.listQueue(selector, options)));
       if (query.owner && query.team) items = items.filter((c) => c.teamId === query.team);
     } else if (queue === 'mine') {
       // My cases, and the cases of direct reports who are away today (I cover for them).
-      const mine = await repository.listQueue({ queue: 'owner', ownerId: actor.officerId }, options);
+      const mine = keep(await repository.listQueue({ queue: 'owner', ownerId: actor.officerId }, options));
       const covered = cursor ? [] : await covering(deps, actor);
       const extra = await Promise.all(
-        covered.map((id) => repository.listQueue({ queue: 'owner', ownerId: id }, { ...options, limit: 200 })),
+        covered.map(async (id) =>
+          keep(await repository.listQueue({ queue: 'owner', ownerId: id }, { ...options, limit: 200 })),
+        ),
       );
       items = [...mine.items, ...extra.flatMap((p) => p.items)];
       next = mine.next;
     } else {
       const selector: QueueSelector = queue === 'team' ? { queue: 'team', teamId: actor.teamId } : { queue: 'all' };
-      ({ items, next } = await repository.listQueue(selector, options));
+      ({ items, next } = keep(await repository.listQueue(selector, options)));
     }
   } catch (err) {
     if (err instanceof RangeError) throw new HttpError(400, 'invalid-cursor', err.message);
@@ -187,7 +197,7 @@ async function queuePage(
       (a, b) => (due.get(a.ref) as string).localeCompare(due.get(b.ref) as string) || a.ref.localeCompare(b.ref),
     );
   }
-  return { items: await listItems(deps, visible, actor), next };
+  return { items: await listItems(deps, visible, actor, contacts), next };
 }
 
 /** A target as a comparable instant: a date target is the end of that day. */
@@ -195,11 +205,17 @@ function dueInstant(target: string): string {
   return isHoursTarget(target) ? target : `${target}T23:59:59.999Z`;
 }
 
-/** Queue rows, each with its contact. */
-export async function listItems(deps: ApiDeps, cases: Case[], actor: Principal): Promise<CaseListView['items']> {
+/** Queue rows, each with its contact: from `known` (read with the cases) or read now, in one BatchGetItem. */
+export async function listItems(
+  deps: ApiDeps,
+  cases: Case[],
+  actor: Principal,
+  known: ReadonlyMap<string, Contact> = new Map(),
+): Promise<CaseListView['items']> {
   // New-activity markers are the owner's: nobody else's list shows them.
   cases = cases.map((c) => (c.ownerId === actor.officerId ? c : { ...c, activity: undefined }));
-  const contacts = await deps.repository.getContacts(cases.map((c) => c.contactId));
+  const missing = cases.map((c) => c.contactId).filter((id) => !known.has(id));
+  const contacts = new Map([...known, ...(missing.length ? await deps.repository.getContacts(missing) : [])]);
   const now = deps.clock.now();
   return cases.map((c) => caseListItem(deps.policy, c, contacts.get(c.contactId), now));
 }
