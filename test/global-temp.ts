@@ -3,14 +3,29 @@
  * points TMPDIR at it before any test file starts, so whatever the tests (and
  * the tools they run: the CDK's cdk.out folders, local stacks' data and blob
  * folders, Chromium profiles) create "in the system temp directory" is created
- * inside it. At the end the folder is removed with everything in it — only
- * this run's folder, nothing else in the system temp directory — and what the
- * tests themselves left behind is named on stderr, so a leak is seen and
- * fixed where it starts.
+ * inside it. Only this run writes there, so nothing another process on the
+ * machine does can be mistaken for a leak. At the end the folder is removed
+ * with everything in it; if a test left anything behind (`leftBehind`), the run
+ * fails naming it, so a leak is fixed in the test that makes it (afterAll,
+ * try/finally) and this clean-up stays a safety net.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/**
+ * tsx's compile cache, `tsx-<uid>`: the `node --import tsx` processes that tests start (the CLI,
+ * the crash and restart tests) share it so each does not compile the sources again. It belongs to
+ * the run, not to a test, and goes with the run's folder.
+ */
+const RUN_CACHE = /^tsx-\d+$/;
+
+/** What tests left in the run's temporary folder `root`: names, sorted, the run's own caches left out. */
+export function leftBehind(root: string): string[] {
+  return readdirSync(root)
+    .filter((name) => !RUN_CACHE.test(name))
+    .sort();
+}
 
 export default function setup(): () => void {
   const systemTmp = tmpdir();
@@ -18,14 +33,15 @@ export default function setup(): () => void {
   process.env.TMPDIR = root;
   process.env.INBOX_TEST_TMP_ROOT = root;
   return () => {
-    const left = readdirSync(root);
-    if (left.length > 0) {
-      const names = [...new Set(left.map((n) => n.replace(/[-.]?[A-Za-z0-9]{6}$/, '-*')))].sort();
-      process.stderr.write(
-        `test temp folders not removed by the tests that made them (removed now): ${names.join(', ')}\n`,
-      );
-    }
+    const left = leftBehind(root);
     rmSync(root, { recursive: true, force: true });
     process.env.TMPDIR = systemTmp;
+    if (left.length > 0) {
+      process.exitCode = 1;
+      throw new Error(
+        `tests left ${left.length} item(s) in the temporary directory (removed now): ${left.join(', ')}. ` +
+          'Each test must remove what it makes (afterAll or try/finally).',
+      );
+    }
   };
 }

@@ -13,7 +13,7 @@ import { CaseTable } from '../src/constructs/case-table.js';
 import { DataRetention } from '../src/constructs/data-retention.js';
 import { OpsAlarms } from '../src/constructs/ops-alarms.js';
 import { PayloadBucket } from '../src/constructs/payload-bucket.js';
-import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT } from './support/synth.js';
+import { CDK_JSON_CONTEXT, REQUIRED_CONTEXT, scratchOutdir } from './support/synth.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource?: unknown };
 
@@ -22,6 +22,7 @@ describe('data retention', () => {
 
   beforeAll(() => {
     const app = new App({
+      outdir: scratchOutdir(),
       context: {
         ...CDK_JSON_CONTEXT,
         ...REQUIRED_CONTEXT,

@@ -121,6 +121,8 @@ export async function fuzzChannel(
     onProgress?: (done: number) => void;
     /** Quarantine entries read per page in the recount (the store's most, 200, by default). */
     pageSize?: number;
+    /** Stop starting new inputs after this many milliseconds (what was done is recounted and reported). */
+    timeLimitMs?: number;
   } = {},
 ): Promise<FuzzReport> {
   const answers: IngestOutcome[] = [];
@@ -131,7 +133,7 @@ export async function fuzzChannel(
       : channel === 'sms'
         ? smsInput.map((raw) => ({ raw }))
         : channel === 'web-form'
-          ? formInput.map((body) => ({ raw: bytes(body) }))
+          ? formInput(bed.deps.policy.categories.map((c) => c.id)).map((body) => ({ raw: bytes(body) }))
           : letterInput(options.imagesPerThousand ?? 1).map((letter) => ({ letter }));
 
   await fc.assert(
@@ -144,7 +146,14 @@ export async function fuzzChannel(
       answers.push(answer);
       options.onProgress?.(answers.length);
     }),
-    { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }), endOnFailure: true },
+    {
+      numRuns: runs,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.timeLimitMs === undefined
+        ? {}
+        : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
+      endOnFailure: true,
+    },
   );
   return {
     ...(await recount(bed, channel, answers, options.pageSize ?? 200)),

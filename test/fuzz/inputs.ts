@@ -3,9 +3,10 @@
  * fixtures of test/fixtures/cases/ingest and packages/channels/test/fixtures
  * mutated (bytes flipped, inserted, deleted, truncated, lines replaced, JSON
  * values swapped), and inputs generated from scratch (emails with random
- * headers, encodings and bodies; form bodies with random fields; letters as
- * PDFs with a text layer of random text). A few letters are images, which go
- * through OCR (slow), so their share is kept small.
+ * headers, encodings and bodies; web forms valid by the form's schema, then
+ * changed, random or byte-mutated; letters as PDFs with a text layer of random
+ * text). A few letters are images, which go through OCR (slow), so their share
+ * is kept small.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -273,12 +274,140 @@ const formValue = fc.oneof(
   phone,
   fc.constantFrom('email', 'sms', 'letter', 'phone', 'repairs', 'rent', 'complaint', 'other', 'HT123456'),
 );
-/** Form bodies, urlencoded as a browser posts them (fields repeated, unknown, missing, huge). */
-export const formInput: fc.Arbitrary<string> = fc
+/** Random pairs: fields repeated, unknown, missing, huge; almost never a form that can be filed. */
+const randomForm: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.oneof({ weight: 5, arbitrary: formField }, { weight: 1, arbitrary: nastyText }), formValue), {
     maxLength: 12,
   })
   .map((pairs) => new URLSearchParams(pairs).toString());
+
+/** Text a resident might type: plain words, accents and other scripts, emoji, line breaks, some with odd bytes. */
+const residentText = (minLength: number, maxLength: number) =>
+  fc
+    .oneof(
+      { weight: 3, arbitrary: fc.lorem({ maxCount: Math.max(1, Math.floor(maxLength / 8)), mode: 'words' }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          'The boiler has stopped working and we have no hot water.',
+          'Black mould is back in the bedroom.\r\nPlease send someone.',
+          'Ich spreche wenig Englisch — bitte schreiben Sie mir.',
+          'Mae’r gawod wedi torri 🚿',
+          'My rent payment of £412.50 was taken twice',
+          '<script>alert(1)</script> the hall light is out',
+        ),
+      },
+    )
+    .map((t) => t.slice(0, maxLength))
+    .filter((t) => t.trim().length >= minLength);
+
+const residentName = fc.oneof(
+  fc.constantFrom(
+    'Ada Lovelace',
+    'Siobhán O’Neill',
+    'Zoë Ng',
+    'Mohammed Al-Sayed',
+    '李小龍',
+    'J. Smith',
+    'Mx Taylor-Ray',
+  ),
+  residentText(1, 200),
+);
+const residentEmail = fc
+  .tuple(
+    fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,20}[a-z0-9]$/),
+    fc.constantFrom('example.com', 'resident.example', 'mail.co.uk'),
+  )
+  .filter(([local]) => !local.includes('..'))
+  .map(([local, domain]) => `${local}@${domain}`);
+const residentPhone = fc.oneof(
+  fc.integer({ min: 0, max: 999 }).map((n) => `07700 900${String(n).padStart(3, '0')}`),
+  fc.integer({ min: 0, max: 999 }).map((n) => `+44 7700 900${String(n).padStart(3, '0')}`),
+  fc.integer({ min: 0, max: 9999 }).map((n) => `(0121) 496 ${String(n).padStart(4, '0')}`),
+  fc.stringMatching(/^07[0-9]{9}$/),
+);
+
+/**
+ * A form a resident could really send, by the form's schema (CONTRACTS.md "Web form fields", packages/channels
+ * web-form.ts): a name and a message, an email or a phone (or both), the optional fields within their limits,
+ * a category of the policy's, a reply channel that the fields make possible; the honeypot empty.
+ */
+export function validForm(categories: readonly string[]): fc.Arbitrary<Record<string, string>> {
+  return fc
+    .record(
+      {
+        name: residentName,
+        message: residentText(1, 2000),
+        contact: fc.oneof(
+          fc.record({ email: residentEmail }),
+          fc.record({ phone: residentPhone }),
+          fc.record({ email: residentEmail, phone: residentPhone }),
+        ),
+        address: fc.constantFrom('12 Example Road, Hightown HT1 2AB', 'Flat 3, 4 Canal Street\nHightown', ''),
+        tenancyRef: fc.oneof(
+          fc.constant(''),
+          fc.integer({ min: 0, max: 999_999 }).map((n) => `HT${n}`),
+        ),
+        category: fc.constantFrom('', ...categories),
+        preferredChannel: fc.constantFrom('', 'email', 'sms', 'letter', 'phone'),
+        communicationNeeds: fc.oneof(fc.constant(''), residentText(1, 1000)),
+        website: fc.constant(''),
+      },
+      { requiredKeys: ['name', 'message', 'contact'] },
+    )
+    .map(({ contact, ...rest }) => {
+      const form: Record<string, string> = { ...rest, ...contact };
+      // A reply channel the form cannot serve is a field error, not a valid form: dropped here.
+      const wants = form.preferredChannel;
+      const serves =
+        (wants === 'email' && form.email) ||
+        ((wants === 'sms' || wants === 'phone') && form.phone) ||
+        (wants === 'letter' && form.address?.trim());
+      if (wants && !serves) delete form.preferredChannel;
+      return form;
+    });
+}
+
+/** One change to a valid form: a field emptied, overlong, repeated, poisoned, unknown, or the honeypot filled. */
+const formChange = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), field: formField, value: formValue }),
+  fc.record({ kind: fc.constant('drop' as const), field: formField }),
+  fc.record({ kind: fc.constant('repeat' as const), field: formField, value: formValue }),
+  fc.record({ kind: fc.constant('long' as const), field: formField, length: fc.integer({ min: 100, max: 12_000 }) }),
+);
+
+const encodeForm = (form: Record<string, string>, extra: [string, string][] = []) =>
+  new URLSearchParams([...Object.entries(form), ...extra]).toString();
+
+/**
+ * Form bodies, urlencoded as a browser posts them: 30% valid forms (filed), 30% valid forms with one to
+ * three changes (most refused against a field, some still valid), 30% random pairs, 10% the urlencoded bytes
+ * of a valid form mutated (broken escapes, truncation). `categories` are the policy's category ids.
+ */
+export function formInput(categories: readonly string[]): fc.Arbitrary<string> {
+  const valid = validForm(categories);
+  const changed = fc.tuple(valid, fc.array(formChange, { minLength: 1, maxLength: 3 })).map(([form, changes]) => {
+    const f = { ...form };
+    const extra: [string, string][] = [];
+    for (const c of changes) {
+      if (c.kind === 'set') f[c.field] = c.value;
+      else if (c.kind === 'drop') delete f[c.field];
+      else if (c.kind === 'repeat') extra.push([c.field, c.value]);
+      else f[c.field] = 'x'.repeat(c.length);
+    }
+    return encodeForm(f, extra);
+  });
+  const bytesMutated = fc
+    .tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 4 }))
+    .map(([form, ms]) => new TextDecoder().decode(ms.reduce(apply, new TextEncoder().encode(encodeForm(form)))));
+  return fc.oneof(
+    { weight: 3, arbitrary: valid.map((f) => encodeForm(f)) },
+    { weight: 3, arbitrary: changed },
+    { weight: 3, arbitrary: randomForm },
+    { weight: 1, arbitrary: bytesMutated },
+  );
+}
 
 // ── letters ─────────────────────────────────────────────────────────────────
 

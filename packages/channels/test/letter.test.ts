@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UnparseableInput } from '@housing-inbox/core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
 import { type LetterTextReader, parseLetter, sniffScanType, spotSenderDetails } from '../src/index.js';
 import { fixture, RECEIVED } from './fixtures.js';
@@ -110,6 +112,50 @@ describe('parseLetter: images and scanned PDFs go through the OCR port', () => {
     });
     expect(message.text).toBe('');
     expect(message.attachments).toHaveLength(1);
+  });
+});
+
+describe('parseLetter: a PDF with only a few words on it', () => {
+  /** One small page with `words` in Helvetica and, when asked, a grey picture under them. */
+  async function shortPdf(words: string, withPicture = false): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 200]);
+    if (withPicture) {
+      const grey = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#888888' } })
+        .png()
+        .toBuffer();
+      page.drawImage(await doc.embedPng(grey), { x: 20, y: 20, width: 150, height: 150 });
+    }
+    page.drawText(words, { x: 20, y: 180, size: 11, font: await doc.embedFont(StandardFonts.Helvetica) });
+    return doc.save();
+  }
+
+  it('takes its text layer as the letter when the page has nothing else on it for OCR to read', async () => {
+    const message = await parseLetter(await shortPdf('Rent please'), {
+      filename: 'short.pdf',
+      receivedAt: RECEIVED,
+      ocr: noOcr,
+    });
+
+    expect(message.text).toBe('Rent please');
+    expect(message.scan).toMatchObject({ method: 'pdf-text', engine: 'pdf.js text layer' });
+    expect(message.scan?.needsReading?.reasons).toEqual([
+      'no postal address, email address or phone number found to reply to',
+    ]);
+  });
+
+  it('still reads the page with OCR when it carries a picture, which may be the letter itself', async () => {
+    const ocr = fakeReader('Please send me a rent statement. 12 Example Road, Hightown HT1 2AB', 90);
+
+    const message = await parseLetter(await shortPdf('Scan 0042', true), {
+      filename: 'scan.pdf',
+      receivedAt: RECEIVED,
+      ocr,
+    });
+
+    expect(ocr.read).toHaveBeenCalledTimes(1);
+    expect(message.scan).toMatchObject({ method: 'ocr', confidence: 90 });
+    expect(message.text).toContain('rent statement');
   });
 });
 

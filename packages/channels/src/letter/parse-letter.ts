@@ -194,7 +194,7 @@ async function readPrepared(ocr: LetterTextReader, png: Uint8Array, steps: strin
 
 async function readPdf(file: Uint8Array, filename: string, opts: ParseLetterOptions): Promise<Read> {
   // pdf.js is large: loaded when the first PDF arrives, not by every function that imports this package.
-  const { openPdf, pdfPageTexts, renderPdfPage } = await import('./pdf.js');
+  const { openPdf, pdfPageDrawing, pdfPageTexts, renderPdfPage } = await import('./pdf.js');
   let pdf: Awaited<ReturnType<typeof openPdf>>;
   try {
     pdf = await openPdf(file);
@@ -219,6 +219,16 @@ async function readPdf(file: Uint8Array, filename: string, opts: ParseLetterOpti
     }
 
     const last = Math.min(pdf.numPages, opts.maxOcrPages ?? 10);
+    // A page of only a little text (no picture, no shapes, fewer glyphs than a text layer needs) would
+    // render as just that text: OCR could read nothing more, and costs seconds a page (up to five readings
+    // of a near-empty page, turned each way). Its text layer is the letter.
+    let worthReading = false;
+    for (let n = 1; n <= last && !worthReading; n++) {
+      const drawn = await fromPdf(() => pdfPageDrawing(pdf, n));
+      worthReading = drawn.pictures || drawn.glyphs >= MIN_TEXT_LAYER_CHARS;
+    }
+    if (!worthReading) return { text: layer, method: 'pdf-text', engine: PDF_TEXT_ENGINE };
+
     const texts: string[] = [];
     const confidences: number[] = [];
     const preparation = new Set<string>();

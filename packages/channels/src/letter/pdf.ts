@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // Local paths, so pdf.js never reaches for a CDN for fonts or colour profiles.
@@ -47,6 +47,49 @@ export async function pdfPageTexts(pdf: PDFDocumentProxy): Promise<string[]> {
     page.cleanup();
   }
   return pages;
+}
+
+/** Drawing operators that put something other than text on a page: pictures, shadings and shapes. */
+const PICTURE_OPS = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintInlineImageXObject,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+  OPS.shadingFill,
+  OPS.constructPath,
+]);
+const TEXT_OPS = new Set<number>([
+  OPS.showText,
+  OPS.showSpacedText,
+  OPS.nextLineShowText,
+  OPS.nextLineSetSpacingShowText,
+]);
+
+/**
+ * What page `n` draws: whether it paints any picture, shading or shape (a
+ * scanned page is one picture; a letter in outlined type is shapes), and how
+ * many glyphs it shows as text (spaces left out). A page with no picture and
+ * few glyphs has nothing on it for OCR to read beyond its text layer.
+ * The operator list is the one rendering uses (pdf.js keeps it for the page).
+ */
+export async function pdfPageDrawing(pdf: PDFDocumentProxy, n: number): Promise<{ pictures: boolean; glyphs: number }> {
+  const page = await pdf.getPage(n);
+  const { fnArray, argsArray } = await page.getOperatorList();
+  let pictures = false;
+  let glyphs = 0;
+  fnArray.forEach((fn, i) => {
+    if (PICTURE_OPS.has(fn)) pictures = true;
+    else if (TEXT_OPS.has(fn)) {
+      const shown = (argsArray[i] as unknown[] | undefined)?.find(Array.isArray) as unknown[] | undefined;
+      for (const g of shown ?? [])
+        if (typeof g === 'object' && g !== null && !(g as { isSpace?: boolean }).isSpace) glyphs++;
+    }
+  });
+  return { pictures, glyphs };
 }
 
 /** What pdf.js's Node canvas factory hands out: an @napi-rs/canvas canvas and its 2D context. */
