@@ -54,7 +54,9 @@ describe('a queue page reads its cases and contacts in one BatchGetItem', () => 
       headers: { authorization: 'Bearer x' },
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { ref: string; contact: { id: string; name: string | null } | null }[] };
+    const body = (await res.json()) as {
+      items: { ref: string; contact: { id: string; name: string | null } | null }[];
+    };
     return { rows: body.items, requests: [...sent] };
   }
 
