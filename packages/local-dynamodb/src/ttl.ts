@@ -92,17 +92,44 @@ export class TtlSettings {
   }
 }
 
-/** Deletes expired items of every table with TTL enabled; each page runs holding the table exclusively. */
+/**
+ * Where a budgeted sweep (`SweepBudget`) stopped, per table: the next sweep goes on from there
+ * and starts the table again once it reached the end.
+ */
+export type SweepCursors = Map<string, Item | undefined>;
+
+/**
+ * How much one periodic sweep may read: `items` evaluated in all (Scan's `ScannedCount`), in
+ * pages of `pageSize`, going on from `cursors`. Like DynamoDB, which deletes expired items in
+ * the background "within a few days", a large table is covered over several sweeps instead of
+ * read whole every minute — a whole-table Scan a minute, each page holding the table, made every
+ * request wait behind it at 100,000 cases (`bench/README.md`).
+ */
+export interface SweepBudget {
+  items: number;
+  pageSize: number;
+  cursors: SweepCursors;
+}
+
+/**
+ * Deletes expired items of every table with TTL enabled; each page runs holding the table
+ * exclusively. Without `budget` every table is read to its end (what `sweepExpiredItems()`
+ * does); with it, at most `budget.items` items are read and the place is kept in its cursors.
+ * Answers the number of items deleted.
+ */
 export async function sweepExpired(
   wire: DynaliteWire,
   schemas: SchemaCache,
   settings: TtlSettings,
   exclusive: <T>(table: string, work: () => Promise<T>) => Promise<T>,
   nowMs: number,
+  budget?: SweepBudget,
 ): Promise<number> {
   const now = Math.floor(nowMs / 1000);
   let deleted = 0;
+  let left = budget?.items ?? Number.POSITIVE_INFINITY;
   for (const [table, attribute] of settings.tables()) {
+    if (left <= 0) break;
     let schema: Awaited<ReturnType<SchemaCache['get']>>;
     try {
       schema = await schemas.get(table);
@@ -115,10 +142,11 @@ export async function sweepExpired(
     schema.key.forEach((k, i) => {
       if (k.name !== attribute) names[`#k${i}`] = k.name;
     });
-    let startKey: Item | undefined;
+    let startKey: Item | undefined = budget?.cursors.get(table);
     do {
+      const limit = budget ? Math.min(budget.pageSize, left) : undefined;
       startKey = await exclusive(table, async () => {
-        const page = await wire.call<{ Items?: Item[]; LastEvaluatedKey?: Item }>('Scan', {
+        const page = await wire.call<{ Items?: Item[]; LastEvaluatedKey?: Item; ScannedCount?: number }>('Scan', {
           TableName: table,
           ConsistentRead: true,
           FilterExpression: '#ttl <= :now AND #ttl >= :oldest',
@@ -126,7 +154,9 @@ export async function sweepExpired(
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ':now': { N: String(now) }, ':oldest': { N: String(now - FIVE_YEARS_S) } },
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          ...(limit !== undefined ? { Limit: limit } : {}),
         });
+        left -= page.ScannedCount ?? page.Items?.length ?? 0;
         for (const item of page.Items ?? []) {
           const key = Object.fromEntries(schema.key.map((k) => [k.name, item[k.name]]));
           try {
@@ -145,7 +175,10 @@ export async function sweepExpired(
         }
         return page.LastEvaluatedKey;
       });
-    } while (startKey);
+      // Between pages other requests get the table (and the event loop) back.
+      if (startKey && budget) await new Promise((resolve) => setImmediate(resolve));
+    } while (startKey && left > 0);
+    budget?.cursors.set(table, startKey);
   }
   return deleted;
 }

@@ -119,4 +119,26 @@ describe('TTL emulation', () => {
     // Assess
     expect(await getItem(h.client, key('AUTO'))).toBeUndefined();
   });
+
+  it('a budgeted sweep reads at most its items and the next goes on from there', async () => {
+    // Prepare: 12 expired items and 4 that are not.
+    h = await startHarness({ clock: () => now, ttlSweepIntervalMs: 0 });
+    await enableTtl(h);
+    for (let i = 0; i < 16; i++)
+      await putItem(h.client, {
+        ...key(`ITEM#${String(i).padStart(2, '0')}`),
+        expiresAt: { N: String(NOW_S + (i < 12 ? -1 : 60)) },
+      });
+
+    // Act: sweeps of 5 items each, as the periodic sweep does with `ttlSweepItems`.
+    const counts: number[] = [];
+    for (let sweep = 0; sweep < 4; sweep++) counts.push(await h.db.sweepExpiredItems({ items: 5 }));
+
+    // Assess: no sweep deleted more than it read; four sweeps of 5 covered all 16 items once.
+    expect(counts.every((n) => n <= 5)).toBe(true);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(12);
+    expect(await h.db.sweepExpiredItems()).toBe(0);
+    for (let i = 0; i < 16; i++)
+      expect((await getItem(h.client, key(`ITEM#${String(i).padStart(2, '0')}`))) === undefined).toBe(i < 12);
+  });
 });
