@@ -26,11 +26,7 @@ export interface LocalDynamoDBOptions {
   host?: '127.0.0.1';
   /** How often expired TTL items are deleted; default 60 000 ms, 0 turns periodic sweeps off. */
   ttlSweepIntervalMs?: number;
-  /**
-   * How many items one periodic sweep reads at most (default 20,000), going on from where the
-   * last stopped: a large table is covered over several sweeps, never read whole every interval.
-   * `sweepExpiredItems()` always reads every table to its end.
-   */
+  /** Items one periodic sweep reads at most (default 20,000), going on from where the last stopped. */
   ttlSweepItems?: number;
   /** The clock TTL compares against, in epoch milliseconds; default Date.now. */
   clock?: () => number;
