@@ -12,7 +12,7 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import { eventBridgeSchema, parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
-import { createTableRuntime, once, type TableRuntime } from './lib/store-runtime.js';
+import { createRecordsRuntime, once, type RecordsRuntime } from './lib/store-runtime.js';
 
 const instant = z.string().min(1);
 
@@ -53,13 +53,13 @@ export function callFromContactEvent(detail: z.infer<typeof ConnectContactDetail
 }
 
 export interface HandlerOptions {
-  runtime?: () => Pick<TableRuntime, 'repository'>;
+  runtime?: () => Pick<RecordsRuntime, 'repository'>;
   logger?: Logger;
 }
 
 export function createConnectCallsHandler({
   logger = createLogger(),
-  runtime = once(() => createTableRuntime(process.env)),
+  runtime = once(() => createRecordsRuntime(process.env)),
 }: HandlerOptions = {}) {
   return middy<z.output<typeof ConnectContactEvent>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -12,16 +12,16 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { createPrivacy } from '@housing-inbox/services';
 import middy from '@middy/core';
 import { createLogger } from './lib/logging.js';
-import { createStoreRuntime, once, type StoreRuntime } from './lib/store-runtime.js';
+import { createRecordsRuntime, once, type RecordsRuntime, type StoreRuntime, withBlobs } from './lib/store-runtime.js';
 
 export interface HandlerOptions {
-  runtime?: () => StoreRuntime;
+  runtime?: () => RecordsRuntime & Pick<StoreRuntime, 'blobs'>;
   logger?: Logger;
 }
 
 export function createRetentionHandler({
   logger = createLogger(),
-  runtime = once(() => createStoreRuntime(process.env)),
+  runtime = once(() => withBlobs(createRecordsRuntime(process.env), process.env)),
 }: HandlerOptions = {}) {
   return middy()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -15,10 +15,10 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import { parsed, snsEventSchema } from './lib/events.js';
 import { createLogger, ingestLog } from './lib/logging.js';
-import { createTableRuntime, once, type TableRuntime } from './lib/store-runtime.js';
+import { createRecordsRuntime, once, type RecordsRuntime } from './lib/store-runtime.js';
 
 export interface HandlerOptions {
-  runtime?: () => Pick<TableRuntime, 'repository' | 'clock'>;
+  runtime?: () => Pick<RecordsRuntime, 'repository' | 'clock'>;
   logger?: Logger;
 }
 
@@ -67,7 +67,7 @@ export function sendingProblems(message: string): SendingProblem[] | undefined {
 
 export function createSendingEventsHandler({
   logger = createLogger(),
-  runtime = once(() => createTableRuntime(process.env, { log: ingestLog(logger) })),
+  runtime = once(() => createRecordsRuntime(process.env)),
 }: HandlerOptions = {}) {
   return middy<z.output<typeof snsEventSchema>>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -21,6 +21,7 @@ import { StepFunctionsTimerInspector, type SweepReport, sweepTimers } from '@hou
 import middy from '@middy/core';
 import * as z from 'zod';
 import { createLogger } from './lib/logging.js';
+import { createTableRuntime } from './lib/store-runtime.js';
 import { type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
 
 /** What the state machine's failure path sends to the timers' dead-letter queue (its workflow data). */
@@ -38,7 +39,8 @@ export interface HandlerOptions {
 
 export function createTimerSweepHandler({
   logger = createLogger(),
-  runtime = timerRuntimeFromEnvironment(),
+  // The one timer function that starts executions: the table runtime with the timers' case events.
+  runtime = timerRuntimeFromEnvironment({ table: createTableRuntime }),
   sfn,
   env = process.env,
   limit,
@@ -47,10 +49,12 @@ export function createTimerSweepHandler({
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event: unknown): Promise<SweepReport> => {
       const { runtime: shared, generations, wakeUps, horizonMs } = runtime();
+      const events = shared.events;
+      if (!events) throw new Error('the timer sweep is built without the timers’ case events: pass createTableRuntime');
       const deadLetter = timerDeadLetterSchema.safeParse(event);
       if (deadLetter.success) {
         // Re-planned from the case as it is now: a step already sent is not sent again.
-        await shared.events.caseChanged(deadLetter.data.caseRef, 'replayed dead letter');
+        await events.caseChanged(deadLetter.data.caseRef, 'replayed dead letter');
         logger.info('timer-replayed', { caseRef: deadLetter.data.caseRef });
         return {
           woken: [],
@@ -68,7 +72,7 @@ export function createTimerSweepHandler({
       const log = (event: string, fields: Record<string, unknown>) => logger.info(event, fields);
       const report = await sweepTimers({
         clock: shared.clock,
-        events: shared.events,
+        events,
         wakeUps,
         repository: shared.repository,
         inspector: new StepFunctionsTimerInspector({ stateMachineArn, generations, awsSdkV3Client: sfn }),

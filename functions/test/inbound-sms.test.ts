@@ -40,11 +40,10 @@ describe('inbound SMS (two-way SMS → SNS → Lambda)', () => {
 
   it('files a text with the SMS function’s own runtime (ingest only) as with the full one', async () => {
     // Arrange: what the deployed function builds from its environment, over the same store.
-    const { dynamodb, s3, sesv2 } = bed.clients;
+    const { dynamodb, s3 } = bed.clients;
     const own = createIngestRuntime(bed.env, {
       dynamodb,
       s3,
-      outboundClients: { sesv2 },
       clock: bed.clock,
       log: ingestLog(bed.logger),
     });

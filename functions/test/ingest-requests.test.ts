@@ -49,7 +49,7 @@ describe('DynamoDB requests per inbound email, in the cloud function', () => {
 
   beforeAll(async () => {
     bed = await startTestbed();
-    const { dynamodb, s3, sesv2 } = bed.clients;
+    const { dynamodb, s3 } = bed.clients;
     const endpoint = await dynamodb.config.endpoint?.();
     sizer = new DynamoDBClient({
       endpoint: `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`,
@@ -62,7 +62,7 @@ describe('DynamoDB requests per inbound email, in the cloud function', () => {
     const { TABLE_NAME: table, BUCKET_NAME, POLICY, MAIL_DOMAIN } = bed.env;
     const runtime = createIngestRuntime(
       { TABLE_NAME: table, BUCKET_NAME, POLICY, MAIL_DOMAIN, STATE_MACHINE_ARN: STATE_MACHINE },
-      { dynamodb, s3, outboundClients: { sesv2 }, sfn: sfnClient, clock: bed.clock },
+      { dynamodb, s3, sfn: sfnClient, clock: bed.clock },
     );
     handler = createInboundEmailHandler({ runtime: () => runtime, logger: bed.logger });
   });

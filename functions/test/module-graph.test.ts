@@ -113,6 +113,36 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     }
   });
 
+  it('the ingest functions send nothing, so carry no SES, SNS or letter client', async () => {
+    // CDK makes none of them a sender (ingest-runtime.ts): a new case's owner is emailed by its first timer step.
+    for (const entry of ['inbound-sms', 'inbound-email', 'letter-upload']) {
+      expect({ entry, found: from(await moduleGraph(entry), /node_modules\/@aws-sdk\/client-(sesv2|sns)\//) }).toEqual({
+        entry,
+        found: [],
+      });
+    }
+  });
+
+  it('only the functions that start or re-plan timers carry the Step Functions client', async () => {
+    // Ingest, the HTTP API and the sweep announce changes; the rest never open or change a case.
+    const starters = ['inbound-sms', 'inbound-email', 'letter-upload', 'http-api', 'timer-sweep'];
+    for (const entry of ENTRIES) {
+      const carries = from(await moduleGraph(entry), /node_modules\/@aws-sdk\/client-sfn\//).length > 0;
+      expect({ entry, carries }).toEqual({ entry, carries: starters.includes(entry) });
+    }
+  });
+
+  it('phone numbers are read with the sliced metadata, never the library’s whole set', async () => {
+    for (const entry of ENTRIES) {
+      const graph = await moduleGraph(entry);
+      expect({ entry, found: from(graph, /node_modules\/libphonenumber-js\/metadata\./) }).toEqual({
+        entry,
+        found: [],
+      });
+      expect(graph).toContain('packages/core/src/phone-metadata.json');
+    }
+  });
+
   it('a lazy chunk is loaded, never carried, and only by the functions it is built beside', async () => {
     for (const entry of ENTRIES) {
       const { graph, text } = await bundleOf(entry);

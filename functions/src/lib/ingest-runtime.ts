@@ -1,21 +1,19 @@
 /**
  * The ingest functions' runtime (inbound email, SMS, letters): the store
- * runtime and ingest's dependencies, with the one sender ingest uses (the
- * mailer that tells officers). No notice sender, commands, text messages or
- * letter PDFs: those are the HTTP API's and the timers' (runtime.ts).
+ * runtime and ingest's dependencies, and no sender at all. CDK never makes an
+ * ingest function a sender (no `FROM_ADDRESS`, no sending rights: infra's
+ * `ResidentSending.grantSendToResidents` goes to the HTTP API and the timers'
+ * act step only), so a new case's owner email is left on the case for its
+ * first timer step to send (`officerEmailsBy: 'timers'`), and the SES client
+ * (~60 KB minified) is not in these bundles. No notice sender, commands, text
+ * messages or letter PDFs: those are the HTTP API's and the timers' (runtime.ts).
  */
 import type { TextractClient } from '@aws-sdk/client-textract';
 import type { LetterTextReader } from '@housing-inbox/channels';
 import { createIngestServices, type Services } from '@housing-inbox/services';
 import { lazyLetterReader } from './letter-reader.js';
-import { cloudMailer, notASender, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
-import {
-  createStoreRuntime,
-  once,
-  parseEnvironment,
-  type StoreRuntime,
-  type StoreRuntimeOptions,
-} from './store-runtime.js';
+import { notASender } from './outbound.js';
+import { createStoreRuntime, once, type StoreRuntime, type StoreRuntimeOptions } from './store-runtime.js';
 
 /** What an ingest handler calls; the full `Runtime` (runtime.ts) is one too. */
 export interface IngestRuntime extends StoreRuntime {
@@ -23,8 +21,6 @@ export interface IngestRuntime extends StoreRuntime {
 }
 
 export interface IngestRuntimeOptions extends StoreRuntimeOptions {
-  /** The SES client the officers' notifier uses (tests: mocked); production builds one with one attempt. */
-  outboundClients?: Pick<OutboundClients, 'sesv2'>;
   /** The letter function's Textract client (tests: mocked). */
   textract?: TextractClient;
 }
@@ -38,12 +34,14 @@ export function createIngestRuntime(
   env: Record<string, string | undefined>,
   options: IngestRuntimeOptions = {},
 ): IngestRuntime {
-  const outboundEnv = parseEnvironment(outboundEnvironmentSchema, env);
   const store = createStoreRuntime(env, options);
-  const mailer = cloudMailer({ env: outboundEnv, policy: store.policy, sesv2: options.outboundClients?.sesv2 });
-  // Without FROM_ADDRESS this function may not send: a new case's owner email is left to the timers (act sends it).
-  const officerEmailsBy = mailer === notASender.mailer ? 'timers' : 'ingest';
-  const { ingest } = createIngestServices({ ...store, mailer, log: options.log, officerEmailsBy });
+  // Never a sender: a new case's owner email is left to the timers (act sends it).
+  const { ingest } = createIngestServices({
+    ...store,
+    mailer: notASender.mailer,
+    log: options.log,
+    officerEmailsBy: 'timers',
+  });
   return { ...store, services: { ingest } };
 }
 

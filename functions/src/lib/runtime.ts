@@ -20,6 +20,7 @@ import {
   createStoreRuntime,
   once,
   parseEnvironment,
+  type RecordsRuntime,
   type StoreRuntime,
   type StoreRuntimeOptions,
   storeEnvironmentSchema,
@@ -53,6 +54,9 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
 
 type SenderOptions = Pick<RuntimeOptions, 'outbound' | 'outboundClients' | 'log'>;
 
+/** What the senders and the act step's use cases read: the case table's records and the payload bucket. */
+type SenderStore = RecordsRuntime & Pick<StoreRuntime, 'blobs' | 'bucketName'>;
+
 /** The cloud senders and every use case over a store runtime already built. */
 function servicesOver(
   store: StoreRuntime,
@@ -70,14 +74,14 @@ function servicesOver(
  * notifier (new cases' owner emails). No commands, ingest or form.
  */
 export function actSendersOver(
-  store: StoreRuntime,
+  store: SenderStore,
   env: Record<string, string | undefined>,
   options: SenderOptions = {},
 ): Pick<Services, 'notices' | 'notifier'> {
   return createActServices({ ...store, outbound: outboundOver(store, env, options), log: options.log });
 }
 
-function outboundOver(store: StoreRuntime, env: Record<string, string | undefined>, options: SenderOptions) {
+function outboundOver(store: SenderStore, env: Record<string, string | undefined>, options: SenderOptions) {
   return (
     options.outbound ??
     cloudOutbound({

@@ -6,7 +6,11 @@
  * handler calls (ingest-runtime.ts, runtime.ts, timer-runtime.ts), so its
  * bundle carries nothing else. A function that never reads or writes payloads
  * (the call log, sending events, the timers' plan and sweep) takes the table
- * runtime alone (`createTableRuntime`), without the S3 client (~120 KB).
+ * runtime alone (`createTableRuntime`), without the S3 client (~120 KB); one
+ * that never opens or changes a case (the call log, sending events, retention,
+ * the timers' plan and act steps) takes its records alone
+ * (`createRecordsRuntime`), without the timers' case events and their Step
+ * Functions client.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -27,21 +31,25 @@ import { DynamoCaseRepository, S3BlobStore } from '@housing-inbox/store';
 import * as z from 'zod';
 import { cloudCaseEvents } from './case-events.js';
 
-/** The case table's side of the store runtime: everything but the payload bucket. */
-export interface TableRuntime {
+/** The case table's records: policy, repository, clock, the audit and privacy sides; no timers' events. */
+export interface RecordsRuntime {
   policy: LandlordPolicy;
   repository: CaseRepository;
   clock: Clock;
   /** Domain of our outbound Message-IDs. */
   mailDomain: string;
-  /** Tells the timers about opened and changed cases (Step Functions when STATE_MACHINE_ARN is set). */
-  events: CaseEvents;
   /** The DynamoDB client the repository uses (the timer functions' counters share it). */
   dynamodb: DynamoDBClient;
   /** Looks at restricted cases, recorded append-only (the HTTP API writes, managers read). */
   audit: AuditTrail;
   /** Subject access, erasure and retention's side of the store. */
   privacy: PrivacyStore;
+}
+
+/** The case table's side of the store runtime: everything but the payload bucket. */
+export interface TableRuntime extends RecordsRuntime {
+  /** Tells the timers about opened and changed cases (Step Functions when STATE_MACHINE_ARN is set). */
+  events: CaseEvents;
 }
 
 export interface StoreRuntime extends TableRuntime {
@@ -85,11 +93,11 @@ export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<str
   return parsed.data;
 }
 
-/** The table runtime: policy, repository, clock, the timers' events and the audit and privacy sides. */
-export function createTableRuntime(
+/** The case table's records: policy, repository, clock and the audit and privacy sides (no timers' events). */
+export function createRecordsRuntime(
   env: Record<string, string | undefined>,
-  options: StoreRuntimeOptions = {},
-): TableRuntime {
+  options: Pick<StoreRuntimeOptions, 'dynamodb' | 'clock'> = {},
+): RecordsRuntime {
   const { TABLE_NAME, POLICY, MAIL_DOMAIN } = parseEnvironment(tableEnvironmentSchema, env);
   const policy = loadPolicy(POLICY);
   const dynamodb = options.dynamodb ?? new DynamoDBClient({});
@@ -103,15 +111,27 @@ export function createTableRuntime(
     repository,
     clock: options.clock ?? systemClock,
     mailDomain: MAIL_DOMAIN,
-    events: options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log }),
     dynamodb,
     audit: repository.audit,
     privacy: repository.privacy,
   };
 }
 
-/** A table runtime with the payload bucket (`BUCKET_NAME`) added. */
-export function withBlobs<T extends TableRuntime>(
+/** The table runtime: the case table's records and the timers' events. */
+export function createTableRuntime(
+  env: Record<string, string | undefined>,
+  options: StoreRuntimeOptions = {},
+): TableRuntime {
+  const records = createRecordsRuntime(env, options);
+  const { dynamodb } = records;
+  return {
+    ...records,
+    events: options.events ?? cloudCaseEvents(env, { dynamodb, sfn: options.sfn, log: options.log }),
+  };
+}
+
+/** A table (or records) runtime with the payload bucket (`BUCKET_NAME`) added. */
+export function withBlobs<T extends RecordsRuntime>(
   table: T,
   env: Record<string, string | undefined>,
   options: Pick<StoreRuntimeOptions, 's3'> = {},

@@ -25,11 +25,23 @@ import {
   type WakeUpStore,
 } from '@housing-inbox/timers/workflow';
 import * as z from 'zod';
-import { createTableRuntime, once, type StoreRuntimeOptions, type TableRuntime } from './store-runtime.js';
+import {
+  createRecordsRuntime,
+  once,
+  type RecordsRuntime,
+  type StoreRuntimeOptions,
+  type TableRuntime,
+} from './store-runtime.js';
+
+/**
+ * A timer function's side of the case table: its records, and the timers' case events only
+ * where the function restarts executions (the sweep: `table: createTableRuntime`).
+ */
+export type TimerTable = RecordsRuntime & Partial<Pick<TableRuntime, 'events'>>;
 
 export interface TimerRuntime {
   /** The table's side of the store: plan and sweep never touch payloads (act's senders add the bucket). */
-  runtime: TableRuntime;
+  runtime: TimerTable;
   /** Which `<ref>-<n>` execution is current (the plan step ends a superseded one). */
   generations: GenerationCounter;
   /** Steps beyond the wait horizon, parked for the sweep (`timer-sweep.ts`) to restart. */
@@ -44,9 +56,14 @@ type ActSenders = Pick<Services, 'notices' | 'notifier'>;
 
 export interface TimerRuntimeOptions extends StoreRuntimeOptions {
   /** An already-built runtime (tests: the testbed's, whose `services` the act step then sends with). */
-  runtime?: TableRuntime & { services?: ActSenders };
+  runtime?: TimerTable & { services?: ActSenders };
+  /**
+   * Builds the table's side (default: its records alone, `createRecordsRuntime`; the sweep,
+   * which restarts executions, passes `createTableRuntime` for the timers' case events).
+   */
+  table?: (env: Record<string, string | undefined>, options: StoreRuntimeOptions) => TimerTable;
   /** Builds the act step's senders over the store runtime (timer-act.ts: runtime.ts' `actSendersOver`). */
-  senders?: (runtime: TableRuntime) => ActSenders;
+  senders?: (runtime: TimerTable) => ActSenders;
   /** Replaces the DynamoDB counter (tests). */
   generations?: GenerationCounter;
   /** Replaces the DynamoDB wake-ups (tests). */
@@ -78,7 +95,7 @@ export function createTimerRuntime(
   }
   // One DynamoDB client for the repository and the counter.
   const dynamodb = options.dynamodb ?? options.runtime?.dynamodb ?? new DynamoDBClient({});
-  const runtime = options.runtime ?? createTableRuntime(env, { ...options, dynamodb });
+  const runtime = options.runtime ?? (options.table ?? createRecordsRuntime)(env, { ...options, dynamodb });
   const senders = options.runtime?.services ?? options.senders?.(runtime);
   const sender = senders?.notices ?? doesNotSend;
   const { TABLE_NAME, TIMER_WAIT_HORIZON_HOURS, TIMER_SPREAD_MINUTES } = parsed.data;
