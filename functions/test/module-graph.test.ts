@@ -58,6 +58,8 @@ const ENTRIES = (await readdir(join(ROOT, 'functions/src')))
   .map((f) => f.slice(0, -3));
 
 const from = (graph: string[], pattern: RegExp) => graph.filter((path) => pattern.test(path));
+/** An AWS SDK client, installed or as the functions bundle it (infra/src/sdk-schemas.ts copies). */
+const sdkClient = (names: string) => new RegExp(`node_modules/(@aws-sdk|\\.cache/inbox-sdk)/client-(${names})/`);
 
 /** Letter PDFs, other countries' holidays and time zones, email HTML, OCR, the router, zod's locales. */
 const NOT_FOR_INGEST =
@@ -76,8 +78,8 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     // Notices, commands and the senders are the timers' and the HTTP API's.
     expect(from(graph, /packages\/(outbound\/src\/(s3-letter|sns-sms|letter-pdf)|core\/src\/commands\/)/)).toEqual([]);
     // Of the AWS SDK, only the clients it calls: no SNS, Textract or Lambda.
-    expect(from(graph, /node_modules\/@aws-sdk\/client-dynamodb\//).length).toBeGreaterThan(0);
-    expect(from(graph, /node_modules\/@aws-sdk\/client-(sns|textract|lambda|sqs)\//)).toEqual([]);
+    expect(from(graph, sdkClient('dynamodb')).length).toBeGreaterThan(0);
+    expect(from(graph, sdkClient('sns|textract|lambda|sqs'))).toEqual([]);
   });
 
   it('the timers’ plan step and sweep send nothing, so carry no senders', async () => {
@@ -106,7 +108,7 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
 
   it('the timers’ plan and sweep, the call log and sending events never touch payloads, so carry no S3 client', async () => {
     for (const entry of ['timer-plan', 'timer-sweep', 'connect-calls', 'sending-events']) {
-      expect({ entry, found: from(await moduleGraph(entry), /node_modules\/@aws-sdk\/client-s3\//) }).toEqual({
+      expect({ entry, found: from(await moduleGraph(entry), sdkClient('s3')) }).toEqual({
         entry,
         found: [],
       });
@@ -116,7 +118,7 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
   it('the ingest functions send nothing, so carry no SES, SNS or letter client', async () => {
     // CDK makes none of them a sender (ingest-runtime.ts): a new case's owner is emailed by its first timer step.
     for (const entry of ['inbound-sms', 'inbound-email', 'letter-upload']) {
-      expect({ entry, found: from(await moduleGraph(entry), /node_modules\/@aws-sdk\/client-(sesv2|sns)\//) }).toEqual({
+      expect({ entry, found: from(await moduleGraph(entry), sdkClient('sesv2|sns')) }).toEqual({
         entry,
         found: [],
       });
@@ -127,7 +129,7 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     // Ingest, the HTTP API and the sweep announce changes; the rest never open or change a case.
     const starters = ['inbound-sms', 'inbound-email', 'letter-upload', 'http-api', 'timer-sweep'];
     for (const entry of ENTRIES) {
-      const carries = from(await moduleGraph(entry), /node_modules\/@aws-sdk\/client-sfn\//).length > 0;
+      const carries = from(await moduleGraph(entry), sdkClient('sfn')).length > 0;
       expect({ entry, carries }).toEqual({ entry, carries: starters.includes(entry) });
     }
   });
@@ -140,6 +142,34 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
         found: [],
       });
       expect(graph).toContain('packages/core/src/phone-metadata.json');
+    }
+  });
+
+  it('the SDK clients come from the copies with tree-shakeable schemas: only the commands a function sends', async () => {
+    // infra/src/sdk-schemas.ts: the installed clients' schemas keep every operation (~67 KB of S3's alone).
+    for (const entry of ENTRIES) {
+      const graph = await moduleGraph(entry);
+      expect({ entry, found: from(graph, /node_modules\/@aws-sdk\/client-[a-z0-9]+\//) }).toEqual({ entry, found: [] });
+      expect(from(graph, /node_modules\/\.cache\/inbox-sdk\/client-dynamodb\//).length).toBeGreaterThan(0);
+    }
+    const { text } = await bundleOf('inbound-sms');
+    expect(text).toContain('x-id=PutObject');
+    for (const unused of ['renameObject', 'x-id=UploadPartCopy', '?analytics']) expect(text).not.toContain(unused);
+  });
+
+  it('no function streams events: none carries the codec or a command that would need it', async () => {
+    // infra/bundling/no-event-streams.mjs stands in for @smithy/core/event-streams.
+    const streaming = /commands\/(SelectObjectContent|InvokeWithResponseStream|StartLiveTail)Command\.js$/;
+    for (const entry of ENTRIES) {
+      const graph = await moduleGraph(entry);
+      expect({
+        entry,
+        found: from(graph, /@smithy\/core\/dist-es\/submodules\/event-streams\/(?!eventstream-serde-config-resolver)/),
+      }).toEqual({
+        entry,
+        found: [],
+      });
+      expect({ entry, found: from(graph, streaming) }).toEqual({ entry, found: [] });
     }
   });
 

@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { sdkClientAliases } from './sdk-schemas.js';
 
 /**
  * How the functions are bundled, shared by CDK (constructs/inbox-function.ts)
@@ -56,13 +57,30 @@ export const EMAIL_HTML_ALIASES = {
   postcss: 'infra/bundling/no-postcss.mjs',
 };
 
-/** esbuild's `alias` option for a function (CDK: `--alias` arguments). */
+/**
+ * Bundled functions resolve `@smithy/core/event-streams` to
+ * bundling/no-event-streams.mjs: no command they send streams events, and the
+ * codec (~14 KB) would otherwise be in every bundle. Repository-relative.
+ */
+export const NO_EVENT_STREAMS = 'infra/bundling/no-event-streams.mjs';
+
+/**
+ * esbuild's `alias` option for a function (CDK: `--alias` arguments). With the
+ * SDK bundled, each `@aws-sdk/client-*` goes to its copy with tree-shakeable
+ * schemas (sdk-schemas.ts; made here, at synth or bench time, when missing).
+ */
 export function aliasesOf(root: string): Record<string, string> {
   const at = (file: string) => `${root.replace(/\/$/, '')}/${file}`;
   return {
     zod: at(ZOD_NAMESPACE),
     ...Object.fromEntries(Object.entries(EMAIL_HTML_ALIASES).map(([from, to]) => [from, at(to)])),
-    ...(BUNDLE_AWS_SDK ? { '@aws-sdk/credential-provider-node': at(LAMBDA_CREDENTIALS) } : {}),
+    ...(BUNDLE_AWS_SDK
+      ? {
+          '@aws-sdk/credential-provider-node': at(LAMBDA_CREDENTIALS),
+          '@smithy/core/event-streams': at(NO_EVENT_STREAMS),
+          ...sdkClientAliases(root),
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Matching a resident across channels: one email address, one phone number, one contact. */
-import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core/es6';
 import sliced from './phone-metadata.json' with { type: 'json' };
 
 /**
