@@ -1,12 +1,12 @@
 /**
  * Writes src/phone-metadata.json: the slice of libphonenumber-js's own `min`
  * metadata (node_modules/libphonenumber-js/metadata.min.json, the version
- * package.json pins) that `normalisePhone` needs. A UK landlord formats no
- * number, so only Great Britain keeps its formatting rules; every other
- * country keeps what parsing and the "possible" check read (calling code,
- * international and national prefixes, number pattern, possible lengths,
- * types for countries sharing a code) and loses its formats, which are most
- * of the file (~83 KB → ~33 KB, in every function's bundle). Why not the
+ * package.json pins) that `normalisePhone` needs. Normalising gives E.164 and
+ * formats nothing, so every country keeps what parsing and the "possible"
+ * check read (calling code, international and national prefixes, number
+ * pattern, possible lengths, types for countries sharing a code) and loses
+ * its formatting rules, which are most of the file (~83 KB → ~31 KB, in every
+ * function's bundle). Why not the
  * library's `libphonenumber-metadata-generator`: it downloads Google's XML,
  * and this machine and CI are offline; slicing the pinned metadata gives the
  * same data the default import uses. test/contacts.test.ts fails when the
@@ -21,8 +21,6 @@ import { fileURLToPath } from 'node:url';
 
 /** Where a country's formats sit in metadata version 4 (libphonenumber-js METADATA.md). */
 const FORMATS = 4;
-/** The one country whose numbers we might format. */
-const KEEP_FORMATS = 'GB';
 
 type Entry = unknown[];
 interface Metadata {
@@ -43,10 +41,7 @@ function withoutFormats(entry: Entry): Entry {
 export function sliceMetadata(full: Metadata): Metadata {
   if (full.version !== 4) throw new Error(`metadata version ${full.version}: check FORMATS before slicing`);
   const countries = Object.fromEntries(
-    Object.entries(full.countries).map(([code, entry]) => [
-      code,
-      code === KEEP_FORMATS ? entry : withoutFormats(entry),
-    ]),
+    Object.entries(full.countries).map(([code, entry]) => [code, withoutFormats(entry)]),
   );
   const nonGeographic = full.nonGeographic
     ? Object.fromEntries(Object.entries(full.nonGeographic).map(([code, entry]) => [code, withoutFormats(entry)]))

@@ -3,9 +3,9 @@ import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js
 import sliced from './phone-metadata.json' with { type: 'json' };
 
 /**
- * libphonenumber-js's own `min` metadata without other countries' formatting
- * rules, which normalising never reads (bin/phone-metadata.ts; ~33 KB instead
- * of ~83 KB in every function's bundle). Great Britain's is whole.
+ * libphonenumber-js's own `min` metadata without the formatting rules, which
+ * normalising never reads (bin/phone-metadata.ts; ~31 KB instead of ~83 KB in
+ * every function's bundle).
  */
 const metadata = sliced as unknown as MetadataJson;
 
