@@ -17,10 +17,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parseEmail } from '@housing-inbox/channels';
 import { acceptDelivery, HeldByVerdict } from '@housing-inbox/core';
 import middy from '@middy/core';
-import { parsed, snsJsonMessages } from './lib/events.js';
+import { parsed } from './lib/events.js';
 import { type IngestRuntime, ingestRuntimeFromEnvironment } from './lib/ingest-runtime.js';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
 import { type SesS3Notification, sesS3NotificationSchema, sesVerdictHold } from './lib/ses-notification.js';
+import { snsJsonMessages } from './lib/sns-events.js';
 
 export interface HandlerOptions {
   runtime?: () => IngestRuntime;

@@ -11,9 +11,10 @@ import { parseSms } from '@housing-inbox/channels';
 import { acceptDelivery } from '@housing-inbox/core';
 import middy from '@middy/core';
 import type * as z from 'zod';
-import { parsed, snsEventSchema } from './lib/events.js';
+import { parsed } from './lib/events.js';
 import { type IngestRuntime, ingestRuntimeFromEnvironment } from './lib/ingest-runtime.js';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
+import { snsEventSchema } from './lib/sns-events.js';
 
 export interface HandlerOptions {
   runtime?: () => IngestRuntime;

@@ -13,9 +13,10 @@ import { parseLetter } from '@housing-inbox/channels';
 import { acceptDelivery, type InboundMessage, UnparseableInput } from '@housing-inbox/core';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { parsed, s3RecordSchema } from './lib/events.js';
+import { parsed } from './lib/events.js';
 import { type LetterRuntime, letterRuntimeFromEnvironment } from './lib/ingest-runtime.js';
 import { createLogger, ingestLog, logOutcome } from './lib/logging.js';
+import { s3RecordSchema } from './lib/s3-events.js';
 
 /** Where uploads land; the bucket notification filters on it too. */
 export const LETTERS_PREFIX = 'letters/inbox/';

@@ -13,8 +13,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { recordSendingProblem, type SendingProblem } from '@housing-inbox/core';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { parsed, snsEventSchema } from './lib/events.js';
+import { parsed } from './lib/events.js';
 import { createLogger, ingestLog } from './lib/logging.js';
+import { snsEventSchema } from './lib/sns-events.js';
 import { createRecordsRuntime, once, type RecordsRuntime } from './lib/store-runtime.js';
 
 export interface HandlerOptions {

@@ -11,12 +11,19 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { TimerState } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
 import { actSendersOver } from './lib/runtime.js';
 import { withBlobs } from './lib/store-runtime.js';
-import { actTaskInputSchema, type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
+import { type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
+
+/** Act's Parameters: `{ caseRef, settled, key: $.plan.key }`. */
+export const actTaskInputSchema = z.object({
+  caseRef: z.string().min(1),
+  settled: z.array(z.string()).default([]),
+  key: z.string().optional(),
+});
 
 export interface HandlerOptions {
   runtime?: () => TimerRuntime;

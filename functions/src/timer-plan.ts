@@ -11,10 +11,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { TimerPlan } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { parsed } from './lib/events.js';
 import { createLogger } from './lib/logging.js';
-import { planTaskInputSchema, type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
+import { type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
+
+/** Plan's Parameters: `{ caseRef, settled, execution: $$.Execution.Name }`. */
+export const planTaskInputSchema = z.object({
+  caseRef: z.string().min(1),
+  settled: z.array(z.string()).default([]),
+  execution: z.string().min(1).optional(),
+});
 
 export interface HandlerOptions {
   runtime?: () => TimerRuntime;

@@ -125,6 +125,13 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     }
   });
 
+  it('only the letter function carries the Textract client', async () => {
+    for (const entry of ENTRIES) {
+      const carries = from(await moduleGraph(entry), sdkClient('textract')).length > 0;
+      expect({ entry, carries }).toEqual({ entry, carries: entry === 'letter-upload' });
+    }
+  });
+
   it('only the functions that start or re-plan timers carry the Step Functions client', async () => {
     // Ingest, the HTTP API and the sweep announce changes; the rest never open or change a case.
     const starters = ['inbound-sms', 'inbound-email', 'letter-upload', 'http-api', 'timer-sweep'];

@@ -13,15 +13,23 @@
  * a function imports. The schemas are otherwise byte for byte the SDK's
  * (infra/test/sdk-schemas.test.ts compares them, value by value, with the
  * originals), and the copy is remade whenever the installed client's version
- * changes. Only `dist-es` and package.json are copied: the bundles read the ES
- * modules (`mainFields: module, main`), and the clients' own dependencies
- * resolve from the repository's node_modules as before.
+ * changes. Only `dist-es` and package.json (the fields resolution and the user
+ * agent read: PACKAGE_FIELDS) are copied: the bundles read the ES modules
+ * (`mainFields: module, main`), and the clients' own dependencies resolve from
+ * the repository's node_modules as before.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bumped when the rewrite changes, so older copies are remade. */
-const REWRITE_VERSION = 1;
+const REWRITE_VERSION = 2;
+
+/**
+ * The package.json fields a copy keeps. The client imports its package.json
+ * whole for one field, `version` (the user agent), so esbuild bundles every
+ * field (scripts, dependencies…: ~2 KB a client); resolution reads the rest.
+ */
+const PACKAGE_FIELDS = ['name', 'version', 'license', 'sideEffects', 'main', 'module', 'types'];
 const STAMP = '.inbox-sdk-copy.json';
 
 /** Where the copies are, repository-relative. */
@@ -60,14 +68,16 @@ export function sdkClients(root: string): string[] {
 export function sdkClientCopy(root: string, client: string): string {
   const source = join(root, 'node_modules', '@aws-sdk', client);
   const target = join(root, SDK_COPIES, client);
-  const { version } = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const version = manifest.version as string;
   const stamp = JSON.stringify({ version, rewrite: REWRITE_VERSION });
   const stampFile = join(target, STAMP);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return target;
 
   const building = `${target}.${process.pid}.${Date.now()}`;
   mkdirSync(building, { recursive: true });
-  cpSync(join(source, 'package.json'), join(building, 'package.json'));
+  const kept = PACKAGE_FIELDS.filter((field) => field in manifest).map((field) => [field, manifest[field]]);
+  writeFileSync(join(building, 'package.json'), `${JSON.stringify(Object.fromEntries(kept), null, 2)}\n`);
   cpSync(join(source, 'dist-es'), join(building, 'dist-es'), { recursive: true });
   const schemas = join(building, 'dist-es', 'schemas');
   for (const file of readdirSync(schemas).filter((f) => f.endsWith('.js'))) {

@@ -1,6 +1,6 @@
 /** API Gateway HTTP API (payload 2.0) as the router sees it through hono/aws-lambda. */
 import type * as z from 'zod';
-import type { httpApiEventSchema } from './events.js';
+import type { httpApiEventSchema } from './http-events.js';
 
 export type HttpApiEvent = z.output<typeof httpApiEventSchema>;
 

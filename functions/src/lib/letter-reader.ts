@@ -1,7 +1,7 @@
 /**
  * Reads scanned letters with Textract; built on first use, only the letter
- * function calls it (the full runtime carries it too, for tests that drive
- * every handler from one runtime).
+ * function calls it (ingest-runtime.ts `letterRuntimeFromEnvironment`): no
+ * other bundle carries the Textract client.
  */
 import { TextractClient } from '@aws-sdk/client-textract';
 import { type LetterTextReader, TextractLetterReader } from '@housing-inbox/channels';

@@ -4,17 +4,15 @@
  * runtime (store-runtime.ts: policy, repository, blobs, clock, the timers'
  * events), the senders (SES, SNS, letters to S3: outbound.ts) and the use cases
  * composed by @housing-inbox/services' createServices (the same composition as
- * the local stack). A function that needs less builds less: ingest-runtime.ts,
- * letter-runtime.ts, or the store runtime alone.
+ * the local stack). A function that needs less builds less: ingest-runtime.ts
+ * (with the letter function's Textract reader), timer-runtime.ts, or the store
+ * runtime alone. No letter reader: the HTTP API reads no scanned letter.
  * Handlers take a `() => Runtime`-like factory: tests hand in one wired to
  * local DynamoDB and mocked S3; production builds the real one on the first
  * invocation.
  */
-import type { TextractClient } from '@aws-sdk/client-textract';
-import type { LetterTextReader } from '@housing-inbox/channels';
 import type { OutboundPorts } from '@housing-inbox/core';
 import { createActServices, createServices, type Services } from '@housing-inbox/services';
-import { lazyLetterReader } from './letter-reader.js';
 import { cloudOutbound, notASender, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
 import {
   createStoreRuntime,
@@ -30,8 +28,6 @@ export interface Runtime extends StoreRuntime {
   /** Email, text messages and letters: the cloud senders on functions CDK made senders. */
   outbound: OutboundPorts;
   services: Services;
-  /** Reads scanned letters; built on first use. */
-  letterReader(): LetterTextReader;
 }
 
 /** What a caller may supply instead of the defaults (tests: clients pointed at local DynamoDB, or mocked). */
@@ -40,7 +36,6 @@ export interface RuntimeOptions extends StoreRuntimeOptions {
   outboundClients?: OutboundClients;
   /** Replaces the cloud senders altogether. */
   outbound?: OutboundPorts;
-  textract?: TextractClient;
 }
 
 const environmentSchema = outboundEnvironmentSchema.extend(storeEnvironmentSchema.shape);
@@ -49,7 +44,7 @@ export type FunctionEnvironment = import('zod').input<typeof environmentSchema>;
 
 export function createRuntime(env: Record<string, string | undefined>, options: RuntimeOptions = {}): Runtime {
   const store = createStoreRuntime(env, options);
-  return { ...store, ...servicesOver(store, env, options), letterReader: lazyLetterReader(options.textract) };
+  return { ...store, ...servicesOver(store, env, options) };
 }
 
 type SenderOptions = Pick<RuntimeOptions, 'outbound' | 'outboundClients' | 'log'>;

@@ -144,17 +144,3 @@ const doesNotEmail: Pick<OfficerNotifier, 'email'> = {
 export function timerRuntimeFromEnvironment(options: TimerRuntimeOptions = {}): () => TimerRuntime {
   return once(() => createTimerRuntime(process.env, options));
 }
-
-/** Plan's Parameters: `{ caseRef, settled, execution: $$.Execution.Name }`. */
-export const planTaskInputSchema = z.object({
-  caseRef: z.string().min(1),
-  settled: z.array(z.string()).default([]),
-  execution: z.string().min(1).optional(),
-});
-
-/** Act's Parameters: `{ caseRef, settled, key: $.plan.key }`. */
-export const actTaskInputSchema = z.object({
-  caseRef: z.string().min(1),
-  settled: z.array(z.string()).default([]),
-  key: z.string().optional(),
-});

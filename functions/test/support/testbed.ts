@@ -21,6 +21,8 @@ import type { Context } from 'aws-lambda';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { vi } from 'vitest';
+import type { LetterRuntime } from '../../src/lib/ingest-runtime.js';
+import { lazyLetterReader } from '../../src/lib/letter-reader.js';
 import { ingestLog } from '../../src/lib/logging.js';
 import { createRuntime, type Runtime } from '../../src/lib/runtime.js';
 
@@ -74,7 +76,7 @@ export interface StoredObject {
 }
 
 export interface Testbed {
-  runtime: Runtime;
+  runtime: Runtime & Pick<LetterRuntime, 'letterReader'>;
   /** The environment and (mocked) clients `runtime` was built from: a function's own, narrower runtime, or a second one on the same stubs. */
   env: Record<string, string>;
   clients: { dynamodb: DynamoDBClient; s3: S3Client; sesv2: SESv2Client; sns: SNSClient; textract: TextractClient };
@@ -149,14 +151,17 @@ export async function startTestbed(): Promise<Testbed> {
     LETTERS_PREFIX: 'letters/outgoing',
     LETTER_ADDRESS: 'Hightown Housing Association, 1 Example Street, Hightown, HT1 1AA',
   };
-  const runtime = createRuntime(env, {
-    dynamodb,
-    s3: s3Client,
-    textract: textractClient,
-    outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
-    clock,
-    log: ingestLog(logger),
-  });
+  // Every handler's runtime in one: the HTTP API's, and the letter function's reader (Textract, mocked).
+  const runtime = {
+    ...createRuntime(env, {
+      dynamodb,
+      s3: s3Client,
+      outboundClients: { sesv2: sesClient, sns: snsClient, s3: s3Client },
+      clock,
+      log: ingestLog(logger),
+    }),
+    letterReader: lazyLetterReader(textractClient),
+  };
   for (const officer of officers) await runtime.repository.putOfficer(officer);
 
   return {
