@@ -5,11 +5,12 @@
  * formats nothing, so every country keeps what parsing and the "possible"
  * check read (calling code, international and national prefixes, number
  * pattern, possible lengths, types for countries sharing a code) and loses
- * its formatting rules, which are most of the file (~83 KB → ~31 KB, in every
- * function's bundle). Why not the
- * library's `libphonenumber-metadata-generator`: it downloads Google's XML,
- * and this machine and CI are offline; slicing the pinned metadata gives the
- * same data the default import uses. test/contacts.test.ts fails when the
+ * its formatting rules, which are most of the file (~83 KB → ~32 KB, in every
+ * function's bundle). Why not the library's `libphonenumber-metadata-generator`
+ * (the documented way to custom metadata): it fetches Google's
+ * PhoneNumberMetadata.xml from the internet, and this machine and CI are
+ * offline; slicing the pinned metadata keeps exactly the data the default
+ * import uses. test/phone-numbers.test.ts fails when the
  * slice and the full metadata disagree on any number it tries. Run after
  * upgrading libphonenumber-js:
  *
