@@ -67,7 +67,7 @@ async function withStore<T>(
 }
 
 /** An inbound email as its parser hands it to ingest (defaults filled in). */
-export const message = (overrides: Partial<InboundMessageInput>) => inboundMessageSchema.parse(email(overrides));
+export const message = (overrides: Partial<InboundMessageInput>) => inboundMessageSchema().parse(email(overrides));
 
 /** A stored item about the size of a case item, for the raw PutItem baseline. */
 const rawItem = (i: number) => ({

@@ -20,7 +20,7 @@ describe('ingest: the clocks a message starts', () => {
   const bed = ingestBedPerTest();
 
   const ingest = (deps: IngestDeps, message: InboundMessageInput) =>
-    ingestMessage(deps, inboundMessageSchema.parse(message));
+    ingestMessage(deps, inboundMessageSchema().parse(message));
   const caseOf = async (ref: string) => (await bed.store.repository.getCase(ref)) as Case;
 
   it('writes a follow-up’s round whole: the earlier agreed date, extension and delay reason are gone', async () => {

@@ -201,6 +201,55 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     expect((await bundleOf('http-api')).text).toContain('import("./release-email.js")');
   });
 
+  it('importing a function builds none of the domain’s schemas and loads no pdf.js', async () => {
+    // Each bundle imported in plain node as Lambda starts it, with zod's own post-processor hook
+    // (`globalThis.__zod_globalConfig.postProcessor`, called for every schema built) noting the
+    // object schemas built at import by their fields. The domain's schemas are built on first use
+    // (core's `once`) and the presets ship validated, so none of these may be built at import.
+    const DOMAIN_SCHEMAS: Record<string, string> = {
+      'the landlord policy': 'caseReferencePrefix',
+      'a policy target rule': 'acknowledge',
+      'the inbound message': 'dedupeKey',
+      'an attachment': 'blobKey',
+      'a two-way SMS': 'originationNumber',
+      'a logged contact': 'loggedBy',
+      'a call record': 'offeredAt',
+      'the web form': 'preferredChannel',
+    };
+    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+    await mkdir(dir, { recursive: true });
+    const found = [];
+    // The HTTP function's router, built once per container at import, builds every route's request
+    // and response schemas (core's contracts, some of them the channels' and calls'): of its, only
+    // the policy's and the inbound message's are checked.
+    const routerBuilds = new Set([
+      'an attachment',
+      'a two-way SMS',
+      'a logged contact',
+      'a call record',
+      'the web form',
+    ]);
+    for (const entry of ENTRIES) {
+      const file = join(dir, `${entry}.mjs`);
+      await writeFile(file, (await bundleOf(entry)).text);
+      const script = `
+        const fields = [];
+        globalThis.__zod_globalConfig = { postProcessor: (s) => { if (s._zod.def.shape) fields.push(...Object.keys(s._zod.def.shape)); } };
+        await import(${JSON.stringify(file)});
+        console.log(JSON.stringify({ fields, pdfjs: 'pdfjsLib' in globalThis }));`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      });
+      const { fields, pdfjs } = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+      const built = Object.entries(DOMAIN_SCHEMAS)
+        .filter(([name, field]) => fields.includes(field) && !(entry === 'http-api' && routerBuilds.has(name)))
+        .map(([name]) => name);
+      found.push({ entry, built, pdfjs });
+    }
+    expect(found).toEqual(ENTRIES.map((entry) => ({ entry, built: [], pdfjs: false })));
+  });
+
   it('the bundled HTTP function starts in plain node and answers with its OpenAPI document', async () => {
     // zod's `z` is reduced to what @hono/zod-openapi uses (infra/bundling/zod-namespace.mjs): a route
     // reaching for more would fail here, at import, as it would on Lambda.

@@ -1,4 +1,4 @@
-import { type InboundMessage, REPLY_CHANNELS, UnparseableInput } from '@housing-inbox/core';
+import { type InboundMessage, once, REPLY_CHANNELS, UnparseableInput } from '@housing-inbox/core';
 import * as z from 'zod';
 import { receivedInstant, sha256Key, validated } from './validate.js';
 
@@ -10,32 +10,34 @@ const optionalText = (max: number) =>
     .transform((v) => v || undefined)
     .optional();
 
-export const loggedContactSchema = z.object({
-  kind: z.enum(['phone-message', 'voicemail', 'visit']),
-  /** The officer who took the message or saw the visitor. */
-  loggedBy: z.string().trim().min(1, 'say which officer logged it'),
-  /** When the contact was logged (received by the system). */
-  receivedAt: z.string(),
-  /**
-   * When the resident called, left the voicemail or visited, as the officer or
-   * the phone system gives it: the clock starts then, not when it was typed up.
-   */
-  calledAt: z.string().optional(),
-  from: z.object({
-    name: optionalText(200),
-    email: optionalText(254),
-    phone: optionalText(30),
-    address: optionalText(500),
+export const loggedContactSchema = once(() =>
+  z.object({
+    kind: z.enum(['phone-message', 'voicemail', 'visit']),
+    /** The officer who took the message or saw the visitor. */
+    loggedBy: z.string().trim().min(1, 'say which officer logged it'),
+    /** When the contact was logged (received by the system). */
+    receivedAt: z.string(),
+    /**
+     * When the resident called, left the voicemail or visited, as the officer or
+     * the phone system gives it: the clock starts then, not when it was typed up.
+     */
+    calledAt: z.string().optional(),
+    from: z.object({
+      name: optionalText(200),
+      email: optionalText(254),
+      phone: optionalText(30),
+      address: optionalText(500),
+    }),
+    summary: z.string().trim().min(1, 'write down what the resident said').max(10_000),
+    subject: optionalText(200),
+    tenancyRef: optionalText(50),
+    preferredChannel: z.enum(REPLY_CHANNELS).optional(),
+    communicationNeeds: optionalText(1_000),
+    /** An id from the officer console, so a double-click does not log it twice. */
+    logId: optionalText(200),
   }),
-  summary: z.string().trim().min(1, 'write down what the resident said').max(10_000),
-  subject: optionalText(200),
-  tenancyRef: optionalText(50),
-  preferredChannel: z.enum(REPLY_CHANNELS).optional(),
-  communicationNeeds: optionalText(1_000),
-  /** An id from the officer console, so a double-click does not log it twice. */
-  logId: optionalText(200),
-});
-export type LoggedContactInput = z.input<typeof loggedContactSchema>;
+);
+export type LoggedContactInput = z.input<ReturnType<typeof loggedContactSchema>>;
 
 /**
  * A phone message, voicemail or visit that an officer writes down: every
@@ -43,7 +45,7 @@ export type LoggedContactInput = z.input<typeof loggedContactSchema>;
  * and voicemails arrive on the phone channel, visits in person.
  */
 export function logContact(input: LoggedContactInput): InboundMessage {
-  const parsed = loggedContactSchema.safeParse(input);
+  const parsed = loggedContactSchema().safeParse(input);
   const channel = input?.kind === 'visit' ? 'in-person' : 'phone';
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');

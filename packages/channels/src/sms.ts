@@ -1,4 +1,4 @@
-import { type InboundMessage, UnparseableInput } from '@housing-inbox/core';
+import { type InboundMessage, once, UnparseableInput } from '@housing-inbox/core';
 import * as z from 'zod';
 import { smsKeyword } from './sms-keywords.js';
 import { receivedInstant, validated } from './validate.js';
@@ -7,18 +7,20 @@ import { receivedInstant, validated } from './validate.js';
  * What AWS End User Messaging SMS publishes to the two-way SNS topic when a
  * resident texts our number. Unknown fields are tolerated: AWS adds fields over time.
  */
-export const twoWaySmsSchema = z.object({
-  originationNumber: z.string().trim().min(1, 'originationNumber (the sender) is missing'),
-  destinationNumber: z.string().trim().min(1, 'destinationNumber (our number) is missing'),
-  messageKeyword: z.string().optional(),
-  messageBody: z.string(),
-  inboundMessageId: z.string().trim().min(1, 'inboundMessageId is missing'),
-  previousPublishedMessageId: z.string().optional(),
-});
-export type TwoWaySms = z.infer<typeof twoWaySmsSchema>;
+export const twoWaySmsSchema = once(() =>
+  z.object({
+    originationNumber: z.string().trim().min(1, 'originationNumber (the sender) is missing'),
+    destinationNumber: z.string().trim().min(1, 'destinationNumber (our number) is missing'),
+    messageKeyword: z.string().optional(),
+    messageBody: z.string(),
+    inboundMessageId: z.string().trim().min(1, 'inboundMessageId is missing'),
+    previousPublishedMessageId: z.string().optional(),
+  }),
+);
+export type TwoWaySms = z.infer<ReturnType<typeof twoWaySmsSchema>>;
 
-const snsNotification = z.object({ Type: z.string().optional(), Message: z.string() });
-const snsLambdaEvent = z.object({ Records: z.array(z.object({ Sns: snsNotification })) });
+const snsNotification = once(() => z.object({ Type: z.string().optional(), Message: z.string() }));
+const snsLambdaEvent = once(() => z.object({ Records: z.array(z.object({ Sns: snsNotification() })) }));
 
 export interface ParseSmsOptions {
   receivedAt: string;
@@ -46,16 +48,16 @@ export function parseSmsEvent(payload: unknown, opts: ParseSmsOptions): InboundM
 
 function unwrap(payload: unknown): unknown[] {
   const value = typeof payload === 'string' || payload instanceof Uint8Array ? parseJson(payload) : payload;
-  const event = snsLambdaEvent.safeParse(value);
+  const event = snsLambdaEvent().safeParse(value);
   if (event.success) return event.data.Records.map((r) => parseJson(r.Sns.Message));
-  const notification = snsNotification.safeParse(value);
+  const notification = snsNotification().safeParse(value);
   if (notification.success && !isObject(value, 'originationNumber')) return [parseJson(notification.data.Message)];
   return [value];
 }
 
 function toMessage(body: unknown, opts: ParseSmsOptions): InboundMessage {
   const receivedAt = receivedInstant('sms', opts.receivedAt);
-  const parsed = twoWaySmsSchema.safeParse(body);
+  const parsed = twoWaySmsSchema().safeParse(body);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
     throw new UnparseableInput(`not a two-way SMS message (${problems})`, 'sms');

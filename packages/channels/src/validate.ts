@@ -14,7 +14,7 @@ export const DEDUPE_KEY_MAX = 200;
 
 /** The one gate every parser passes its result through: what leaves this package is a valid InboundMessage. */
 export function validated(channel: Channel, candidate: InboundMessageInput): InboundMessage {
-  const result = inboundMessageSchema.safeParse(madeSafe(candidate));
+  const result = inboundMessageSchema().safeParse(madeSafe(candidate));
   if (!result.success) {
     throw new UnparseableInput(`${channel} message is not valid: ${z.prettifyError(result.error)}`, channel);
   }

@@ -1,4 +1,4 @@
-import { type InboundMessage, REPLY_CHANNELS, UnparseableInput } from '@housing-inbox/core';
+import { type InboundMessage, once, REPLY_CHANNELS, UnparseableInput } from '@housing-inbox/core';
 import * as z from 'zod';
 import { receivedInstant, sha256Key, validated } from './validate.js';
 
@@ -56,29 +56,31 @@ const text = (label: string, max: number) =>
 
 const PHONE_CHARS = /^[+()\d\s.-]+$/;
 
-export const webFormFieldsSchema = z.object({
-  name: text('Your name', WEB_FORM_LIMITS.name),
-  email: text('Email address', WEB_FORM_LIMITS.email).refine(
-    (v) => v === undefined || z.email().safeParse(v).success,
-    "That email address doesn't look right: please check it (for example name@example.com)",
-  ),
-  phone: text('Phone number', WEB_FORM_LIMITS.phone).refine((v) => {
-    if (v === undefined) return true;
-    const digits = v.replace(/\D/g, '').length;
-    return PHONE_CHARS.test(v) && digits >= 10 && digits <= 15;
-  }, "That phone number doesn't look right: please give the full number, for example 07700 900123"),
-  address: text('Address', WEB_FORM_LIMITS.address),
-  tenancyRef: text('Tenancy reference', WEB_FORM_LIMITS.tenancyRef),
-  category: text('Category', WEB_FORM_LIMITS.category),
-  message: text('Your message', WEB_FORM_LIMITS.message),
-  preferredChannel: text('How you would like us to reply', 20).refine(
-    (v) => v === undefined || (REPLY_CHANNELS as readonly string[]).includes(v),
-    'Please choose how you would like us to reply: email, text message, letter or phone',
-  ),
-  communicationNeeds: text('Communication needs', WEB_FORM_LIMITS.communicationNeeds),
-});
+export const webFormFieldsSchema = once(() =>
+  z.object({
+    name: text('Your name', WEB_FORM_LIMITS.name),
+    email: text('Email address', WEB_FORM_LIMITS.email).refine(
+      (v) => v === undefined || z.email().safeParse(v).success,
+      "That email address doesn't look right: please check it (for example name@example.com)",
+    ),
+    phone: text('Phone number', WEB_FORM_LIMITS.phone).refine((v) => {
+      if (v === undefined) return true;
+      const digits = v.replace(/\D/g, '').length;
+      return PHONE_CHARS.test(v) && digits >= 10 && digits <= 15;
+    }, "That phone number doesn't look right: please give the full number, for example 07700 900123"),
+    address: text('Address', WEB_FORM_LIMITS.address),
+    tenancyRef: text('Tenancy reference', WEB_FORM_LIMITS.tenancyRef),
+    category: text('Category', WEB_FORM_LIMITS.category),
+    message: text('Your message', WEB_FORM_LIMITS.message),
+    preferredChannel: text('How you would like us to reply', 20).refine(
+      (v) => v === undefined || (REPLY_CHANNELS as readonly string[]).includes(v),
+      'Please choose how you would like us to reply: email, text message, letter or phone',
+    ),
+    communicationNeeds: text('Communication needs', WEB_FORM_LIMITS.communicationNeeds),
+  }),
+);
 
-type WebFormFields = Partial<Record<keyof typeof webFormFieldsSchema.shape, string>>;
+type WebFormFields = Partial<Record<keyof ReturnType<typeof webFormFieldsSchema>['shape'], string>>;
 
 /**
  * The resident contact form (CONTRACTS.md: `POST /contact`), form-encoded or
@@ -100,7 +102,7 @@ export function parseWebForm(input: unknown, opts: ParseWebFormOptions): Inbound
 
   const fieldErrors: Record<string, string> = {};
   const fields: WebFormFields = {};
-  for (const [key, schema] of Object.entries(webFormFieldsSchema.shape) as [
+  for (const [key, schema] of Object.entries(webFormFieldsSchema().shape) as [
     keyof WebFormFields,
     z.ZodType<string | undefined>,
   ][]) {

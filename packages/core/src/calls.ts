@@ -5,11 +5,12 @@
  * No caller's number is kept: the figures need only the times.
  */
 import * as z from 'zod';
+import { once } from './once.js';
 
 export const CALL_OUTCOMES = ['answered', 'abandoned'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-const instant = z.iso.datetime({ offset: true });
+const instant = once(() => z.iso.datetime({ offset: true }));
 const ms = (at: string) => Date.parse(at);
 
 /**
@@ -17,41 +18,43 @@ const ms = (at: string) => Date.parse(at);
  * is `answered` when someone picked up (`answeredAt` then given), else
  * `abandoned` (the caller hung up while waiting, or the call went unanswered).
  */
-export const callRecordSchema = z
-  .strictObject({
-    callId: z.string().trim().min(1).max(200),
-    /** When the call reached the switchboard (the wait counts from here). */
-    offeredAt: instant,
-    answeredAt: instant.optional(),
-    endedAt: instant.optional(),
-    /** The queue or line it came in on (e.g. "switchboard"). */
-    queue: z.string().trim().max(100).optional(),
-    outcome: z.enum(CALL_OUTCOMES),
-  })
-  .superRefine((call, ctx) => {
-    if (call.outcome === 'answered' && !call.answeredAt) {
-      ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'an answered call needs answeredAt' });
-    }
-    if (call.outcome === 'abandoned' && call.answeredAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['outcome'],
-        message: 'a call with answeredAt was answered, not abandoned',
-      });
-    }
-    if (call.answeredAt && ms(call.answeredAt) < ms(call.offeredAt)) {
-      ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'answeredAt is before startedAt' });
-    }
-    if (call.endedAt && ms(call.endedAt) < ms(call.answeredAt ?? call.offeredAt)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endedAt'],
-        message: 'endedAt is before the call was offered or answered',
-      });
-    }
-  });
+export const callRecordSchema = once(() =>
+  z
+    .strictObject({
+      callId: z.string().trim().min(1).max(200),
+      /** When the call reached the switchboard (the wait counts from here). */
+      offeredAt: instant(),
+      answeredAt: instant().optional(),
+      endedAt: instant().optional(),
+      /** The queue or line it came in on (e.g. "switchboard"). */
+      queue: z.string().trim().max(100).optional(),
+      outcome: z.enum(CALL_OUTCOMES),
+    })
+    .superRefine((call, ctx) => {
+      if (call.outcome === 'answered' && !call.answeredAt) {
+        ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'an answered call needs answeredAt' });
+      }
+      if (call.outcome === 'abandoned' && call.answeredAt) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outcome'],
+          message: 'a call with answeredAt was answered, not abandoned',
+        });
+      }
+      if (call.answeredAt && ms(call.answeredAt) < ms(call.offeredAt)) {
+        ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'answeredAt is before startedAt' });
+      }
+      if (call.endedAt && ms(call.endedAt) < ms(call.answeredAt ?? call.offeredAt)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endedAt'],
+          message: 'endedAt is before the call was offered or answered',
+        });
+      }
+    }),
+);
 
-export type CallRecord = z.output<typeof callRecordSchema>;
+export type CallRecord = z.output<ReturnType<typeof callRecordSchema>>;
 
 /** The record with its instants in UTC (`…Z`), so they sort and compare as text. */
 export function normalisedCall(call: CallRecord): CallRecord {
@@ -94,7 +97,7 @@ export function callRecordsFromRows(rows: { line: number; values: Record<string,
   for (const { line, values } of rows) {
     const blank = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
     const answeredAt = blank(values.answeredAt);
-    const parsed = callRecordSchema.safeParse({
+    const parsed = callRecordSchema().safeParse({
       callId: values.callId ?? '',
       offeredAt: blank(values.startedAt) ?? '',
       ...(answeredAt ? { answeredAt } : {}),

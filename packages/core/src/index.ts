@@ -19,6 +19,7 @@ export * from './model.js';
 export * from './notice-guard.js';
 export * from './notices.js';
 export * from './notifications.js';
+export * from './once.js';
 export * from './outbound.js';
 export * from './policy.js';
 export * from './policy-duties.js';

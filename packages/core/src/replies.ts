@@ -7,43 +7,52 @@
 import * as z from 'zod';
 import type { Case } from './cases.js';
 import { CASE_KINDS, type Contact, isComplaintKind } from './model.js';
+import { once } from './once.js';
 import type { LandlordPolicy } from './policy.js';
 import { basis, templateText } from './policy-duties.js';
 import { currentAgreedDate, currentExtension, effectiveRespondBy, policyRespondBy } from './targets.js';
 import { formatLocalDate, renderTemplate, type TemplatePlaceholder } from './templates.js';
 
 /** A UK phone number as residents dial it: digits and spaces, 10 or 11 digits (or +44). */
-const ukPhone = z
-  .string()
-  .trim()
-  .regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'expected a UK phone number such as 0121 496 0000');
+const ukPhone = once(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'expected a UK phone number such as 0121 496 0000'),
+);
 
-export const landlordContactSchema = z.strictObject({
-  /** What notices (`{{phone}}`) and the resident form give residents to call. */
-  phone: ukPhone,
-  /** Where the number comes from, or what was assumed. */
-  basis,
-});
+export const landlordContactSchema = once(() =>
+  z.strictObject({
+    /** What notices (`{{phone}}`) and the resident form give residents to call. */
+    phone: ukPhone(),
+    /** Where the number comes from, or what was assumed. */
+    basis: basis(),
+  }),
+);
 
-export const replyTemplateSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and hyphens'),
-  /** What the officer picks, e.g. "Repair booked". */
-  label: z.string().min(1),
-  /** The case kinds it suits; every kind when left out. */
-  kinds: z.array(z.enum(CASE_KINDS)).min(1).optional(),
-  /** Email only; the reply's default subject when left out. */
-  subject: templateText.optional(),
-  body: templateText,
-});
-export const replyTemplatesSchema = z.array(replyTemplateSchema).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  list.forEach((t, i) => {
-    if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${t.id}" is used twice` });
-    seen.add(t.id);
-  });
-});
-export type ReplyTemplate = z.infer<typeof replyTemplateSchema>;
-export type LandlordContact = z.infer<typeof landlordContactSchema>;
+export const replyTemplateSchema = once(() =>
+  z.strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and hyphens'),
+    /** What the officer picks, e.g. "Repair booked". */
+    label: z.string().min(1),
+    /** The case kinds it suits; every kind when left out. */
+    kinds: z.array(z.enum(CASE_KINDS)).min(1).optional(),
+    /** Email only; the reply's default subject when left out. */
+    subject: templateText().optional(),
+    body: templateText(),
+  }),
+);
+export const replyTemplatesSchema = once(() =>
+  z.array(replyTemplateSchema()).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((t, i) => {
+      if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${t.id}" is used twice` });
+      seen.add(t.id);
+    });
+  }),
+);
+export type ReplyTemplate = z.infer<ReturnType<typeof replyTemplateSchema>>;
+export type LandlordContact = z.infer<ReturnType<typeof landlordContactSchema>>;
 
 /** A template filled for one case: what goes into the reply box. */
 export interface FilledReplyTemplate {

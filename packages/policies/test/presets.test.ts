@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeTargets, type LandlordPolicy, PolicyError } from '@housing-inbox/core';
+import { computeTargets, type LandlordPolicy, PolicyError, parsePolicy } from '@housing-inbox/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy, presetIds, presets } from '../src/index.js';
 import { titled } from './support/titled.js';
@@ -174,6 +174,28 @@ describe('presets', () => {
     expect(policy.categories.filter((c) => !departments.has(c.department))).toEqual([]);
     expect(policy.categories.some((c) => c.treatAs === 'complaint')).toBe(true);
   });
+
+  // Presets are not validated when they load (no function builds the policy schema at start-up):
+  // this is what makes that safe. A preset the schema refuses, or would change, fails here.
+  it.each(presetIds)('%s ships validated: it is exactly what parsePolicy makes of it', (id) => {
+    const preset = presets[id];
+    expect(parsePolicy(preset, `preset "${id}"`)).toStrictEqual(preset);
+  });
+
+  it('a preset validation would change is told apart from one it leaves as it is', () => {
+    // Prepare: a relay address as an operator might type it; validation trims and lower-cases it.
+    const typed = {
+      ...(presets.hightown as LandlordPolicy),
+      inbound: { relayAddresses: [' Forms@Relay.Example '], automaticNoticesPerAddressPerDay: 3, basis: 'test' },
+    };
+
+    // Act
+    const validated = parsePolicy(typed);
+
+    // Assess
+    expect(validated).not.toStrictEqual(typed);
+    expect(validated.inbound?.relayAddresses).toEqual(['forms@relay.example']);
+  });
 });
 
 describe('loadPolicy from a file', () => {
@@ -254,7 +276,7 @@ describe('loadPolicy from a file', () => {
 });
 
 describe('loadPolicy by name', () => {
-  it.each(['nope', 'Hightown', '', 'hightown.yaml'])(
+  it.each(['nope', 'Hightown', '', 'hightown.yaml', 'toString', 'constructor'])(
     'unknown preset "%s" gives a PolicyError listing the presets',
     (name) => {
       // Act

@@ -1,16 +1,31 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-// Local paths, so pdf.js never reaches for a CDN for fonts or colour profiles.
-const STANDARD_FONTS = `${join(pdfjsRoot, 'standard_fonts')}/`;
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsModule: Promise<PdfJs> | undefined;
+/**
+ * pdf.js, loaded on the first PDF read (~230 ms of CPU to load, which every
+ * start of the letter function paid at import before, image letters included)
+ * and kept for the process after.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsModule;
+}
+
+/** pdf.js's standard fonts, as a local path, so it never reaches for a CDN for fonts or colour profiles. */
+function standardFonts(): string {
+  const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return `${join(pdfjsRoot, 'standard_fonts')}/`;
+}
 
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  const { getDocument } = await loadPdfJs();
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   return getDocument({
     data: new Uint8Array(bytes),
-    standardFontDataUrl: STANDARD_FONTS,
+    standardFontDataUrl: standardFonts(),
     isEvalSupported: false,
     verbosity: 0,
   }).promise;
@@ -50,24 +65,22 @@ export async function pdfPageTexts(pdf: PDFDocumentProxy): Promise<string[]> {
 }
 
 /** Drawing operators that put something other than text on a page: pictures, shadings and shapes. */
-const PICTURE_OPS = new Set<number>([
-  OPS.paintImageXObject,
-  OPS.paintImageXObjectRepeat,
-  OPS.paintInlineImageXObject,
-  OPS.paintInlineImageXObjectGroup,
-  OPS.paintImageMaskXObject,
-  OPS.paintImageMaskXObjectGroup,
-  OPS.paintImageMaskXObjectRepeat,
-  OPS.paintSolidColorImageMask,
-  OPS.shadingFill,
-  OPS.constructPath,
-]);
-const TEXT_OPS = new Set<number>([
-  OPS.showText,
-  OPS.showSpacedText,
-  OPS.nextLineShowText,
-  OPS.nextLineSetSpacingShowText,
-]);
+const pictureOps = (OPS: PdfJs['OPS']) =>
+  new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObject,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageMaskXObjectGroup,
+    OPS.paintImageMaskXObjectRepeat,
+    OPS.paintSolidColorImageMask,
+    OPS.shadingFill,
+    OPS.constructPath,
+  ]);
+const textOps = (OPS: PdfJs['OPS']) =>
+  new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+let drawingOps: { pictures: Set<number>; text: Set<number> } | undefined;
 
 /**
  * What page `n` draws: whether it paints any picture, shading or shape (a
@@ -77,6 +90,11 @@ const TEXT_OPS = new Set<number>([
  * The operator list is the one rendering uses (pdf.js keeps it for the page).
  */
 export async function pdfPageDrawing(pdf: PDFDocumentProxy, n: number): Promise<{ pictures: boolean; glyphs: number }> {
+  if (!drawingOps) {
+    const { OPS } = await loadPdfJs();
+    drawingOps = { pictures: pictureOps(OPS), text: textOps(OPS) };
+  }
+  const { pictures: PICTURE_OPS, text: TEXT_OPS } = drawingOps;
   const page = await pdf.getPage(n);
   const { fnArray, argsArray } = await page.getOperatorList();
   let pictures = false;

@@ -135,7 +135,7 @@ export const CallImportView = z.object({ imported: count }).meta({ id: 'CallImpo
 
 /** Call records from the phone system, checked whole before any is kept. */
 export const CallImportInput = z
-  .object({ calls: z.array(callRecordSchema).min(1).max(10_000) })
+  .object({ calls: z.array(callRecordSchema()).min(1).max(10_000) })
   .meta({ id: 'CallImportInput' });
 
 /** The month index rebuilt from the case record, one bounded page of cases at a time (`npx inbox report backfill`). */

@@ -20,7 +20,7 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
 
   let message: InboundMessage;
   try {
-    message = inboundMessageSchema.parse(await delivery.parse(delivery.raw));
+    message = inboundMessageSchema().parse(await delivery.parse(delivery.raw));
   } catch (err) {
     // A service that is busy or down (OCR throttled, a timeout) says nothing about the
     // payload: let the delivery be retried rather than quarantine a good letter.

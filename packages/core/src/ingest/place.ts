@@ -42,7 +42,7 @@ export async function ingestMessage(
   rawKey?: string,
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
-  const message = inboundMessageSchema.parse(input);
+  const message = inboundMessageSchema().parse(input);
   const identity: DeliveryIdentity = { ...deliveryIdentity(message, options.transportId), rawKey };
 
   let caseMessage: CaseMessage | undefined;

@@ -6,29 +6,32 @@
  */
 import * as z from 'zod';
 import type { Officer, OfficerRole } from '../cases.js';
+import { once } from '../once.js';
 
-const basis = z.string().min(1);
+const basis = once(() => z.string().min(1));
 
-export const privacySchema = z.strictObject({
-  retention: z.strictObject({
-    /** Whole years after a case closed; then its personal data is erased (unless a legal hold stops it). */
-    yearsAfterClosure: z.number().int().min(1).max(100),
-    basis,
-  }),
-  disclosure: z.strictObject({
-    /**
-     * Who may decide to pass information on: officers holding one of these job
-     * titles (the directory's `jobTitle`), or any officer of these roles.
-     */
-    deciders: z.strictObject({
-      jobTitles: z.array(z.string().trim().min(1)).max(20),
-      roles: z.array(z.enum(['officer', 'contributor', 'manager', 'reception'])).max(4),
+export const privacySchema = once(() =>
+  z.strictObject({
+    retention: z.strictObject({
+      /** Whole years after a case closed; then its personal data is erased (unless a legal hold stops it). */
+      yearsAfterClosure: z.number().int().min(1).max(100),
+      basis: basis(),
     }),
-    basis,
+    disclosure: z.strictObject({
+      /**
+       * Who may decide to pass information on: officers holding one of these job
+       * titles (the directory's `jobTitle`), or any officer of these roles.
+       */
+      deciders: z.strictObject({
+        jobTitles: z.array(z.string().trim().min(1)).max(20),
+        roles: z.array(z.enum(['officer', 'contributor', 'manager', 'reception'])).max(4),
+      }),
+      basis: basis(),
+    }),
   }),
-});
+);
 
-export type PrivacyRules = z.infer<typeof privacySchema>;
+export type PrivacyRules = z.infer<ReturnType<typeof privacySchema>>;
 
 /** What a policy that says nothing about personal data gets. */
 export const DEFAULT_PRIVACY_RULES: PrivacyRules = {

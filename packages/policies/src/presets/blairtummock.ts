@@ -2,6 +2,7 @@
  * Blairtummock Housing Association (Scotland). Source: Customer Service Policy
  * (December 2019), and the SPSO Model Complaints Handling Procedure it adopts.
  */
+import type { LandlordPolicy, MilestoneRule } from '@housing-inbox/core';
 import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
 import { RETENTION_AFTER_CLOSURE } from './privacy.js';
 import { replyTemplates } from './replies.js';
@@ -11,7 +12,7 @@ const SCOTTISH_REGULATIONS = 'the Investigation and Commencement of Repair (Scot
 const CONTACT_LINE = 'If it is an emergency repair, phone the office straight away on {{phone}}.';
 
 /** The 2026 Regulations' milestones, counted from the day the investigation concluded. */
-const scottishMilestones = [
+const scottishMilestones: MilestoneRule[] = [
   {
     id: 'summary',
     promise: 'send you a written summary of what we found',
@@ -28,9 +29,9 @@ const scottishMilestones = [
     when: 'works-needed',
     basis: 'Scottish Regulations 2026: the repair started within 5 working days of concluding that it is needed',
   },
-] as const;
+];
 
-export const blairtummock = {
+export const blairtummock: LandlordPolicy = {
   id: 'blairtummock',
   name: 'Blairtummock Housing Association',
   bankHolidays: 'GB-SCT',

@@ -2,6 +2,7 @@
  * Hightown (England). Source: Hightown House Customer Service Policy, issue 1
  * (May 2025), and the Housing Ombudsman Complaint Handling Code for complaints.
  */
+import type { LandlordPolicy } from '@housing-inbox/core';
 import { dampMouldSigns, emergencySigns, escalationWords } from './hazards.js';
 import { RETENTION_AFTER_CLOSURE } from './privacy.js';
 import { replyTemplates } from './replies.js';
@@ -31,7 +32,7 @@ const furtherWorksBy12Weeks = {
     'SI 2025/1042: supplementary preventative work physically started within 12 weeks of the investigation concluding',
 } as const;
 
-export const hightown = {
+export const hightown: LandlordPolicy = {
   id: 'hightown',
   name: 'Hightown',
   bankHolidays: 'GB-ENG',

@@ -1,3 +1,5 @@
+import type { ReplyTemplate } from '@housing-inbox/core';
+
 /**
  * Reply templates both presets offer (issue 14): a start for the replies
  * officers write most, in plain English. Square brackets mark what the
@@ -6,7 +8,7 @@
  * The next steps after a complaint stage are added by the product when it
  * sends (`complaints.nextSteps`), so the complaint frames stop before them.
  */
-export function replyTemplates(options: { adviceService: string }) {
+export function replyTemplates(options: { adviceService: string }): ReplyTemplate[] {
   return [
     {
       id: 'repair-booked',
