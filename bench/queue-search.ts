@@ -25,7 +25,14 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { signLocalToken } from '@housing-inbox/api';
 import type { Case, Contact, Officer, QueueSort } from '@housing-inbox/core';
 import { type LocalStack, readSecret, startLocalStack, TABLE_NAME } from '@housing-inbox/local';
-import { caseIndexAttributes, contactCasesItem, DynamoCaseRepository, keys, lookupItems } from '@housing-inbox/store';
+import {
+  caseIndexAttributes,
+  contactCasesItem,
+  DynamoCaseRepository,
+  keys,
+  lookupItems,
+  wakeUpItems,
+} from '@housing-inbox/store';
 import { percentile, round } from './stats.js';
 
 export interface LatencyFigures {
@@ -150,10 +157,25 @@ const DEFAULT_TEAMS: Teams = [
   'support',
 ].map((teamId) => ({ teamId, owners: Array.from({ length: 10 }, (_, i) => `${teamId}-officer-${i + 1}`) }));
 
+/** The stack's clock while the bench runs (a Tuesday, 10:00 in London). */
+const BENCH_NOW = new Date('2026-12-01T10:00:00Z');
+/**
+ * Where a seeded open case's timer is parked: 09:00 on one of the next five working days after
+ * BENCH_NOW (the policy's delay updates come every 5 working days, at opening time), so none
+ * falls due while the bench runs.
+ */
+const PARKED_AT = ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08'].map(
+  (d) => `${d}T09:00:00.000Z`,
+);
+
 /**
  * The items of cases `from`..`to` (numbered from 1) and their contacts (a contact for every two
  * cases, `contacts` in all), `chunk` cases at a time, as the repository writes them: the case item
- * with its index attributes, the contact, and `lookupItems` (search tokens, queue entries).
+ * with its index attributes, the contact, and `lookupItems` (search tokens, queue entries). Each
+ * open case also gets its timer's wake-up (`wakeUpItems`), parked as a store that planned its
+ * cases would have it: without one, the stack's timer sweep finds the case with no live timer and
+ * re-plans it — 100 cases per sweep, each acknowledged, warned, updated and alerted (four notices
+ * by email) while the timed requests run.
  */
 function* seedItems(
   range: { from: number; to: number; contacts: number },
@@ -174,6 +196,10 @@ function* seedItems(
       items.push({ ...keys.case(kase.ref), ...caseIndexAttributes(kase, timeZone), entity: 'case', ...kase });
       if (first) items.push({ ...keys.contact(contact.id), entity: 'contact', ...contact });
       items.push(...lookupItems(kase, first ? contact : undefined, []));
+      if (kase.status !== 'closed') {
+        const parked = wakeUpItems(kase.ref, PARKED_AT[n % PARKED_AT.length] as string, 'seeded: parked');
+        items.push(parked.current, parked.due);
+      }
       ofContact.set(contact.id, [...(ofContact.get(contact.id) ?? []), kase]);
       touched.add(contact.id);
     }
@@ -229,13 +255,16 @@ export async function seedStack(stack: LocalStack, cases: number): Promise<void>
 }
 
 /**
- * One full garbage collection, then a second's rest, between the seeding and the timing: the
+ * The stack's timers idle (the sweep and any execution it started), one full garbage collection,
+ * then a second's rest, between the seeding and the timing: the
  * bulk load leaves gigabytes of garbage (every item built, marshalled and copied into the store
  * at once) that a store grown over months would not have, and collecting it during the timed
  * requests would time the seeding. `--expose-gc` is switched on here when node was started
  * without it. The requests' own garbage is still collected while they are timed.
  */
-async function settle(): Promise<void> {
+async function settle(stack: LocalStack): Promise<void> {
+  await stack.timerSweep.idle();
+  await stack.timers.idle();
   setFlagsFromString('--expose-gc');
   const gc = (globalThis as { gc?: () => void }).gc ?? (runInNewContext('gc') as () => void);
   gc();
@@ -289,11 +318,11 @@ export async function measureQueueAndSearch(opts: {
   const stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown', letterPollMs: 3_600_000 });
   const counter = countingRepository(stack);
   try {
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    await stack.clock.set(BENCH_NOW);
     const seeding = performance.now();
     await seedStack(stack, opts.cases);
     const seedSeconds = round((performance.now() - seeding) / 1000, 0);
-    await settle();
+    await settle(stack);
     const manager = stack.officers.find((o) => o.role === 'manager' && o.active);
     if (!manager) throw new Error('the seeded directory has no manager');
     const headers = { authorization: `Bearer ${signLocalToken(manager, readSecret(dataDir))}` };

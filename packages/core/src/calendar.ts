@@ -61,6 +61,14 @@ export class WorkingCalendar {
   readonly opensAt: number;
   readonly #bankHolidays: BankHolidays;
   readonly #closures: Map<LocalDate, string>;
+  /**
+   * Each date's next working day, once worked out. Timers step through months of working days
+   * for every overdue case (a delay update every N working days since the target), and a date's
+   * answer never changes for one calendar: a lookup instead of date arithmetic and a holiday check
+   * for every day walked. Bounded by the dates the holiday table covers (others throw).
+   */
+  readonly #nextWorking = new Map<LocalDate, LocalDate>();
+  readonly #previousWorking = new Map<LocalDate, LocalDate>();
 
   constructor(settings: CalendarSettings) {
     this.timeZone = settings.timeZone;
@@ -87,22 +95,26 @@ export class WorkingCalendar {
 
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: LocalDate): LocalDate {
-    let d = date;
-    for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
-      d = addDays(d, 1);
-      if (this.isWorkingDay(d)) return d;
-    }
-    throw new RangeError(`no working day within two years after ${date}`);
+    return this.#stepWorking(date, 1, this.#nextWorking);
   }
 
   /** The first working day strictly before `date`. */
   previousWorkingDay(date: LocalDate): LocalDate {
+    return this.#stepWorking(date, -1, this.#previousWorking);
+  }
+
+  #stepWorking(date: LocalDate, step: 1 | -1, known: Map<LocalDate, LocalDate>): LocalDate {
+    const seen = known.get(date);
+    if (seen !== undefined) return seen;
     let d = date;
     for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
-      d = addDays(d, -1);
-      if (this.isWorkingDay(d)) return d;
+      d = addDays(d, step);
+      if (this.isWorkingDay(d)) {
+        known.set(date, d);
+        return d;
+      }
     }
-    throw new RangeError(`no working day within two years before ${date}`);
+    throw new RangeError(`no working day within two years ${step > 0 ? 'after' : 'before'} ${date}`);
   }
 
   /** The Nth working day after `date` (N = 0 gives `date` itself). */

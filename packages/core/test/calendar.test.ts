@@ -297,6 +297,21 @@ describe('WorkingCalendar: counting', () => {
     expect(() => closed.nextWorkingDay('2026-01-01')).toThrow(/no working day/);
   });
 
+  it('a year of working days counted at once lands where walking day by day does, asked again or backwards', () => {
+    // Prepare: a fresh calendar with a closure day, and the working days of 2026–2027 walked by hand
+    const calendar = new WorkingCalendar({ ...england, closureDays: [{ date: '2026-12-29', reason: 'stocktake' }] });
+    const walked = everyDay('2026-01-01', '2027-12-31').filter((d) => calendar.closedBecause(d) === null);
+
+    // Act / Assess: an overdue case's delay updates step 5 working days at a time from its target
+    for (let n = 0; n < 400; n += 5) {
+      expect(calendar.addWorkingDays('2026-01-02', n)).toBe(walked[n]);
+      expect(calendar.addWorkingDays('2026-01-02', n)).toBe(walked[n]);
+      expect(calendar.subtractWorkingDays(walked[n] as LocalDate, n)).toBe('2026-01-02');
+    }
+    expect(calendar.nextWorkingDay('2026-12-24')).toBe('2026-12-30');
+    expect(() => calendar.nextWorkingDay('2026-02-30')).toThrow(RangeError);
+  });
+
   it('calendarFor gives one calendar per policy object', () => {
     expect(calendarFor(england)).toBe(calendarFor(england));
     expect(calendarFor(england)).not.toBe(calendarFor(scotland));

@@ -27,6 +27,19 @@ const wakeUpOf = (item: Item): StoredWakeUp => ({
 });
 
 /**
+ * The two items of a case's wake-up at `at` (ISO-8601, any offset; stored as UTC) waiting to send
+ * `key`: the current one (`TIMER#<ref>` / `#WAKEUP`) and its place in the due list
+ * (`WAKEUPS` / `<at>#<ref>`). What `set` writes; seeding (`bench/queue-search.ts`) writes them too,
+ * so a seeded open case has its timer parked as one the workflow planned would. RangeError for an
+ * `at` that is not an instant.
+ */
+export function wakeUpItems(caseRef: string, at: string, key: string): { current: Item; due: Item } {
+  const when = instant(at);
+  const record = { entity: 'wakeup', caseRef, at: when, key };
+  return { current: { ...keys.wakeUp(caseRef), ...record }, due: { ...keys.wakeUpDue(when, caseRef), ...record } };
+}
+
+/**
  * Two items per case:
  * - `TIMER#<ref>` / `#WAKEUP`: the case's current wake-up (so it can be moved);
  * - `WAKEUPS` / `<at>#<ref>`: the due list, read in order with one Query.
@@ -53,21 +66,21 @@ export class DynamoWakeUpRepository {
   /** Records (or moves) a case's one wake-up. */
   async set(caseRef: string, at: string, key: string): Promise<void> {
     const table = this.#table.name;
-    const when = instant(at);
+    const { current, due } = wakeUpItems(caseRef, at, key);
+    const when = due.at as string;
     const old = await this.#current(caseRef);
-    const record = { entity: 'wakeup', caseRef, at: when, key };
     const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       {
         Put: {
           TableName: table,
-          Item: { ...keys.wakeUp(caseRef), ...record },
+          Item: current,
           // Someone else moved it since we read it: fail rather than leave a stray due entry.
           ConditionExpression: old ? '#at = :oldAt' : 'attribute_not_exists(pk)',
           ExpressionAttributeNames: old ? { '#at': 'at' } : undefined,
           ExpressionAttributeValues: old ? { ':oldAt': old.at } : undefined,
         },
       },
-      { Put: { TableName: table, Item: { ...keys.wakeUpDue(when, caseRef), ...record } } },
+      { Put: { TableName: table, Item: due } },
     ];
     if (old && old.at !== when) {
       items.push({ Delete: { TableName: table, Key: keys.wakeUpDue(old.at, caseRef) } });

@@ -175,6 +175,31 @@ export function newExpectedDate(kase: Case, target: Deadline, n: number, policy:
   return known.at(-1) ?? cadenceDay(target, n + 1, policy);
 }
 
+/**
+ * The last delay update from `first` on whose time has come (`dueBy(n)`), or `first` when none
+ * has; at most 1,000 past `first`. Updates fall due in order, so it is found by doubling then
+ * halving: a case a year overdue (~50 updates) costs a dozen date sums, not one per missed update,
+ * each walking the working days from the target again.
+ */
+function latestDue(first: number, dueBy: (n: number) => boolean): number {
+  const last = first + 1000;
+  let due = first;
+  let notDue = last + 1;
+  for (let step = 1; first + step <= last; step *= 2) {
+    if (!dueBy(first + step)) {
+      notDue = first + step;
+      break;
+    }
+    due = first + step;
+  }
+  while (notDue - due > 1) {
+    const mid = Math.floor((due + notDue) / 2);
+    if (dueBy(mid)) due = mid;
+    else notDue = mid;
+  }
+  return due;
+}
+
 interface Candidate extends Omit<TimerPlan, 'at'> {
   action: Exclude<TimerAction, 'none'>;
   at: Date;
@@ -232,8 +257,7 @@ function watch(kase: Case, promised: Promised, policy: LandlordPolicy, now: Date
   // unmet. After a long gap (the system was down) only the latest update due
   // goes out, not one per missed interval.
   const lastSent = lastDelaySent(promised, settled);
-  let next = lastSent + 1;
-  for (let guard = 0; guard < 1000 && delayUpdateAt(target, next + 1, policy) <= now; guard++) next++;
+  const next = latestDue(lastSent + 1, (n) => delayUpdateAt(target, n, policy) <= now);
   const delayAt = delayUpdateAt(target, next, policy);
   if (promised.delayKey) {
     candidates.push({

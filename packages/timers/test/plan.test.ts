@@ -1,6 +1,6 @@
 import type { CaseKind, LandlordPolicy } from '@housing-inbox/core';
 import { describe, expect, it } from 'vitest';
-import { MAX_SEND_ATTEMPTS, plan, RETRY_AFTER_FAILURE_MS } from '../src/index.js';
+import { delayUpdateAt, MAX_SEND_ATTEMPTS, plan, RETRY_AFTER_FAILURE_MS } from '../src/index.js';
 import { blairtummock, hightown, makeCase, noticeEntry, RECEIVED } from './support.js';
 
 const ACKNOWLEDGED = '2026-03-03T10:05:00.000Z';
@@ -411,6 +411,30 @@ describe('plan: moving targets and the rules around them', () => {
     });
     expect(next).toMatchObject({ action: 'alert-manager', key: 'manager-alert:2026-03-17' });
     expect(new Date(next.at) <= now).toBe(true);
+  });
+
+  it('a case most of a year overdue gets the latest delay update due, the same as counting them one by one', () => {
+    const kase = makeCase(hightown, 'email', { acknowledgedAt: ACKNOWLEDGED });
+    const now = new Date('2026-12-01T12:00:00Z');
+    let counted = 1;
+    while (delayUpdateAt('2026-03-17', counted + 1, hightown) <= now) counted++;
+    const warned = [noticeEntry(kase.ref, 'owner-warning:2026-03-17', '2026-03-13T09:00:00.000Z')];
+    expect(counted).toBeGreaterThan(30);
+    expect(plan({ case: kase, timeline: warned, policy: hightown, now })).toMatchObject({
+      action: 'delay-update',
+      key: `delay-update:2026-03-17:${counted}`,
+      sequence: counted,
+    });
+    // One sent a week ago: the next is the one after it, not one counted again from the target.
+    const sent = [
+      ...warned,
+      noticeEntry(kase.ref, `delay-update:2026-03-17:${counted}`, '2026-11-24T09:00:00.000Z'),
+      noticeEntry(kase.ref, 'manager-alert:2026-03-17', '2026-11-24T09:00:01.000Z'),
+    ];
+    expect(plan({ case: kase, timeline: sent, policy: hightown, now })).toMatchObject({
+      key: `delay-update:2026-03-17:${counted + 1}`,
+      at: delayUpdateAt('2026-03-17', counted + 1, hightown).toISOString(),
+    });
   });
 
   it('keys the workflow settled but the timeline does not show yet are not planned again', () => {
