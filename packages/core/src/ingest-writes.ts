@@ -78,9 +78,22 @@ export interface ContactWrite {
   claimPhone?: string;
 }
 
+/**
+ * The case a text (or any message whose sender's phone claim ingest read) was filed on, noted on
+ * the number's claim: a read hint only (`IngestReads.caseRefByPhone`), never trusted without the
+ * contact's open cases read beside it.
+ */
+export interface NumberCase {
+  phone: string;
+  contactId: string;
+  ref: string;
+}
+
 export interface OpenCaseWrite {
   case: Case;
   contact: ContactWrite;
+  /** The case to note on the sender's phone claim (`NumberCase`). */
+  numberCase?: NumberCase;
   message: CaseMessage;
   timeline: TimelineEntry[];
   delivery: DeliveryRecord;
@@ -133,6 +146,8 @@ export interface AppendMessageWrite {
    */
   before?: Case;
   contact?: ContactWrite;
+  /** The case to note on the sender's phone claim (`NumberCase`). */
+  numberCase?: NumberCase;
   message: CaseMessage;
   timeline: TimelineEntry[];
   delivery: DeliveryRecord;
@@ -187,4 +202,19 @@ export interface IngestReads {
   officers?: Officer[];
   /** Case reference → its timer generation (1 when none is stored), for every case asked. */
   timerGenerations?: Map<string, number>;
+  /** Phone number → the case its claim notes (`NumberCase`): where the number's last message was filed. */
+  caseRefByPhone?: Map<string, string>;
+  /** Contact id → its open cases, from its set of cases (read with each contact asked). */
+  openCases?: Map<string, OpenCasesOfContact>;
+}
+
+/**
+ * A contact's open cases as its set of cases holds them, kept in every case write's transaction.
+ * `complete` only when the item was started with the contact (older contacts' items lack the
+ * cases from before): otherwise the gsi4 Query answers.
+ */
+export interface OpenCasesOfContact {
+  complete: boolean;
+  /** The references of its open cases (which is most recently active is read from the cases). */
+  open: string[];
 }

@@ -23,7 +23,7 @@ import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
 import { caseIndexAttributes, requestIndexAttributes } from './index-keys.js';
 import { blobHolder, caseItemKind, keys, queries } from './keys.js';
-import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
+import { caseLookupWrites, contactLookupWrites, joinContactCases } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notificationItems } from './notifications.js';
 import { pendingPlanItems } from './plans.js';
@@ -100,10 +100,11 @@ export class Cases {
         undefined,
         write.case,
         write.also?.map((also) => also.case),
+        write.contact.isNew,
       ),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
-      ...this.contacts.writeItems(write.contact),
+      ...this.contacts.writeItems(write.contact, write.numberCase),
       ...(await this.#contactLookup(write.contact)),
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
@@ -141,7 +142,11 @@ export class Cases {
       ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
-      ...(write.contact ? this.contacts.writeItems(write.contact) : []),
+      ...(write.contact
+        ? this.contacts.writeItems(write.contact, write.numberCase)
+        : write.numberCase
+          ? this.contacts.numberCaseItems(write.numberCase)
+          : []),
       ...(write.contact ? await this.#contactLookup(write.contact) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
@@ -180,7 +185,8 @@ export class Cases {
 
   /** Several cases' changes in one transaction (an officer's link, a close as duplicate, a merge's first step). */
   async commitCaseChanges(changes: CaseChange[]): Promise<void> {
-    await this.table.transact((await Promise.all(changes.map((c) => this.changeItems(c)))).flat());
+    const items = (await Promise.all(changes.map((c) => this.changeItems(c)))).flat();
+    await this.table.transact(joinContactCases(this.table, items));
   }
 
   /** The items of one case change: the case (conditional on the updatedAt read) and what goes with it. */

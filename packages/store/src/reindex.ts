@@ -176,7 +176,7 @@ export class Reindex {
     // Its set of cases gains the cases it lacks, by an Update that adds (a case opened meanwhile stays).
     const has = (set?.cases as Set<string> | undefined) ?? new Set<string>();
     const missing = cases.map((c) => strip<Case>(c)).filter((c) => !has.has(contactCaseEntry(c)));
-    if (missing.length > 0) puts.push(contactCasesChange(this.table, 'ADD', contact.id, missing)[1]);
+    if (missing.length > 0) puts.push(contactCasesChange(this.table, contact.id, { add: missing })[1]);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const parts = CONTACT_SEARCHED.map((field) => {

@@ -15,11 +15,11 @@
  * WriteConflictError, and ingest reads again).
  */
 import { calendarFor } from '../calendar.js';
-import { type Case, findCaseRefs } from '../cases.js';
+import { type Case, findCaseRefs, isOpenStatus } from '../cases.js';
 import { contactClock } from '../contact-clocks.js';
 import type { InboundMessage } from '../inbound.js';
 import type { Contact } from '../model.js';
-import type { CaseRepository, DeliveryRecord, IngestReads } from '../ports.js';
+import type { CaseRepository, DeliveryRecord, IngestReads, NumberCase } from '../ports.js';
 import { detailsOf } from './contacts.js';
 import { MAX_REFERENCES_READ, MAX_THREAD_IDS_READ } from './threading.js';
 import type { DeliveryIdentity, IngestDeps } from './types.js';
@@ -86,11 +86,14 @@ export async function prefetch(
   const earlier = deliveryKeys.map((k) => first.deliveries.get(k)).find((d) => d !== undefined);
   if (earlier) return { deps, earlier };
 
-  // What the first read names: the claimed contacts, the cases behind thread ids, one hop of a merge.
+  // What the first read names: the claimed contacts (with their open cases), the case the
+  // sender's number last wrote on (a hint: the open cases decide), the cases behind thread ids,
+  // one hop of a merge.
   const contactIds = [...new Set([...first.contactIdByEmail.values(), ...first.contactIdByPhone.values()])];
   const more = [
     ...[...first.threads.values()].filter((ref) => !first.cases.has(ref)),
     ...[...first.cases.values()].map((c) => c.mergedInto).filter((ref): ref is string => Boolean(ref)),
+    ...phones.map((p) => first.caseRefByPhone?.get(p)).filter((ref): ref is string => Boolean(ref)),
   ];
   const moreRefs = [...new Set(more)].filter((ref) => !first.cases.has(ref));
   if (contactIds.length || moreRefs.length) {
@@ -101,9 +104,11 @@ export async function prefetch(
     });
     for (const [id, c] of second.contacts) first.contacts.set(id, c);
     for (const [ref, c] of second.cases) first.cases.set(ref, c);
+    first.openCases = second.openCases;
     if (second.timerGenerations)
       first.timerGenerations = new Map([...(first.timerGenerations ?? []), ...second.timerGenerations]);
   }
+  if (numbered) first.timerGenerations ??= new Map();
   const read = { emails, phones, caseRefs: new Set([...caseRefs, ...moreRefs]), threadIds, sequence };
   const timerGenerations = first.timerGenerations;
   return {
@@ -151,12 +156,19 @@ function overlay(target: CaseRepository, reads: IngestReads, asked: Asked): Case
       taken += 1;
       return seen + taken;
     },
+    findOpenCaseForContact: (id) => openCaseOf(target, reads, asked, id),
     openCase: (write) =>
-      target.openCase(
-        asked.sequence && taken > 0
+      target.openCase({
+        ...(asked.sequence && taken > 0
           ? { ...write, sequence: { ...asked.sequence, expected: seen, next: seen + taken } }
-          : write,
-      ),
+          : write),
+        ...numberCase(reads, asked, write.case.contactId, write.case.ref, write.contact.claimPhone),
+      }),
+    appendMessage: (write) =>
+      target.appendMessage({
+        ...write,
+        ...numberCase(reads, asked, write.case.contactId, write.caseRef, write.contact?.claimPhone),
+      }),
   };
   return new Proxy(target, {
     get(t, prop) {
@@ -165,4 +177,62 @@ function overlay(target: CaseRepository, reads: IngestReads, asked: Asked): Case
       return typeof value === 'function' ? value.bind(t) : value;
     },
   });
+}
+
+/** A contact with more open cases than this is answered by the Query (one read of all would cost more). */
+const MAX_OPEN_CASES_READ = 10;
+
+/**
+ * The contact's most recently active open case, as the gsi4 Query would answer it, from its open
+ * cases read with the contact (kept in the transaction of every case write that opens, closes,
+ * reopens, merges or moves a case): the one by the sender's number's hint when it is the only one
+ * (read already), else each read — one more BatchGetItem for those the first reads did not name —
+ * and the newest by last message taken. Trusted only when every case, as read, is open and the
+ * contact's; after that the write's condition on the case's updatedAt guards it. A contact whose
+ * open cases were not tracked from its start (older data) is answered by the Query.
+ */
+async function openCaseOf(
+  target: CaseRepository,
+  reads: IngestReads,
+  asked: Asked,
+  contactId: string,
+): Promise<Case | undefined> {
+  const record = reads.openCases?.get(contactId);
+  const readMore = target.readForIngest?.bind(target);
+  if (!record?.complete || !readMore || record.open.length > MAX_OPEN_CASES_READ)
+    return target.findOpenCaseForContact(contactId);
+  const unread = record.open.filter((ref) => !asked.caseRefs.has(ref));
+  if (unread.length > 0) {
+    const generations = reads.timerGenerations;
+    const more = await readMore({ caseRefs: unread, ...(generations ? { timerGenerations: unread } : {}) });
+    for (const ref of unread) asked.caseRefs.add(ref);
+    for (const [ref, c] of more.cases) reads.cases.set(ref, c);
+    for (const [ref, g] of more.timerGenerations ?? []) generations?.set(ref, g);
+  }
+  const open = record.open.map((ref) => reads.cases.get(ref));
+  const theirs = (c: Case | undefined): c is Case =>
+    c !== undefined && isOpenStatus(c.status) && c.contactId === contactId && !c.mergedInto;
+  // A case closed, merged or moved between the two reads: the index decides.
+  if (!open.every(theirs)) return target.findOpenCaseForContact(contactId);
+  const order = (c: Case) => `${c.lastMessageAt}#${c.ref}`;
+  return open.reduce<Case | undefined>((a, c) => (a && order(a) > order(c) ? a : c), undefined);
+}
+
+/**
+ * The case to note on the sender's phone claim (`NumberCase`), when ingest read that claim and
+ * it is this contact's (or this write takes the number), and it names another case.
+ */
+function numberCase(
+  reads: IngestReads,
+  asked: Asked,
+  contactId: string,
+  ref: string,
+  claiming: string | undefined,
+): { numberCase?: NumberCase } {
+  const phone = asked.phones[0];
+  if (!phone) return {};
+  const holder = reads.contactIdByPhone.get(phone);
+  const ours = holder === undefined ? claiming === phone : holder === contactId;
+  if (!ours || reads.caseRefByPhone?.get(phone) === ref) return {};
+  return { numberCase: { phone, contactId, ref } };
 }
