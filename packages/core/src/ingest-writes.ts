@@ -110,12 +110,6 @@ export interface OpenCaseWrite {
    * message, its timeline and its pending plan; the contact is written once.
    */
   also?: AlsoOpened[];
-  /**
-   * The reference numbers this write takes from the year's counter, when ingest read the
-   * counter rather than incrementing it: the counter moves from `expected` to `next` only if
-   * it still holds `expected` (a concurrent new case makes this write a WriteConflictError).
-   */
-  sequence?: { prefix: string; year: number; expected: number; next: number };
   /** Officers' inbox items written with the case ("assigned to you"), in the same transaction. */
   notifications?: OfficerNotification[];
   /** Of those, the ones whose email the timers send (`CaseWithHistory.officerEmailsDue`): ingest may not send. */
@@ -179,8 +173,6 @@ export interface IngestReadRequest {
   caseRefs?: readonly string[];
   /** Email Message-IDs that may thread to a case. */
   threadIds?: readonly string[];
-  /** The year's reference counter. */
-  sequence?: { prefix: string; year: number };
   /** The officer directory, when the store keeps it as one item. */
   officers?: boolean;
   /** Cases whose timer generation to read (`CaseEvents.numbered`). */
@@ -196,8 +188,6 @@ export interface IngestReads {
   cases: Map<string, Case>;
   /** Thread id (lower case) → case reference. */
   threads: Map<string, string>;
-  /** The last reference number taken in the year (0 before the first); present when asked. */
-  sequence?: number;
   /** The whole officer directory; absent when asked but not kept as one item (read `listOfficers`). */
   officers?: Officer[];
   /** Case reference → its timer generation (1 when none is stored), for every case asked. */

@@ -1,8 +1,8 @@
 /**
  * Ingest's lookups in one round trip: every item ingest can name before reading
  * anything (delivery markers, contact claims, quoted cases, email thread ids,
- * the year's reference counter, the officer directory, the timer generations
- * of cases) in one strongly consistent BatchGetItem, told apart by their keys.
+ * the officer directory, the timer generations of cases; with a contact, its
+ * open cases) in one strongly consistent BatchGetItem, told apart by their keys.
  */
 import type {
   Case,
@@ -54,16 +54,6 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
         if (typeof i.generation === 'number' && i.generation >= 1) o.timerGenerations?.set(ref, i.generation);
       },
     ]),
-    ...(request.sequence
-      ? [
-          [
-            keys.counter(request.sequence.prefix, request.sequence.year),
-            (i: Item, o: IngestReads) => {
-              o.sequence = Number(i.value ?? 0);
-            },
-          ] as [Key, (i: Item, o: IngestReads) => void],
-        ]
-      : []),
     ...(request.officers
       ? [
           [
@@ -84,7 +74,6 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
     threads: new Map(),
     caseRefByPhone: new Map(),
     openCases: new Map(),
-    ...(request.sequence ? { sequence: 0 } : {}),
     // 1 until read otherwise: a case's first execution `<ref>-1` is started without writing it.
     ...(request.timerGenerations?.length
       ? { timerGenerations: new Map(request.timerGenerations.map((ref) => [ref, 1])) }

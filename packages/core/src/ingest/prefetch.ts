@@ -2,21 +2,20 @@
  * Ingest's reads in as few round trips as the store allows (issue 16, "fewer
  * round trips"): every item ingest can name before reading anything — the
  * delivery's markers, the sender's email and phone claims, the cases the
- * message quotes, its email thread ids, the year's reference counter and the
- * officer directory — in one batch; then what those name (the contacts behind
- * the claims, the cases behind the thread ids, where a merged case went) in a
- * second, only when there is any. The rest of ingest reads through an overlay
+ * message quotes, its email thread ids and the officer directory — in one
+ * batch; then what those name (the contacts behind the claims with their open
+ * cases, the case the sender's number last wrote on, the cases behind thread
+ * ids, where a merged case went) in a second, only when there is any. A new
+ * case's reference comes from the store's block of numbers (no read here). The rest of ingest reads through an overlay
  * of the repository that answers from these reads and asks the store only for
  * what was not read.
  *
  * Nothing here decides anything: a duplicate found here is the fast answer,
  * and the write's own conditions stay the guarantee (a marker written since is
- * a DuplicateDeliveryError; a claim, case or counter that moved since is a
+ * a DuplicateDeliveryError; a claim or case that moved since is a
  * WriteConflictError, and ingest reads again).
  */
-import { calendarFor } from '../calendar.js';
 import { type Case, findCaseRefs, isOpenStatus } from '../cases.js';
-import { contactClock } from '../contact-clocks.js';
 import type { InboundMessage } from '../inbound.js';
 import type { Contact } from '../model.js';
 import type { CaseRepository, DeliveryRecord, IngestReads, NumberCase } from '../ports.js';
@@ -43,16 +42,10 @@ export function quotedRefsOf(message: InboundMessage, prefix: string): string[] 
   return [...new Set(findCaseRefs(`${message.subject ?? ''}\n${message.text}`, prefix))].slice(0, MAX_REFERENCES_READ);
 }
 
-/**
- * `readCounter`: take a new case's reference from the counter read (the write moves it, only
- * over that value). False after a conflict: the retry takes it with an atomic increment
- * (`nextCaseSequence`), so new cases arriving together never keep failing one another.
- */
 export async function prefetch(
   deps: IngestDeps,
   message: InboundMessage,
   identity: DeliveryIdentity,
-  options: { readCounter: boolean } = { readCounter: true },
 ): Promise<Prefetched> {
   const { repository, policy } = deps;
   if (!repository.readForIngest) {
@@ -67,9 +60,6 @@ export async function prefetch(
   const phones = details.phone ? [details.phone] : [];
   const caseRefs = quotedRefsOf(message, policy.caseReferencePrefix);
   const threadIds = threadIdsOf(message);
-  // The year a new case's reference would carry (open-case.ts reads the same clock).
-  const year = Number(calendarFor(policy).localDate(contactClock(policy, message).received).slice(0, 4));
-  const sequence = options.readCounter ? { prefix: policy.caseReferencePrefix, year } : undefined;
   const deliveryKeys = [identity.dedupeKey, ...identity.aliases];
   // The timer generation of each case read, with it: a threaded message moves it in its own write.
   const numbered = deps.events?.numbered === true;
@@ -79,7 +69,6 @@ export async function prefetch(
     phones,
     caseRefs,
     threadIds,
-    sequence,
     officers: true,
     ...(numbered ? { timerGenerations: caseRefs } : {}),
   });
@@ -109,7 +98,7 @@ export async function prefetch(
       first.timerGenerations = new Map([...(first.timerGenerations ?? []), ...second.timerGenerations]);
   }
   if (numbered) first.timerGenerations ??= new Map();
-  const read = { emails, phones, caseRefs: new Set([...caseRefs, ...moreRefs]), threadIds, sequence };
+  const read = { emails, phones, caseRefs: new Set([...caseRefs, ...moreRefs]), threadIds };
   const timerGenerations = first.timerGenerations;
   return {
     deps: { ...deps, repository: overlay(repository, first, read), ...(timerGenerations ? { timerGenerations } : {}) },
@@ -121,17 +110,13 @@ interface Asked {
   phones: string[];
   caseRefs: Set<string>;
   threadIds: string[];
-  sequence?: { prefix: string; year: number };
 }
 
 /**
- * The repository, answering from `reads` what was asked of it, and keeping the reference
- * numbers it hands out from the counter read: the new case's write then moves the counter
- * itself, only if it still holds what was read (`OpenCaseWrite.sequence`).
+ * The repository, answering from `reads` what was asked of it, and noting on the sender's phone
+ * claim the case each write files the message on (`NumberCase`).
  */
 function overlay(target: CaseRepository, reads: IngestReads, asked: Asked): CaseRepository {
-  const seen = reads.sequence ?? 0;
-  let taken = 0;
   let officers = reads.officers ? Promise.resolve(reads.officers) : undefined;
   const contact = async (id: string | undefined): Promise<Contact | undefined> =>
     id === undefined ? undefined : (reads.contacts.get(id) ?? target.getContact(id));
@@ -150,18 +135,10 @@ function overlay(target: CaseRepository, reads: IngestReads, asked: Asked): Case
       officers ??= target.listOfficers();
       return officers;
     },
-    nextCaseSequence: async (prefix, year) => {
-      if (prefix !== asked.sequence?.prefix || year !== asked.sequence.year)
-        return target.nextCaseSequence(prefix, year);
-      taken += 1;
-      return seen + taken;
-    },
     findOpenCaseForContact: (id) => openCaseOf(target, reads, asked, id),
     openCase: (write) =>
       target.openCase({
-        ...(asked.sequence && taken > 0
-          ? { ...write, sequence: { ...asked.sequence, expected: seen, next: seen + taken } }
-          : write),
+        ...write,
         ...numberCase(reads, asked, write.case.contactId, write.case.ref, write.contact.claimPhone),
       }),
     appendMessage: (write) =>
