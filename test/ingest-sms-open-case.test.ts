@@ -5,7 +5,7 @@
  * resident notices: a text after their case was closed opens a new one; after a merge it joins
  * the case merged into; a close that lands between ingest's read and its write still wins.
  */
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { type Actor, type CaseCommands, createCaseCommands } from '@housing-inbox/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRequests, type RequestCounter } from '../bench/count-requests.js';
@@ -109,17 +109,30 @@ describe('a text and the resident’s open case', () => {
     expect(counted.byOperation.Query).toBeUndefined();
   });
 
+  it('passes over a closed case the contact’s set of cases still names (as a reindex from a lagging index may)', async () => {
+    // Arrange: a closed case named open again on the contact's item, beside the open one.
+    const closed = refOf(await text('+447700900666', 'Smoke alarm at 2 Rowan Court keeps beeping'));
+    await commands.close(MANAGER, closed, { reason: 'Battery changed' });
+    const open = refOf(await text('+447700900666', 'Now the hall light flickers'));
+    await changeContactCases('+447700900666', {
+      UpdateExpression: 'SET #closed = :at',
+      ExpressionAttributeNames: { '#closed': `open#${closed}` },
+      ExpressionAttributeValues: { ':at': { S: '2026-12-01T10:00:00.000Z' } },
+    });
+
+    // Act
+    const counted = await counter.measure(() => text('+447700900666', 'Still flickering'));
+
+    // Assess: on the open case, without the Query.
+    expect((await bed.store.repository.getCaseWithHistory(open))?.messages).toHaveLength(2);
+    expect((await bed.store.repository.getCaseWithHistory(closed))?.messages).toHaveLength(1);
+    expect(counted.byOperation.Query).toBeUndefined();
+  });
+
   it('asks the index for a contact whose open cases were not tracked from its start (older data)', async () => {
     // Arrange: the contact's set of cases as an item written before this change would be.
     const ref = refOf(await text('+447700900644', 'Stair lift at Yew House has stopped'));
-    const contact = await bed.store.repository.findContactByPhone('+447700900644');
-    await bed.store.client.send(
-      new UpdateItemCommand({
-        TableName: 'inbox',
-        Key: { pk: { S: `CONTACT#${contact?.id}` }, sk: { S: '#CASES' } },
-        UpdateExpression: 'REMOVE openTracked',
-      }),
-    );
+    await changeContactCases('+447700900644', { UpdateExpression: 'REMOVE openTracked' });
 
     // Act
     const counted = await counter.measure(() => text('+447700900644', 'Still not working'));
@@ -155,6 +168,21 @@ describe('a text and the resident’s open case', () => {
     expect((await bed.store.repository.getCase(ref))?.status).toBe('closed');
     expect((await bed.store.repository.getCaseWithHistory(ref))?.messages).toHaveLength(1);
   });
+
+  /** An update of the `contact-cases` item of the number's contact, as another writer might leave it. */
+  async function changeContactCases(
+    phone: string,
+    update: Pick<UpdateItemCommandInput, 'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+  ) {
+    const contact = await bed.store.repository.findContactByPhone(phone);
+    await bed.store.client.send(
+      new UpdateItemCommand({
+        TableName: 'inbox',
+        Key: { pk: { S: `CONTACT#${contact?.id}` }, sk: { S: '#CASES' } },
+        ...update,
+      }),
+    );
+  }
 
   async function setClaimCase(phone: string, ref: string) {
     await bed.store.client.send(

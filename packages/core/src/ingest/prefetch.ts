@@ -164,8 +164,8 @@ const MAX_OPEN_CASES_READ = 10;
  * cases read with the contact (kept in the transaction of every case write that opens, closes,
  * reopens, merges or moves a case): the one by the sender's number's hint when it is the only one
  * (read already), else each read — one more BatchGetItem for those the first reads did not name —
- * and the newest by last message taken. Trusted only when every case, as read, is open and the
- * contact's; after that the write's condition on the case's updatedAt guards it. A contact whose
+ * and the newest by last message taken, of those that as read are open and the contact's; after
+ * that the write's condition on the case's updatedAt guards it. A contact whose
  * open cases were not tracked from its start (older data) is answered by the Query.
  */
 async function openCaseOf(
@@ -186,11 +186,12 @@ async function openCaseOf(
     for (const [ref, c] of more.cases) reads.cases.set(ref, c);
     for (const [ref, g] of more.timerGenerations ?? []) generations?.set(ref, g);
   }
-  const open = record.open.map((ref) => reads.cases.get(ref));
+  // A case named but, as read, closed, merged or moved (closed between the two reads, or named
+  // by `inbox reindex` from the index just before it closed) is not one: every case that opens
+  // for the contact is named in its own write's transaction, so none is missing.
   const theirs = (c: Case | undefined): c is Case =>
     c !== undefined && isOpenStatus(c.status) && c.contactId === contactId && !c.mergedInto;
-  // A case closed, merged or moved between the two reads: the index decides.
-  if (!open.every(theirs)) return target.findOpenCaseForContact(contactId);
+  const open = record.open.map((ref) => reads.cases.get(ref)).filter(theirs);
   const order = (c: Case) => `${c.lastMessageAt}#${c.ref}`;
   return open.reduce<Case | undefined>((a, c) => (a && order(a) > order(c) ? a : c), undefined);
 }
