@@ -52,9 +52,11 @@ export class Contacts {
 
   /** The case noted on the number's claim, while the claim is still the contact's. */
   numberCaseItems(note: NumberCase): [Role, TransactItem][] {
+    // 'other': a claim that moved to another contact since it was read is a conflict to read
+    // again (this write then notes nothing), not a claim this write takes.
     return [
       [
-        'claim',
+        'other',
         {
           Update: {
             TableName: this.table.name,
