@@ -33,7 +33,13 @@ interface Concurrent {
 }
 
 export interface RequestFigures {
+  /** The first new case of a fresh process (it reserves the process's first block of reference numbers). */
   newCase: number;
+  /**
+   * Requests per new case over a fresh process's first `amortisedOver` (64) new cases: the reference
+   * blocks it reserves (1, 2, 4 … numbers, one UpdateItem each) shared out (extension of the contract).
+   */
+  newCaseAmortised: number;
   threaded: number;
   duplicate: number;
   /** Per kind of message: requests by operation, items written, estimated write units. */
@@ -127,8 +133,11 @@ const cloudEvents = (store: TestStore) =>
     awsSdkV3Client: { send: async () => ({}) } as unknown as SFNClient,
   });
 
+/** New cases over which `newCaseAmortised` is counted: a fresh process's first, through its blocks of 1 to 32 numbers. */
+const AMORTISED_OVER = 64;
+
 /** Requests and write units of a new case, a threaded message (same resident, case open) and a duplicate delivery. */
-export async function measureRequests(): Promise<RequestFigures> {
+export async function measureRequests({ amortisedOver = AMORTISED_OVER } = {}): Promise<RequestFigures> {
   return withStore(async (store, plainDeps) => {
     const deps = { ...plainDeps, events: cloudEvents(store) };
     const endpoint = await store.client.config.endpoint?.();
@@ -150,8 +159,16 @@ export async function measureRequests(): Promise<RequestFigures> {
       const reply = message({ from: { email: 'count@resident.example' }, subject: `Re: ${caseRef} my rent statement` });
       const threaded = await counter.measure(async () => expectOutcome(await ingestMessage(deps, reply), 'threaded'));
       const duplicate = await counter.measure(async () => expectOutcome(await ingestMessage(deps, first), 'duplicate'));
+      const more = await counter.measure(async () => {
+        for (let i = 1; i < amortisedOver; i++)
+          expectOutcome(
+            await ingestMessage(deps, message({ from: { email: `count${i}@resident.example` } })),
+            'created',
+          );
+      });
       return {
         newCase: newCase.total,
+        newCaseAmortised: round((newCase.total + more.total) / amortisedOver, 2),
         threaded: threaded.total,
         duplicate: duplicate.total,
         detail: { newCase, threaded, duplicate },

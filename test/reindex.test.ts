@@ -124,6 +124,9 @@ describe('inbox reindex', () => {
       expect((await repository.listQueue({ queue: 'all' }, { sort: 'received' })).items.map((c) => c.ref)).toEqual([
         kase.ref,
       ]);
+      // Issue 16: the contact's open cases named on its set of cases, so its next text needs no Query.
+      const reads = await repository.readForIngest({ contactIds: [contact.id] });
+      expect(reads.openCases?.get(contact.id)).toEqual({ complete: true, open: [kase.ref] });
     });
   });
 

@@ -11,8 +11,9 @@ import { DynamoGenerationCounter } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRequests, type RequestCounter } from '../../bench/count-requests.js';
 import { createInboundEmailHandler } from '../src/inbound-email.js';
+import { createInboundSmsHandler } from '../src/inbound-sms.js';
 import { createIngestRuntime } from '../src/lib/ingest-runtime.js';
-import { sesS3Notification, snsEvent } from './support/events.js';
+import { sesS3Notification, snsEvent, twoWaySms } from './support/events.js';
 import {
   acceptingStepFunctions,
   invoke,
@@ -45,6 +46,7 @@ describe('DynamoDB requests per inbound email, in the cloud function', () => {
   let sizer: DynamoDBClient;
   let counter: RequestCounter;
   let handler: ReturnType<typeof createInboundEmailHandler>;
+  let sms: ReturnType<typeof createInboundSmsHandler>;
   const { client: sfnClient, stub: sfn } = acceptingStepFunctions();
 
   beforeAll(async () => {
@@ -65,6 +67,7 @@ describe('DynamoDB requests per inbound email, in the cloud function', () => {
       { dynamodb, s3, sfn: sfnClient, clock: bed.clock },
     );
     handler = createInboundEmailHandler({ runtime: () => runtime, logger: bed.logger });
+    sms = createInboundSmsHandler({ runtime: () => runtime, logger: bed.logger });
   });
   afterAll(async () => {
     sfn.restore();
@@ -93,7 +96,8 @@ describe('DynamoDB requests per inbound email, in the cloud function', () => {
     expect((await bed.runtime.repository.getCaseWithHistory(ref))?.messages).toHaveLength(2);
     expect(newCase.total).toBeLessThanOrEqual(3);
     expect(threaded.total).toBeLessThanOrEqual(3);
-    expect(newCase.byOperation).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+    // The reference: this process's first, so it reserves a block of numbers (one UpdateItem).
+    expect(newCase.byOperation).toEqual({ BatchGetItem: 1, UpdateItem: 1, TransactWriteItems: 1 });
     expect(threaded.byOperation).toEqual({ BatchGetItem: 2, TransactWriteItems: 1 });
     // The timers: <ref>-1 started for the new case, <ref>-2 for the reply and <ref>-1 stopped.
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toEqual([`${ref}-1`, `${ref}-2`]);
@@ -103,5 +107,42 @@ describe('DynamoDB requests per inbound email, in the cloud function', () => {
     // What the plan step reads: <ref>-2 is current (so <ref>-1 ends at its next plan), and may clear the pending plan.
     const generations = new DynamoGenerationCounter({ tableName: TABLE_NAME, awsSdkV3Client: bed.clients.dynamodb });
     expect([await generations.current(ref), await generations.changeBase(ref)]).toEqual([2, 1]);
+  });
+
+  const text = (id: string, messageBody: string) =>
+    invoke(
+      sms,
+      snsEvent(twoWaySms({ originationNumber: '+447700900321', inboundMessageId: id, messageBody }), {
+        topic: 'housing-inbox-inbound-sms',
+        messageId: `sns-${id}`,
+      }),
+      lambdaContext('inbound-sms'),
+    );
+
+  it('files a text from a new number in at most 3 requests, the next text on its case in at most 3, and reads a redelivery once', async () => {
+    // Act: a new resident's text, a second text within the reply window, then the second delivered again.
+    const newCase = await counter.measure(() =>
+      text('5e0c7a21-0000-4000-8000-000000000001', 'The lift at Birch House is stuck'),
+    );
+    const threaded = await counter.measure(() =>
+      text('5e0c7a21-0000-4000-8000-000000000002', 'Still stuck, my mum cannot get out'),
+    );
+    const again = await counter.measure(() =>
+      text('5e0c7a21-0000-4000-8000-000000000002', 'Still stuck, my mum cannot get out'),
+    );
+
+    // Assess: both texts on one case; the case found from the number's claim and the contact's
+    // open cases, read with the contact, not by a Query; the timer generation moved in the write.
+    const contact = await bed.runtime.repository.findContactByPhone('+447700900321');
+    const cases = await bed.runtime.repository.listCasesOfContact(contact?.id as string);
+    expect(cases).toHaveLength(1);
+    expect((await bed.runtime.repository.getCaseWithHistory(cases[0]?.ref as string))?.messages).toHaveLength(2);
+    expect(newCase.total).toBeLessThanOrEqual(3);
+    expect(threaded.total).toBeLessThanOrEqual(3);
+    expect(threaded.byOperation).toEqual({ BatchGetItem: 2, TransactWriteItems: 1 });
+    // The redelivery files nothing from its one read; announcing it again (in case the first
+    // delivery stopped before the timers heard) moves the generation as any change does.
+    expect(again.byOperation.BatchGetItem).toBe(1);
+    expect(again.byOperation.TransactWriteItems).toBeUndefined();
   });
 });

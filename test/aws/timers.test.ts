@@ -5,7 +5,9 @@
  * which moto records; a change re-plans on moto's Step Functions
  * (StartExecution `<ref>-2`, StopExecution `<ref>-1`).
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRequests } from '../../bench/count-requests.js';
 import { createInboundEmailHandler } from '../../functions/src/inbound-email.js';
 import { createInboundSmsHandler } from '../../functions/src/inbound-sms.js';
 import { createLogger } from '../../functions/src/lib/logging.js';
@@ -15,7 +17,7 @@ import { createTimerActHandler } from '../../functions/src/timer-act.js';
 import { createTimerPlanHandler } from '../../functions/src/timer-plan.js';
 import { sesS3Notification, snsEvent, twoWaySms } from '../../functions/test/support/events.js';
 import { invoke, lambdaContext } from '../../functions/test/support/testbed.js';
-import { type MotoBed, startMotoBed } from './support/moto.js';
+import { clientConfig, type MotoBed, startMotoBed } from './support/moto.js';
 
 describe('case timers on moto (Step Functions, SES v2, SNS)', () => {
   let bed: MotoBed;
@@ -104,12 +106,18 @@ describe('case timers on moto (Step Functions, SES v2, SNS)', () => {
       c.subject?.includes('lift at Birch House'),
     )?.ref as string;
 
-    // Act
+    // Act: the second text's DynamoDB requests counted on moto (issue 16: the case found from the
+    // number's claim and the contact's open cases, no Query; the generation moved in its write).
     const { acted } = await planAndAct(ref);
-    await invoke(handler, text('4f0c1e2d-0000-4000-8000-000000000002', 'Still stuck, my mum cannot get out'));
+    const sizer = new DynamoDBClient(clientConfig(bed.endpoint));
+    const counted = await countRequests(bed.clients.dynamodb, sizer).measure(() =>
+      invoke(handler, text('4f0c1e2d-0000-4000-8000-000000000002', 'Still stuck, my mum cannot get out')),
+    );
+    sizer.destroy();
 
     // Assert
     expect(acted?.status).toBe('sent');
+    expect(counted.byOperation).toEqual({ BatchGetItem: 2, TransactWriteItems: 1 });
     const texts = await bed.sentTexts('+447700900555');
     expect(texts).toHaveLength(1);
     expect(texts[0]?.message).toContain(ref);

@@ -78,9 +78,22 @@ export interface ContactWrite {
   claimPhone?: string;
 }
 
+/**
+ * The case a text (or any message whose sender's phone claim ingest read) was filed on, noted on
+ * the number's claim: a read hint only (`IngestReads.caseRefByPhone`), never trusted without the
+ * contact's open cases read beside it.
+ */
+export interface NumberCase {
+  phone: string;
+  contactId: string;
+  ref: string;
+}
+
 export interface OpenCaseWrite {
   case: Case;
   contact: ContactWrite;
+  /** The case to note on the sender's phone claim (`NumberCase`). */
+  numberCase?: NumberCase;
   message: CaseMessage;
   timeline: TimelineEntry[];
   delivery: DeliveryRecord;
@@ -97,12 +110,6 @@ export interface OpenCaseWrite {
    * message, its timeline and its pending plan; the contact is written once.
    */
   also?: AlsoOpened[];
-  /**
-   * The reference numbers this write takes from the year's counter, when ingest read the
-   * counter rather than incrementing it: the counter moves from `expected` to `next` only if
-   * it still holds `expected` (a concurrent new case makes this write a WriteConflictError).
-   */
-  sequence?: { prefix: string; year: number; expected: number; next: number };
   /** Officers' inbox items written with the case ("assigned to you"), in the same transaction. */
   notifications?: OfficerNotification[];
   /** Of those, the ones whose email the timers send (`CaseWithHistory.officerEmailsDue`): ingest may not send. */
@@ -133,6 +140,8 @@ export interface AppendMessageWrite {
    */
   before?: Case;
   contact?: ContactWrite;
+  /** The case to note on the sender's phone claim (`NumberCase`). */
+  numberCase?: NumberCase;
   message: CaseMessage;
   timeline: TimelineEntry[];
   delivery: DeliveryRecord;
@@ -164,8 +173,6 @@ export interface IngestReadRequest {
   caseRefs?: readonly string[];
   /** Email Message-IDs that may thread to a case. */
   threadIds?: readonly string[];
-  /** The year's reference counter. */
-  sequence?: { prefix: string; year: number };
   /** The officer directory, when the store keeps it as one item. */
   officers?: boolean;
   /** Cases whose timer generation to read (`CaseEvents.numbered`). */
@@ -181,10 +188,23 @@ export interface IngestReads {
   cases: Map<string, Case>;
   /** Thread id (lower case) → case reference. */
   threads: Map<string, string>;
-  /** The last reference number taken in the year (0 before the first); present when asked. */
-  sequence?: number;
   /** The whole officer directory; absent when asked but not kept as one item (read `listOfficers`). */
   officers?: Officer[];
   /** Case reference → its timer generation (1 when none is stored), for every case asked. */
   timerGenerations?: Map<string, number>;
+  /** Phone number → the case its claim notes (`NumberCase`): where the number's last message was filed. */
+  caseRefByPhone?: Map<string, string>;
+  /** Contact id → its open cases, from its set of cases (read with each contact asked). */
+  openCases?: Map<string, OpenCasesOfContact>;
+}
+
+/**
+ * A contact's open cases as its set of cases holds them, kept in every case write's transaction.
+ * `complete` only when the item was started with the contact (older contacts' items lack the
+ * cases from before): otherwise the gsi4 Query answers.
+ */
+export interface OpenCasesOfContact {
+  complete: boolean;
+  /** The references of its open cases (which is most recently active is read from the cases). */
+  open: string[];
 }

@@ -41,6 +41,8 @@ export type {
   IngestReadRequest,
   IngestReads,
   LinkWrite,
+  NumberCase,
+  OpenCasesOfContact,
   OpenCaseWrite,
   PendingPlan,
 } from './ingest-writes.js';

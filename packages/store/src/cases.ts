@@ -23,10 +23,11 @@ import { BlobReferences } from './blob-refs.js';
 import type { Contacts } from './contacts.js';
 import { caseIndexAttributes, requestIndexAttributes } from './index-keys.js';
 import { blobHolder, caseItemKind, keys, queries } from './keys.js';
-import { caseLookupWrites, contactLookupWrites } from './lookup-writes.js';
+import { caseLookupWrites, contactLookupWrites, joinContactCases } from './lookup-writes.js';
 import { countedInItems, messageIndexAttributes } from './month-keys.js';
 import { notificationItems } from './notifications.js';
 import { pendingPlanItems } from './plans.js';
+import { ReferenceBlocks } from './references.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
@@ -40,16 +41,27 @@ export class Cases {
     private readonly contacts: Contacts,
     private readonly timeZone: string,
     private readonly blobRefs: BlobReferences,
-  ) {}
+    maxReferenceBlock?: number,
+  ) {
+    this.#references = new ReferenceBlocks((p, y, n) => this.#reserveNumbers(p, y, n), maxReferenceBlock);
+  }
 
-  async nextCaseSequence(prefix: string, year: number): Promise<number> {
+  readonly #references: ReferenceBlocks;
+
+  /** Handed out from this process's block of the year's numbers (`references.ts`). */
+  nextCaseSequence(prefix: string, year: number): Promise<number> {
+    return this.#references.next(prefix, year);
+  }
+
+  /** `count` more numbers of the year's counter, by one atomic increment: the last of them. */
+  async #reserveNumbers(prefix: string, year: number, count: number): Promise<number> {
     const out = await this.table.db.send(
       new UpdateCommand({
         TableName: this.table.name,
         Key: keys.counter(prefix, year),
-        UpdateExpression: 'ADD #value :one SET entity = :entity',
+        UpdateExpression: 'ADD #value :count SET entity = :entity',
         ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' },
+        ExpressionAttributeValues: { ':count': count, ':entity': 'counter' },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
@@ -100,10 +112,11 @@ export class Cases {
         undefined,
         write.case,
         write.also?.map((also) => also.case),
+        write.contact.isNew,
       ),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
-      ...this.contacts.writeItems(write.contact),
+      ...this.contacts.writeItems(write.contact, write.numberCase),
       ...(await this.#contactLookup(write.contact)),
       ...this.#threadItems(write.threadIds, write.case.ref),
       ...this.#linkItems(write.links ?? []),
@@ -114,7 +127,6 @@ export class Cases {
         ...this.#historyItems(also.message, also.timeline),
         ...pendingPlanItems(this.table, also.pendingPlan),
       ]),
-      ...this.#sequenceItems(write.sequence),
       ...notificationItems(this.table, write.notifications ?? []),
       ...(write.officerEmailsDue ?? []).map((n): [Role, TransactItem] => [
         'other',
@@ -141,7 +153,11 @@ export class Cases {
       ...caseLookupWrites(this.table, before, write.case),
       ...this.#historyItems(write.message, write.timeline),
       ...this.#deliveryItems(write.delivery),
-      ...(write.contact ? this.contacts.writeItems(write.contact) : []),
+      ...(write.contact
+        ? this.contacts.writeItems(write.contact, write.numberCase)
+        : write.numberCase
+          ? this.contacts.numberCaseItems(write.numberCase)
+          : []),
       ...(write.contact ? await this.#contactLookup(write.contact) : []),
       ...this.#threadItems(write.threadIds, write.caseRef),
       ...this.#linkItems(write.links ?? []),
@@ -180,7 +196,8 @@ export class Cases {
 
   /** Several cases' changes in one transaction (an officer's link, a close as duplicate, a merge's first step). */
   async commitCaseChanges(changes: CaseChange[]): Promise<void> {
-    await this.table.transact((await Promise.all(changes.map((c) => this.changeItems(c)))).flat());
+    const items = (await Promise.all(changes.map((c) => this.changeItems(c)))).flat();
+    await this.table.transact(joinContactCases(this.table, items));
   }
 
   /** The items of one case change: the case (conditional on the updatedAt read) and what goes with it. */
@@ -241,31 +258,6 @@ export class Cases {
   async #contactLookup(write: Pick<ContactWrite, 'contact' | 'isNew' | 'before'>): Promise<[Role, TransactItem][]> {
     const before = write.isNew ? undefined : (write.before ?? (await this.contacts.getContact(write.contact.id)));
     return contactLookupWrites(this.table, before, write.contact);
-  }
-
-  /**
-   * The year's reference counter moved past the numbers this case took, only if it still
-   * holds the value ingest read: two new cases never share a reference, and a failed write
-   * takes none.
-   */
-  #sequenceItems(sequence: OpenCaseWrite['sequence']): [Role, TransactItem][] {
-    if (!sequence) return [];
-    return [
-      [
-        'counter',
-        {
-          Update: {
-            TableName: this.table.name,
-            Key: keys.counter(sequence.prefix, sequence.year),
-            UpdateExpression: 'SET #value = :next, entity = :entity',
-            ConditionExpression:
-              sequence.expected === 0 ? 'attribute_not_exists(pk) OR #value = :expected' : '#value = :expected',
-            ExpressionAttributeNames: { '#value': 'value' },
-            ExpressionAttributeValues: { ':next': sequence.next, ':expected': sequence.expected, ':entity': 'counter' },
-          },
-        },
-      ],
-    ];
   }
 
   #caseItem(kase: Case): Record<string, unknown> {

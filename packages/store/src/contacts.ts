@@ -1,5 +1,5 @@
 /** Contacts, their email and phone claims, their own timeline, and a contact's open case. */
-import type { Case, Contact, ContactTimelineEntry, ContactWrite } from '@housing-inbox/core';
+import type { Case, Contact, ContactTimelineEntry, ContactWrite, NumberCase } from '@housing-inbox/core';
 import { type Key, keys, queries } from './keys.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
 
@@ -31,22 +31,57 @@ export class Contacts {
     return ['contact', this.table.put({ ...keys.contact(contact.id), entity: 'contact', ...contact }, condition)];
   }
 
-  /** The contact and the email and phone claims it takes (ingest). */
-  writeItems(write: ContactWrite): [Role, TransactItem][] {
+  /**
+   * The contact and the email and phone claims it takes (ingest). `numberCase`: the case this
+   * write files the sender's text on, noted on their phone claim (`caseRef`) so the next text's
+   * first read names the case to read with the contact: in the claim's Put when this write takes
+   * the number, else by an Update only while the claim is still the contact's.
+   */
+  writeItems(write: ContactWrite, numberCase?: NumberCase): [Role, TransactItem][] {
+    const taken = numberCase !== undefined && write.claimPhone === numberCase.phone;
     return [
       this.item(write.contact, write.isNew ? notExists : undefined),
-      ...this.claimItems(write.contact.id, { email: write.claimEmail, phone: write.claimPhone }),
+      ...this.claimItems(
+        write.contact.id,
+        { email: write.claimEmail, phone: write.claimPhone },
+        taken ? numberCase.ref : undefined,
+      ),
+      ...(numberCase && !taken ? this.numberCaseItems(numberCase) : []),
+    ];
+  }
+
+  /** The case noted on the number's claim, while the claim is still the contact's. */
+  numberCaseItems(note: NumberCase): [Role, TransactItem][] {
+    // 'other': a claim that moved to another contact since it was read is a conflict to read
+    // again (this write then notes nothing), not a claim this write takes.
+    return [
+      [
+        'other',
+        {
+          Update: {
+            TableName: this.table.name,
+            Key: keys.contactPhone(note.phone),
+            UpdateExpression: 'SET caseRef = :ref',
+            ConditionExpression: 'contactId = :id',
+            ExpressionAttributeValues: { ':ref': note.ref, ':id': note.contactId },
+          },
+        },
+      ],
     ];
   }
 
   /** Claims of an email address and a phone number for a contact: free ones, or ones already theirs. */
-  claimItems(contactId: string, claims: { email?: string; phone?: string }): [Role, TransactItem][] {
-    const claim = (key: Key): [Role, TransactItem] => [
+  claimItems(
+    contactId: string,
+    claims: { email?: string; phone?: string },
+    numberCaseRef?: string,
+  ): [Role, TransactItem][] {
+    const claim = (key: Key, extra: Record<string, string> = {}): [Role, TransactItem] => [
       'claim',
       {
         Put: {
           TableName: this.table.name,
-          Item: { ...key, entity: 'contact-key', contactId },
+          Item: { ...key, entity: 'contact-key', contactId, ...extra },
           ConditionExpression: 'attribute_not_exists(pk) OR contactId = :id',
           ExpressionAttributeValues: { ':id': contactId },
         },
@@ -54,7 +89,9 @@ export class Contacts {
     ];
     return [
       ...(claims.email ? [claim(keys.contactEmail(claims.email))] : []),
-      ...(claims.phone ? [claim(keys.contactPhone(claims.phone))] : []),
+      ...(claims.phone
+        ? [claim(keys.contactPhone(claims.phone), numberCaseRef ? { caseRef: numberCaseRef } : {})]
+        : []),
     ];
   }
 

@@ -1,11 +1,20 @@
 /**
  * Ingest's lookups in one round trip: every item ingest can name before reading
  * anything (delivery markers, contact claims, quoted cases, email thread ids,
- * the year's reference counter, the officer directory, the timer generations
- * of cases) in one strongly consistent BatchGetItem, told apart by their keys.
+ * the officer directory, the timer generations of cases; with a contact, its
+ * open cases) in one strongly consistent BatchGetItem, told apart by their keys.
  */
-import type { Case, Contact, DeliveryRecord, IngestReadRequest, IngestReads, Officer } from '@housing-inbox/core';
+import type {
+  Case,
+  Contact,
+  DeliveryRecord,
+  IngestReadRequest,
+  IngestReads,
+  Officer,
+  OpenCasesOfContact,
+} from '@housing-inbox/core';
 import { type Key, keys } from './keys.js';
+import { OPEN_ATTRIBUTE_PREFIX } from './lookup-writes.js';
 import { DIRECTORY_SNAPSHOT } from './officers.js';
 import { type Item, strip, type Table } from './table.js';
 
@@ -21,11 +30,15 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
     ]),
     ...(request.phones ?? []).map((p): [Key, (i: Item, o: IngestReads) => void] => [
       keys.contactPhone(p),
-      (i, o) => o.contactIdByPhone.set(p, String(i.contactId)),
+      (i, o) => {
+        o.contactIdByPhone.set(p, String(i.contactId));
+        if (typeof i.caseRef === 'string') o.caseRefByPhone?.set(p, i.caseRef);
+      },
     ]),
-    ...(request.contactIds ?? []).map((id): [Key, (i: Item, o: IngestReads) => void] => [
-      keys.contact(id),
-      (i, o) => o.contacts.set(id, strip<Contact>(i)),
+    ...(request.contactIds ?? []).flatMap((id): [Key, (i: Item, o: IngestReads) => void][] => [
+      [keys.contact(id), (i, o) => o.contacts.set(id, strip<Contact>(i))],
+      // Its open cases, kept on its set of cases by every case write (`caseLookupWrites`).
+      [keys.contactCases(id), (i, o) => o.openCases?.set(id, openCasesOf(i))],
     ]),
     ...(request.caseRefs ?? []).map((ref): [Key, (i: Item, o: IngestReads) => void] => [
       keys.case(ref),
@@ -41,16 +54,6 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
         if (typeof i.generation === 'number' && i.generation >= 1) o.timerGenerations?.set(ref, i.generation);
       },
     ]),
-    ...(request.sequence
-      ? [
-          [
-            keys.counter(request.sequence.prefix, request.sequence.year),
-            (i: Item, o: IngestReads) => {
-              o.sequence = Number(i.value ?? 0);
-            },
-          ] as [Key, (i: Item, o: IngestReads) => void],
-        ]
-      : []),
     ...(request.officers
       ? [
           [
@@ -69,7 +72,8 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
     contacts: new Map(),
     cases: new Map(),
     threads: new Map(),
-    ...(request.sequence ? { sequence: 0 } : {}),
+    caseRefByPhone: new Map(),
+    openCases: new Map(),
     // 1 until read otherwise: a case's first execution `<ref>-1` is started without writing it.
     ...(request.timerGenerations?.length
       ? { timerGenerations: new Map(request.timerGenerations.map((ref) => [ref, 1])) }
@@ -84,4 +88,12 @@ export async function readForIngest(table: Table, request: IngestReadRequest): P
     byKey.get(`${item.pk}\u0000${item.sk}`)?.(item, out);
   }
   return out;
+}
+
+/** The open cases a contact's set of cases holds (`open#<ref>`); complete only if tracked from its start. */
+function openCasesOf(item: Item): OpenCasesOfContact {
+  const open = Object.keys(item)
+    .filter((name) => name.startsWith(OPEN_ATTRIBUTE_PREFIX))
+    .map((name) => name.slice(OPEN_ATTRIBUTE_PREFIX.length));
+  return { complete: item.openTracked === true, open };
 }

@@ -38,49 +38,155 @@ export const contactLookupItems = (c: Contact): Item[] => tokenItems({ contactId
 
 /**
  * A case's search tokens and queue entries, from what it was (`before`, absent for a new case) to
- * `after`; a new case (with the cases the same message opens beside it, `openedBeside`, which take
- * no lookups of their own) is added to its contact's set of cases (`contactCasesItem`) by one
- * Update, which adds and so never loses another write's case. No request of its own: these go in
- * the case's transaction. A transaction holds one such Update per contact, so pass a message's
- * cases together, never as two calls in one transaction.
+ * `after`, and its place in its contact's set of cases (`contactCasesItem`): a new case (with the
+ * cases the same message opens beside it, `openedBeside`, which take no lookups of their own) is
+ * added to the set by one Update, which adds and so never loses another write's case; and the
+ * contact's open cases on the same item (`open#<ref>`, set while the case is open) follow every
+ * open, close, reopen, merge or move, so the item names exactly the cases the gsi4 Query
+ * `openCasesOfContact` finds, in the case's own transaction (a message on an open case changes
+ * nothing there). `tracked`: the contact is new in this write, so the item starts complete
+ * (`openTracked`). No request of its own: these go in the case's transaction. A transaction holds
+ * one Update per contact: pass a message's cases together, or join changes with `joinContactCases`.
  */
 export function caseLookupWrites(
   table: Table,
   before: Case | undefined,
   after: Case,
   openedBeside: Case[] = [],
+  tracked = false,
 ): [Role, TransactItem][] {
-  const moved = before && before.contactId !== after.contactId;
+  const moved = before !== undefined && before.contactId !== after.contactId;
+  const added = !before || moved;
+  const open: OpenChange = {};
+  for (const c of added ? [after, ...openedBeside] : [after]) {
+    if (added ? isOpen(c) : isOpen(before) !== isOpen(c)) open[c.ref] = isOpen(c) ? c.receivedAt : null;
+  }
+  const onAfter = added || Object.keys(open).length > 0 || tracked;
   return [
     ...diff(table, before ? caseLookupItems(before) : [], caseLookupItems(after)),
-    ...(!before || moved ? [contactCasesChange(table, 'ADD', after.contactId, [after, ...openedBeside])] : []),
-    ...(before && moved ? [contactCasesChange(table, 'DELETE', before.contactId, [before])] : []),
+    ...(onAfter
+      ? [contactCasesChange(table, after.contactId, { add: added ? [after, ...openedBeside] : [], open, tracked })]
+      : []),
+    ...(before && moved
+      ? [contactCasesChange(table, before.contactId, { remove: [before], open: { [before.ref]: null } })]
+      : []),
   ];
 }
 
-/** Cases added to (or taken from) a contact's set of cases (`contactCasesItem`), without reading it. */
-export function contactCasesChange(
-  table: Table,
-  change: 'ADD' | 'DELETE',
-  contactId: string,
-  cases: Pick<Case, 'ref' | 'receivedAt'>[],
-): [Role, TransactItem] {
-  return [
-    'other',
-    {
-      Update: {
-        TableName: table.name,
-        Key: keys.contactCases(contactId),
-        UpdateExpression: `${change} #cases :cases SET #entity = :entity, #contactId = :contactId`,
-        ExpressionAttributeNames: { '#cases': 'cases', '#entity': 'entity', '#contactId': 'contactId' },
-        ExpressionAttributeValues: {
-          ':cases': new Set(cases.map(contactCaseEntry)),
-          ':entity': 'contact-cases',
-          ':contactId': contactId,
-        },
-      },
+/** Case reference → its receipt while open (the attribute's value), or null: no longer open. */
+export type OpenChange = Record<string, string | null>;
+
+/** What one transaction changes on a contact's set of cases. */
+export interface ContactCasesDelta {
+  add?: Pick<Case, 'ref' | 'receivedAt'>[];
+  remove?: Pick<Case, 'ref' | 'receivedAt'>[];
+  open?: OpenChange;
+  tracked?: boolean;
+}
+
+/** The attribute of the contact's set of cases that holds an open case (`open#<ref>`). */
+export const OPEN_ATTRIBUTE_PREFIX = 'open#';
+
+/** Open as gsi4 files it (`caseIndexAttributes`: anything not closed). */
+const isOpen = (kase: Case | undefined): boolean => kase !== undefined && kase.status !== 'closed';
+
+const deltas = new WeakMap<TransactItem, { contactId: string; delta: ContactCasesDelta }>();
+
+/**
+ * A contact's set of cases changed without reading it: cases added (`ADD`) or taken (`DELETE`),
+ * open cases set or removed, and `openTracked` set for a new contact.
+ */
+export function contactCasesChange(table: Table, contactId: string, delta: ContactCasesDelta): [Role, TransactItem] {
+  const names: Record<string, string> = { '#entity': 'entity', '#contactId': 'contactId' };
+  const values: Record<string, unknown> = { ':entity': 'contact-cases', ':contactId': contactId };
+  const set = ['#entity = :entity', '#contactId = :contactId'];
+  const remove: string[] = [];
+  const clauses: string[] = [];
+  const entries = (cases: Pick<Case, 'ref' | 'receivedAt'>[]) => new Set(cases.map(contactCaseEntry));
+  if (delta.add?.length) {
+    names['#cases'] = 'cases';
+    values[':add'] = entries(delta.add);
+    clauses.push('ADD #cases :add');
+  }
+  if (delta.remove?.length) {
+    names['#cases'] = 'cases';
+    values[':remove'] = entries(delta.remove);
+    clauses.push('DELETE #cases :remove');
+  }
+  Object.entries(delta.open ?? {}).forEach(([ref, since], i) => {
+    names[`#o${i}`] = `${OPEN_ATTRIBUTE_PREFIX}${ref}`;
+    if (since === null) remove.push(`#o${i}`);
+    else {
+      values[`:o${i}`] = since;
+      set.push(`#o${i} = :o${i}`);
+    }
+  });
+  if (delta.tracked) {
+    names['#tracked'] = 'openTracked';
+    values[':tracked'] = true;
+    set.push('#tracked = :tracked');
+  }
+  const item: TransactItem = {
+    Update: {
+      TableName: table.name,
+      Key: keys.contactCases(contactId),
+      UpdateExpression: [
+        ...clauses,
+        `SET ${set.join(', ')}`,
+        ...(remove.length ? [`REMOVE ${remove.join(', ')}`] : []),
+      ].join(' '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     },
-  ];
+  };
+  deltas.set(item, { contactId, delta });
+  return ['other', item];
+}
+
+/**
+ * Several case changes in one transaction (a merge, a link, a close as duplicate) may each
+ * change the same contact's set of cases; DynamoDB takes one operation per item in a
+ * transaction, so their Updates are joined into one per contact (the later change's open
+ * state of a case wins; a case both added and taken is left as it was).
+ */
+export function joinContactCases(table: Table, items: [Role, TransactItem][]): [Role, TransactItem][] {
+  const byContact = new Map<string, ContactCasesDelta>();
+  const first = new Map<string, number>();
+  const out: ([Role, TransactItem] | undefined)[] = [];
+  for (const entry of items) {
+    const known = deltas.get(entry[1]);
+    if (!known) {
+      out.push(entry);
+      continue;
+    }
+    const joined = byContact.get(known.contactId);
+    if (!joined) {
+      byContact.set(known.contactId, { ...known.delta });
+      first.set(known.contactId, out.length);
+      out.push(entry);
+      continue;
+    }
+    joined.add = [...(joined.add ?? []), ...(known.delta.add ?? [])];
+    joined.remove = [...(joined.remove ?? []), ...(known.delta.remove ?? [])];
+    joined.open = { ...joined.open, ...known.delta.open };
+    joined.tracked = joined.tracked || known.delta.tracked;
+    out[first.get(known.contactId) as number] = undefined;
+    first.set(known.contactId, out.length);
+    out.push(undefined);
+  }
+  for (const [contactId, at] of first) {
+    const delta = byContact.get(contactId) as ContactCasesDelta;
+    if (out[at] !== undefined) continue;
+    const both = new Set((delta.add ?? []).map(contactCaseEntry));
+    const taken = (delta.remove ?? []).filter((c) => !both.has(contactCaseEntry(c)));
+    const takenKeys = new Set((delta.remove ?? []).map(contactCaseEntry));
+    out[at] = contactCasesChange(table, contactId, {
+      ...delta,
+      add: (delta.add ?? []).filter((c) => !takenKeys.has(contactCaseEntry(c))),
+      remove: taken,
+    });
+  }
+  return out.filter((e): e is [Role, TransactItem] => e !== undefined);
 }
 
 /** A contact's search tokens, from what it was (`before`, absent for a new contact) to `after`. */

@@ -26,6 +26,7 @@ import type { BlobReferences } from './blob-refs.js';
 import type { Cases } from './cases.js';
 import { requestIndexAttributes } from './index-keys.js';
 import { blobHolder, caseItemKind, keys, queries } from './keys.js';
+import { joinContactCases } from './lookup-writes.js';
 import { type Item, type Role, strip, type Table, type TransactItem } from './table.js';
 
 /** Two items (copy, delete) per move, and one check of the marker: 97 of DynamoDB's 100. */
@@ -41,10 +42,9 @@ export class Merges {
   ) {}
 
   async mergeCases(write: CaseMergeWrite): Promise<void> {
-    await this.table.transact([
-      ...(await this.cases.changeItems(write.survivor)),
-      ...(await this.cases.changeItems(write.merged)),
-    ]);
+    const items = [...(await this.cases.changeItems(write.survivor)), ...(await this.cases.changeItems(write.merged))];
+    // One contact's set of cases changes for both (its open cases): one Update for it.
+    await this.table.transact(joinContactCases(this.table, items));
     await this.finishMerge(write.survivor.case.ref);
   }
 

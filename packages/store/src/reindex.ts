@@ -176,7 +176,20 @@ export class Reindex {
     // Its set of cases gains the cases it lacks, by an Update that adds (a case opened meanwhile stays).
     const has = (set?.cases as Set<string> | undefined) ?? new Set<string>();
     const missing = cases.map((c) => strip<Case>(c)).filter((c) => !has.has(contactCaseEntry(c)));
-    if (missing.length > 0) puts.push(contactCasesChange(this.table, 'ADD', contact.id, missing)[1]);
+    // Its open cases named on the item (`open#<ref>`) and the item marked complete, once: a case
+    // the index still shows open after it closed is named harmlessly (ingest reads each case named
+    // and passes over closed ones); one opening or reopening meanwhile names itself in its own write.
+    const untracked = set?.openTracked !== true;
+    const open = untracked
+      ? Object.fromEntries(
+          cases
+            .map((c) => strip<Case>(c))
+            .filter((c) => c.status !== 'closed')
+            .map((c) => [c.ref, c.receivedAt]),
+        )
+      : {};
+    if (missing.length > 0 || untracked)
+      puts.push(contactCasesChange(this.table, contact.id, { add: missing, open, tracked: untracked })[1]);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const parts = CONTACT_SEARCHED.map((field) => {

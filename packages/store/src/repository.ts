@@ -62,6 +62,11 @@ import { Table, type TableOptions } from './table.js';
 export interface DynamoCaseRepositoryOptions extends TableOptions {
   /** The landlord's time zone: reports count by local month of receipt. */
   timeZone?: string;
+  /**
+   * The most case reference numbers this repository reserves at once (`references.ts`: blocks of
+   * 1, 2, 4 … up to this; default 32). 1: one atomic increment per new case, no number ever skipped.
+   */
+  maxReferenceBlock?: number;
 }
 
 export class DynamoCaseRepository implements CaseRepository {
@@ -93,7 +98,13 @@ export class DynamoCaseRepository implements CaseRepository {
     const blobRefs = new BlobReferences(table);
     this.#notices = new NoticeClaims(table);
     this.#blobRefs = blobRefs;
-    this.#cases = new Cases(table, this.#contacts, options.timeZone ?? 'Europe/London', blobRefs);
+    this.#cases = new Cases(
+      table,
+      this.#contacts,
+      options.timeZone ?? 'Europe/London',
+      blobRefs,
+      options.maxReferenceBlock,
+    );
     this.#officers = new Officers(table);
     this.#quarantine = new Quarantine(table, blobRefs);
     this.#queues = new Queues(table);

@@ -49,7 +49,7 @@ export async function ingestMessage(
   for (let attempt = 1; ; attempt++) {
     try {
       // The duplicate check rides on the first read; the write's conditions still decide.
-      const { deps: read, earlier } = await prefetch(deps, message, identity, { readCounter: attempt === 1 });
+      const { deps: read, earlier } = await prefetch(deps, message, identity);
       if (earlier) {
         await announceAgain(deps, earlier);
         return duplicate(deps, earlier, rawKey);
