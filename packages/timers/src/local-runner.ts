@@ -87,6 +87,8 @@ export class LocalTimerRunner implements TimerInspector {
   #pendingTick?: Promise<number>;
   #interval?: ReturnType<typeof setInterval>;
   #unsubscribe?: () => void;
+  /** The start's background re-plan of pending workflows (`start`), while it runs. */
+  #resuming?: Promise<void>;
   #stopped = false;
 
   constructor(options: LocalTimerRunnerOptions) {
@@ -173,25 +175,46 @@ export class LocalTimerRunner implements TimerInspector {
   /**
    * On start: fire what fell due while the stack was down, then re-plan every
    * other pending workflow (its case, the policy or this code may have changed
-   * meanwhile) so each is parked at its current next step.
+   * meanwhile) so each is parked at its current next step. Re-plans go one at
+   * a time through the runner's queue, so ticks, case changes and the sweep
+   * interleave with them; `stop()` ends it early (`resumed` counts those done).
    */
   async resumeAll(): Promise<{ fired: number; resumed: number }> {
     const fired = await this.tick();
+    const resumed = await this.#replanPending();
+    return { fired, resumed };
+  }
+
+  async #replanPending(): Promise<number> {
+    const startedAt = Date.now();
     const pending = await this.#enqueue(() => this.#store.all());
-    for (const w of pending) await this.#enqueue(() => this.#runExecution(w.caseRef));
-    this.#log('timer.resumed', { fired, resumed: pending.length });
-    return { fired, resumed: pending.length };
+    let resumed = 0;
+    for (const w of pending) {
+      if (this.#stopped) break;
+      await this.#enqueue(() => this.#runExecution(w.caseRef));
+      resumed++;
+    }
+    this.#log('timer.resumed', { resumed, pending: pending.length, ms: Date.now() - startedAt });
+    return resumed;
   }
 
   /**
-   * Resumes pending workflows, then ticks on an interval of real time and, when
-   * given `clockChanges` (e.g. StackClock.onChange), whenever the clock moves.
+   * Fires what fell due while the stack was down, then ticks on an interval of
+   * real time and, when given `clockChanges` (e.g. StackClock.onChange),
+   * whenever the clock moves. Re-planning the other pending workflows
+   * (`resumeAll`) goes on in the background: with tens of thousands of open
+   * cases it takes minutes, and nothing needs it first — a wake-up that falls
+   * due meanwhile is fired and planned afresh by its tick. `idle()` waits for it.
    */
   async start(
     options: { intervalMs?: number; clockChanges?: (listener: (now: Date) => void) => () => void } = {},
   ): Promise<void> {
     this.#stopped = false;
-    await this.resumeAll();
+    await this.tick();
+    this.#resuming = this.#replanPending().then(
+      () => undefined,
+      (error) => this.#log('timer.resume-failed', { error: String(error) }),
+    );
     const tick = (now?: Date) => {
       this.tick(now).catch((error) => this.#log('timer.tick-failed', { error: String(error) }));
     };
@@ -212,6 +235,7 @@ export class LocalTimerRunner implements TimerInspector {
 
   /** Resolves when everything queued so far has run. */
   async idle(): Promise<void> {
+    await this.#resuming;
     let seen: Promise<unknown> | undefined;
     while (seen !== this.#queue) {
       seen = this.#queue;

@@ -132,6 +132,75 @@ describe('LocalTimerRunner', () => {
     expect(await second.tick()).toBe(0);
   });
 
+  it('starts without waiting for the pending workflows to be re-planned, and re-plans them all after', async () => {
+    const { cases, outbox, runner, store, tasks } = setUp();
+    const a = makeCase(hightown, 'email', { ref: 'HT-2026-000001', acknowledgedAt: '2026-03-03T10:00:00.000Z' });
+    const b = makeCase(hightown, 'email', { ref: 'HT-2026-000002', acknowledgedAt: '2026-03-03T10:00:00.000Z' });
+    cases.add(a);
+    cases.add(b);
+    // Parked by an earlier run at times this code no longer plans (a policy or code change).
+    await store.set(a.ref, '2026-06-01T09:00:00.000Z', 'stale');
+    await store.set(b.ref, '2026-06-02T09:00:00.000Z', 'stale');
+    // A due wake-up from while the stack was down: fired before start returns.
+    const due = makeCase(hightown, 'email', { ref: 'HT-2026-000003' });
+    cases.add(due);
+    await store.set(due.ref, '2026-03-03T10:00:00.000Z', 'acknowledgement');
+
+    // The first re-plan of a stale workflow is held until the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const r = runner({
+      tasks: {
+        ...tasks,
+        plan: async (input) => {
+          if (input.caseRef === a.ref) await held;
+          return tasks.plan(input);
+        },
+      },
+    });
+    await r.start({ intervalMs: 60_000 });
+    expect(summary(outbox)).toEqual([`${due.ref} acknowledgement → ada@resident.example`]);
+    expect((await store.get(a.ref))?.key).toBe('stale');
+    expect((await store.get(b.ref))?.key).toBe('stale');
+
+    release();
+    await r.idle();
+    expect(await store.get(a.ref)).toEqual({
+      caseRef: a.ref,
+      at: '2026-03-13T09:00:00.000Z',
+      key: 'owner-warning:2026-03-17',
+    });
+    expect((await store.get(b.ref))?.key).toBe('owner-warning:2026-03-17');
+  });
+
+  it('stops re-planning pending workflows when stopped, keeping every wake-up', async () => {
+    const { cases, runner, store, tasks } = setUp();
+    for (const n of [1, 2, 3]) {
+      const kase = makeCase(hightown, 'email', {
+        ref: `HT-2026-00000${n}`,
+        acknowledgedAt: '2026-03-03T10:00:00.000Z',
+      });
+      cases.add(kase);
+      await store.set(kase.ref, '2026-06-01T09:00:00.000Z', 'stale');
+    }
+    let planned = 0;
+    const r = runner({
+      tasks: {
+        ...tasks,
+        plan: async (input) => {
+          planned++;
+          return tasks.plan(input);
+        },
+      },
+    });
+    await r.start({ intervalMs: 60_000 });
+    await r.stop();
+    expect(planned).toBeLessThan(3);
+    expect((await store.all()).map((w) => w.caseRef)).toEqual(['HT-2026-000001', 'HT-2026-000002', 'HT-2026-000003']);
+  });
+
   it('a case answered while waiting sends nothing when the wake-up comes', async () => {
     const { clock, cases, outbox, runner, store } = setUp();
     const kase = makeCase(hightown, 'email');
