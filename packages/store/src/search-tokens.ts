@@ -101,8 +101,8 @@ export function caseTokens(kase: Pick<Case, 'ref' | 'subject'>): Tokens {
   return tokens;
 }
 
-/** E.164: how every writer stores a contact's number (core's `normalisePhone`). */
-const E164 = /^\+[1-9]\d{6,14}$/;
+/** E.164 (`+` and digits): how every writer stores a contact's number (core's `normalisePhone`). */
+const E164 = /^\+\d+$/;
 
 /**
  * A contact's tokens: name, email, phone, postcode, address words and tenancy reference.
