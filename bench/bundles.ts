@@ -3,8 +3,9 @@
  * in functions/src bundled by esbuild as CDK's `InboxFunction` does (ESM,
  * node24, minified, the AWS SDK clients it uses bundled, the default
  * credential chain reduced to Lambda's environment credentials, the same
- * modules left out: infra/src/bundling.ts), then imported by fresh `node`
- * processes. Called by `npm run bench`.
+ * modules left out, for one landlord — `BENCH_LANDLORD`, Hightown unless
+ * INBOX_BENCH_LANDLORD names another: infra/src/bundling.ts), then imported by
+ * fresh `node` processes. Called by `npm run bench`.
  *
  * What is measured, and what is not:
  * - `minifiedBytes`: the bundle's JavaScript (no source map), in bytes; the
@@ -19,8 +20,7 @@
  *   idle single core that is what the import takes.
  * - `firstUseMs`: what every first invocation adds that the import does not
  *   do for the landlord's policy (loaded on first use, once per container;
- *   the median CPU time over 5 fresh processes of `loadPolicy('hightown')` on
- *   its own). The presets ship validated (packages/policies), so this is now
+ *   the median CPU time over 5 fresh processes of `loadPolicy` on its own). The presets ship validated (packages/policies), so this is now
  *   near 0; it was ~80–90 ms while the first call validated the preset.
  *   Count it with the import against the goal. Building the
  *   clients and the repository on that first call is not measured (object
@@ -31,12 +31,17 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { bundleOptions, lazyChunksOf } from '../infra/src/bundling.js';
+import { bundleOptions, DEFAULT_LANDLORD, lazyChunksOf } from '../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the repository, so modules left out of a bundle resolve from node_modules as on Lambda's layer-less copy. */
 const OUT = join(ROOT, 'node_modules', '.cache', 'inbox-bundles');
 const RUNS = 5;
+/**
+ * The landlord the bundles are built for: a deployment serves one, and its functions carry that
+ * preset alone (infra/src/bundling.ts `definesOf`). `INBOX_BENCH_LANDLORD=blairtummock` for the other.
+ */
+export const BENCH_LANDLORD = process.env.INBOX_BENCH_LANDLORD ?? DEFAULT_LANDLORD;
 
 export interface BundleFigures {
   function: string;
@@ -86,11 +91,11 @@ async function policyFirstUseMs(): Promise<number> {
   await build({
     stdin: {
       contents: `import { loadPolicy } from '@housing-inbox/policies';
-        const t = process.cpuUsage(); loadPolicy('hightown'); const u = process.cpuUsage(t); console.log((u.user + u.system) / 1000);`,
+        const t = process.cpuUsage(); loadPolicy(${JSON.stringify(BENCH_LANDLORD)}); const u = process.cpuUsage(t); console.log((u.user + u.system) / 1000);`,
       resolveDir: join(ROOT, 'functions', 'src'),
       loader: 'ts',
     },
-    ...bundleOptions(ROOT, 'inbound-sms'),
+    ...bundleOptions(ROOT, 'inbound-sms', BENCH_LANDLORD),
     entryPoints: undefined,
     outfile,
     logLevel: 'silent',
@@ -117,7 +122,12 @@ export async function measureBundles(): Promise<BundleFigures[]> {
   const figures: BundleFigures[] = [];
   for (const entry of entries) {
     const outfile = join(OUT, `${entry}.mjs`);
-    const result = await build({ ...bundleOptions(ROOT, entry), outfile, metafile: true, logLevel: 'silent' });
+    const result = await build({
+      ...bundleOptions(ROOT, entry, BENCH_LANDLORD),
+      outfile,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const minifiedBytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] as string]?.bytes ?? 0;
     const chunks: Record<string, number> = {};
     for (const chunk of lazyChunksOf(entry)) {
@@ -153,7 +163,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const first = rows[0];
   if (first) {
     console.log(
-      `bare node ${first.bareNodeMs} ms wall, ${first.bareNodeCpuMs} ms CPU; loading the policy on first use +${first.firstUseMs} ms`,
+      `built for ${BENCH_LANDLORD}; bare node ${first.bareNodeMs} ms wall, ${first.bareNodeCpuMs} ms CPU; loading the policy on first use +${first.firstUseMs} ms`,
     );
   }
   for (const r of rows) {

@@ -53,6 +53,28 @@ async function buildBundle(entry: string): Promise<Bundle> {
   return { graph, text };
 }
 
+/**
+ * `source` (a module under functions/src) bundled with a function's options (and landlord), run in
+ * plain node: its last line of output.
+ */
+async function runBundled(entry: string, source: string, landlord?: string): Promise<string> {
+  const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+  await mkdir(dir, { recursive: true });
+  const outfile = join(dir, `run-${entry}-${landlord ?? 'default'}.mjs`);
+  await build({
+    ...bundleOptions(ROOT, entry, landlord),
+    entryPoints: undefined,
+    stdin: { contents: source, resolveDir: join(ROOT, 'functions/src'), loader: 'ts' },
+    outfile,
+    logLevel: 'silent',
+  });
+  const { stdout } = await promisify(execFile)(process.execPath, [outfile], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+  });
+  return stdout.trim().split('\n').at(-1) as string;
+}
+
 const ENTRIES = (await readdir(join(ROOT, 'functions/src')))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3));
@@ -141,15 +163,101 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     }
   });
 
-  it('phone numbers are read with the sliced metadata, never the library’s whole set', async () => {
+  it('only the functions that read phone numbers from outside carry a phone parser, with the sliced metadata', async () => {
+    // Ingest reads senders' numbers, the HTTP API typed ones (search, subject access, letters read in);
+    // the others read only stored numbers, already E.164 (test/stored-phones.test.ts).
+    const readers = ['inbound-email', 'inbound-sms', 'letter-upload', 'http-api'];
     for (const entry of ENTRIES) {
       const graph = await moduleGraph(entry);
       expect({ entry, found: from(graph, /node_modules\/libphonenumber-js\/metadata\./) }).toEqual({
         entry,
         found: [],
       });
-      expect(graph).toContain('packages/core/src/phone-metadata.json');
+      const parses = graph.includes('packages/core/src/phone-metadata.json');
+      expect({ entry, parses }).toEqual({ entry, parses: readers.includes(entry) });
+      expect({ entry, found: from(graph, /node_modules\/libphonenumber-js\//).length > 0 }).toEqual({
+        entry,
+        found: readers.includes(entry),
+      });
     }
+  });
+
+  it('only the HTTP function carries the search; elsewhere asking to search fails, saying so', async () => {
+    for (const entry of ENTRIES) {
+      const carries = (await moduleGraph(entry)).includes('packages/store/src/search.ts');
+      expect({ entry, carries }).toEqual({ entry, carries: entry === 'http-api' });
+    }
+    const run = await runBundled(
+      'timer-plan',
+      `import { DynamoCaseRepository } from '@housing-inbox/store';
+       const repository = new DynamoCaseRepository({ tableName: 't' });
+       console.log(await repository.searchCases('07700 900123', { visible: () => true }).catch((e) => e.message));`,
+    );
+    expect(run).toBe('search is not bundled in this function (infra/src/bundling.ts SEARCHERS)');
+  });
+
+  it.each([
+    ['hightown', 'blairtummock'],
+    ['blairtummock', 'hightown'],
+  ])('a bundle built for %s carries its preset alone and refuses %s by name', async (landlord, other) => {
+    const run = await runBundled(
+      'timer-plan',
+      `import { loadPolicy, presetIds } from '@housing-inbox/policies';
+       let refused;
+       try { loadPolicy(${JSON.stringify(other)}); } catch (e) { refused = e.name + ': ' + e.message; }
+       console.log(JSON.stringify({ presets: presetIds, id: loadPolicy(${JSON.stringify(landlord)}).id, refused }));`,
+      landlord,
+    );
+    expect(JSON.parse(run)).toEqual({
+      presets: [landlord],
+      id: landlord,
+      refused: `PolicyError: policy "${other}" is not in this build: it was bundled for ${landlord} alone (one landlord per deployment: infra config "policy" names it)`,
+    });
+    const { metafile } = await build({
+      ...bundleOptions(ROOT, 'timer-plan', landlord),
+      write: false,
+      outfile: 'timer-plan.mjs',
+      metafile: true,
+    });
+    const inputs = Object.values(metafile.outputs)[0]?.inputs ?? {};
+    expect(inputs[`packages/policies/src/presets/${other}.ts`]?.bytesInOutput ?? 0).toBe(0);
+    expect(inputs[`packages/policies/src/presets/${landlord}.ts`]?.bytesInOutput).toBeGreaterThan(0);
+  });
+
+  it('only the HTTP function carries zod’s JSON Schema conversion; elsewhere zod validates, and converting says it is not bundled', async () => {
+    // infra/src/zod-copy.ts: the API describes request bodies with z.toJSONSchema (test below); no other function converts.
+    for (const entry of ENTRIES) {
+      const carries = from(await moduleGraph(entry), /node_modules\/zod\/v4\/core\/to-json-schema\.js$/).length > 0;
+      expect({ entry, carries }).toEqual({ entry, carries: entry === 'http-api' });
+    }
+    const run = await runBundled(
+      'timer-plan',
+      `import * as z from 'zod';
+       const name = z.string().min(2).max(30);
+       let converted;
+       try { z.toJSONSchema(name); } catch (e) { converted = e.message; }
+       let standard;
+       try { name['~standard'].jsonSchema.input({ target: 'draft-2020-12' }); } catch (e) { standard = e.message; }
+       console.log(JSON.stringify({ ok: name.safeParse('Ada').success, short: name.safeParse('A').success,
+         maxLength: name.maxLength, converted, standard }));`,
+    );
+    const notBundled =
+      "zod's JSON Schema conversion is not bundled in this function (infra/bundling/no-json-schema.mjs)";
+    expect(JSON.parse(run)).toEqual({
+      ok: true,
+      short: false,
+      maxLength: 30,
+      converted: notBundled,
+      standard: notBundled,
+    });
+  });
+
+  it('the retention function carries retention alone: no subject-access export or its zip library', async () => {
+    const graph = await moduleGraph('retention');
+    expect(graph).toContain('packages/services/src/retention.ts');
+    expect(
+      from(graph, /node_modules\/fflate\/|packages\/services\/src\/privacy\.ts|packages\/core\/src\/privacy\/summary/),
+    ).toEqual([]);
   });
 
   it('the SDK clients come from the copies with tree-shakeable schemas: only the commands a function sends', async () => {

@@ -1,5 +1,6 @@
 import type { BuildOptions } from 'esbuild';
 import { sdkClientAliases } from './sdk-schemas.js';
+import { zodCopy } from './zod-copy.js';
 
 /**
  * How the functions are bundled, shared by CDK (constructs/inbox-function.ts)
@@ -44,6 +45,15 @@ export const LAMBDA_CREDENTIALS = 'infra/bundling/lambda-credentials.mjs';
 export const ZOD_NAMESPACE = 'infra/bundling/zod-namespace.mjs';
 
 /**
+ * The functions that convert zod schemas to JSON Schema: the HTTP API describes request bodies
+ * with `z.toJSONSchema` as it starts (packages/api). Every other function resolves `zod` to
+ * bundling/zod-no-json-schema.mjs instead: the same exports from zod-copy.ts's copy, whose JSON
+ * Schema conversion throws if ever called (bundling/no-json-schema.mjs; ~15 KB less).
+ */
+export const JSON_SCHEMA_USERS = ['http-api'];
+export const ZOD_WITHOUT_JSON_SCHEMA = 'infra/bundling/zod-no-json-schema.mjs';
+
+/**
  * The email HTML sanitiser's libraries, once each (repository-relative):
  * - htmlparser2 by its ES module build for every importer: sanitize-html
  *   require()s it and channels imports it, and esbuild would otherwise bundle
@@ -65,14 +75,17 @@ export const EMAIL_HTML_ALIASES = {
 export const NO_EVENT_STREAMS = 'infra/bundling/no-event-streams.mjs';
 
 /**
- * esbuild's `alias` option for a function (CDK: `--alias` arguments). With the
+ * esbuild's `alias` option for a function, by its entry (CDK: `--alias` arguments). With the
  * SDK bundled, each `@aws-sdk/client-*` goes to its copy with tree-shakeable
  * schemas (sdk-schemas.ts; made here, at synth or bench time, when missing).
  */
-export function aliasesOf(root: string): Record<string, string> {
+export function aliasesOf(root: string, entry: string): Record<string, string> {
   const at = (file: string) => `${root.replace(/\/$/, '')}/${file}`;
+  const jsonSchema = JSON_SCHEMA_USERS.includes(entry);
+  // Without JSON Schema, zod's classic API comes from the copy, made here when missing (zod-copy.ts).
+  if (!jsonSchema) zodCopy(root);
   return {
-    zod: at(ZOD_NAMESPACE),
+    zod: at(jsonSchema ? ZOD_NAMESPACE : ZOD_WITHOUT_JSON_SCHEMA),
     ...Object.fromEntries(Object.entries(EMAIL_HTML_ALIASES).map(([from, to]) => [from, at(to)])),
     ...(BUNDLE_AWS_SDK
       ? {
@@ -141,16 +154,50 @@ export function externalModulesOf(entry: string): string[] {
   ];
 }
 
+/**
+ * The landlords a deployment can serve: the shipped presets (packages/policies). Each deployment
+ * serves one (infra config `policy`); its functions' bundles carry that preset alone.
+ */
+export const LANDLORDS = ['hightown', 'blairtummock'] as const;
+export type Landlord = (typeof LANDLORDS)[number];
+/** The landlord when none is named: infra config's default `policy`, and the bench's. */
+export const DEFAULT_LANDLORD: Landlord = 'hightown';
+
+/**
+ * The functions that search cases (`CaseRepository.searchCases`: the HTTP API's `GET /api/search`).
+ * Every other bundle leaves the search out, and with it the parser of typed phone numbers
+ * (libphonenumber-js and its metadata, ~55 KB): the store's repository throws if asked to search there.
+ */
+export const SEARCHERS = ['http-api'];
+
+/**
+ * Build-time constants of a function's bundle (esbuild `define`; CDK: `--define` arguments):
+ * - `process.env.INBOX_BUILD_LANDLORD`: the deployed landlord; packages/policies keeps that
+ *   preset alone, and `loadPolicy` refuses the others by name (never serves the wrong one);
+ * - `process.env.INBOX_BUILD_SEARCH`: `"off"` in a function not in SEARCHERS.
+ * Unbundled (tests, the local stack, the CLI) both are unset: every preset, and search.
+ */
+export function definesOf(entry: string, landlord: string = DEFAULT_LANDLORD): Record<string, string> {
+  if (!(LANDLORDS as readonly string[]).includes(landlord)) {
+    throw new Error(`cannot bundle for landlord "${landlord}" (presets: ${LANDLORDS.join(', ')})`);
+  }
+  return {
+    'process.env.INBOX_BUILD_LANDLORD': JSON.stringify(landlord),
+    'process.env.INBOX_BUILD_SEARCH': JSON.stringify(SEARCHERS.includes(entry) ? 'on' : 'off'),
+  };
+}
+
 /** Bundled CommonJS dependencies call require(); an ES module has none until this gives it one. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __inboxCreateRequire } from 'node:module'; const require = __inboxCreateRequire(import.meta.url);";
 
 /**
  * esbuild's options for one function as CDK's NodejsFunction gets them from
- * InboxFunction (ESM, node24, minified, the same modules left out), for the
- * bench and the module-graph test; `root` is the repository's root folder.
+ * InboxFunction (ESM, node24, minified, the same modules left out, built for
+ * one landlord), for the bench and the module-graph test; `root` is the
+ * repository's root folder.
  */
-export function bundleOptions(root: string, entry: string): BuildOptions {
+export function bundleOptions(root: string, entry: string, landlord: string = DEFAULT_LANDLORD): BuildOptions {
   return {
     entryPoints: [`${root.replace(/\/$/, '')}/functions/src/${entry}.ts`],
     bundle: true,
@@ -161,6 +208,7 @@ export function bundleOptions(root: string, entry: string): BuildOptions {
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
     external: externalModulesOf(entry),
-    alias: aliasesOf(root),
+    alias: aliasesOf(root, entry),
+    define: definesOf(entry, landlord),
   };
 }

@@ -3,6 +3,7 @@
  * infra/README.md lists every key; the defaults let `cdk synth` run with none.
  */
 import type { Node } from 'constructs';
+import { LANDLORDS } from './bundling.js';
 
 export interface SendingConfig {
   /** The address residents receive mail from (and reply to): a verified SES identity, or an address at one. */
@@ -64,7 +65,8 @@ export interface InboxConfig {
 /** Used when no recipient is given, so `cdk synth` works with no context; a rule for it matches no real mail. */
 export const PLACEHOLDER_RECIPIENT = 'contact@inbox.invalid';
 
-const PRESETS = ['hightown', 'blairtummock'];
+/** One landlord per deployment: the preset its functions are bundled with (bundling.ts). */
+const PRESETS: readonly string[] = LANDLORDS;
 
 const ADDRESS = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;

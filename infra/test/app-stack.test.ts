@@ -379,6 +379,11 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
     const http = readFileSync(join(bundles['http-api'] as string, 'index.mjs'), 'utf8');
     expect(http).toContain('import("./release-email.js")');
     expect(http).not.toContain('Can not reuse parser, create a new PostalMime object');
+    // One landlord per deployment: each bundle carries the configured preset (hightown, by default) alone.
+    for (const entry of ENTRIES) {
+      const bundle = readFileSync(join(bundles[entry] as string, 'index.mjs'), 'utf8');
+      expect({ entry, other: bundle.includes('Blairtummock Housing Association') }).toEqual({ entry, other: false });
+    }
     // The senders' bundles import the renderer rather than carry it.
     for (const entry of LETTER_SENDERS) {
       const bundle = readFileSync(join(bundles[entry] as string, 'index.mjs'), 'utf8');

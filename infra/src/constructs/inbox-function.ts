@@ -16,7 +16,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { aliasesOf, BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModulesOf, lazyChunksOf } from '../bundling.js';
+import {
+  aliasesOf,
+  BUNDLE_AWS_SDK,
+  definesOf,
+  ESM_REQUIRE_BANNER,
+  externalModulesOf,
+  lazyChunksOf,
+} from '../bundling.js';
 import { excuse, LAMBDA_BASELINE, XRAY_TRACING } from './nag.js';
 import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
 
@@ -26,6 +33,7 @@ export interface InboxFunctionProps {
   /** File name under functions/src without `.ts`, e.g. `inbound-email`. */
   entry: string;
   description: string;
+  /** With `POLICY`, the landlord this deployment serves (infra config `policy`): the only preset bundled. */
   environment: Record<string, string>;
   alarmTopic: ITopic;
   /** For a function invoked asynchronously (SNS, S3): two retries, then this queue. */
@@ -45,6 +53,8 @@ export class InboxFunction extends Construct {
   constructor(scope: Construct, id: string, props: InboxFunctionProps) {
     super(scope, id);
     this.deadLetterQueue = props.deadLetterQueue;
+    const landlord = props.environment.POLICY;
+    if (!landlord) throw new Error(`${props.entry}: the function's environment names no POLICY to bundle for`);
     const chunks = lazyChunksOf(props.entry);
     const commandHooks: BundlingOptions['commandHooks'] | undefined =
       chunks.length > 0
@@ -100,7 +110,11 @@ export class InboxFunction extends Construct {
         bundleAwsSDK: BUNDLE_AWS_SDK,
         externalModules: externalModulesOf(props.entry),
         // The default credential chain reduced to Lambda's environment credentials (../bundling.ts).
-        esbuildArgs: { '--alias': Object.entries(aliasesOf(REPO_ROOT)).map(([from, to]) => `${from}=${to}`) },
+        // The deployed landlord's preset alone, and no search where the function never searches (../bundling.ts).
+        define: definesOf(props.entry, landlord),
+        esbuildArgs: {
+          '--alias': Object.entries(aliasesOf(REPO_ROOT, props.entry)).map(([from, to]) => `${from}=${to}`),
+        },
         forceDockerBundling: false,
         ...(commandHooks ? { commandHooks } : {}),
       },

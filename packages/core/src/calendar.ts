@@ -2,37 +2,26 @@
  * A landlord's working days: Monday to Friday, minus the bank holidays of its
  * nation, minus the closure days its policy lists.
  */
-import { BANK_HOLIDAY_NAMES, BANK_HOLIDAY_YEARS, FIRST_YEAR, LAST_YEAR } from './bank-holidays-table.js';
+import { bankHolidaysOf, type Nation } from './bank-holidays.js';
 import { addDays, dayOfWeek, daysBetween, type LocalDate, parseHoursMinutes, wallClock, yearOf } from './dates.js';
 import type { LandlordPolicy } from './policy.js';
 
 /**
- * The bank holidays (observed dates, substitute days included) of a GB nation,
- * by year: `date-holidays`' GB holidays of types public and bank, tabulated for
- * FIRST_YEAR–LAST_YEAR by bin/bank-holidays.ts (test/bank-holidays.test.ts
- * checks the table against the library). A year outside it throws a RangeError.
+ * The bank holidays (observed weekdays, substitute days included) of a GB
+ * nation, by year, worked out once per year: `date-holidays`' GB holidays of
+ * types public and bank, as bank-holidays.ts's rules and generated exceptions
+ * give them for FIRST_YEAR–LAST_YEAR (test/bank-holidays.test.ts checks them
+ * against the library). A year outside it throws a RangeError.
  */
 class BankHolidays {
-  readonly #years: string[];
   readonly #byYear = new Map<number, Map<LocalDate, string>>();
 
-  constructor(state: 'ENG' | 'SCT') {
-    this.#years = BANK_HOLIDAY_YEARS[state].split(';');
-  }
+  constructor(readonly state: Nation) {}
 
   forYear(year: number): Map<LocalDate, string> {
     let dates = this.#byYear.get(year);
     if (!dates) {
-      const entry = this.#years[year - FIRST_YEAR];
-      if (entry === undefined) {
-        throw new RangeError(`bank holidays are known for ${FIRST_YEAR}–${LAST_YEAR}, not ${year}`);
-      }
-      dates = new Map();
-      for (let i = 0; i < entry.length; i += 5) {
-        const code = entry.charCodeAt(i + 4);
-        const name = BANK_HOLIDAY_NAMES[code >= 97 ? code - 97 : code - 65 + 26] ?? 'bank holiday';
-        dates.set(`${year}-${entry.slice(i, i + 2)}-${entry.slice(i + 2, i + 4)}`, name);
-      }
+      dates = bankHolidaysOf(this.state, year);
       this.#byYear.set(year, dates);
     }
     return dates;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CalendarSettings, calendarFor } from '../src/calendar.js';
+import { BANK_HOLIDAY_NAMES, BANK_HOLIDAY_YEARS } from './fixtures/previous-bank-holidays-table.js';
 import { FIRST_YEAR, LAST_YEAR, libraryBankHolidays, NATIONS } from './support/bank-holidays-source.js';
 
 const officeHours = { opens: '09:00', closes: '17:00' };
@@ -8,7 +9,40 @@ const settings: Record<(typeof NATIONS)[number], CalendarSettings> = {
   SCT: { bankHolidays: 'GB-SCT', closureDays: [], timeZone: 'Europe/London', officeHours },
 };
 
-describe('the bank-holiday table (src/bank-holidays-table.ts)', () => {
+/** What the calendar answered for a date with the full table (every holiday, every year) it used before. */
+function previousAnswer(nation: (typeof NATIONS)[number], date: string): string | null {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if (day === 0 || day === 6) return 'weekend';
+  const entry = BANK_HOLIDAY_YEARS[nation].split(';')[Number(date.slice(0, 4)) - FIRST_YEAR] as string;
+  for (let i = 0; i < entry.length; i += 5) {
+    if (entry.slice(i, i + 4) !== date.slice(5, 7) + date.slice(8, 10)) continue;
+    const code = entry.charCodeAt(i + 4);
+    return `bank holiday: ${BANK_HOLIDAY_NAMES[code >= 97 ? code - 97 : code - 65 + 26]}`;
+  }
+  return null;
+}
+
+describe('the bank holidays (src/bank-holidays.ts rules, src/bank-holidays-table.ts exceptions)', () => {
+  it.each(NATIONS)('answers every date of every year for GB-%s exactly as the full table did', (nation) => {
+    // The full table (~20 KB in every bundle) this replaced: test/fixtures/previous-bank-holidays-table.ts.
+    const calendar = calendarFor(settings[nation]);
+    const differences: string[] = [];
+    let dates = 0;
+    for (
+      let d = new Date(Date.UTC(FIRST_YEAR, 0, 1));
+      d.getUTCFullYear() <= LAST_YEAR;
+      d.setUTCDate(d.getUTCDate() + 1)
+    ) {
+      const date = d.toISOString().slice(0, 10);
+      const was = previousAnswer(nation, date);
+      const now = calendar.closedBecause(date);
+      if (now !== was) differences.push(`${date}: ${now} ≠ ${was}`);
+      dates++;
+    }
+    expect(dates).toBe(73_414);
+    expect(differences).toEqual([]);
+  });
+
   it.each(NATIONS)(
     'closes exactly the days date-holidays gives for GB-%s, named as it names them, every year',
     (nation) => {

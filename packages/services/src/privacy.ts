@@ -10,48 +10,27 @@ import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   type AuditEntry,
-  type AuditTrail,
-  type BlobStore,
-  type CaseRepository,
   type CaseWithHistory,
-  type Clock,
   CommandError,
   type Contact,
   type ContactRecord,
   type Erasure,
-  type LandlordPolicy,
   normaliseEmail,
   normalisePhone,
-  type PrivacyStore,
-  privacyRulesOf,
-  quarantineDueBefore,
-  retentionEndsAt,
-  type SentCopies,
   subjectAccessSummary,
 } from '@housing-inbox/core';
 import type { ErasureView, RetentionView } from '@housing-inbox/core/contracts';
+import { type PrivacyDeps, type RetentionOptions, runRetention } from './retention.js';
 
-export interface PrivacyDeps {
-  policy: LandlordPolicy;
-  repository: CaseRepository;
-  privacy: PrivacyStore;
-  blobs: BlobStore;
-  clock: Clock;
-  audit: AuditTrail;
-  /** Copies of sent notices kept outside the case (the local outbox); none in the cloud. */
-  sentCopies?: SentCopies;
-}
+export type { PrivacyDeps, RetentionOptions } from './retention.js';
 
-/** Who ran the retention job when no officer did. */
-export const RETENTION_ACTOR = 'retention';
+export { RETENTION_ACTOR } from './retention.js';
+
 /** Scan pages of the one-off blob reference count an erasure request may spend (it answers an officer). */
 const ERASURE_COUNT_PAGES = 10;
-/** …and the nightly retention run (up to 15 minutes). */
-const RETENTION_COUNT_PAGES = 2_000;
 
 export function createPrivacy(deps: PrivacyDeps) {
   const { repository, privacy, clock, audit } = deps;
-  const rules = privacyRulesOf(deps.policy);
 
   const record = (officerId: string, act: Omit<AuditEntry, 'id' | 'at' | 'officerId'>) =>
     audit.record({ id: randomUUID(), at: clock.now().toISOString(), officerId, ...act });
@@ -73,25 +52,6 @@ export function createPrivacy(deps: PrivacyDeps) {
   /** Erases one case's personal data and the files no other record holds; how many were deleted and kept. */
   function eraseOne(ref: string, erasure: Erasure) {
     return privacy.eraseCase(ref, erasure, deleteBlob);
-  }
-
-  /**
-   * Quarantine entries past the period (core's `quarantineDueBefore`): a Query of those that
-   * arrived before the cutoff, 200 a page, each deleted with the files it alone held. How many.
-   */
-  async function agedQuarantine(now: string, dryRun: boolean): Promise<number> {
-    let count = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await privacy.quarantinedBefore(quarantineDueBefore(rules, now), { cursor });
-      for (const entry of page.items) {
-        if (!dryRun) await privacy.deleteQuarantined(entry, deleteBlob);
-        count++;
-      }
-      // Deleted entries leave the range: the next page starts where this one ended all the same.
-      cursor = page.next ?? undefined;
-    } while (cursor);
-    return count;
   }
 
   return {
@@ -189,71 +149,8 @@ export function createPrivacy(deps: PrivacyDeps) {
       return { contactId, at, cases: refs, blobsDeleted, sentCopiesErased };
     },
 
-    /**
-     * Applies the retention period: each closed case whose closure is more
-     * than `privacy.retention.yearsAfterClosure` years before now is erased,
-     * unless a legal hold stands on it or its contact; a contact left with no
-     * case that is not erased is erased too; quarantined deliveries that
-     * arrived more than the period ago are deleted with the files they alone hold. `dryRun` only says what is due.
-     * The run is on the audit trail (by `retention`, or the officer who ran it).
-     */
-    async runRetention(options: { dryRun?: boolean; by?: string } = {}): Promise<RetentionView> {
-      const now = clock.now().toISOString();
-      const by = options.by ?? RETENTION_ACTOR;
-      const due: string[] = [];
-      const held: string[] = [];
-      let closedWithinPeriod = 0;
-      const contactsTouched = new Set<string>();
-      let cursor: string | undefined;
-      do {
-        const page = await privacy.closedCases({ cursor });
-        for (const kase of page.items) {
-          if (kase.erased || !kase.closedAt) continue;
-          if (retentionEndsAt(rules, kase.closedAt) > now) {
-            closedWithinPeriod++;
-            continue;
-          }
-          const contact = await repository.getContact(kase.contactId);
-          if (kase.legalHold || contact?.legalHold) held.push(kase.ref);
-          else {
-            due.push(kase.ref);
-            contactsTouched.add(kase.contactId);
-          }
-        }
-        cursor = page.next ?? undefined;
-      } while (cursor);
-      const dryRun = Boolean(options.dryRun);
-      if (!dryRun) {
-        await privacy.countBlobReferences(RETENTION_COUNT_PAGES);
-        const reason = `retention: closed more than ${rules.retention.yearsAfterClosure} years ago`;
-        const erasure: Erasure = { at: now, by, reason };
-        for (const ref of due) {
-          await record(by, { action: 'erased-case', caseRef: ref, detail: { reason } });
-          await eraseOne(ref, erasure);
-        }
-        if (deps.sentCopies && due.length) await deps.sentCopies.erase(due);
-        for (const contactId of contactsTouched) {
-          const remaining = await privacy.casesOfContact(contactId);
-          if (remaining.every((c) => c.erased || due.includes(c.ref)))
-            await privacy.eraseContact(contactId, erasure, deleteBlob);
-        }
-      }
-      const quarantineDeleted = await agedQuarantine(now, dryRun);
-      await record(by, {
-        action: 'retention-run',
-        detail: { dryRun, erased: due, held, quarantineDeleted, yearsAfterClosure: rules.retention.yearsAfterClosure },
-      });
-      return {
-        ranAt: now,
-        dryRun,
-        yearsAfterClosure: rules.retention.yearsAfterClosure,
-        basis: rules.retention.basis,
-        erased: due,
-        held,
-        closedWithinPeriod,
-        quarantineDeleted,
-      };
-    },
+    /** Applies the retention period (`runRetention` in retention.ts, which the retention function calls alone). */
+    runRetention: (options: RetentionOptions = {}): Promise<RetentionView> => runRetention(deps, options),
 
     /** Places or lifts a legal hold on a contact (on its own timeline and the audit trail). Errors: `not-found`, `conflict`. */
     async holdContact(actor: Actor, contactId: string, input: { hold: boolean; reason: string }): Promise<Contact> {

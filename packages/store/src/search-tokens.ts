@@ -101,15 +101,23 @@ export function caseTokens(kase: Pick<Case, 'ref' | 'subject'>): Tokens {
   return tokens;
 }
 
-/** A contact's tokens: name, email, phone (E.164), postcode, address words and tenancy reference. */
+/** E.164 (`+` and digits): how every writer stores a contact's number (core's `normalisePhone`). */
+const E164 = /^\+\d+$/;
+
+/**
+ * A contact's tokens: name, email, phone, postcode, address words and tenancy reference.
+ * The phone token is the stored number's digits: every write of `contact.phone` (ingest's
+ * `detailsOf`, the letter-read command, confirmed pending details) stores it already in E.164
+ * (test/stored-phones.test.ts), so the timers' and retention's bundles need no phone parser.
+ * A stored number not in E.164 (none is written by any version) gets no phone token.
+ */
 export function contactTokens(contact: Contact): Tokens {
   const tokens: Tokens = new Map();
   addWords(tokens, contact.name, 'name');
   addNamePairs(tokens, contact.name);
   const email = normaliseEmail(contact.email);
   if (email) add(tokens, `em:${email}`, 'email');
-  const phone = normalisePhone(contact.phone);
-  if (phone) add(tokens, `tel:${phone.replace(/\D/g, '')}`, 'phone');
+  if (contact.phone && E164.test(contact.phone)) add(tokens, `tel:${contact.phone.slice(1)}`, 'phone');
   const postcode = postcodeOf(contact.postcode) ?? postcodeOf(contact.address);
   if (postcode) {
     add(tokens, `pc:${postcode}`, 'postcode');

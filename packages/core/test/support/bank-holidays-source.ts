@@ -29,8 +29,16 @@ function holidaysOf(nation: string): Holidays {
   return h;
 }
 
-/** The compact form the table stores: names once, then per year `MMDD` + a letter per holiday. */
-export function encodeBankHolidays(): { names: string[]; years: Record<(typeof NATIONS)[number], string> } {
+/**
+ * The compact form the table stores: the names once (a letter each), and per nation the
+ * exceptions to `usual` (src/bank-holidays.ts `usualBankHolidays`): `YYYYMMDD` and the letter of
+ * the name the library gives that weekday where the rules give none or another, or `-` where the
+ * rules give a holiday the library does not. Weekends are left out: the calendar closes them first.
+ */
+export function encodeBankHolidays(usual: (nation: (typeof NATIONS)[number], year: number) => Map<string, string>): {
+  names: string[];
+  exceptions: Record<(typeof NATIONS)[number], string>;
+} {
   const names: string[] = [];
   const letter = (name: string): string => {
     let i = names.indexOf(name);
@@ -38,17 +46,21 @@ export function encodeBankHolidays(): { names: string[]; years: Record<(typeof N
     if (i >= 52) throw new Error('more than 52 distinct bank-holiday names: widen the encoding');
     return String.fromCharCode(i < 26 ? 97 + i : 65 + i - 26);
   };
-  const years = { ENG: '', SCT: '' };
+  const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() % 6 !== 0;
+  const exceptions = { ENG: '', SCT: '' };
   for (const nation of NATIONS) {
-    const perYear: string[] = [];
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-      perYear.push(
-        [...libraryBankHolidays(nation, year)]
-          .map(([date, name]) => date.slice(5, 7) + date.slice(8, 10) + letter(name))
-          .join(''),
-      );
+      const library = libraryBankHolidays(nation, year);
+      for (const name of library.values()) letter(name);
+      const rules = usual(nation, year);
+      const changes = new Map<string, string>();
+      for (const [date, name] of library)
+        if (weekday(date) && rules.get(date) !== name) changes.set(date, letter(name));
+      for (const date of rules.keys()) if (!library.has(date) || !weekday(date)) changes.set(date, '-');
+      for (const [date, change] of [...changes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        exceptions[nation] += date.replaceAll('-', '') + change;
+      }
     }
-    years[nation] = perYear.join(';');
   }
-  return { names, years };
+  return { names, exceptions };
 }
