@@ -133,6 +133,7 @@ async function place(
       at: deps.clock.now().toISOString(),
       caseRef: ref,
       messageId: caseMessage.id,
+      ...(plan.generation !== undefined ? { generation: plan.generation } : {}),
     },
     type: 'message-received',
     summary: receivedSummary(message),
