@@ -138,8 +138,18 @@ const cloudEvents = (store: TestStore) =>
 /** New cases over which `newCaseAmortised` is counted: a fresh process's first, through its blocks of 1 to 32 numbers. */
 const AMORTISED_OVER = 64;
 
-/** Requests and write units of a new case, a threaded message (same resident, case open) and a duplicate delivery. */
-export async function measureRequests({ amortisedOver = AMORTISED_OVER } = {}): Promise<RequestFigures> {
+/**
+ * Requests and write units of a new case, a threaded message (same resident, case open) and a
+ * duplicate delivery. `text`: the body of the new case's email and of the reply (default: the
+ * test email's short text), to see what a long body costs.
+ */
+export async function measureRequests({
+  amortisedOver = AMORTISED_OVER,
+  text,
+}: {
+  amortisedOver?: number;
+  text?: string;
+} = {}): Promise<RequestFigures> {
   return withStore(async (store, plainDeps) => {
     const deps = { ...plainDeps, events: cloudEvents(store) };
     const endpoint = await store.client.config.endpoint?.();
@@ -150,7 +160,8 @@ export async function measureRequests({ amortisedOver = AMORTISED_OVER } = {}): 
     });
     try {
       const counter = countRequests(store.client, sizerClient);
-      const first = message({ from: { email: 'count@resident.example' } });
+      const body = text === undefined ? {} : { text };
+      const first = message({ from: { email: 'count@resident.example' }, ...body });
       let caseRef = '';
       const newCase = await counter.measure(async () => {
         const created = await ingestMessage(deps, first);
@@ -158,7 +169,11 @@ export async function measureRequests({ amortisedOver = AMORTISED_OVER } = {}): 
         caseRef = 'caseRef' in created ? (created.caseRef ?? '') : '';
       });
       // The resident answers quoting the case reference: threads onto the open case.
-      const reply = message({ from: { email: 'count@resident.example' }, subject: `Re: ${caseRef} my rent statement` });
+      const reply = message({
+        from: { email: 'count@resident.example' },
+        subject: `Re: ${caseRef} my rent statement`,
+        ...body,
+      });
       const threaded = await counter.measure(async () => expectOutcome(await ingestMessage(deps, reply), 'threaded'));
       const duplicate = await counter.measure(async () => expectOutcome(await ingestMessage(deps, first), 'duplicate'));
       const duplicateThreaded = await counter.measure(async () =>
