@@ -22,6 +22,8 @@ describe('DynamoDB requests per message', () => {
     // The reply delivered again: its one read, and its re-announcement moves no counter (cloud events).
     expect(counted.duplicateThreaded).toBe(1);
     expect(counted.detail.duplicateThreaded.itemsWritten).toBe(0);
+    // Write units (branch write-units): the opening timeline one item, 5 search tokens, not 7: 29 items → 24.
+    expect(counted.detail.newCase.itemsWritten).toBeLessThanOrEqual(24);
     // One transaction each: the new case and the threaded message are written all or nothing.
     expect(counted.detail.newCase.byOperation.TransactWriteItems).toBe(1);
     expect(counted.detail.threaded.byOperation.TransactWriteItems).toBe(1);
