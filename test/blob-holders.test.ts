@@ -8,12 +8,11 @@
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { parseEmail } from '@housing-inbox/channels';
-import { type Actor, acceptDelivery, type CaseRepository, type IngestDeps } from '@housing-inbox/core';
+import { type Actor, acceptDelivery, type IngestDeps } from '@housing-inbox/core';
 import { createRelease } from '@housing-inbox/services';
-import { StoreRefusedError } from '@housing-inbox/store';
 import { describe, expect, it } from 'vitest';
 import { fileDuringErasure, RACE_PHOTO } from './support/blob-race.js';
-import { ingestBedPerTest, privacyOn, refOf } from './support/ingest.js';
+import { ingestBedPerTest, privacyOn, refOf, refusingToOpen } from './support/ingest.js';
 import { rawEmailWithFile } from './support/mail.js';
 
 const MANAGER: Actor = { officerId: 'mo', role: 'manager', teamId: 'customer-services' };
@@ -38,15 +37,7 @@ describe('blob holders: quarantine, redelivery', () => {
 
   /** An email ingest quarantines because its store refuses to open the case (as it refuses an item over 400 KB). */
   async function heldAside(raw: string) {
-    const refusing = new Proxy(bed.deps.repository, {
-      get: (target, prop) =>
-        prop === 'openCase'
-          ? async () => {
-              throw new StoreRefusedError('Item size has exceeded the maximum allowed size');
-            }
-          : Reflect.get(target, prop, target).bind?.(target),
-    }) as CaseRepository;
-    const deps: IngestDeps = { ...bed.deps, repository: refusing };
+    const deps: IngestDeps = { ...bed.deps, repository: refusingToOpen(bed.deps.repository) };
     const outcome = await acceptDelivery(deps, {
       channel: 'email',
       raw: new TextEncoder().encode(raw),

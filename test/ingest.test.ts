@@ -1,5 +1,5 @@
-import type { IngestDeps } from '@housing-inbox/core';
-import { acceptDelivery, ingestMessage, UnparseableInput } from '@housing-inbox/core';
+import type { CaseWithHistory, IngestDeps } from '@housing-inbox/core';
+import { acceptDelivery, ingestMessage, UnparseableInput, withMessageBodies } from '@housing-inbox/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OFFICERS } from './support/ingest.js';
 import { blairtummock, clockAt, email, hightown, sms, startTestStore, type TestStore } from './support/stack.js';
@@ -291,7 +291,7 @@ describe('ingest on the local store', () => {
     expect((await store.blobs.get(attachment?.blobKey as string))?.body).toEqual(bytes);
   });
 
-  it('stores a very large email without losing it: the item is cut to fit, the original is kept whole', async () => {
+  it('stores a very large email without losing it: the body goes to the blob store cut to 150 KB a part, the original is kept whole', async () => {
     // Prepare: 600 KB of HTML and text, beyond a DynamoDB item's 400 KB.
     const big = 'Lorem ipsum dolor sit amet. '.repeat(22_000);
     const raw = new TextEncoder().encode(big);
@@ -307,8 +307,11 @@ describe('ingest on the local store', () => {
     // Assess
     expect(result.outcome).toBe('created');
     const saved = await store.repository.getCaseWithHistory((result as { caseRef: string }).caseRef);
-    const [message] = saved?.messages ?? [];
+    // The item holds a preview and the body's key; read back, the text is cut where the officer is told so.
+    expect(saved?.messages[0]?.bodyKey).toMatch(/^bodies\//);
+    const [message] = (await withMessageBodies(store.blobs, saved as CaseWithHistory)).messages;
     expect(message?.text).toContain('too long to show here');
+    expect(Buffer.byteLength(message?.text ?? '')).toBeGreaterThan(150_000);
     expect(message?.safeHtml).toBeUndefined();
     expect((await store.blobs.get(message?.rawKey as string))?.body.byteLength).toBe(raw.byteLength);
   });

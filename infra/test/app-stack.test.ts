@@ -182,7 +182,7 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
     for (const st of ours.filter((x) => [x.Action].flat().some((a) => a === 's3:GetObject' || a === 's3:PutObject'))) {
       for (const resource of [st.Resource].flat()) {
         expect(JSON.stringify(resource)).toMatch(
-          /"\/(inbound\/email|letters\/inbox|letters\/outgoing|raw|attachments)\/\*"/,
+          /"\/(inbound\/email|letters\/inbox|letters\/outgoing|raw|attachments|bodies)\/\*"/,
         );
       }
     }
@@ -208,6 +208,13 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
     expect(policyOf('inbound-email')).not.toMatch(/letters\/inbox/);
     expect(policyOf('letter-upload')).not.toMatch(/inbound\/email/);
     expect(policyOf('http-api')).not.toMatch(/inbound\/email|letters\/inbox/);
+    // Long message bodies (bodies/): every function that files a message stores them, the API reads them back.
+    for (const entry of ['inbound-sms', 'inbound-email', 'letter-upload', 'http-api']) {
+      const statements = (JSON.parse(policyOf(entry)) as { Statement: Statement[] }).Statement;
+      const puts = statements.filter((st) => [st.Action].flat().includes('s3:PutObject'));
+      expect(JSON.stringify(puts.map((st) => st.Resource)), entry).toMatch(/\/bodies\/\*/);
+    }
+    expect(policyOf('http-api')).toMatch(/bodies\/\*/);
     // A duplicate in other bytes drops its own raw copy: ingest deletes under raw/ and nowhere else.
     for (const entry of ['inbound-sms', 'inbound-email', 'letter-upload']) {
       const statements = (JSON.parse(policyOf(entry)) as { Statement: Statement[] }).Statement;

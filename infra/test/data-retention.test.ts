@@ -78,8 +78,8 @@ describe('data retention', () => {
     );
     const deletes = statements.filter((s) => [s.Action].flat().includes('s3:DeleteObject'));
     const resources = JSON.stringify(deletes.map((s) => s.Resource));
-    const prefixes = [...resources.matchAll(/\/(raw|attachments|letters\/outgoing)\/\*/g)].map((m) => m[1]);
-    expect(prefixes.sort()).toEqual(['attachments', 'letters/outgoing', 'raw']);
+    const prefixes = [...resources.matchAll(/\/(raw|attachments|bodies|letters\/outgoing)\/\*/g)].map((m) => m[1]);
+    expect(prefixes.sort()).toEqual(['attachments', 'bodies', 'letters/outgoing', 'raw']);
     expect(statements.some((s) => [s.Action].flat().includes('s3:DeleteBucket'))).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { parseEmail, parseSms, parseWebForm, residentSender } from '@housing-inb
 import {
   acceptDelivery,
   type CaseEvents,
+  type CaseRepository,
   createNoticeSender,
   type IngestDeps,
   type IngestOutcome,
@@ -20,6 +21,7 @@ import {
   type OutboundPorts,
 } from '@housing-inbox/core';
 import { createPrivacy } from '@housing-inbox/services';
+import { StoreRefusedError } from '@housing-inbox/store';
 import { afterEach, beforeEach } from 'vitest';
 import { OFFICERS } from './officers.js';
 import { clockAt, hightown, startTestStore, type TestStore } from './stack.js';
@@ -212,4 +214,16 @@ export function smsCase(name: string, values: Record<string, string>): unknown {
 export function refOf(outcome: IngestOutcome): string {
   if ('caseRef' in outcome && outcome.caseRef) return outcome.caseRef;
   throw new Error(`no case: ${JSON.stringify(outcome)}`);
+}
+
+/** The repository, refusing to open a case as the store refuses an item over 400 KB: ingest then quarantines. */
+export function refusingToOpen(repository: CaseRepository): CaseRepository {
+  return new Proxy(repository, {
+    get: (target, prop) =>
+      prop === 'openCase'
+        ? async () => {
+            throw new StoreRefusedError('Item size has exceeded the maximum allowed size');
+          }
+        : Reflect.get(target, prop, target).bind?.(target),
+  }) as CaseRepository;
 }

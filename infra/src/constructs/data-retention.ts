@@ -17,7 +17,7 @@ import { PREFIXES } from './payload-bucket.js';
 import type { InboxData } from './shared.js';
 
 /** The prefixes whose objects hold a case's personal data: erasure deletes them. */
-export const ERASABLE_PREFIXES = [PREFIXES.raw, PREFIXES.attachments, PREFIXES.lettersOutgoing];
+export const ERASABLE_PREFIXES = [PREFIXES.raw, PREFIXES.attachments, PREFIXES.bodies, PREFIXES.lettersOutgoing];
 
 export class DataRetention extends Construct {
   readonly function: InboxFunction;

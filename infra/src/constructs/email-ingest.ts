@@ -44,6 +44,8 @@ export class EmailIngest extends Construct {
     // A duplicate in bytes unlike the first delivery's drops its own raw copy (core's ingest `duplicate`).
     props.payloads.grantDeleteObjects(fn, PREFIXES.raw);
     props.payloads.grantWriteObjects(fn, PREFIXES.attachments);
+    // Long bodies kept as blobs (core's `message-bodies.ts`).
+    props.payloads.grantWriteObjects(fn, PREFIXES.bodies);
     props.cases.grantCaseStore(fn);
     props.topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue }));
 

@@ -75,6 +75,9 @@ export class InboxApi extends Construct {
     const { fn } = this.function;
     props.cases.grantCaseStore(fn);
     props.payloads.grantWriteObjects(fn, PREFIXES.raw);
+    // Long bodies of what it files (web forms, logged calls, releases) and shows (the case, the resident, letters).
+    props.payloads.grantWriteObjects(fn, PREFIXES.bodies);
+    props.payloads.grantReadObjects(fn, PREFIXES.bodies);
     // Officers open attachments and scans, and the letters we sent (a letter's PDF is its reply's attachment).
     props.payloads.grantReadObjects(fn, PREFIXES.attachments);
     props.payloads.grantReadObjects(fn, PREFIXES.lettersOutgoing);

@@ -55,6 +55,8 @@ export class LetterIngest extends Construct {
     // A duplicate in bytes unlike the first delivery's drops its own raw copy (core's ingest `duplicate`).
     props.payloads.grantDeleteObjects(fn, PREFIXES.raw);
     props.payloads.grantWriteObjects(fn, PREFIXES.attachments);
+    // A long letter's text kept as a blob (core's `message-bodies.ts`).
+    props.payloads.grantWriteObjects(fn, PREFIXES.bodies);
     props.cases.grantCaseStore(fn);
     // Textract has no resource-level permissions for its synchronous APIs.
     fn.addToRolePolicy(new PolicyStatement({ actions: ['textract:DetectDocumentText'], resources: ['*'] }));

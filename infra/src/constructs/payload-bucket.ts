@@ -28,6 +28,8 @@ export const PREFIXES = {
   lettersInbox: 'letters/inbox/',
   raw: 'raw/',
   attachments: 'attachments/',
+  /** Long message bodies (core's `message-bodies.ts`): the text and HTML a message item would not hold cheaply. */
+  bodies: 'bodies/',
   /** Letters we send, as PDFs: the print-and-post supplier collects them, officers open them from the case. */
   lettersOutgoing: 'letters/outgoing/',
 } as const;
@@ -77,6 +79,7 @@ export class PayloadBucket extends Construct {
         { id: 'letters-inbox', prefix: PREFIXES.lettersInbox, expiration: Duration.days(90) },
         { id: 'raw-payloads', prefix: PREFIXES.raw, transitions: toInfrequentAccess },
         { id: 'attachments', prefix: PREFIXES.attachments, transitions: toInfrequentAccess },
+        { id: 'bodies', prefix: PREFIXES.bodies, transitions: toInfrequentAccess },
         { id: 'letters-outgoing', prefix: PREFIXES.lettersOutgoing, transitions: toInfrequentAccess },
         {
           id: 'old-versions-and-uploads',

@@ -32,6 +32,8 @@ export class SmsIngest extends Construct {
     });
     const { fn, deadLetterQueue } = this.function;
     props.payloads.grantWriteObjects(fn, PREFIXES.raw);
+    // A text over the inline limit keeps its body as a blob (core's `message-bodies.ts`).
+    props.payloads.grantWriteObjects(fn, PREFIXES.bodies);
     // A duplicate in bytes unlike the first delivery's drops its own raw copy (core's ingest `duplicate`).
     props.payloads.grantDeleteObjects(fn, PREFIXES.raw);
     props.cases.grantCaseStore(fn);

@@ -294,6 +294,11 @@ export interface CaseMessage {
   }[];
   /** The payload exactly as delivered. */
   rawKey?: string;
+  /**
+   * A long body kept in the blob store (`message-bodies.ts`): `text` is then its first lines and
+   * `html`/`safeHtml` are absent; `withMessageBodies` reads it back.
+   */
+  bodyKey?: string;
   threading: InboundMessage['threading'];
   automated?: InboundMessage['automated'];
   logged?: InboundMessage['logged'];

@@ -13,6 +13,7 @@ export * from './dates.js';
 export * from './delivery.js';
 export * from './inbound.js';
 export * from './ingest/index.js';
+export * from './message-bodies.js';
 export * from './message-id.js';
 export * from './milestones.js';
 export * from './model.js';

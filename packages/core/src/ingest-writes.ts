@@ -26,6 +26,13 @@ export interface DeliveryRecord {
   at: string;
   /** The raw payload this delivery kept (absent on markers written before it was recorded). */
   rawKey?: string;
+  /**
+   * A threaded message's timer generation: the one its write moved `caseRef` to (cloud,
+   * `CaseEvents.numbered`), so a redelivery announces that execution again without moving
+   * the counter (one request: the read that found this marker). Absent elsewhere and on
+   * markers written before it was recorded (those move the counter again).
+   */
+  generation?: number;
 }
 
 /**

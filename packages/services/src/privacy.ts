@@ -18,6 +18,7 @@ import {
   normaliseEmail,
   normalisePhone,
   subjectAccessSummary,
+  withMessageBodies,
 } from '@housing-inbox/core';
 import type { ErasureView, RetentionView } from '@housing-inbox/core/contracts';
 import { type PrivacyDeps, type RetentionOptions, runRetention } from './retention.js';
@@ -44,7 +45,10 @@ export function createPrivacy(deps: PrivacyDeps) {
   async function histories(contactId: string): Promise<CaseWithHistory[]> {
     const cases = await privacy.casesOfContact(contactId);
     const found = await Promise.all(cases.map((c) => repository.getCaseWithHistory(c.ref)));
-    return found.filter((f): f is CaseWithHistory => f !== undefined);
+    // Long bodies kept as blobs read back: the export holds every message whole.
+    return Promise.all(
+      found.filter((f): f is CaseWithHistory => f !== undefined).map((f) => withMessageBodies(deps.blobs, f)),
+    );
   }
 
   const deleteBlob = (key: string) => deps.blobs.delete(key);

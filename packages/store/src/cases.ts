@@ -29,6 +29,7 @@ import { notificationItems } from './notifications.js';
 import { pendingPlanItems } from './plans.js';
 import { ReferenceBlocks } from './references.js';
 import { notExists, type Role, strip, type Table, type TransactItem } from './table.js';
+import { timelineEntriesOf, timelineItems } from './timeline-items.js';
 
 /** Delivery markers outlive any redelivery window by far; after a year DynamoDB TTL may drop them. */
 const DELIVERY_MARKER_DAYS = 365;
@@ -90,7 +91,7 @@ export class Cases {
       case: kase,
       contact: await this.contacts.getContact(kase.contactId),
       messages: of('message').map((i) => strip<CaseMessage>(i)),
-      timeline: of('timeline').map((i) => strip<TimelineEntry>(i)),
+      timeline: of('timeline').flatMap(timelineEntriesOf),
       requests: of('request')
         .map((i) => strip<DepartmentRequest>(i))
         .sort((a, b) => a.askedAt.localeCompare(b.askedAt)),
@@ -281,14 +282,12 @@ export class Cases {
 
   /** Append-only: an entry is never overwritten. */
   #timelineItems(timeline: TimelineEntry[]): [Role, TransactItem][] {
-    return timeline.map((t, seq) => [
-      'other',
-      this.table.put({ ...keys.timeline(t.caseRef, t.at, seq, t.id), entity: 'timeline', ...t }, notExists),
-    ]);
+    return timelineItems(this.table, timeline);
   }
 
+  /** Ingest's message and its entries, those of one instant as one item (`timeline-items.ts`). */
   #historyItems(message: CaseMessage, timeline: TimelineEntry[]): [Role, TransactItem][] {
-    return [this.#messageItem(message), ...this.#timelineItems(timeline)];
+    return [this.#messageItem(message), ...timelineItems(this.table, timeline, true)];
   }
 
   /** A marker under the delivery's key and under each alias (the transport's id), all conditional. */

@@ -20,7 +20,6 @@ import {
   eraseTimelineEntry,
   type PrivacyStore,
   type QuarantineEntry,
-  type TimelineEntry,
   threadIdsOf,
   WriteConflictError,
 } from '@housing-inbox/core';
@@ -29,6 +28,7 @@ import type { Contacts } from './contacts.js';
 import { blobHolder, caseItemKind, KEY_ATTRIBUTES, keys, queries } from './keys.js';
 import type { Quarantine } from './quarantine.js';
 import { type Item, strip, type Table } from './table.js';
+import { rewrittenTimelineItem } from './timeline-items.js';
 
 /** The keys and index attributes an item is stored under: kept when its contents are erased. */
 function placeOf(item: Item): Item {
@@ -96,7 +96,7 @@ export class PrivacyRecords implements PrivacyStore {
           threadIds.push(...threadIdsOf(message));
           await this.table.write({ ...placeOf(item), ...eraseMessage(message) });
         } else if (kind === 'timeline') {
-          await this.table.write({ ...placeOf(item), ...eraseTimelineEntry(strip<TimelineEntry>(item)) });
+          await this.table.write(rewrittenTimelineItem(item, eraseTimelineEntry));
         } else if (kind === 'request') {
           await this.table.write({ ...placeOf(item), ...eraseRequest(strip<DepartmentRequest>(item)) });
         } else if (kind === 'search') {

@@ -47,7 +47,13 @@ function add(tokens: Tokens, token: string, field: TokenField) {
   if (!had || FIELD_WEIGHT[had] < FIELD_WEIGHT[field]) tokens.set(token, field);
 }
 
-/** Lower-case words of letters and digits, stop words left out. */
+/**
+ * A number as a word: without leading zeros, so "000412", "0412" and "412" (a reference's
+ * number, a flat) are one token, stored once and met however it is typed.
+ */
+const numberWord = (w: string) => (/^\d+$/.test(w) ? w.replace(/^0+(?=\d)/, '') : w);
+
+/** Lower-case words of letters and digits (numbers without leading zeros), stop words left out. */
 export function words(text: string | undefined): string[] {
   if (!text) return [];
   const out = text
@@ -56,7 +62,8 @@ export function words(text: string | undefined): string[] {
     .toLowerCase()
     .replace(/['’]/g, '')
     .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0 && (w.length > 1 || /\d/.test(w)) && !STOP.has(w));
+    .filter((w) => w.length > 0 && (w.length > 1 || /\d/.test(w)) && !STOP.has(w))
+    .map(numberWord);
   return [...new Set(out)].slice(0, MAX_WORDS);
 }
 
@@ -88,17 +95,25 @@ export function postcodeOf(text: string | undefined): string | undefined {
   return m ? `${m[1]}${m[2]}` : undefined;
 }
 
-/** A case's own tokens: its reference (whole, and its number with and without zeros) and its subject's words. */
+/**
+ * A case's own tokens: its reference's number (a word, without its zeros) and its subject's
+ * words. The whole reference is no token: a search for it reads the case by its key
+ * (`referenceOf`), and stops finding it once it is erased, as a deleted token did.
+ */
 export function caseTokens(kase: Pick<Case, 'ref' | 'subject'>): Tokens {
   const tokens: Tokens = new Map();
-  add(tokens, `ref:${kase.ref.toLowerCase()}`, 'ref');
   const number = kase.ref.match(/(\d+)$/)?.[1];
-  if (number) {
-    add(tokens, `w:${number}`, 'ref');
-    add(tokens, `w:${String(Number(number))}`, 'ref');
-  }
+  if (number) add(tokens, `w:${numberWord(number)}`, 'ref');
   addWords(tokens, kase.subject, 'subject');
   return tokens;
+}
+
+/** The prefix of the term a whole reference is searched by (`queryTerms`). */
+const REFERENCE_TERM = 'ref:';
+
+/** The case reference a search term names (`HT-2026-000412`), or undefined: a token to look up. */
+export function referenceOf(term: string): string | undefined {
+  return term.startsWith(REFERENCE_TERM) ? term.slice(REFERENCE_TERM.length).toUpperCase() : undefined;
 }
 
 /** E.164 (`+` and digits): how every writer stores a contact's number (core's `normalisePhone`). */
@@ -140,7 +155,7 @@ export function contactTokens(contact: Contact): Tokens {
 export function queryTerms(text: string): string[][] {
   const q = text.trim();
   if (!q) return [];
-  if (REFERENCE.test(q)) return [[`ref:${q.toLowerCase()}`]];
+  if (REFERENCE.test(q)) return [[`${REFERENCE_TERM}${q.toLowerCase()}`]];
   const email = normaliseEmail(q);
   if (email) return [[`em:${email}`]];
   if (/^[\d\s()+\-.]+$/.test(q) && q.replace(/\D/g, '').length >= 10) {
@@ -174,7 +189,8 @@ export function queryNamePairs(terms: string[][]): { terms: [number, number]; to
 }
 
 /**
- * Who can carry a token (`caseTokens`, `contactTokens`): a reference only a case, a word either,
+ * Who can carry a token (`caseTokens`, `contactTokens`): a reference only a case (read by its key,
+ * `referenceOf`), a word either,
  * a name pair, email, phone, postcode or tenancy reference only a contact. A search asks only
  * where it can be found.
  */

@@ -1,8 +1,9 @@
 /**
  * Search: the cases a text finds, by the search tokens written with each case and
  * contact (`search-tokens.ts`, `lookup-writes.ts`). Every read is a bounded Query
- * on `byLookup` or a BatchGetItem; nothing scans the table. A search costs one Query
- * per token where it can be found (`tokenOwners`: a reference one, a phone number one,
+ * on `byLookup` or a BatchGetItem; nothing scans the table. A whole reference reads its
+ * case by key (one BatchGetItem). A search costs one Query
+ * per token where it can be found (`tokenOwners`: a phone number one,
  * a word two, each name pair of a text's words one), one BatchGetItem of the matched
  * contacts' sets of cases (`contactCasesItem`, not one Query per contact) and one
  * BatchGetItem per page of cases: whatever the table holds, "john smith" costs 7.
@@ -19,7 +20,15 @@
 import type { Case, SearchPage } from '@housing-inbox/core';
 import { getCases } from './case-reads.js';
 import { keys, queries } from './keys.js';
-import { FIELD_WEIGHT, queryNamePairs, queryTerms, type TokenField, tokenHash, tokenOwners } from './search-tokens.js';
+import {
+  FIELD_WEIGHT,
+  queryNamePairs,
+  queryTerms,
+  referenceOf,
+  type TokenField,
+  tokenHash,
+  tokenOwners,
+} from './search-tokens.js';
 import { decodeCursor, encodeCursor, type Item, type Table } from './table.js';
 
 /** The newest cases one token can find: a word every case shares finds its newest 200. */
@@ -88,6 +97,8 @@ export class Search {
     ];
     const found = await Promise.all(
       lookups.map(async ({ terms: met, token }) => {
+        const reference = referenceOf(token);
+        if (reference) return { met, cases: await caseByReference(this.table, reference), contacts: [] };
         const hash = tokenHash(token);
         const owners = tokenOwners(token);
         const [cases, contacts] = await Promise.all([
@@ -145,6 +156,13 @@ export class Search {
       .filter((c) => c.weights.every((w) => w !== undefined))
       .sort((a, b) => score(b) - score(a) || b.receivedAt.localeCompare(a.receivedAt) || a.ref.localeCompare(b.ref));
   }
+}
+
+/** The case a whole reference names, as the token item that found it used to read; none once erased. */
+async function caseByReference(table: Table, ref: string): Promise<Item[]> {
+  const [kase] = await table.getItems([keys.case(ref)]);
+  if (!kase || kase.erased) return [];
+  return [{ gsi6sk: `C#${kase.receivedAt}#${kase.ref}`, ref: kase.ref, field: 'ref' }];
 }
 
 const matched = (weights: (number | undefined)[]) => weights.filter((w) => w !== undefined).length;

@@ -13,6 +13,7 @@ import {
   type QueueFilter,
   type QueuePage,
   type QueueSelector,
+  withMessageBodies,
 } from '@housing-inbox/core';
 import { AttachmentParams, CaseListQuery, CaseListView, CaseRefParams, CaseView } from '@housing-inbox/core/contracts';
 import * as z from 'zod';
@@ -59,7 +60,8 @@ export function caseRoutes(app: ApiApp, deps: () => ApiDeps) {
         throw new HttpError(404, 'not-found', `no case ${ref}`);
       }
       await recordLook(d, c.var.actor, found.case, 'viewed-restricted-case');
-      const seen = await seenByOwner(d, c.var.actor, found);
+      // Long bodies kept as blobs read back, so the view shows every message whole.
+      const seen = await seenByOwner(d, c.var.actor, await withMessageBodies(d.blobs, found));
       return c.json(caseView(d.policy, seen, d.clock.now(), await visibleLinks(d, c.var.actor, seen.case)), 200);
     },
   );

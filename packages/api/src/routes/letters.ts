@@ -5,7 +5,7 @@
  * Reading one in is the `letter-read` command (routes/commands.ts).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { canWorkOnCase, letterMessage } from '@housing-inbox/core';
+import { canWorkOnCase, letterMessage, messageWithBody } from '@housing-inbox/core';
 import { LettersToReadQuery, LettersToReadView, type LetterToReadView } from '@housing-inbox/core/contracts';
 import { HttpError } from '../errors.js';
 import { type ApiApp, type ApiDeps, BEARER, covering, jsonResponse, refusals } from './shared.js';
@@ -40,8 +40,10 @@ export function letterRoutes(app: ApiApp, deps: () => ApiDeps) {
       for (const kase of page.items) {
         const found = await d.repository.getCaseWithHistory(kase.ref);
         if (!found?.case.needsReading || !canWorkOnCase(actor, found.case, found.requests, covered)) continue;
-        const letter = letterMessage(found);
-        if (!letter) continue;
+        const stored = letterMessage(found);
+        if (!stored) continue;
+        // A long letter's text kept as a blob read back: the officer reads it whole.
+        const letter = await messageWithBody(d.blobs, stored);
         const index = letter.attachments.findIndex((a) => !a.inline);
         const scan = letter.attachments[index];
         items.push({

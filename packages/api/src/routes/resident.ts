@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { type CaseWithHistory, canSeeCase, isManager } from '@housing-inbox/core';
+import { type CaseWithHistory, canSeeCase, isManager, withMessageBodies } from '@housing-inbox/core';
 import { ResidentParams, ResidentView } from '@housing-inbox/core/contracts';
 import { HttpError } from '../errors.js';
 import { caseListItem } from '../views.js';
@@ -38,7 +38,11 @@ export function residentRoutes(app: ApiApp, deps: () => ApiDeps) {
           (await d.repository.listCasesOfContact(id)).map((k) => d.repository.getCaseWithHistory(k.ref)),
         )
       ).filter((h): h is CaseWithHistory => h !== undefined);
-      const visible = histories.filter((h) => canSeeCase(actor, h.case, h.requests, covered));
+      const visible = await Promise.all(
+        histories
+          .filter((h) => canSeeCase(actor, h.case, h.requests, covered))
+          .map((h) => withMessageBodies(d.blobs, h)),
+      );
       if (visible.length === 0 && !isManager(actor)) throw new HttpError(404, 'not-found', `no contact ${id}`);
       const at = d.clock.now();
       for (const h of visible.filter((v) => v.case.restricted)) {

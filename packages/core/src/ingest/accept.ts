@@ -39,7 +39,7 @@ export async function acceptDelivery(deps: IngestDeps, delivery: RawDelivery): P
     // disk refuses: the same delivery would fail the same way for ever, so keep it aside.
     deps.log?.('ingest-failed', { channel: delivery.channel, error: (err as Error)?.name ?? 'unknown' });
     // The attachments may be stored already: the entry holds them, so they go when it goes.
-    const held = { ...kept(delivery, rawKey), attachmentKeys: storedBlobKeys(message) };
+    const held = { ...kept(delivery, rawKey), attachmentKeys: storedBlobKeys(message, rawKey) };
     return quarantine(deps, { ...held, reason: `could not be filed: ${reasonOf(err)}` }, delivery, message);
   }
 }

@@ -38,11 +38,17 @@ export async function announce(deps: IngestDeps, plan: PendingPlan, change: 'ope
  * messages alike. Starting a case's timers again is harmless. The pending plan
  * is not read to be cleared here (a duplicate costs one read, the one that found
  * its marker): one a crash left behind is planned and cleared by whoever plans
- * leftovers (the cloud's sweep, the local stack's start, the local runner).
+ * leftovers (the cloud's sweep, the local stack's start, the local runner). A threaded
+ * message's marker names the generation its write moved the case to (`DeliveryRecord.generation`):
+ * announced with it, the redelivery moves no counter, so it costs that one read alone.
  */
 export async function announceAgain(deps: IngestDeps, earlier: DeliveryRecord): Promise<void> {
   if (!earlier.caseRef || (earlier.outcome !== 'created' && earlier.outcome !== 'threaded')) return;
   for (const caseRef of [earlier.caseRef, ...(earlier.alsoCaseRefs ?? [])]) {
-    await announce(deps, { caseRef, token: '', at: '' }, earlier.outcome === 'created' ? 'opened' : 'changed');
+    // The generation the first delivery's write moved the case to: its execution started again
+    // (harmless if it runs or ran), the counter not moved a second time (no DynamoDB write).
+    const generation = caseRef === earlier.caseRef ? earlier.generation : undefined;
+    const plan = { caseRef, token: '', at: '', ...(generation !== undefined ? { generation } : {}) };
+    await announce(deps, plan, earlier.outcome === 'created' ? 'opened' : 'changed');
   }
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseMessage } from '../cases.js';
 import type { InboundMessage } from '../inbound.js';
+import { BODY_CONTENT_TYPE, keptBody, type MessageBody } from '../message-bodies.js';
 import { sha256 } from './identity.js';
 import type { IngestDeps } from './types.js';
 
@@ -18,14 +19,33 @@ export function attachmentBlobKey(hash: string): string {
 }
 
 /**
- * The blob keys `toCaseMessage` stores (or names) for a message's attachments: what a
+ * The blob keys `toCaseMessage` stores (or names) for a message's attachments and its long body
+ * (`rawKey`: the payload it was filed with, which decides whether the HTML is kept): what a
  * quarantine entry must hold when filing the message fails after they were stored.
  */
-export function storedBlobKeys(message: InboundMessage): string[] {
+export function storedBlobKeys(message: InboundMessage, rawKey?: string): string[] {
   const keys = message.attachments.map((a) =>
     a.content ? attachmentBlobKey(a.sha256 ?? sha256(a.content)) : (a.blobKey ?? ''),
   );
-  return [...new Set(keys.filter((k) => k.length > 0))];
+  const body = keptBody(caseBody(message, rawKey));
+  return [...new Set([...keys, ...(body ? [body.key] : [])].filter((k) => k.length > 0))];
+}
+
+/**
+ * What the case keeps of the message's body. A DynamoDB item holds at most 400 KB and the raw
+ * payload (kept as a blob) has the HTML as received, so only what officers read is kept, each
+ * part cut to `MAX_BODY_BYTES` when it must be. The same message and payload give the same body.
+ */
+function caseBody(message: InboundMessage, rawKey: string | undefined): MessageBody {
+  const fits = (value: string | undefined) => value === undefined || Buffer.byteLength(value) <= MAX_BODY_BYTES;
+  const text = fits(message.text)
+    ? message.text
+    : `${Buffer.from(message.text).subarray(0, MAX_BODY_BYTES).toString('utf8')}\n\n[The rest of this message is too long to show here; it is kept in full with the original.]`;
+  return {
+    text,
+    html: rawKey ? undefined : fits(message.html) ? message.html : undefined,
+    safeHtml: fits(message.safeHtml) ? message.safeHtml : undefined,
+  };
 }
 
 /** A raw payload's key and bytes, kept to store again if an erasure deleted a shared copy meanwhile. */
@@ -42,8 +62,9 @@ export interface KeptRaw {
  */
 export async function restoreStored(
   deps: IngestDeps,
-  message: Pick<InboundMessage, 'attachments'>,
+  message: Pick<InboundMessage, 'attachments'> | InboundMessage,
   raw?: KeptRaw,
+  rawKey: string | undefined = raw?.key,
 ): Promise<boolean> {
   const puts = message.attachments
     .filter((a) => a.content)
@@ -52,6 +73,9 @@ export async function restoreStored(
       return { key, put: () => deps.blobs.put(key, a.content as Uint8Array, a.contentType) };
     });
   if (raw) puts.push({ key: raw.key, put: () => deps.blobs.put(raw.key, raw.body, raw.contentType) });
+  // A long body shared with another message (the same text sent twice) may have been erased with it.
+  const body = 'text' in message ? keptBody(caseBody(message, rawKey)) : undefined;
+  if (body) puts.push({ key: body.key, put: () => deps.blobs.put(body.key, body.bytes, BODY_CONTENT_TYPE) });
   let done = true;
   for (const { key, put } of puts) done = (await deps.repository.restoreBlob(key, put)) && done;
   return done;
@@ -77,12 +101,10 @@ export async function toCaseMessage(deps: IngestDeps, message: InboundMessage, r
       };
     }),
   );
-  // A DynamoDB item holds at most 400 KB. The raw payload (kept as a blob) has the HTML as
-  // received, so the item carries only what officers read, cut to fit when it must be.
-  const fits = (value: string | undefined) => value === undefined || Buffer.byteLength(value) <= MAX_BODY_BYTES;
-  const text = fits(message.text)
-    ? message.text
-    : `${Buffer.from(message.text).subarray(0, MAX_BODY_BYTES).toString('utf8')}\n\n[The rest of this message is too long to show here; it is kept in full with the original.]`;
+  const body = caseBody(message, rawKey);
+  // A long body is stored once as a blob (before the write that names it, like the attachments).
+  const kept = keptBody(body);
+  if (kept) await deps.blobs.put(kept.key, kept.bytes, BODY_CONTENT_TYPE);
   return {
     id,
     caseRef: '',
@@ -93,9 +115,7 @@ export async function toCaseMessage(deps: IngestDeps, message: InboundMessage, r
     replyTo: message.replyTo,
     to: message.to,
     subject: message.subject,
-    text,
-    html: rawKey ? undefined : fits(message.html) ? message.html : undefined,
-    safeHtml: fits(message.safeHtml) ? message.safeHtml : undefined,
+    ...(kept ? { text: kept.preview, bodyKey: kept.key } : body),
     attachments,
     rawKey,
     threading: message.threading,

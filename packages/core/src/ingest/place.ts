@@ -65,7 +65,7 @@ export async function ingestMessage(
       // An erasure deleted (or is deleting) a file this message shares since it was stored: store it again.
       if (err instanceof BlobGoneError && attempt < MAX_ATTEMPTS) {
         const raw = rawKey && options.raw ? { key: rawKey, ...options.raw } : undefined;
-        await restoreStored(deps, message, raw);
+        await restoreStored(deps, message, raw, rawKey);
         await new Promise((r) => setTimeout(r, conflictBackoffMs(attempt)));
         continue;
       }
@@ -133,6 +133,7 @@ async function place(
       at: deps.clock.now().toISOString(),
       caseRef: ref,
       messageId: caseMessage.id,
+      ...(plan.generation !== undefined ? { generation: plan.generation } : {}),
     },
     type: 'message-received',
     summary: receivedSummary(message),

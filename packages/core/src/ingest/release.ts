@@ -76,7 +76,7 @@ export async function releaseQuarantined(
   let message: InboundMessage | undefined;
   const stayQuarantined = async (reason: string): Promise<ReleaseResult> => {
     // A payload that parsed this time may have had its attachments stored: the entry holds them.
-    const stored = message ? storedBlobKeys(message) : [];
+    const stored = message ? storedBlobKeys(message, entry.rawKey) : [];
     const attachmentKeys = [...new Set([...(entry.attachmentKeys ?? []), ...stored])];
     const failed = { ...entry, reason, retried: { by, at }, ...(attachmentKeys.length ? { attachmentKeys } : {}) };
     await deps.repository.updateQuarantined(failed);

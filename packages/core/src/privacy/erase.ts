@@ -62,13 +62,17 @@ export function eraseCase(kase: Case, erasure: Erasure): Case {
   };
 }
 
-/** The blob keys a message holds (attachments, letter scans, the raw payload): the store deletes them. */
+/** The blob keys a message holds (attachments, letter scans, the raw payload, a long body): the store deletes them. */
 export function blobKeysOf(message: CaseMessage): string[] {
-  return [...message.attachments.map((a) => a.blobKey), ...(message.rawKey ? [message.rawKey] : [])];
+  return [
+    ...message.attachments.map((a) => a.blobKey),
+    ...(message.rawKey ? [message.rawKey] : []),
+    ...(message.bodyKey ? [message.bodyKey] : []),
+  ];
 }
 
 export function eraseMessage(message: CaseMessage): CaseMessage {
-  const { html: _h, safeHtml: _s, replyTo: _r, rawKey: _raw, subject, logged, scan, ...rest } = message;
+  const { html: _h, safeHtml: _s, replyTo: _r, rawKey: _raw, bodyKey: _body, subject, logged, scan, ...rest } = message;
   return {
     ...rest,
     from: {},
