@@ -250,6 +250,40 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     expect(found).toEqual(ENTRIES.map((entry) => ({ entry, built: [], pdfjs: false })));
   });
 
+  it('importing the email function loads no HTML library: sanitize-html and the entity table wait for an HTML body', async () => {
+    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, 'inbound-email.mjs');
+    await writeFile(file, (await bundleOf('inbound-email')).text);
+    // The entity table is decoded with `atob` when htmlparser2's tokenizer module runs, which running
+    // sanitize-html's module (it requires htmlparser2) or channels' email/html.ts would do: none may at import.
+    const script = `
+      let tables = 0; const atob = globalThis.atob;
+      globalThis.atob = (s) => { if (s.length > 10000) tables++; return atob(s); };
+      await import(${JSON.stringify(file)});
+      console.log(JSON.stringify({ tables }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) as string)).toEqual({ tables: 0 });
+    // Still in the bundle (an HTML body loads it from there, as the test above shows).
+    expect(from(await moduleGraph('inbound-email'), /node_modules\/sanitize-html\//)).toHaveLength(1);
+  });
+
+  it('SMS lengths are counted without grapheme-splitter or the segment calculator', async () => {
+    // core's sms.ts counts with Intl.Segmenter (packages/core/test/sms-length.test.ts compares the two).
+    for (const entry of ENTRIES) {
+      expect({
+        entry,
+        found: from(await moduleGraph(entry), /node_modules\/(grapheme-splitter|sms-segments-calculator)\//),
+      }).toEqual({
+        entry,
+        found: [],
+      });
+    }
+  });
+
   it('the bundled HTTP function starts in plain node and answers with its OpenAPI document', async () => {
     // zod's `z` is reduced to what @hono/zod-openapi uses (infra/bundling/zod-namespace.mjs): a route
     // reaching for more would fail here, at import, as it would on Lambda.
@@ -276,6 +310,13 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     expect(from(graph, /node_modules\/(postcss|source-map-js)\/|node_modules\/htmlparser2\/dist\/commonjs\//)).toEqual(
       [],
     );
+    // htmlparser2's parser alone (infra/bundling/htmlparser2-parser.mjs): no DOM builder, DOM utilities or
+    // serialiser, and one copy of the HTML entity tables (dom-serializer's own older `entities` is gone).
+    expect(from(graph, /node_modules\/(domhandler|domutils|dom-serializer)\//)).toEqual([]);
+    expect(from(graph, /node_modules\/(.+\/node_modules\/)?entities\/.*decode-data-html/)).toEqual([
+      'node_modules/entities/dist/esm/generated/decode-data-html.js',
+    ]);
+    expect(from(graph, /entities\/.*encode-html/)).toEqual([]);
     // The email parser bundled as the email function bundles it, run in plain node on HTML mail.
     const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
     await mkdir(dir, { recursive: true });
@@ -296,8 +337,18 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
       outfile,
       logLevel: 'silent',
     });
-    const { stdout } = await promisify(execFile)(process.execPath, [outfile]);
-    const parsed = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    // The entity table is decoded from base64 (`atob`) when its module runs: counted before and after the HTML email.
+    const countTables = `globalThis.__tables = 0; const atob = globalThis.atob;
+      globalThis.atob = (s) => { if (s.length > 10000) globalThis.__tables++; return atob(s); };`;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `${countTables} await import(${JSON.stringify(outfile)}); console.log(JSON.stringify({ tables: globalThis.__tables }));`,
+    ]);
+    const [parsedLine, tablesLine] = stdout.trim().split('\n').slice(-2);
+    const parsed = JSON.parse(parsedLine as string);
+    // One entity table, and only once an HTML body needed it.
+    expect(JSON.parse(tablesLine as string)).toEqual({ tables: 1 });
     expect(parsed.text).toContain('Water & mould everywhere');
     expect(parsed.html).toContain('<b>everywhere</b>');
     expect(parsed.html).not.toMatch(/script|onclick|style=/);

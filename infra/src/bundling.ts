@@ -45,15 +45,17 @@ export const ZOD_NAMESPACE = 'infra/bundling/zod-namespace.mjs';
 
 /**
  * The email HTML sanitiser's libraries, once each (repository-relative):
- * - htmlparser2 by its ES module build for every importer: sanitize-html
- *   require()s it and channels imports it, and esbuild would otherwise bundle
- *   both its CommonJS and ES builds with their own copies of domhandler,
- *   domutils, dom-serializer and entities (~155 KB more);
+ * - htmlparser2 as its ES build's `Parser` alone (bundling/htmlparser2-parser.mjs)
+ *   for every importer: sanitize-html require()s it and channels imports it;
+ *   esbuild would otherwise bundle both its CommonJS and ES builds (~155 KB
+ *   more), and even the ES build alone, require()d, keeps every export: the DOM
+ *   builder, domutils, dom-serializer and a second, older `entities` with its
+ *   encoding tables (~100 KB), which neither importer calls;
  * - postcss replaced by bundling/no-postcss.mjs: sanitize-html calls it only
  *   for allowed `style` attributes, and our sanitiser allows none.
  */
 export const EMAIL_HTML_ALIASES = {
-  htmlparser2: 'node_modules/htmlparser2/dist/esm/index.js',
+  htmlparser2: 'infra/bundling/htmlparser2-parser.mjs',
   postcss: 'infra/bundling/no-postcss.mjs',
 };
 
