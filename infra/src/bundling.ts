@@ -126,6 +126,9 @@ export const LAZY_CHUNKS: LazyChunk[] = [
   // Releasing a quarantined email (POST /api/quarantine/{id}/release, a manager's rare action) parses it
   // with postal-mime and the HTML sanitiser: ~480 KB the HTTP function need not load for anything else.
   { file: './release-email.js', source: 'packages/services/src/release-email.ts', functions: ['http-api'] },
+  // The act step posts few letters: its S3 client (~80 KB with the XML protocol and checksums) loads with
+  // the first one (functions/src/lib/letter-put.ts).
+  { file: './letter-s3.js', source: 'functions/src/lib/letter-s3.ts', functions: ['timer-act'] },
 ];
 
 /** The lazy chunks built beside a function's bundle. */
