@@ -52,11 +52,14 @@ export const ZOD_NAMESPACE = 'infra/bundling/zod-namespace.mjs';
  *   builder, domutils, dom-serializer and a second, older `entities` with its
  *   encoding tables (~100 KB), which neither importer calls;
  * - postcss replaced by bundling/no-postcss.mjs: sanitize-html calls it only
- *   for allowed `style` attributes, and our sanitiser allows none.
+ *   for allowed `style` attributes, and our sanitiser allows none;
+ * - dayjs replaced by bundling/no-dayjs.cjs: sanitize-html uses launder's
+ *   `naughtyHref` alone, and only launder's date helpers call dayjs.
  */
 export const EMAIL_HTML_ALIASES = {
   htmlparser2: 'infra/bundling/htmlparser2-parser.mjs',
   postcss: 'infra/bundling/no-postcss.mjs',
+  dayjs: 'infra/bundling/no-dayjs.cjs',
 };
 
 /**
