@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { postalMimeCopy } from './postal-mime-copy.js';
 import { sdkClientAliases } from './sdk-schemas.js';
 
 /**
@@ -79,6 +80,8 @@ export function aliasesOf(root: string): Record<string, string> {
   return {
     zod: at(ZOD_NAMESPACE),
     ...Object.fromEntries(Object.entries(EMAIL_HTML_ALIASES).map(([from, to]) => [from, at(to)])),
+    // Its HTML entity table packed and built on first use (postal-mime-copy.ts; made here when missing).
+    'postal-mime': postalMimeCopy(root),
     ...(BUNDLE_AWS_SDK
       ? {
           '@aws-sdk/credential-provider-node': at(LAMBDA_CREDENTIALS),
