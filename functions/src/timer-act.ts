@@ -13,9 +13,10 @@ import type { TimerState } from '@housing-inbox/timers/workflow';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { parsed } from './lib/events.js';
+import { putLetterLater } from './lib/letter-put.js';
 import { createLogger } from './lib/logging.js';
 import { actSendersOver } from './lib/runtime.js';
-import { withBlobs } from './lib/store-runtime.js';
+import { withBucketName } from './lib/store-runtime.js';
 import { type TimerRuntime, timerRuntimeFromEnvironment } from './lib/timer-runtime.js';
 
 /** Act's Parameters: `{ caseRef, settled, key: $.plan.key }`. */
@@ -33,9 +34,10 @@ export interface HandlerOptions {
 export function createTimerActHandler({
   logger = createLogger(),
   // The only timer function that sends: the cloud senders, notice sender and officers' notifier over its
-  // table runtime with the payload bucket (letters are posted through it).
+  // table runtime and the payload bucket's name (letters are posted into it, by an S3 client loaded with the
+  // first letter: most invocations post none, and S3 is ~80 KB of the bundle).
   runtime = timerRuntimeFromEnvironment({
-    senders: (table) => actSendersOver(withBlobs(table, process.env), process.env),
+    senders: (table) => actSendersOver(withBucketName(table, process.env), process.env, { putLetter: putLetterLater }),
   }),
 }: HandlerOptions = {}) {
   return middy<z.output<typeof actTaskInputSchema>>()

@@ -115,11 +115,14 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
 
   it('only the email function parses email HTML', async () => {
     expect(
-      from(await moduleGraph('inbound-email'), /node_modules\/(sanitize-html|postal-mime)\//).length,
+      from(await moduleGraph('inbound-email'), /node_modules\/(sanitize-html|\.cache\/inbox-postal-mime)\//).length,
     ).toBeGreaterThan(1);
-    expect(from(await moduleGraph('sending-events'), /node_modules\/(sanitize-html|postal-mime|pdf-lib)\//)).toEqual(
-      [],
-    );
+    expect(
+      from(
+        await moduleGraph('sending-events'),
+        /node_modules\/(sanitize-html|postal-mime|\.cache\/inbox-postal-mime|pdf-lib)\//,
+      ),
+    ).toEqual([]);
   });
 
   it('no function carries zod’s other locales or the credential chain beyond Lambda’s environment variables', async () => {
@@ -129,7 +132,8 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
   });
 
   it('the timers’ plan and sweep, the call log and sending events never touch payloads, so carry no S3 client', async () => {
-    for (const entry of ['timer-plan', 'timer-sweep', 'connect-calls', 'sending-events']) {
+    // The act step posts letters with an S3 client loaded with the first one (the `letter-s3.js` chunk).
+    for (const entry of ['timer-plan', 'timer-sweep', 'connect-calls', 'sending-events', 'timer-act']) {
       expect({ entry, found: from(await moduleGraph(entry), sdkClient('s3')) }).toEqual({
         entry,
         found: [],
@@ -304,7 +308,10 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     }
     // The HTTP function releases quarantined email with the parser in its chunk: postal-mime is not in its bundle.
     expect(
-      from(await moduleGraph('http-api'), /node_modules\/(postal-mime|sanitize-html|htmlparser2|postcss)\//),
+      from(
+        await moduleGraph('http-api'),
+        /node_modules\/(postal-mime|\.cache\/inbox-postal-mime|sanitize-html|htmlparser2|postcss)\//,
+      ),
     ).toEqual([]);
     expect((await bundleOf('http-api')).text).toContain('import("./release-email.js")');
   });
@@ -358,6 +365,40 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     expect(found).toEqual(ENTRIES.map((entry) => ({ entry, built: [], pdfjs: false })));
   });
 
+  it('importing the email function loads no HTML library: sanitize-html and the entity table wait for an HTML body', async () => {
+    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, 'inbound-email.mjs');
+    await writeFile(file, (await bundleOf('inbound-email')).text);
+    // The entity table is decoded with `atob` when htmlparser2's tokenizer module runs, which running
+    // sanitize-html's module (it requires htmlparser2) or channels' email/html.ts would do: none may at import.
+    const script = `
+      let tables = 0; const atob = globalThis.atob;
+      globalThis.atob = (s) => { if (s.length > 10000) tables++; return atob(s); };
+      await import(${JSON.stringify(file)});
+      console.log(JSON.stringify({ tables }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) as string)).toEqual({ tables: 0 });
+    // Still in the bundle (an HTML body loads it from there, as the test above shows).
+    expect(from(await moduleGraph('inbound-email'), /node_modules\/sanitize-html\//)).toHaveLength(1);
+  });
+
+  it('SMS lengths are counted without grapheme-splitter or the segment calculator', async () => {
+    // core's sms.ts counts with Intl.Segmenter (packages/core/test/sms-length.test.ts compares the two).
+    for (const entry of ENTRIES) {
+      expect({
+        entry,
+        found: from(await moduleGraph(entry), /node_modules\/(grapheme-splitter|sms-segments-calculator)\//),
+      }).toEqual({
+        entry,
+        found: [],
+      });
+    }
+  });
+
   it('the bundled HTTP function starts in plain node and answers with its OpenAPI document', async () => {
     // zod's `z` is reduced to what @hono/zod-openapi uses (infra/bundling/zod-namespace.mjs): a route
     // reaching for more would fail here, at import, as it would on Lambda.
@@ -384,6 +425,18 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     expect(from(graph, /node_modules\/(postcss|source-map-js)\/|node_modules\/htmlparser2\/dist\/commonjs\//)).toEqual(
       [],
     );
+    // htmlparser2's parser alone (infra/bundling/htmlparser2-parser.mjs): no DOM builder, DOM utilities or
+    // serialiser, and one copy of the HTML entity tables (dom-serializer's own older `entities` is gone).
+    expect(from(graph, /node_modules\/(domhandler|domutils|dom-serializer)\//)).toEqual([]);
+    expect(from(graph, /node_modules\/(.+\/node_modules\/)?entities\/.*decode-data-html/)).toEqual([
+      'node_modules/entities/dist/esm/generated/decode-data-html.js',
+    ]);
+    expect(from(graph, /entities\/.*encode-html/)).toEqual([]);
+    // Nor launder's date library (infra/bundling/no-dayjs.cjs): sanitize-html uses its link check alone.
+    expect(from(graph, /node_modules\/dayjs\//)).toEqual([]);
+    // postal-mime from its copy, whose entity table is packed (infra/src/postal-mime-copy.ts), not its own.
+    expect(from(graph, /node_modules\/postal-mime\//)).toEqual([]);
+    expect(graph).toContain('node_modules/.cache/inbox-postal-mime/dist/esm/html-entities.js');
     // The email parser bundled as the email function bundles it, run in plain node on HTML mail.
     const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
     await mkdir(dir, { recursive: true });
@@ -404,8 +457,18 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
       outfile,
       logLevel: 'silent',
     });
-    const { stdout } = await promisify(execFile)(process.execPath, [outfile]);
-    const parsed = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    // The entity table is decoded from base64 (`atob`) when its module runs: counted before and after the HTML email.
+    const countTables = `globalThis.__tables = 0; const atob = globalThis.atob;
+      globalThis.atob = (s) => { if (s.length > 10000) globalThis.__tables++; return atob(s); };`;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `${countTables} await import(${JSON.stringify(outfile)}); console.log(JSON.stringify({ tables: globalThis.__tables }));`,
+    ]);
+    const [parsedLine, tablesLine] = stdout.trim().split('\n').slice(-2);
+    const parsed = JSON.parse(parsedLine as string);
+    // One entity table, and only once an HTML body needed it.
+    expect(JSON.parse(tablesLine as string)).toEqual({ tables: 1 });
     expect(parsed.text).toContain('Water & mould everywhere');
     expect(parsed.html).toContain('<b>everywhere</b>');
     expect(parsed.html).not.toMatch(/script|onclick|style=/);

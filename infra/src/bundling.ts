@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { postalMimeCopy } from './postal-mime-copy.js';
 import { sdkClientAliases } from './sdk-schemas.js';
 import { zodCopy } from './zod-copy.js';
 
@@ -55,16 +56,21 @@ export const ZOD_WITHOUT_JSON_SCHEMA = 'infra/bundling/zod-no-json-schema.mjs';
 
 /**
  * The email HTML sanitiser's libraries, once each (repository-relative):
- * - htmlparser2 by its ES module build for every importer: sanitize-html
- *   require()s it and channels imports it, and esbuild would otherwise bundle
- *   both its CommonJS and ES builds with their own copies of domhandler,
- *   domutils, dom-serializer and entities (~155 KB more);
+ * - htmlparser2 as its ES build's `Parser` alone (bundling/htmlparser2-parser.mjs)
+ *   for every importer: sanitize-html require()s it and channels imports it;
+ *   esbuild would otherwise bundle both its CommonJS and ES builds (~155 KB
+ *   more), and even the ES build alone, require()d, keeps every export: the DOM
+ *   builder, domutils, dom-serializer and a second, older `entities` with its
+ *   encoding tables (~100 KB), which neither importer calls;
  * - postcss replaced by bundling/no-postcss.mjs: sanitize-html calls it only
- *   for allowed `style` attributes, and our sanitiser allows none.
+ *   for allowed `style` attributes, and our sanitiser allows none;
+ * - dayjs replaced by bundling/no-dayjs.cjs: sanitize-html uses launder's
+ *   `naughtyHref` alone, and only launder's date helpers call dayjs.
  */
 export const EMAIL_HTML_ALIASES = {
-  htmlparser2: 'node_modules/htmlparser2/dist/esm/index.js',
+  htmlparser2: 'infra/bundling/htmlparser2-parser.mjs',
   postcss: 'infra/bundling/no-postcss.mjs',
+  dayjs: 'infra/bundling/no-dayjs.cjs',
 };
 
 /**
@@ -87,6 +93,8 @@ export function aliasesOf(root: string, entry: string): Record<string, string> {
   return {
     zod: at(jsonSchema ? ZOD_NAMESPACE : ZOD_WITHOUT_JSON_SCHEMA),
     ...Object.fromEntries(Object.entries(EMAIL_HTML_ALIASES).map(([from, to]) => [from, at(to)])),
+    // Its HTML entity table packed and built on first use (postal-mime-copy.ts; made here when missing).
+    'postal-mime': postalMimeCopy(root),
     ...(BUNDLE_AWS_SDK
       ? {
           '@aws-sdk/credential-provider-node': at(LAMBDA_CREDENTIALS),
@@ -137,6 +145,9 @@ export const LAZY_CHUNKS: LazyChunk[] = [
   // Releasing a quarantined email (POST /api/quarantine/{id}/release, a manager's rare action) parses it
   // with postal-mime and the HTML sanitiser: ~480 KB the HTTP function need not load for anything else.
   { file: './release-email.js', source: 'packages/services/src/release-email.ts', functions: ['http-api'] },
+  // The act step posts few letters: its S3 client (~80 KB with the XML protocol and checksums) loads with
+  // the first one (functions/src/lib/letter-put.ts).
+  { file: './letter-s3.js', source: 'functions/src/lib/letter-s3.ts', functions: ['timer-act'] },
 ];
 
 /** The lazy chunks built beside a function's bundle. */

@@ -18,8 +18,9 @@
  * (`mainFields: module, main`), and the clients' own dependencies resolve from
  * the repository's node_modules as before.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keptFields, packageCopy } from './package-copy.js';
 
 /** Bumped when the rewrite changes, so older copies are remade. */
 const REWRITE_VERSION = 2;
@@ -30,8 +31,6 @@ const REWRITE_VERSION = 2;
  * field (scripts, dependencies…: ~2 KB a client); resolution reads the rest.
  */
 const PACKAGE_FIELDS = ['name', 'version', 'license', 'sideEffects', 'main', 'module', 'types'];
-const STAMP = '.inbox-sdk-copy.json';
-
 /** Where the copies are, repository-relative. */
 export const SDK_COPIES = 'node_modules/.cache/inbox-sdk';
 
@@ -60,44 +59,19 @@ export function sdkClients(root: string): string[] {
     .sort();
 }
 
-/**
- * Makes (when missing or stale) the rewritten copy of one client and returns
- * its folder. Built in a folder of its own and renamed into place, so two
- * builds at once (vitest workers) never see half a copy.
- */
+/** Makes (when missing or stale: package-copy.ts) the rewritten copy of one client and returns its folder. */
 export function sdkClientCopy(root: string, client: string): string {
   const source = join(root, 'node_modules', '@aws-sdk', client);
-  const target = join(root, SDK_COPIES, client);
   const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const version = manifest.version as string;
-  const stamp = JSON.stringify({ version, rewrite: REWRITE_VERSION });
-  const stampFile = join(target, STAMP);
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return target;
-
-  const building = `${target}.${process.pid}.${Date.now()}`;
-  mkdirSync(building, { recursive: true });
-  const kept = PACKAGE_FIELDS.filter((field) => field in manifest).map((field) => [field, manifest[field]]);
-  writeFileSync(join(building, 'package.json'), `${JSON.stringify(Object.fromEntries(kept), null, 2)}\n`);
-  cpSync(join(source, 'dist-es'), join(building, 'dist-es'), { recursive: true });
-  const schemas = join(building, 'dist-es', 'schemas');
-  for (const file of readdirSync(schemas).filter((f) => f.endsWith('.js'))) {
-    writeFileSync(join(schemas, file), literalTraitKeys(readFileSync(join(schemas, file), 'utf8')));
-  }
-  writeFileSync(join(building, STAMP), stamp);
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-    // Another build made it meanwhile: keep theirs (a bundle may be reading it).
-    rmSync(building, { recursive: true, force: true });
-    return target;
-  }
-  rmSync(target, { recursive: true, force: true });
-  try {
-    renameSync(building, target);
-  } catch (error) {
-    // Another build put the same copy in place first.
-    rmSync(building, { recursive: true, force: true });
-    if (!existsSync(stampFile)) throw error;
-  }
-  return target;
+  const stamp = { version: manifest.version, rewrite: REWRITE_VERSION };
+  return packageCopy(join(root, SDK_COPIES, client), stamp, (folder) => {
+    writeFileSync(join(folder, 'package.json'), keptFields(manifest, PACKAGE_FIELDS));
+    cpSync(join(source, 'dist-es'), join(folder, 'dist-es'), { recursive: true });
+    const schemas = join(folder, 'dist-es', 'schemas');
+    for (const file of readdirSync(schemas).filter((f) => f.endsWith('.js'))) {
+      writeFileSync(join(schemas, file), literalTraitKeys(readFileSync(join(schemas, file), 'utf8')));
+    }
+  });
 }
 
 /** esbuild aliases sending every installed SDK client to its rewritten copy. */

@@ -363,6 +363,8 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
         );
         out.letters[entry] = new TextDecoder().decode(pdf.slice(0, 5));
       }
+      // The act step's S3 client for letters, beside its bundle (loaded with the first letter).
+      out.letterS3 = typeof (await import(entries['timer-act'] + '/letter-s3.js')).putLetterObject;
       // The HTTP function's email parser for quarantine releases, beside its bundle.
       const { parseEmail } = await import(entries['http-api'] + '/release-email.js');
       const mime = 'From: Resident <resident@example.org>\\r\\nTo: repairs@example.com\\r\\nSubject: Leak\\r\\nMessage-ID: <smoke@example.org>\\r\\nContent-Type: text/html\\r\\n\\r\\n<p>Water <b>everywhere</b></p>';
@@ -381,6 +383,7 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       health: { statusCode: 200, body: '{"status":"ok"}' },
       letters: Object.fromEntries(LETTER_SENDERS.map((entry) => [entry, '%PDF-'])),
       released: { subject: 'Leak', text: expect.stringContaining('Water everywhere') },
+      letterS3: 'function',
     });
     // Nor does the HTTP function carry the email parser: postal-mime is in its chunk only.
     const http = readFileSync(join(bundles['http-api'] as string, 'index.mjs'), 'utf8');

@@ -15,7 +15,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snsEvent, twoWaySms } from '../../functions/test/support/events.js';
-import { bundleOptions } from '../../infra/src/bundling.js';
+import { bundleOptions, lazyChunksOf } from '../../infra/src/bundling.js';
 import { type MotoBed, startMotoBed } from './support/moto.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,37 +89,57 @@ describe('the bundled functions on moto', { timeout: 120_000 }, () => {
     expect(raws.some((raw) => raw?.includes('no pressure'))).toBe(true);
   });
 
-  it('the senders as the act step bundles them: an email through SES v2 and a text through SNS', async () => {
+  it('the senders as the act step bundles them: an email through SES v2, a text through SNS, a letter into S3', async () => {
     const outfile = join(OUT, 'senders.mjs');
     await build({
       ...bundleOptions(ROOT, 'timer-act'),
       entryPoints: undefined,
       stdin: {
-        contents: `import { cloudOutbound } from './lib/outbound.js';
+        contents: `import { cloudSenders } from './lib/outbound.js';
+          import { putLetterLater } from './lib/letter-put.js';
           import { loadPolicy } from '@housing-inbox/policies';
           import { systemClock } from '@housing-inbox/core';
           const env = { LETTERS_PREFIX: 'letters/outgoing', ...process.env };
-          const out = cloudOutbound({ env, policy: loadPolicy('hightown'), bucketName: env.BUCKET_NAME, clock: systemClock });
+          const out = cloudSenders({ env, policy: loadPolicy('hightown'), bucketName: env.BUCKET_NAME, clock: systemClock,
+            putLetter: putLetterLater });
           const base = { caseRef: 'HT-2026-0000042', purpose: 'acknowledgement', subject: 'We have your message', body: 'Thank you.' };
           const email = await out.mailer.sendEmail({ ...base, id: 'bundled-email-1', to: 'bundled.resident@example.net',
             messageId: '<bundled-email-1@inbox.hightown.example>' });
           const text = await out.sms.sendSms({ ...base, id: 'bundled-text-1', to: '+447700900654' });
-          console.log(JSON.stringify({ email: email.providerMessageId, text: text.providerMessageId }));`,
+          const letter = await out.letters.queueLetter({ ...base, id: 'bundled-letter-1', largePrint: false,
+            to: { name: 'Sam Resident', address: '3 Ash Close, Hightown, HT1 2AB' } });
+          console.log(JSON.stringify({ email: email.providerMessageId, text: text.providerMessageId, letter: letter.blobKey }));`,
         resolveDir: join(ROOT, 'functions/src'),
         loader: 'ts',
       },
       outfile,
       logLevel: 'silent',
     });
+    // The act step's lazy chunks beside it, as CDK builds them: the letter renderer and the S3 client.
+    for (const chunk of lazyChunksOf('timer-act')) {
+      await promisify(execFile)(process.execPath, [
+        join(ROOT, 'infra/bundling/lazy-chunk.mjs'),
+        ROOT,
+        OUT,
+        chunk.source,
+        chunk.file,
+      ]);
+    }
+    expect(lazyChunksOf('timer-act').map((chunk) => chunk.file)).toContain('./letter-s3.js');
 
     const sent = (await inNode(`await import(${JSON.stringify(pathToFileURL(outfile).href)});`, lambdaEnv)) as {
       email: string;
       text: string;
+      letter: string;
     };
 
     expect(sent.email).toEqual(expect.any(String));
     expect(sent.text).toEqual(expect.any(String));
     expect(await bed.sentEmails('bundled.resident@example.net')).toHaveLength(1);
     expect(await bed.sentTexts('+447700900654')).toHaveLength(1);
+    // The letter is in the payload bucket, where the supplier collects it, as a PDF.
+    expect(sent.letter).toMatch(/^letters\/outgoing\/\d{4}-\d{2}-\d{2}\/bundled-letter-1\.pdf$/);
+    const put = await bed.clients.s3.send(new GetObjectCommand({ Bucket: bed.names.bucket, Key: sent.letter }));
+    expect((await put.Body?.transformToString())?.startsWith('%PDF-')).toBe(true);
   });
 });

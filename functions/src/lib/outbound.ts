@@ -15,7 +15,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Clock, LandlordPolicy, Mailer, OutboundPorts, SendReceipt } from '@housing-inbox/core';
-import { S3LetterPrinter, SesMailer, SnsSmsSender } from '@housing-inbox/outbound/senders';
+import {
+  type PutLetterObject,
+  S3LetterPrinter,
+  SesMailer,
+  SnsSmsSender,
+  s3PutObject,
+} from '@housing-inbox/outbound/senders';
 import * as z from 'zod';
 
 /** One attempt per send: the notice sender's retries are the only ones. */
@@ -49,11 +55,12 @@ export interface OutboundClients {
 
 /** The clients the senders use: those given, and one-attempt clients for the rest. */
 export function senderClients(given: OutboundClients = {}): Required<OutboundClients> {
-  return {
-    sesv2: given.sesv2 ?? new SESv2Client(ONE_ATTEMPT),
-    sns: given.sns ?? new SNSClient(ONE_ATTEMPT),
-    s3: given.s3 ?? new S3Client(ONE_ATTEMPT),
-  };
+  return { ...messagingClients(given), s3: given.s3 ?? new S3Client(ONE_ATTEMPT) };
+}
+
+/** SES's and SNS's: those given, and one-attempt clients for the rest (no S3: `cloudSenders`). */
+function messagingClients(given: OutboundClients = {}): Required<Omit<OutboundClients, 's3'>> {
+  return { sesv2: given.sesv2 ?? new SESv2Client(ONE_ATTEMPT), sns: given.sns ?? new SNSClient(ONE_ATTEMPT) };
 }
 
 export class NotASender extends Error {
@@ -106,9 +113,26 @@ export function cloudMailer({
 }
 
 /** SES, SNS and S3 senders from the environment, or `notASender` when this function has no FROM_ADDRESS. */
-export function cloudOutbound({ env, policy, bucketName, clock, clients }: CloudOutboundOptions): OutboundPorts {
+export function cloudOutbound(options: CloudOutboundOptions): OutboundPorts {
+  if (!options.env.FROM_ADDRESS) return notASender;
+  return cloudSenders({ ...options, putLetter: s3PutObject(senderClients(options.clients).s3) });
+}
+
+/**
+ * The same senders with letters put through `putLetter` instead of an S3
+ * client built here, so a function that posts letters rarely need not carry
+ * S3 (timer-act.ts: the client is loaded with the first letter, letter-put.ts).
+ */
+export function cloudSenders({
+  env,
+  policy,
+  bucketName,
+  clock,
+  clients,
+  putLetter,
+}: CloudOutboundOptions & { putLetter: PutLetterObject }): OutboundPorts {
   if (!env.FROM_ADDRESS) return notASender;
-  const { sesv2, sns, s3 } = senderClients(clients);
+  const { sesv2, sns } = messagingClients(clients);
   return {
     mailer: cloudMailer({ env, policy, sesv2 }),
     sms: new SnsSmsSender({
@@ -129,7 +153,7 @@ export function cloudOutbound({ env, policy, bucketName, clock, clients }: Cloud
         phone: env.LETTER_PHONE,
         email: env.FROM_ADDRESS,
       },
-      awsSdkV3Client: s3,
+      putObject: putLetter,
     }),
   };
 }

@@ -12,8 +12,16 @@
  * invocation.
  */
 import type { OutboundPorts } from '@housing-inbox/core';
+import type { PutLetterObject } from '@housing-inbox/outbound/senders';
 import { createActServices, createServices, type Services } from '@housing-inbox/services';
-import { cloudOutbound, notASender, type OutboundClients, outboundEnvironmentSchema } from './outbound.js';
+import {
+  type CloudOutboundOptions,
+  cloudOutbound,
+  cloudSenders,
+  notASender,
+  type OutboundClients,
+  outboundEnvironmentSchema,
+} from './outbound.js';
 import {
   createStoreRuntime,
   once,
@@ -49,8 +57,8 @@ export function createRuntime(env: Record<string, string | undefined>, options: 
 
 type SenderOptions = Pick<RuntimeOptions, 'outbound' | 'outboundClients' | 'log'>;
 
-/** What the senders and the act step's use cases read: the case table's records and the payload bucket. */
-type SenderStore = RecordsRuntime & Pick<StoreRuntime, 'blobs' | 'bucketName'>;
+/** What the senders and the act step's use cases read: the case table's records and the payload bucket's name. */
+type SenderStore = RecordsRuntime & Pick<StoreRuntime, 'bucketName'>;
 
 /** The cloud senders and every use case over a store runtime already built. */
 function servicesOver(
@@ -58,7 +66,7 @@ function servicesOver(
   env: Record<string, string | undefined>,
   options: SenderOptions = {},
 ): Pick<Runtime, 'outbound' | 'services'> {
-  const outbound = outboundOver(store, env, options);
+  const outbound = options.outbound ?? cloudOutbound(cloudOptions(store, env, options));
   // A function that may not send leaves a new case's owner email to the timers (act sends it).
   const officerEmailsBy = outbound === notASender ? 'timers' : 'ingest';
   return { outbound, services: createServices({ ...store, outbound, log: options.log, officerEmailsBy }) };
@@ -66,27 +74,31 @@ function servicesOver(
 
 /**
  * The timers' act step's senders over a store runtime: the notice sender and the officers'
- * notifier (new cases' owner emails). No commands, ingest or form.
+ * notifier (new cases' owner emails). No commands, ingest or form, and no payloads read. Letters
+ * are put through `putLetter` (timer-act.ts: an S3 client loaded with the first letter).
  */
 export function actSendersOver(
   store: SenderStore,
   env: Record<string, string | undefined>,
-  options: SenderOptions = {},
+  options: SenderOptions & { putLetter: PutLetterObject },
 ): Pick<Services, 'notices' | 'notifier'> {
-  return createActServices({ ...store, outbound: outboundOver(store, env, options), log: options.log });
+  const outbound =
+    options.outbound ?? cloudSenders({ ...cloudOptions(store, env, options), putLetter: options.putLetter });
+  return createActServices({ ...store, outbound, log: options.log });
 }
 
-function outboundOver(store: SenderStore, env: Record<string, string | undefined>, options: SenderOptions) {
-  return (
-    options.outbound ??
-    cloudOutbound({
-      env: parseEnvironment(environmentSchema, env),
-      policy: store.policy,
-      bucketName: store.bucketName,
-      clock: store.clock,
-      clients: options.outboundClients,
-    })
-  );
+function cloudOptions(
+  store: SenderStore,
+  env: Record<string, string | undefined>,
+  options: SenderOptions,
+): CloudOutboundOptions {
+  return {
+    env: parseEnvironment(environmentSchema, env),
+    policy: store.policy,
+    bucketName: store.bucketName,
+    clock: store.clock,
+    clients: options.outboundClients,
+  };
 }
 
 /** Builds the runtime on first call and hands the same one to every later invocation in this container. */

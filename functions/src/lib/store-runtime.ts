@@ -144,6 +144,14 @@ export function withBlobs<T extends RecordsRuntime>(
   };
 }
 
+/** A table (or records) runtime with the payload bucket's name (`BUCKET_NAME`) alone: no S3 client. */
+export function withBucketName<T extends RecordsRuntime>(
+  table: T,
+  env: Record<string, string | undefined>,
+): T & Pick<StoreRuntime, 'bucketName'> {
+  return { ...table, bucketName: parseEnvironment(bucketEnvironmentSchema, env).BUCKET_NAME };
+}
+
 /** The whole store runtime: the table's, and the payload bucket's. */
 export function createStoreRuntime(
   env: Record<string, string | undefined>,

@@ -27,6 +27,5 @@ export {
   wrapLine,
 } from './letter-pdf.js';
 export { LocalOutbox, type LocalOutboxOptions, type OutboxItem } from './local-outbox.js';
-export { outgoingLetterKey, S3LetterPrinter, type S3LetterPrinterOptions } from './s3-letter-printer.js';
-export { SesMailer, type SesMailerOptions, sesMessageIdDomains } from './ses-mailer.js';
-export { SnsSmsSender, type SnsSmsSenderOptions } from './sns-sms-sender.js';
+// The cloud senders: S3 letters, SES email, SNS texts.
+export * from './senders.js';

@@ -2,8 +2,13 @@
  * Letters for print and post: the rendered PDF is put in S3 under the day's
  * folder, `letters/outgoing/YYYY-MM-DD/<id>.pdf`, where the print-and-post
  * supplier collects it. The object key is both the provider id and the blob key.
+ *
+ * The printer puts the object through `putObject` (s3-put-object.ts
+ * `s3PutObject` over an S3 client), not an S3 client of its own: the timers'
+ * act step, which posts few letters, loads its S3 client with the first one
+ * (functions/src/lib/letter-put.ts), and so does not carry S3 in its bundle.
  */
-import { PutObjectCommand, type PutObjectCommandInput, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import {
   type Clock,
   type LetterPrinter,
@@ -24,10 +29,13 @@ export interface S3LetterPrinterOptions {
   /** Folder for outgoing letters; `letters/outgoing` unless given. */
   prefix?: string;
   landlord: LetterLandlord;
-  awsSdkV3Client?: S3Client;
-  clientConfig?: S3ClientConfig;
+  /** Puts one object (S3 PutObject's input); throws when it is not stored. `s3PutObject(client)` for an S3 client. */
+  putObject: PutLetterObject;
   clock?: Clock;
 }
+
+/** S3 PutObject, as the letter printer calls it: resolves once the object is stored, throws otherwise. */
+export type PutLetterObject = (input: PutObjectCommandInput) => Promise<unknown>;
 
 /** Built on the first letter: a time zone's first formatter costs a start-up tens of milliseconds of CPU. */
 const localDate = once(
@@ -47,14 +55,12 @@ export function outgoingLetterKey(prefix: string, id: string, now: Date): string
 }
 
 export class S3LetterPrinter implements LetterPrinter {
-  readonly #s3: S3Client;
   readonly #options: S3LetterPrinterOptions;
   readonly #clock: Clock;
 
   constructor(options: S3LetterPrinterOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
-    this.#s3 = options.awsSdkV3Client ?? new S3Client(options.clientConfig ?? {});
   }
 
   commandInput(letter: OutboundLetter, pdf: Uint8Array, now: Date): PutObjectCommandInput {
@@ -90,7 +96,7 @@ export class S3LetterPrinter implements LetterPrinter {
     }
     const input = this.commandInput(letter, pdf, now);
     try {
-      await this.#s3.send(new PutObjectCommand(input));
+      await this.#options.putObject(input);
     } catch (err) {
       throw new OutboundSendError(
         'letter',

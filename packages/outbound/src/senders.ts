@@ -4,6 +4,12 @@
  * renderer statically, so a bundle can leave it in a file of its own that the
  * letter printer loads on the first letter (infra/src/bundling.ts).
  */
-export { outgoingLetterKey, S3LetterPrinter, type S3LetterPrinterOptions } from './s3-letter-printer.js';
+export {
+  outgoingLetterKey,
+  type PutLetterObject,
+  S3LetterPrinter,
+  type S3LetterPrinterOptions,
+} from './s3-letter-printer.js';
+export { s3PutObject } from './s3-put-object.js';
 export { SesMailer, type SesMailerOptions, sesMessageIdDomains } from './ses-mailer.js';
 export { SnsSmsSender, type SnsSmsSenderOptions } from './sns-sms-sender.js';

@@ -3,7 +3,7 @@ import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-
 import { ManualClock } from '@housing-inbox/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboundSendError, outgoingLetterKey, renderLetterPdf, S3LetterPrinter } from '../src/index.js';
+import { OutboundSendError, outgoingLetterKey, renderLetterPdf, S3LetterPrinter, s3PutObject } from '../src/index.js';
 import { LANDLORD, LETTER, NOW } from './fixtures.js';
 import { readPdf } from './pdf-text.js';
 
@@ -16,7 +16,7 @@ describe('S3LetterPrinter', () => {
       bucketName: 'hightown-inbox-blobs',
       ...(prefix === undefined ? {} : { prefix }),
       landlord: LANDLORD,
-      awsSdkV3Client: new S3Client({ region: 'eu-west-2' }),
+      putObject: s3PutObject(new S3Client({ region: 'eu-west-2' })),
       clock: new ManualClock(NOW),
     });
 

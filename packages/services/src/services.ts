@@ -95,7 +95,7 @@ function outcomeRef(outcome: IngestOutcome): string {
 export type IngestAdapters = Omit<ServiceAdapters, 'outbound'> & { mailer: Mailer };
 
 /** Officers told what is meant for them, by email through the residents' own mailer. */
-function officerNotifier(a: IngestAdapters): OfficerNotifier {
+function officerNotifier(a: Omit<IngestAdapters, 'blobs'>): OfficerNotifier {
   return createOfficerNotifier({
     policy: a.policy,
     repository: a.repository,
@@ -125,7 +125,7 @@ export function createIngestServices(a: IngestAdapters): { ingest: IngestDeps; n
 
 /** The notice sender alone (the timers' act step), with the officers' notifier it tells of failures. */
 export function createNoticeServices(
-  a: ServiceAdapters,
+  a: Omit<ServiceAdapters, 'blobs'>,
   notifier: OfficerNotifier = officerNotifier({ ...a, mailer: a.outbound.mailer }),
 ): NoticeSender {
   return createNoticeSender({
@@ -142,7 +142,7 @@ export function createNoticeServices(
  * The timers' act step: the notice sender and the officers' notifier (it emails a new case's
  * owner when the ingest function could not) over one set of senders.
  */
-export function createActServices(a: ServiceAdapters): Pick<Services, 'notices' | 'notifier'> {
+export function createActServices(a: Omit<ServiceAdapters, 'blobs'>): Pick<Services, 'notices' | 'notifier'> {
   const notifier = officerNotifier({ ...a, mailer: a.outbound.mailer });
   return { notices: createNoticeServices(a, notifier), notifier };
 }

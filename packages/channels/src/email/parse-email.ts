@@ -4,7 +4,6 @@ import { clean, receivedInstant, sha256Hex, validated } from '../validate.js';
 import { detectAutomated } from './automated.js';
 import { repairWindows1252 } from './charset.js';
 import { normaliseEncodedWordRuns } from './encoded-words.js';
-import { htmlToText, sanitiseEmailHtml } from './html.js';
 import { contentDigest } from './identity.js';
 import { repairBrokenMultipart } from './mime-repair.js';
 import { isTnef, unpackTnef } from './tnef.js';
@@ -55,7 +54,10 @@ async function readEmail(raw: Uint8Array, opts: ParseEmailOptions, receivedAt: s
   const messageId = singleId(email.messageId);
   const attachments = await unpackWinmail(email.attachments.map(toAttachment));
   const html = repairWindows1252(email.html);
-  const text = (repairWindows1252(email.text) ?? (html ? htmlToText(html) : '')).replace(/\r\n?/g, '\n').trimEnd();
+  // The HTML libraries (sanitize-html, htmlparser2 and its entity table) load with the first HTML body.
+  const htmlTools = html === undefined ? undefined : await import('./html.js');
+  const plain = repairWindows1252(email.text) ?? (html && htmlTools ? htmlTools.htmlToText(html) : '');
+  const text = plain.replace(/\r\n?/g, '\n').trimEnd();
   const subject = repairWindows1252(email.subject);
   const fromName = repairWindows1252(from?.name);
   const replyTo = firstMailbox(email.replyTo?.[0]);
@@ -84,7 +86,7 @@ async function readEmail(raw: Uint8Array, opts: ParseEmailOptions, receivedAt: s
     subject: clean(subject),
     text,
     html,
-    safeHtml: html === undefined ? undefined : sanitiseEmailHtml(html),
+    safeHtml: html === undefined ? undefined : htmlTools?.sanitiseEmailHtml(html),
     attachments,
     threading: {
       messageId,
