@@ -126,6 +126,35 @@ export const LAZY_CHUNKS: LazyChunk[] = [
   { file: './release-email.js', source: 'packages/services/src/release-email.ts', functions: ['http-api'] },
 ];
 
+/**
+ * Functions bundled with esbuild's code splitting (ES modules): `index.mjs`
+ * holds what starting the function runs, and each module the code loads with
+ * `import()` becomes a file of its own beside it (`<name>-<hash>.mjs`, with
+ * shared `chunk-<hash>.mjs` files), loaded on first use. Unlike a lazy chunk
+ * (below), nothing is copied: every module is in exactly one file, so classes
+ * and schemas are the same objects whichever file loads them. The HTTP
+ * function's router imports each group of routes on its first request
+ * (packages/api/src/lazy.ts): start-up builds none of them. CDK builds these
+ * with bundling/split-bundle.ts after its own single-file build
+ * (InboxFunction's afterBundling hook), replacing that `index.mjs`; the
+ * chunks sit beside `index.mjs`, so the lazy chunks' `./<file>` imports
+ * resolve from any of them.
+ */
+export const SPLIT_FUNCTIONS = ['http-api'];
+
+/** esbuild's options for a function in SPLIT_FUNCTIONS, writing `index.mjs` and its chunks to `outdir`. */
+export function splitBundleOptions(root: string, entry: string, outdir: string): BuildOptions {
+  const { entryPoints, ...options } = bundleOptions(root, entry);
+  return {
+    ...options,
+    entryPoints: { index: (entryPoints as string[])[0] as string },
+    outdir,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+  };
+}
+
 /** The lazy chunks built beside a function's bundle. */
 export function lazyChunksOf(entry: string): LazyChunk[] {
   return LAZY_CHUNKS.filter((chunk) => chunk.functions.includes(entry));
