@@ -11,6 +11,10 @@
  *   goal is ≤ 500 KB. The lazy chunks beside it (`chunks`: the letter renderer
  *   for the letter senders, the email parser for the HTTP function's
  *   quarantine release) are not in it: they load only on those rare paths.
+ *   For a code-split function (SPLIT_FUNCTIONS: the HTTP function), what
+ *   starting it loads: `index.mjs` and the files it imports statically;
+ *   `splitBytes` is the rest of its files, each loaded by the first request
+ *   that needs it (a group of routes, the OpenAPI document).
  * - `coldInitMs`: the median wall time of 5 fresh `node` processes that import
  *   the bundle and exit (milliseconds); `bareNodeMs`: the same for an empty
  *   module. The goal is `coldInitMs − bareNodeMs` ≤ 150 ms. On a busy machine
@@ -30,8 +34,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { build } from 'esbuild';
-import { bundleOptions, lazyChunksOf } from '../infra/src/bundling.js';
+import { bundleOptions, lazyChunksOf, SPLIT_FUNCTIONS, splitBundleOptions } from '../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the repository, so modules left out of a bundle resolve from node_modules as on Lambda's layer-less copy. */
@@ -48,6 +53,30 @@ export interface BundleFigures {
   firstUseMs: number;
   /** The lazy chunks beside the bundle: file name → minified bytes. */
   chunks: Record<string, number>;
+  /** A code-split function's files loaded on first use, not at start-up (bytes); 0 for the others. */
+  splitBytes: number;
+}
+
+/** A code-split build's bytes: what `index.mjs` loads at start-up (with its static imports), and the rest. */
+export function splitSizes(metafile: Metafile): { startupBytes: number; splitBytes: number } {
+  const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+  const byName = new Map(outputs.map(([path, output]) => [path.split('/').pop() as string, output]));
+  const startup = new Set<string>();
+  const visit = (name: string) => {
+    if (startup.has(name)) return;
+    startup.add(name);
+    for (const i of byName.get(name)?.imports ?? []) {
+      if (i.kind === 'import-statement' && !i.external) visit(i.path.split('/').pop() as string);
+    }
+  };
+  visit('index.mjs');
+  let startupBytes = 0;
+  let splitBytes = 0;
+  for (const [name, output] of byName) {
+    if (startup.has(name)) startupBytes += output.bytes;
+    else splitBytes += output.bytes;
+  }
+  return { startupBytes, splitBytes };
 }
 
 function median(values: number[]): number {
@@ -104,7 +133,8 @@ async function policyFirstUseMs(): Promise<number> {
   return tenths(median(times));
 }
 
-export async function measureBundles(): Promise<BundleFigures[]> {
+/** Every function's figures, or only those of `only` (file names under functions/src without `.ts`). */
+export async function measureBundles(only?: string[]): Promise<BundleFigures[]> {
   mkdirSync(OUT, { recursive: true });
   const bare = join(OUT, 'bare.mjs');
   writeFileSync(bare, '');
@@ -113,12 +143,22 @@ export async function measureBundles(): Promise<BundleFigures[]> {
   const entries = readdirSync(join(ROOT, 'functions', 'src'))
     .filter((f) => f.endsWith('.ts'))
     .map((f) => f.slice(0, -3))
+    .filter((entry) => !only?.length || only.includes(entry))
     .sort();
   const figures: BundleFigures[] = [];
   for (const entry of entries) {
-    const outfile = join(OUT, `${entry}.mjs`);
-    const result = await build({ ...bundleOptions(ROOT, entry), outfile, metafile: true, logLevel: 'silent' });
-    const minifiedBytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] as string]?.bytes ?? 0;
+    let outfile = join(OUT, `${entry}.mjs`);
+    let minifiedBytes: number;
+    let splitBytes = 0;
+    if (SPLIT_FUNCTIONS.includes(entry)) {
+      const outdir = join(OUT, entry);
+      const result = await build({ ...splitBundleOptions(ROOT, entry, outdir), metafile: true, logLevel: 'silent' });
+      ({ startupBytes: minifiedBytes, splitBytes } = splitSizes(result.metafile));
+      outfile = join(outdir, 'index.mjs');
+    } else {
+      const result = await build({ ...bundleOptions(ROOT, entry), outfile, metafile: true, logLevel: 'silent' });
+      minifiedBytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] as string]?.bytes ?? 0;
+    }
     const chunks: Record<string, number> = {};
     for (const chunk of lazyChunksOf(entry)) {
       // Built as CDK builds it after bundling (InboxFunction's afterBundling hook).
@@ -142,14 +182,15 @@ export async function measureBundles(): Promise<BundleFigures[]> {
       bareNodeCpuMs: bareRun.cpuMs,
       firstUseMs,
       chunks,
+      splitBytes,
     });
   }
   return figures;
 }
 
-// `node --import tsx bench/bundles.ts` prints the table.
+// `node --import tsx bench/bundles.ts [function …]` prints the table (every function, or those named).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = await measureBundles();
+  const rows = await measureBundles(process.argv.slice(2));
   const first = rows[0];
   if (first) {
     console.log(
@@ -160,9 +201,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const kb = (r.minifiedBytes / 1024).toFixed(0);
     const wall = (r.coldInitMs - r.bareNodeMs).toFixed(0);
     const cpu = (r.coldInitCpuMs - r.bareNodeCpuMs).toFixed(0);
-    const chunks = Object.entries(r.chunks)
-      .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`)
-      .join(', ');
+    const chunks = [
+      ...(r.splitBytes ? [`code-split files ${(r.splitBytes / 1024).toFixed(0)} KB`] : []),
+      ...Object.entries(r.chunks).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`),
+    ].join(', ');
     console.log(
       `${r.function.padEnd(15)} ${kb.padStart(6)} KB  import +${wall.padStart(4)} ms wall, +${cpu.padStart(4)} ms CPU${chunks ? `  (lazy: ${chunks})` : ''}`,
     );
