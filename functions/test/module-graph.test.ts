@@ -285,6 +285,8 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
       /packages\/api\/src\/(routes\/|app\.ts|router\.ts|openapi\.ts|views\.ts)|packages\/core\/src\/contracts\/(views|routes|reports|oversight|search)\.ts|node_modules\/(@hono\/zod-openapi|@asteasolutions\/zod-to-openapi|fflate)\//;
     expect(from(startup, routesOnly)).toEqual([]);
     expect(from(graph, /packages\/api\/src\/routes\//).length).toBeGreaterThan(10);
+    // Nor a file for code no request runs (NEVER_LOADED_WHEN_SPLIT): pdf.js, sharp, the browser's user agent.
+    expect(from(graph, /node_modules\/(pdfjs-dist|sharp|bowser)\//)).toEqual([]);
     // Imported as Lambda starts it, with zod's post-processor hook noting every schema built: none of a route's.
     const script = `
       const fields = new Set();

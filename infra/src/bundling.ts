@@ -142,11 +142,22 @@ export const LAZY_CHUNKS: LazyChunk[] = [
  */
 export const SPLIT_FUNCTIONS = ['http-api'];
 
+/**
+ * Left out of a code-split bundle: with code splitting esbuild writes a file
+ * for every `import()` in the modules it reaches, even in code no handler
+ * calls (one bundle keeps nothing of it). The HTTP function reads no letter
+ * (pdf.js and sharp: channels' letter reader, ~540 KB) and runs in no browser
+ * (bowser: the SDK's browser user agent, 34 KB): were one ever imported, it
+ * would fail, not load silently.
+ */
+export const NEVER_LOADED_WHEN_SPLIT = ['pdfjs-dist', 'sharp', 'bowser'];
+
 /** esbuild's options for a function in SPLIT_FUNCTIONS, writing `index.mjs` and its chunks to `outdir`. */
 export function splitBundleOptions(root: string, entry: string, outdir: string): BuildOptions {
   const { entryPoints, ...options } = bundleOptions(root, entry);
   return {
     ...options,
+    external: [...(options.external ?? []), ...NEVER_LOADED_WHEN_SPLIT],
     entryPoints: { index: (entryPoints as string[])[0] as string },
     outdir,
     splitting: true,

@@ -28,7 +28,7 @@ export { CONTACT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
 /** What a transport needs of a router: `hono/aws-lambda`'s `handle` and `@hono/node-server` call only this. */
 export interface LazyApi {
   fetch(request: Request, env?: unknown, executionCtx?: never): Promise<Response>;
-  /** The groups built so far, in the order built (`all` for the router with every route). */
+  /** The groups built so far, in the order built: `all` is the router with every route, `none` the one with none. */
   built(): string[];
 }
 
@@ -74,7 +74,6 @@ export function createLazyApi(options: ApiOptions): LazyApi {
   const served = table.map(([method, path]) => ({ method, path }));
   const allowed = (path: string) => methodsServed(served, path);
   const apps = new Map<string, Promise<ApiApp>>();
-  const order: string[] = [];
 
   const build = async (key: RouteGroupName | 'all' | 'none'): Promise<ApiApp> => {
     if (key === 'all') return (await import('./app.js')).createApi(shared);
@@ -89,12 +88,8 @@ export function createLazyApi(options: ApiOptions): LazyApi {
     if (!app) {
       app = build(key);
       apps.set(key, app);
-      order.push(key);
       // A group that failed to build is tried again on its next request.
-      app.catch(() => {
-        apps.delete(key);
-        order.splice(order.indexOf(key), 1);
-      });
+      app.catch(() => apps.delete(key));
     }
     return app;
   };
@@ -110,6 +105,6 @@ export function createLazyApi(options: ApiOptions): LazyApi {
           : (table.find(([m, p]) => m === method && routePattern(p).test(path))?.[2] ?? 'none');
       return (await appFor(key)).fetch(request, env, executionCtx);
     },
-    built: () => [...order],
+    built: () => [...apps.keys()],
   };
 }
