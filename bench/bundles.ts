@@ -36,7 +36,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { build } from 'esbuild';
-import { bundleOptions, lazyChunksOf, SPLIT_FUNCTIONS, splitBundleOptions } from '../infra/src/bundling.js';
+import {
+  bundleOptions,
+  lazyChunksOf,
+  SPLIT_FUNCTIONS,
+  splitBundleOptions,
+  startupFiles,
+} from '../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the repository, so modules left out of a bundle resolve from node_modules as on Lambda's layer-less copy. */
@@ -59,21 +65,12 @@ export interface BundleFigures {
 
 /** A code-split build's bytes: what `index.mjs` loads at start-up (with its static imports), and the rest. */
 export function splitSizes(metafile: Metafile): { startupBytes: number; splitBytes: number } {
-  const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
-  const byName = new Map(outputs.map(([path, output]) => [path.split('/').pop() as string, output]));
-  const startup = new Set<string>();
-  const visit = (name: string) => {
-    if (startup.has(name)) return;
-    startup.add(name);
-    for (const i of byName.get(name)?.imports ?? []) {
-      if (i.kind === 'import-statement' && !i.external) visit(i.path.split('/').pop() as string);
-    }
-  };
-  visit('index.mjs');
+  const startup = startupFiles(metafile);
   let startupBytes = 0;
   let splitBytes = 0;
-  for (const [name, output] of byName) {
-    if (startup.has(name)) startupBytes += output.bytes;
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (!path.endsWith('.mjs')) continue;
+    if (startup.has(path.split('/').pop() as string)) startupBytes += output.bytes;
     else splitBytes += output.bytes;
   }
   return { startupBytes, splitBytes };

@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { bundleOptions, LAZY_CHUNKS, SPLIT_FUNCTIONS, splitBundleOptions } from '../../infra/src/bundling.js';
+import {
+  bundleOptions,
+  LAZY_CHUNKS,
+  SPLIT_FUNCTIONS,
+  splitBundleOptions,
+  startupFiles,
+} from '../../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -54,15 +60,7 @@ async function buildBundle(entry: string): Promise<Bundle> {
     output,
   }));
   const byName = new Map(outputs.map(({ name, output }) => [name, output]));
-  const startupNames = new Set<string>();
-  const visit = (name: string) => {
-    if (startupNames.has(name)) return;
-    startupNames.add(name);
-    for (const i of byName.get(name)?.imports ?? []) {
-      if (i.kind === 'import-statement' && !i.external) visit(i.path.split('/').pop() as string);
-    }
-  };
-  visit('index.mjs');
+  const startupNames = startupFiles(metafile);
   const inputsOf = (names: string[]) => [
     ...new Set(
       names.flatMap((name) =>

@@ -1,4 +1,4 @@
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 import { sdkClientAliases } from './sdk-schemas.js';
 
 /**
@@ -164,6 +164,25 @@ export function splitBundleOptions(root: string, entry: string, outdir: string):
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
   };
+}
+
+/**
+ * The files of a code-split build (esbuild's metafile) that starting the
+ * function loads: `index.mjs` and every file it imports statically, by file
+ * name. The others load on first use. For the bench and the module-graph test.
+ */
+export function startupFiles(metafile: Metafile): Set<string> {
+  const byName = new Map(Object.entries(metafile.outputs).map(([path, output]) => [path.split('/').pop(), output]));
+  const startup = new Set<string>();
+  const visit = (name: string) => {
+    if (startup.has(name)) return;
+    startup.add(name);
+    for (const i of byName.get(name)?.imports ?? []) {
+      if (i.kind === 'import-statement' && !i.external) visit(i.path.split('/').pop() as string);
+    }
+  };
+  visit('index.mjs');
+  return startup;
 }
 
 /** The lazy chunks built beside a function's bundle. */
