@@ -12,6 +12,10 @@
  *   goal is ≤ 500 KB. The lazy chunks beside it (`chunks`: the letter renderer
  *   for the letter senders, the email parser for the HTTP function's
  *   quarantine release) are not in it: they load only on those rare paths.
+ *   For a code-split function (SPLIT_FUNCTIONS: the HTTP function), what
+ *   starting it loads: `index.mjs` and the files it imports statically;
+ *   `splitBytes` is the rest of its files, each loaded by the first request
+ *   that needs it (a group of routes, the OpenAPI document).
  * - `coldInitMs`: the median wall time of 5 fresh `node` processes that import
  *   the bundle and exit (milliseconds); `bareNodeMs`: the same for an empty
  *   module. The goal is `coldInitMs − bareNodeMs` ≤ 150 ms. On a busy machine
@@ -30,8 +34,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { build } from 'esbuild';
-import { bundleOptions, DEFAULT_LANDLORD, lazyChunksOf } from '../infra/src/bundling.js';
+import {
+  bundleOptions,
+  DEFAULT_LANDLORD,
+  lazyChunksOf,
+  SPLIT_FUNCTIONS,
+  splitBundleOptions,
+  startupFiles,
+} from '../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the repository, so modules left out of a bundle resolve from node_modules as on Lambda's layer-less copy. */
@@ -53,6 +65,21 @@ export interface BundleFigures {
   firstUseMs: number;
   /** The lazy chunks beside the bundle: file name → minified bytes. */
   chunks: Record<string, number>;
+  /** A code-split function's files loaded on first use, not at start-up (bytes); 0 for the others. */
+  splitBytes: number;
+}
+
+/** A code-split build's bytes: what `index.mjs` loads at start-up (with its static imports), and the rest. */
+export function splitSizes(metafile: Metafile): { startupBytes: number; splitBytes: number } {
+  const startup = startupFiles(metafile);
+  let startupBytes = 0;
+  let splitBytes = 0;
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (!path.endsWith('.mjs')) continue;
+    if (startup.has(path.split('/').pop() as string)) startupBytes += output.bytes;
+    else splitBytes += output.bytes;
+  }
+  return { startupBytes, splitBytes };
 }
 
 function median(values: number[]): number {
@@ -109,7 +136,8 @@ async function policyFirstUseMs(): Promise<number> {
   return tenths(median(times));
 }
 
-export async function measureBundles(): Promise<BundleFigures[]> {
+/** Every function's figures, or only those of `only` (file names under functions/src without `.ts`). */
+export async function measureBundles(only?: string[]): Promise<BundleFigures[]> {
   mkdirSync(OUT, { recursive: true });
   const bare = join(OUT, 'bare.mjs');
   writeFileSync(bare, '');
@@ -118,17 +146,31 @@ export async function measureBundles(): Promise<BundleFigures[]> {
   const entries = readdirSync(join(ROOT, 'functions', 'src'))
     .filter((f) => f.endsWith('.ts'))
     .map((f) => f.slice(0, -3))
+    .filter((entry) => !only?.length || only.includes(entry))
     .sort();
   const figures: BundleFigures[] = [];
   for (const entry of entries) {
-    const outfile = join(OUT, `${entry}.mjs`);
-    const result = await build({
-      ...bundleOptions(ROOT, entry, BENCH_LANDLORD),
-      outfile,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const minifiedBytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] as string]?.bytes ?? 0;
+    let outfile = join(OUT, `${entry}.mjs`);
+    let minifiedBytes: number;
+    let splitBytes = 0;
+    if (SPLIT_FUNCTIONS.includes(entry)) {
+      const outdir = join(OUT, entry);
+      const result = await build({
+        ...splitBundleOptions(ROOT, entry, outdir, BENCH_LANDLORD),
+        metafile: true,
+        logLevel: 'silent',
+      });
+      ({ startupBytes: minifiedBytes, splitBytes } = splitSizes(result.metafile));
+      outfile = join(outdir, 'index.mjs');
+    } else {
+      const result = await build({
+        ...bundleOptions(ROOT, entry, BENCH_LANDLORD),
+        outfile,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      minifiedBytes = result.metafile.outputs[Object.keys(result.metafile.outputs)[0] as string]?.bytes ?? 0;
+    }
     const chunks: Record<string, number> = {};
     for (const chunk of lazyChunksOf(entry)) {
       // Built as CDK builds it after bundling (InboxFunction's afterBundling hook).
@@ -152,14 +194,15 @@ export async function measureBundles(): Promise<BundleFigures[]> {
       bareNodeCpuMs: bareRun.cpuMs,
       firstUseMs,
       chunks,
+      splitBytes,
     });
   }
   return figures;
 }
 
-// `node --import tsx bench/bundles.ts` prints the table.
+// `node --import tsx bench/bundles.ts [function …]` prints the table (every function, or those named).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = await measureBundles();
+  const rows = await measureBundles(process.argv.slice(2));
   const first = rows[0];
   if (first) {
     console.log(
@@ -170,9 +213,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const kb = (r.minifiedBytes / 1024).toFixed(0);
     const wall = (r.coldInitMs - r.bareNodeMs).toFixed(0);
     const cpu = (r.coldInitCpuMs - r.bareNodeCpuMs).toFixed(0);
-    const chunks = Object.entries(r.chunks)
-      .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`)
-      .join(', ');
+    const chunks = [
+      ...(r.splitBytes ? [`code-split files ${(r.splitBytes / 1024).toFixed(0)} KB`] : []),
+      ...Object.entries(r.chunks).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`),
+    ].join(', ');
     console.log(
       `${r.function.padEnd(15)} ${kb.padStart(6)} KB  import +${wall.padStart(4)} ms wall, +${cpu.padStart(4)} ms CPU${chunks ? `  (lazy: ${chunks})` : ''}`,
     );

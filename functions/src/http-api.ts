@@ -2,13 +2,16 @@
  * The HTTP API behind API Gateway (payload format 2.0): the resident form
  * (/contact, no sign-in) and the officer API (/api/*, behind the Cognito JWT
  * authorizer). Every route is @housing-inbox/api's router, the one the local
- * stack serves, built once per container; this file says who the caller is.
+ * stack serves, its groups of routes built on their first request in the
+ * container (`createLazyApi`: nothing is built at import); this file says who
+ * the caller is.
  * The form's per-client limit is the local stack's (`RateLimiter`), kept per
  * Lambda instance: a second line behind the WAF's rate rule.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { CONTACT_RATE_LIMIT, createApi, RateLimiter } from '@housing-inbox/api';
+// The lazy router by its own path: the package's index imports every route.
+import { CONTACT_RATE_LIMIT, createLazyApi, RateLimiter } from '@housing-inbox/api/lazy';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
@@ -32,7 +35,7 @@ export function createHttpApiHandler({
   contactRateLimit = CONTACT_RATE_LIMIT.limit,
 }: HandlerOptions = {}) {
   const limiter = new RateLimiter(contactRateLimit, CONTACT_RATE_LIMIT.windowMs, () => runtime().clock.now().getTime());
-  const app = createApi({
+  const app = createLazyApi({
     // Built on the first request that needs it: /health answers without the runtime.
     deps: () => {
       const { policy, repository, clock, blobs, services, audit, privacy } = runtime();
@@ -49,7 +52,11 @@ export function createHttpApiHandler({
     // The error's name only: messages can quote what a resident wrote.
     onError: (failure) => logger.error('request-failed', failure),
   });
-  const serve = handle(app) as unknown as (event: HttpApiEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
+  // `handle` calls only the router's `fetch`.
+  const serve = handle(app as never) as unknown as (
+    event: HttpApiEvent,
+    context: Context,
+  ) => Promise<APIGatewayProxyResultV2>;
 
   return middy<HttpApiEvent>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -7,20 +7,30 @@
 
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { bundleOptions, LAZY_CHUNKS } from '../../infra/src/bundling.js';
+import {
+  bundleOptions,
+  LAZY_CHUNKS,
+  SPLIT_FUNCTIONS,
+  splitBundleOptions,
+  startupFiles,
+} from '../../infra/src/bundling.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Bundle {
-  /** The files the bundle is made of (repository-relative paths). */
+  /** The files the bundle is made of (repository-relative paths), code-split files included. */
   graph: string[];
-  /** The bundle's JavaScript. */
+  /** The files of the bundle that starting the function loads (`index.mjs` and what it imports statically). */
+  startup: string[];
+  /** The bundle's JavaScript (a code-split bundle's files one after another). */
   text: string;
+  /** Each output file's name (`index.mjs` first) and JavaScript. */
+  files: { name: string; text: string }[];
 }
 
 const bundles = new Map<string, Promise<Bundle>>();
@@ -38,19 +48,46 @@ async function moduleGraph(entry: string): Promise<string[]> {
   return (await bundleOf(entry)).graph;
 }
 
+/** As InboxFunction builds it: one `index.mjs`, or for SPLIT_FUNCTIONS `index.mjs` and the files it loads on first use. */
 async function buildBundle(entry: string): Promise<Bundle> {
-  const { metafile, outputFiles } = await build({
-    ...bundleOptions(ROOT, entry),
-    write: false,
-    outfile: `${entry}.mjs`,
-    metafile: true,
-  });
-  const output = Object.values(metafile.outputs)[0];
-  const graph = Object.entries(output?.inputs ?? {})
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([path]) => path);
-  const text = outputFiles.find((file) => file.path.endsWith('.mjs'))?.text ?? '';
-  return { graph, text };
+  const outdir = join(ROOT, 'node_modules/.cache/module-graph-test', entry);
+  const options = SPLIT_FUNCTIONS.includes(entry)
+    ? splitBundleOptions(ROOT, entry, outdir)
+    : { ...bundleOptions(ROOT, entry), outfile: join(outdir, 'index.mjs') };
+  const { metafile, outputFiles } = await build({ ...options, write: false, metafile: true });
+  const outputs = Object.entries(metafile.outputs).map(([path, output]) => ({
+    name: path.split('/').pop() as string,
+    output,
+  }));
+  const byName = new Map(outputs.map(({ name, output }) => [name, output]));
+  const startupNames = startupFiles(metafile);
+  const inputsOf = (names: string[]) => [
+    ...new Set(
+      names.flatMap((name) =>
+        Object.entries(byName.get(name)?.inputs ?? {})
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([path]) => path),
+      ),
+    ),
+  ];
+  const files = outputFiles
+    .filter((file) => file.path.endsWith('.mjs'))
+    .map((file) => ({ name: file.path.split('/').pop() as string, text: file.text }))
+    .sort((a, b) => Number(b.name === 'index.mjs') - Number(a.name === 'index.mjs'));
+  return {
+    graph: inputsOf(outputs.map(({ name }) => name)),
+    startup: inputsOf([...startupNames]),
+    text: files.map((file) => file.text).join('\n'),
+    files,
+  };
+}
+
+/** Writes a function's bundle (every file) to a folder of its own; the path of its `index.mjs`. */
+async function written(entry: string): Promise<string> {
+  const dir = join(ROOT, 'node_modules/.cache/module-graph-test', entry);
+  await mkdir(dir, { recursive: true });
+  for (const file of (await bundleOf(entry)).files) await writeFile(join(dir, file.name), file.text);
+  return join(dir, 'index.mjs');
 }
 
 /**
@@ -329,36 +366,23 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
       'a two-way SMS': 'originationNumber',
       'a logged contact': 'loggedBy',
       'a call record': 'offeredAt',
-      'the web form': 'preferredChannel',
+      // Its `message`: the officers' contact update (core's commands contracts) has `preferredChannel` too.
+      'the web form': 'message',
     };
-    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
-    await mkdir(dir, { recursive: true });
     const found = [];
-    // The HTTP function's router, built once per container at import, builds every route's request
-    // and response schemas (core's contracts, some of them the channels' and calls'): of its, only
-    // the policy's and the inbound message's are checked.
-    const routerBuilds = new Set([
-      'an attachment',
-      'a two-way SMS',
-      'a logged contact',
-      'a call record',
-      'the web form',
-    ]);
     for (const entry of ENTRIES) {
-      const file = join(dir, `${entry}.mjs`);
-      await writeFile(file, (await bundleOf(entry)).text);
+      const file = await written(entry);
       const script = `
         const fields = [];
         globalThis.__zod_globalConfig = { postProcessor: (s) => { if (s._zod.def.shape) fields.push(...Object.keys(s._zod.def.shape)); } };
         await import(${JSON.stringify(file)});
         console.log(JSON.stringify({ fields, pdfjs: 'pdfjsLib' in globalThis }));`;
       const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-        cwd: dir,
         env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
       });
       const { fields, pdfjs } = JSON.parse(stdout.trim().split('\n').at(-1) as string);
       const built = Object.entries(DOMAIN_SCHEMAS)
-        .filter(([name, field]) => fields.includes(field) && !(entry === 'http-api' && routerBuilds.has(name)))
+        .filter(([, field]) => fields.includes(field))
         .map(([name]) => name);
       found.push({ entry, built, pdfjs });
     }
@@ -366,10 +390,8 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
   });
 
   it('importing the email function loads no HTML library: sanitize-html and the entity table wait for an HTML body', async () => {
-    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, 'inbound-email.mjs');
-    await writeFile(file, (await bundleOf('inbound-email')).text);
+    const file = await written('inbound-email');
+    const dir = dirname(file);
     // The entity table is decoded with `atob` when htmlparser2's tokenizer module runs, which running
     // sanitize-html's module (it requires htmlparser2) or channels' email/html.ts would do: none may at import.
     const script = `
@@ -399,14 +421,37 @@ describe('what each function bundles', { timeout: 120_000 }, () => {
     }
   });
 
+  it('the HTTP function starts without its routes: each group is a file of its own, loaded on its first request', async () => {
+    // packages/api/src/lazy.ts: a container starts with the route table only; the routes, their contract
+    // schemas, @hono/zod-openapi and the OpenAPI generator load on the first request that needs them.
+    const { startup, graph } = await bundleOf('http-api');
+    expect(startup).toContain('packages/api/src/lazy.ts');
+    const routesOnly =
+      /packages\/api\/src\/(routes\/|app\.ts|router\.ts|openapi\.ts|views\.ts)|packages\/core\/src\/contracts\/(views|routes|reports|oversight|search)\.ts|node_modules\/(@hono\/zod-openapi|@asteasolutions\/zod-to-openapi|fflate)\//;
+    expect(from(startup, routesOnly)).toEqual([]);
+    expect(from(graph, /packages\/api\/src\/routes\//).length).toBeGreaterThan(10);
+    // Nor a file for code no request runs (NEVER_LOADED_WHEN_SPLIT): pdf.js, sharp, the browser's user agent.
+    expect(from(graph, /node_modules\/(pdfjs-dist|sharp|bowser)\//)).toEqual([]);
+    // Imported as Lambda starts it, with zod's post-processor hook noting every schema built: none of a route's.
+    const script = `
+      const fields = new Set();
+      globalThis.__zod_globalConfig = { postProcessor: (s) => { for (const f of Object.keys(s._zod.def.shape ?? {})) fields.add(f); } };
+      await import(${JSON.stringify(await written('http-api'))});
+      console.log(JSON.stringify([...fields]));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    const fields: string[] = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    // A queue's query, a case's view, the health answer, the monthly report, the resident form: route schemas.
+    for (const field of ['queue', 'timeline', 'status', 'month', 'message']) expect(fields).not.toContain(field);
+  });
+
   it('the bundled HTTP function starts in plain node and answers with its OpenAPI document', async () => {
     // zod's `z` is reduced to what @hono/zod-openapi uses (infra/bundling/zod-namespace.mjs): a route
-    // reaching for more would fail here, at import, as it would on Lambda.
-    const dir = join(ROOT, 'node_modules/.cache/module-graph-test');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'http-api.mjs'), (await bundleOf('http-api')).text);
+    // reaching for more would fail here, at import, as it would on Lambda. The document loads every
+    // group of routes from its own file, as the first request to each does.
     const script = `
-      const { handler } = await import(${JSON.stringify(join(dir, 'http-api.mjs'))});
+      const { handler } = await import(${JSON.stringify(await written('http-api'))});
       const http = { method: 'GET', path: '/api/openapi.json', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 't' };
       const event = { version: '2.0', routeKey: 'GET /api/openapi.json', rawPath: '/api/openapi.json', rawQueryString: '',
         headers: { host: 'example.execute-api.eu-west-2.amazonaws.com' }, isBase64Encoded: false,

@@ -1,4 +1,4 @@
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 import { postalMimeCopy } from './postal-mime-copy.js';
 import { sdkClientAliases } from './sdk-schemas.js';
 import { zodCopy } from './zod-copy.js';
@@ -149,6 +149,73 @@ export const LAZY_CHUNKS: LazyChunk[] = [
   // the first one (functions/src/lib/letter-put.ts).
   { file: './letter-s3.js', source: 'functions/src/lib/letter-s3.ts', functions: ['timer-act'] },
 ];
+
+/**
+ * Functions bundled with esbuild's code splitting (ES modules): `index.mjs`
+ * holds what starting the function runs, and each module the code loads with
+ * `import()` becomes a file of its own beside it (`<name>-<hash>.mjs`, with
+ * shared `chunk-<hash>.mjs` files), loaded on first use. Unlike a lazy chunk
+ * (below), nothing is copied: every module is in exactly one file, so classes
+ * and schemas are the same objects whichever file loads them. The HTTP
+ * function's router imports each group of routes on its first request
+ * (packages/api/src/lazy.ts): start-up builds none of them. CDK builds these
+ * with bundling/split-bundle.ts after its own single-file build
+ * (InboxFunction's afterBundling hook), replacing that `index.mjs`; the
+ * chunks sit beside `index.mjs`, so the lazy chunks' `./<file>` imports
+ * resolve from any of them.
+ */
+export const SPLIT_FUNCTIONS = ['http-api'];
+
+/**
+ * Left out of a code-split bundle: with code splitting esbuild writes a file
+ * for every `import()` in the modules it reaches, even in code no handler
+ * calls (one bundle keeps nothing of it). The HTTP function reads no letter
+ * (pdf.js and sharp: channels' letter reader, ~540 KB) and runs in no browser
+ * (bowser: the SDK's browser user agent, 34 KB): were one ever imported, it
+ * would fail, not load silently.
+ */
+export const NEVER_LOADED_WHEN_SPLIT = ['pdfjs-dist', 'sharp', 'bowser'];
+
+/**
+ * esbuild's options for a function in SPLIT_FUNCTIONS, writing `index.mjs` and its chunks to `outdir`,
+ * built for `landlord`'s preset alone (as `bundleOptions`).
+ */
+export function splitBundleOptions(
+  root: string,
+  entry: string,
+  outdir: string,
+  landlord: string = DEFAULT_LANDLORD,
+): BuildOptions {
+  const { entryPoints, ...options } = bundleOptions(root, entry, landlord);
+  return {
+    ...options,
+    external: [...(options.external ?? []), ...NEVER_LOADED_WHEN_SPLIT],
+    entryPoints: { index: (entryPoints as string[])[0] as string },
+    outdir,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+  };
+}
+
+/**
+ * The files of a code-split build (esbuild's metafile) that starting the
+ * function loads: `index.mjs` and every file it imports statically, by file
+ * name. The others load on first use. For the bench and the module-graph test.
+ */
+export function startupFiles(metafile: Metafile): Set<string> {
+  const byName = new Map(Object.entries(metafile.outputs).map(([path, output]) => [path.split('/').pop(), output]));
+  const startup = new Set<string>();
+  const visit = (name: string) => {
+    if (startup.has(name)) return;
+    startup.add(name);
+    for (const i of byName.get(name)?.imports ?? []) {
+      if (i.kind === 'import-statement' && !i.external) visit(i.path.split('/').pop() as string);
+    }
+  };
+  visit('index.mjs');
+  return startup;
+}
 
 /** The lazy chunks built beside a function's bundle. */
 export function lazyChunksOf(entry: string): LazyChunk[] {

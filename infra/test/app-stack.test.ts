@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -385,6 +385,11 @@ describe('app stack (stateless), bundled as `cdk synth` bundles it', () => {
       released: { subject: 'Leak', text: expect.stringContaining('Water everywhere') },
       letterS3: 'function',
     });
+    // The HTTP function is code-split (SPLIT_FUNCTIONS): each group of routes in a file of its own beside
+    // index.mjs, loaded on its first request (the health check above loaded the service group's).
+    expect(
+      readdirSync(bundles['http-api'] as string).filter((f) => /^(cases|commands|contact)-\w+\.mjs$/.test(f)),
+    ).toHaveLength(3);
     // Nor does the HTTP function carry the email parser: postal-mime is in its chunk only.
     const http = readFileSync(join(bundles['http-api'] as string, 'index.mjs'), 'utf8');
     expect(http).toContain('import("./release-email.js")');

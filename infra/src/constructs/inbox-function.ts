@@ -3,7 +3,8 @@
  * file under functions/src bundled locally with esbuild (ESM, Node 24, no
  * Docker, offline; only the modules that handler imports — each composes just
  * its own ports, functions/src/lib — and, for the letter senders, with the
- * code of rare paths (the letter renderer, the email parser for releases) as files of their own: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
+ * code of rare paths (the letter renderer, the email parser for releases) as files of their own;
+ * the HTTP function code-split, each group of routes in files loaded on first use: ../bundling.ts), X-Ray active tracing, JSON logs with a retention, alarms
  * on errors and throttles and, for functions AWS invokes asynchronously (SNS,
  * S3), two retries then a dead-letter queue (the data stack's) with alarms on
  * its depth and age.
@@ -23,6 +24,7 @@ import {
   ESM_REQUIRE_BANNER,
   externalModulesOf,
   lazyChunksOf,
+  SPLIT_FUNCTIONS,
 } from '../bundling.js';
 import { excuse, LAMBDA_BASELINE, XRAY_TRACING } from './nag.js';
 import { alarmOnDeadLetters, alarmOnFunction } from './ops-alarms.js';
@@ -56,13 +58,20 @@ export class InboxFunction extends Construct {
     const landlord = props.environment.POLICY;
     if (!landlord) throw new Error(`${props.entry}: the function's environment names no POLICY to bundle for`);
     const chunks = lazyChunksOf(props.entry);
+    const split = SPLIT_FUNCTIONS.includes(props.entry);
     const commandHooks: BundlingOptions['commandHooks'] | undefined =
-      chunks.length > 0
+      chunks.length > 0 || split
         ? {
             beforeBundling: () => [],
             beforeInstall: () => [],
             afterBundling: (inputDir, outputDir) => [
               ...(props.commandHooks?.afterBundling(inputDir, outputDir) ?? []),
+              // Code splitting: index.mjs rebuilt with the files it loads on first use (../bundling.ts).
+              ...(split
+                ? [
+                    `node --import tsx "${REPO_ROOT}infra/bundling/split-bundle.ts" "${REPO_ROOT}" "${outputDir}" "${props.entry}" "${landlord}"`,
+                  ]
+                : []),
               ...chunks.map(
                 (chunk) =>
                   `node "${REPO_ROOT}infra/bundling/lazy-chunk.mjs" "${REPO_ROOT}" "${outputDir}" "${chunk.source}" "${chunk.file}"`,

@@ -1,22 +1,20 @@
 /**
  * The router: every HTTP route of the product as data (path, schemas,
- * handler side by side), built once per process and served by both
- * transports — `@hono/node-server` on the local stack, `hono/aws-lambda`
- * behind API Gateway. Errors are mapped here, once.
+ * handler side by side), served by both transports — `@hono/node-server` on
+ * the local stack, `hono/aws-lambda` behind API Gateway. `createApi` builds
+ * every route at once (the local stack, tests, the document); the Lambda
+ * builds each group of routes on its first request instead (lazy.ts), from
+ * the same groups in the same order. Errors are mapped once (router.ts).
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { Principal } from './auth.js';
-import { errorResponse, HttpError, INTERNAL_ERROR, refusalOf, validationHook } from './errors.js';
-import { limitBody, MAX_BODY_BYTES, pathWithoutTrailingSlash, securityHeaders } from './http.js';
-import { generateDocument, registerSecurity } from './openapi.js';
+import { generateDocument } from './openapi.js';
+import { type ApiOptions, buildRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { commandRoutes } from './routes/commands.js';
-import { type ContactOptions, contactRoutes } from './routes/contact.js';
+import { contactRoutes } from './routes/contact.js';
 import { directoryRoutes } from './routes/directory.js';
 import { letterRoutes } from './routes/letters.js';
-import { describeLocalRoutes, type LocalPorts, localRoutes, MAX_LETTER_BYTES } from './routes/local.js';
+import { describeLocalRoutes, localRoutes } from './routes/local.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { quarantineRoutes } from './routes/quarantine.js';
@@ -24,92 +22,54 @@ import { replyRoutes } from './routes/replies.js';
 import { reportRoutes } from './routes/reports.js';
 import { residentRoutes } from './routes/resident.js';
 import { searchRoutes } from './routes/search.js';
-import { OPENAPI_PATH, serviceRoutes } from './routes/service.js';
-import type { ApiApp, ApiDeps, ApiEnv } from './routes/shared.js';
+import { serviceRoutes } from './routes/service.js';
+import type { ApiApp, ApiDeps } from './routes/shared.js';
 
-export interface ApiOptions extends ContactOptions {
-  /**
-   * The adapters and use cases, resolved on first use: a Lambda builds them on
-   * its first invocation, and `/health` and the document need none.
-   */
-  deps(): ApiDeps;
-  /** Who is calling (a local bearer token, or the cloud authorizer's claims); throws AuthError. */
-  authenticate(c: Context): Promise<Principal>;
-  /** False while the stack is starting: `/health` answers 503. */
-  ready?(): boolean;
-  /** An unexpected failure, told by the error's name and the route only: messages can quote a resident. */
-  onError?(failure: { error: string; method: string; route: string }): void;
-  /** The local stack's own routes, mounted only when given. */
-  local?: LocalPorts;
-}
+export type { ApiOptions } from './router.js';
 
-export function createApi(options: ApiOptions): ApiApp {
+/** Registers one group's routes (one module under routes/) on a router. */
+export type RouteGroup = (app: ApiApp, deps: () => ApiDeps, options: ApiOptions) => void;
+
+/**
+ * Every group, in the order the router registers them (which decides the
+ * document's order and, where two routes match a path, which answers). The
+ * Lambda's loaders (lazy.ts `LOADERS`) name the same groups.
+ */
+export const ROUTE_GROUPS = {
+  service: (app, _deps, options) => serviceRoutes(app, options.ready ?? (() => true)),
+  cases: caseRoutes,
+  search: searchRoutes,
+  letters: letterRoutes,
+  commands: commandRoutes,
+  replies: replyRoutes,
+  directory: directoryRoutes,
+  reports: reportRoutes,
+  quarantine: quarantineRoutes,
+  audit: auditRoutes,
+  privacy: privacyRoutes,
+  contact: contactRoutes,
+  resident: residentRoutes,
+  notifications: notificationRoutes,
+  // Served on the local stack only; the cloud's document describes them.
+  local: (app, deps, options) => (options.local ? localRoutes(app, deps, options.local) : describeLocalRoutes(app)),
+} satisfies Record<string, RouteGroup>;
+export type RouteGroupName = keyof typeof ROUTE_GROUPS;
+
+/** Resolves the adapters once, on the first call. */
+export function depsOnce(options: ApiOptions): () => ApiDeps {
   let resolved: ApiDeps | undefined;
-  const deps = () => {
+  return () => {
     resolved ??= options.deps();
     return resolved;
   };
-  const app: ApiApp = new OpenAPIHono<ApiEnv>({ getPath: pathWithoutTrailingSlash, defaultHook: validationHook });
-
-  app.use(securityHeaders);
-  // One limit for every body but a letter scan's, before anything reads it.
-  const bodyLimit = limitBody(MAX_BODY_BYTES);
-  const letterLimit = limitBody(MAX_LETTER_BYTES);
-  app.use((c, next) => (c.req.path === '/local/letters' ? letterLimit : bodyLimit)(c, next));
-  // Every /api route but the document needs a signed-in officer: checked before anything else,
-  // so a caller without a token learns nothing (not even which routes exist).
-  app.use('/api/*', async (c, next) => {
-    if (c.req.path !== OPENAPI_PATH) c.set('actor', await options.authenticate(c));
-    await next();
-  });
-
-  registerSecurity(app);
-  serviceRoutes(app, options.ready ?? (() => true));
-  caseRoutes(app, deps);
-  searchRoutes(app, deps);
-  letterRoutes(app, deps);
-  commandRoutes(app, deps);
-  replyRoutes(app, deps);
-  directoryRoutes(app, deps);
-  reportRoutes(app, deps);
-  quarantineRoutes(app, deps);
-  auditRoutes(app, deps);
-  privacyRoutes(app, deps);
-  contactRoutes(app, deps, options);
-  residentRoutes(app, deps);
-  notificationRoutes(app, deps);
-  if (options.local) localRoutes(app, deps, options.local);
-  else describeLocalRoutes(app);
-
-  const allowed = allowedMethods(app);
-  app.notFound((c) => {
-    const methods = allowed(c.req.path);
-    if (methods.length === 0) return errorResponse(c, new HttpError(404, 'not-found', `no route ${c.req.path}`));
-    const refusal = new HttpError(405, 'method-not-allowed', `${c.req.method} is not allowed on ${c.req.path}`);
-    return errorResponse(c, refusal, { allow: methods.join(', ') });
-  });
-  app.onError((err, c) => {
-    const refusal = refusalOf(err);
-    if (refusal) return errorResponse(c, refusal);
-    options.onError?.({ error: errorName(err), method: c.req.method, route: c.req.routePath });
-    return errorResponse(c, INTERNAL_ERROR);
-  });
-  return app;
 }
 
-function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
-}
-
-/** The methods the app serves on a path (for 405 rather than 404 on a known path). */
-function allowedMethods(app: ApiApp): (path: string) => string[] {
-  let routes: { method: string; pattern: RegExp }[] | undefined;
-  return (path) => {
-    routes ??= app.routes
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}$`) }));
-    return [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
-  };
+/** Every route, built now. */
+export function createApi(options: ApiOptions): ApiApp {
+  const deps = depsOnce(options);
+  return buildRouter(options, (app) => {
+    for (const group of Object.values(ROUTE_GROUPS) as RouteGroup[]) group(app, deps, options);
+  });
 }
 
 /** The document, without a running service (tests, the COMMANDS.md generator). */
@@ -118,4 +78,28 @@ export function openApiDocument() {
     throw new Error('the document alone has no service behind it');
   };
   return generateDocument(createApi({ deps: unavailable, authenticate: unavailable }));
+}
+
+/** One served route: its method, its Hono path (`:name` a segment) and the group that registers it. */
+export type RouteEntry = [method: string, path: string, group: RouteGroupName];
+
+/**
+ * Every route the cloud's router serves, in the order it registers them, each
+ * with its group: what the Lambda's router (lazy.ts) dispatches on before any
+ * group is built. Written to src/route-table.json by `npm run route-table -w
+ * @housing-inbox/api`; test/route-table.test.ts fails when that file is stale.
+ */
+export function routeTable(): RouteEntry[] {
+  const unavailable = () => {
+    throw new Error('the route table has no service behind it');
+  };
+  const options: ApiOptions = { deps: unavailable, authenticate: unavailable };
+  const table = new Map<string, RouteEntry>();
+  for (const [name, group] of Object.entries(ROUTE_GROUPS) as [RouteGroupName, RouteGroup][]) {
+    // A route's validators and middleware are entries of their own, under its method and path: listed once.
+    for (const { method, path } of buildRouter(options, (app) => group(app, unavailable, options)).routes) {
+      if (method !== 'ALL' && !table.has(`${method} ${path}`)) table.set(`${method} ${path}`, [method, path, name]);
+    }
+  }
+  return [...table.values()];
 }

@@ -1,7 +1,6 @@
 /** What every response and request body goes through, whichever transport carries it. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getPath } from 'hono/utils/url';
 import { HttpError } from './errors.js';
 
 const SECURITY_HEADERS = {
@@ -38,11 +37,7 @@ export function html(c: Context, status: 200 | 400, page: string) {
   return c.html(page, status, PAGE_HEADERS);
 }
 
-/** `/api/cases/` is `/api/cases`: trailing slashes never change the route. */
-export function pathWithoutTrailingSlash(request: Request): string {
-  const path = getPath(request);
-  return path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
-}
+export { pathWithoutTrailingSlash } from './route-match.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

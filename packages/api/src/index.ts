@@ -2,6 +2,7 @@ export { type ApiOptions, createApi, openApiDocument } from './app.js';
 export * from './auth.js';
 export { contentDisposition } from './content-disposition.js';
 export { HttpError } from './errors.js';
+export { createLazyApi, type LazyApi } from './lazy.js';
 export { foreignRequest, loopbackOnly } from './loopback.js';
 export { CONTACT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
 export { CASE_COMMAND_LINES, REQUEST_COMMAND_LINES } from './routes/commands.js';

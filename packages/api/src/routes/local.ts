@@ -46,7 +46,7 @@ export interface LocalPorts {
 }
 
 /** A letter scan may be larger than any other body (the router's limit makes room for it). */
-export const MAX_LETTER_BYTES = 20 * 1024 * 1024;
+export { MAX_LETTER_BYTES } from '../router.js';
 
 const LOCAL = { tags: ['local'], 'x-local': true as const };
 /** Every local route's refusal of a request that is not this machine's own (`../loopback.ts`). */

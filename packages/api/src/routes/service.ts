@@ -3,9 +3,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { HealthView } from '@housing-inbox/core/contracts';
 import * as z from 'zod';
 import { generateDocument } from '../openapi.js';
+import { OPENAPI_PATH } from '../router.js';
 import { type ApiApp, jsonResponse } from './shared.js';
 
-export const OPENAPI_PATH = '/api/openapi.json';
+export { OPENAPI_PATH };
 
 export function serviceRoutes(app: ApiApp, ready: () => boolean) {
   app.openapi(
