@@ -125,11 +125,12 @@ describe('sending to residents: what the functions that send may do', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('ApiHttpApiFunctionServiceRole') }],
     });
     // Every put the function may make is a letter under letters/outgoing/, the web form's raw payload
-    // kept before parsing under raw/, or a released email's attachments (erasure's deletes are another statement).
+    // kept before parsing under raw/, a released email's attachments, or a long message body (an officer's
+    // reply or a logged contact over 4 KB) under bodies/ (erasure's deletes are another statement).
     const puts = httpApi().statements.filter((st) => actionsOf(st).includes('s3:PutObject'));
     const places = puts.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
     expect(places.some((p) => p.includes('/letters/outgoing/*'))).toBe(true);
-    for (const place of places) expect(place).toMatch(/\/(letters\/outgoing|raw|attachments)\/\*"/);
+    for (const place of places) expect(place).toMatch(/\/(letters\/outgoing|raw|attachments|bodies)\/\*"/);
     const reads = httpApi().statements.filter((st) => actionsOf(st).includes('s3:GetObject'));
     expect(JSON.stringify(reads)).toContain('/letters/outgoing/*');
   });

@@ -1,7 +1,6 @@
 export { type Language, outOfOfficeBody, outOfOfficeSubject } from './email/auto-reply-phrases.js';
 export { type Automated, type AutomatedEvidence, detectAutomated } from './email/automated.js';
 export { decodeEncodedWords, normaliseEncodedWordRuns } from './email/encoded-words.js';
-export { htmlToText, sanitiseEmailHtml } from './email/html.js';
 export { contentDigest, type DigestParts } from './email/identity.js';
 export { type ParseEmailOptions, parseEmail } from './email/parse-email.js';
 export { type QuotedReply, type SplitOptions, splitQuotedReply } from './email/quoted.js';
