@@ -48,9 +48,13 @@ export async function measureQueueAndSearchLocally(opts: {
 }): Promise<{ queue: Latency; search: Latency }> {
   const requests = opts.requests ?? 200;
   const dataDir = await mkdtemp(join(tmpdir(), 'inbox-bench-queue-'));
-  const stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
+  const stack = await startLocalStack({
+    dataDir,
+    inMemory: true,
+    policy: 'hightown',
+    startAt: new Date('2026-12-01T10:00:00Z'),
+  });
   try {
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
     await timed(opts.cases, 4, (i) =>
       ingestMessage(stack.ingest, message({ from: { name: `Resident ${i}`, email: `r${i}@resident.example` } })),
     );

@@ -54,9 +54,9 @@ export async function runLoad(opts: { seconds: number; connections: number }) {
     policy: 'hightown',
     // Explicitly above what this run can send from its one address (see the header).
     contactRateLimit: 1_000_000,
+    startAt: new Date('2026-12-01T10:00:00Z'),
   });
   try {
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
     const url = stack.httpUrl;
     if (!url.startsWith('http://127.0.0.1:')) throw new Error(`refusing to load ${url}: 127.0.0.1 only`);
 

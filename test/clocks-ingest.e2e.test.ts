@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_AT } from './support/cases.js';
 import { apiAs, type OutboxItem, type Reply } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
 
@@ -37,8 +38,8 @@ class Bed {
       inMemory: true,
       policy: this.policy,
       letterPollMs: 60_000,
+      startAt: START_AT,
     });
-    await this.moveClock('2026-12-01T10:00:00Z');
   }
   async stop() {
     await this.stack?.stop();

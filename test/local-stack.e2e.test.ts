@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { signLocalToken } from '@housing-inbox/api';
 import { type LocalStack, readSecret, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_AT } from './support/cases.js';
 
 const fixtures = join(import.meta.dirname, '..', 'packages', 'channels', 'test', 'fixtures');
 
@@ -72,8 +73,13 @@ describe('local stack, end to end', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'inbox-e2e-'));
-    stack = await startLocalStack({ dataDir, policy: 'hightown', contactRateLimit: 1000, letterPollMs: 100 });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    stack = await startLocalStack({
+      dataDir,
+      policy: 'hightown',
+      contactRateLimit: 1000,
+      letterPollMs: 100,
+      startAt: START_AT,
+    });
     const manager = stack.officers.find((o) => o.role === 'manager');
     token = signLocalToken(manager as never, readSecret(dataDir));
   });

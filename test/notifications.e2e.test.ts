@@ -8,8 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import type { LocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hightownStack } from './support/cases.js';
 import { apiAs } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
 
@@ -66,8 +67,7 @@ describe('officers told of every change meant for them, on the local stack', () 
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'inbox-notify-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown', letterPollMs: 60_000 });
-    await moveClock('2026-12-01T10:00:00Z');
+    stack = await hightownStack(dataDir, { letterPollMs: 60_000 });
   });
   afterAll(async () => {
     await stack?.stop();

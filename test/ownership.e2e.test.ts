@@ -6,8 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import type { LocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hightownStack } from './support/cases.js';
 import { apiAs } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
 
@@ -48,8 +49,7 @@ describe('one owning officer per case, end to end', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'inbox-owner-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    stack = await hightownStack(dataDir);
   });
   afterAll(async () => {
     await stack?.stop();

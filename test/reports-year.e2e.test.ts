@@ -19,7 +19,16 @@ const inbox = runCli;
 
 async function scriptedStack(policy: 'hightown' | 'blairtummock') {
   const dataDir = await mkdtemp(join(tmpdir(), `inbox-year-${policy}-`));
-  const stack = await startLocalStack({ dataDir, inMemory: true, policy });
+  // Both scripted years begin on Monday 4 March 2030 at 10:00: the clock starts just before, whatever the wall time.
+  const stack = await startLocalStack({
+    dataDir,
+    inMemory: true,
+    policy,
+    startAt: new Date('2030-03-04T09:00:00Z'),
+  }).catch(async (err) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   const api = apiAs(() => stack);
   const manager = stack.officers.find((o) => o.role === 'manager')?.id as string;
   /** The stack's clock moves to `iso`, and every timer due by then has run (acknowledgements go out). */

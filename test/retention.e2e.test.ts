@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { FileBlobStore } from '@housing-inbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailCaseOwnedBy, MANAGER, startHightown } from './support/cases.js';
+import { emailCaseOwnedBy, MANAGER, START_AT, startHightown } from './support/cases.js';
 import { runCli } from './support/cli.js';
 import { apiAs } from './support/http.js';
 import { ingestEmail, rawEmail, rawEmailWithFile } from './support/mail.js';
@@ -142,8 +142,12 @@ describe('disclosure decisions (Blairtummock policy 4.3)', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'inbox-disclosure-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'blairtummock' });
-    await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+    stack = await startLocalStack({
+      dataDir,
+      inMemory: true,
+      policy: 'blairtummock',
+      startAt: START_AT,
+    });
     // A second manager who is neither the Housing Services Manager nor the Director.
     const seeded = stack.officers.find((o) => o.id === HSM);
     if (!seeded) throw new Error('no seeded manager');

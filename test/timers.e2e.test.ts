@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@housing-inbox/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hightownStack, START_AT } from './support/cases.js';
 import { apiAs, type OutboxItem } from './support/http.js';
 import { ingestEmail, rawEmail } from './support/mail.js';
 
@@ -21,12 +22,12 @@ describe('timers that keep promises, on the local stack', () => {
     );
   const moveClock = (set: string) =>
     fetch(`${stack.httpUrl}/local/clock`, { method: 'POST', body: JSON.stringify({ set }) }).then((r) => r.json());
-  const start = () => startLocalStack({ dataDir, policy: 'hightown', letterPollMs: 60_000 });
+  // A fresh folder's clock starts at 1 December 2026, 10:00 whatever the wall time; a restart keeps the saved one.
+  const start = () => startLocalStack({ dataDir, policy: 'hightown', letterPollMs: 60_000, startAt: START_AT });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'inbox-timers-'));
     stack = await start();
-    await moveClock('2026-12-01T10:00:00Z');
   });
   afterAll(async () => {
     await stack?.stop();
@@ -194,8 +195,7 @@ describe('statutory clocks on the local stack', () => {
     ({ formatLocalDate } = await import('@housing-inbox/core'));
     ({ isOfficeTime } = await import('@housing-inbox/timers'));
     dataDir = await mkdtemp(join(tmpdir(), 'inbox-statutory-'));
-    stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown', letterPollMs: 60_000 });
-    await moveClock('2026-12-01T10:00:00Z');
+    stack = await hightownStack(dataDir, { letterPollMs: 60_000 });
   });
   afterAll(async () => {
     await stack?.stop();

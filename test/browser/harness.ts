@@ -76,27 +76,55 @@ export async function startHarness(): Promise<Harness> {
   await ensureConsoleBuilt();
   await mkdir(SCREENSHOTS, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'inbox-browser-'));
-  const stack = await startLocalStack({
-    dataDir,
-    inMemory: true,
-    httpPort: 0,
-    smtpPort: 0,
-    policy: 'hightown',
-    contactRateLimit: 1000,
-    letterPollMs: 60_000,
-  });
-  await stack.clock.set(new Date(NOW));
-
-  // Use the stack's own /console once the lead has wired it in; until then, a front server.
-  const own = await fetch(`${stack.httpUrl}/console/`).catch(() => undefined);
-  const servesConsole = own?.ok && (own.headers.get('content-type') ?? '').startsWith('text/html');
-  const front = servesConsole ? undefined : await frontServer(stack.httpUrl);
-  const baseUrl = front?.url ?? stack.httpUrl;
-
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  const secret = readSecret(dataDir);
+  // What has been started so far, undone in reverse by stop() or when a later step fails.
+  const undo: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
+  const undoAll = async () => {
+    for (const u of undo.splice(0).reverse()) await u().catch(() => undefined);
+  };
   const contexts: BrowserContext[] = [];
+  try {
+    // The stack's clock begins at NOW whatever the wall time, so the tests' dates never go stale.
+    const stack = await startLocalStack({
+      dataDir,
+      inMemory: true,
+      httpPort: 0,
+      smtpPort: 0,
+      policy: 'hightown',
+      contactRateLimit: 1000,
+      letterPollMs: 60_000,
+      startAt: new Date(NOW),
+    });
+    undo.push(() => stack.stop());
 
+    // Use the stack's own /console once the lead has wired it in; until then, a front server.
+    const own = await fetch(`${stack.httpUrl}/console/`).catch(() => undefined);
+    const servesConsole = own?.ok && (own.headers.get('content-type') ?? '').startsWith('text/html');
+    const front = servesConsole ? undefined : await frontServer(stack.httpUrl);
+    if (front) undo.push(() => new Promise<void>((done) => front.server.close(() => done())));
+    const baseUrl = front?.url ?? stack.httpUrl;
+
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    undo.push(async () => {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+    });
+    const secret = readSecret(dataDir);
+
+    return harness(stack, baseUrl, browser, secret, contexts, undoAll);
+  } catch (err) {
+    await undoAll();
+    throw err;
+  }
+}
+
+function harness(
+  stack: LocalStack,
+  baseUrl: string,
+  browser: Browser,
+  secret: string,
+  contexts: BrowserContext[],
+  stop: () => Promise<void>,
+): Harness {
   return {
     stack,
     baseUrl,
@@ -130,13 +158,7 @@ export async function startHarness(): Promise<Harness> {
     async screenshot(page, name) {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
-    async stop() {
-      for (const c of contexts) await c.close().catch(() => undefined);
-      await browser.close().catch(() => undefined);
-      if (front) await new Promise<void>((done) => front.server.close(() => done()));
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

@@ -2,17 +2,33 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalStack, startLocalStack } from '@housing-inbox/local';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '@housing-inbox/local';
 import { apiAs } from './http.js';
 import { ingestEmail, rawEmail } from './mail.js';
 
 export const MANAGER = 'hightown-manager';
 
-/** Hightown's stack in memory, its clock at 1 December 2026, 10:00; `stop` removes its data folder too. */
+/** Where the end-to-end tests' stacks' clocks begin, whatever the wall time: Tuesday 1 December 2026, 10:00 UTC. */
+export const START_AT = new Date('2026-12-01T10:00:00Z');
+
+/** Hightown's stack in memory in `dataDir`, its clock starting at START_AT whatever the wall time; `options` add to or override that. */
+export function hightownStack(dataDir: string, options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
+  return startLocalStack({ dataDir, inMemory: true, policy: 'hightown', startAt: START_AT, ...options });
+}
+
+/**
+ * Hightown's stack in memory, its clock starting at 1 December 2026, 10:00 whatever the wall time;
+ * `stop` removes its data folder too (as does a failed start).
+ */
 export async function startHightown(name: string): Promise<{ stack: LocalStack; stop(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), `inbox-${name}-`));
-  const stack = await startLocalStack({ dataDir, inMemory: true, policy: 'hightown' });
-  await stack.clock.set(new Date('2026-12-01T10:00:00Z'));
+  let stack: LocalStack;
+  try {
+    stack = await hightownStack(dataDir);
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     stack,
     async stop() {

@@ -59,6 +59,13 @@ export interface LocalStackOptions {
   letterPollMs?: number;
   /** Minutes of the stack's clock between timer sweeps (default 15, as the cloud's schedule). */
   timerSweepMinutes?: number;
+  /**
+   * Where the stack's clock begins when the data folder holds no saved clock
+   * (tests and benches pin their instants whatever the wall time); it runs on
+   * at real speed from there. A saved clock (restarting a disk stack) wins.
+   * Default: the wall clock. `/local/clock` still only moves it forward.
+   */
+  startAt?: Date;
 }
 
 export interface LocalStack {
@@ -122,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       timeZone: policy.timeZone,
     });
     const blobs = new FileBlobStore(join(dataDir, 'blobs'));
-    const clock = new StackClock(join(dataDir, 'clock.json'));
+    const clock = new StackClock(join(dataDir, 'clock.json'), { startAt: options.startAt });
     const secret = await ensureSecret(dataDir);
 
     // The seeded directory is added once; officers changed later (absence, leavers) are kept.
